@@ -1,0 +1,77 @@
+// Builds every bundle: the extension (Node/CJS, vscode external), the webview (browser IIFE),
+// and the test bundles. Type-checking is a separate `tsc --noEmit` step (see package.json).
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const withTests = process.argv.includes('--tests');
+const watch = process.argv.includes('--watch');
+
+/** Recursively lists files under `dir` whose names end with `suffix`. */
+function findFiles(dir, suffix) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return findFiles(full, suffix);
+    return entry.name.endsWith(suffix) ? [full] : [];
+  });
+}
+
+const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning' };
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['webview-ui/main.ts'],
+    outfile: 'dist/webview/main.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    loader: { '.css': 'text' },
+  },
+];
+
+if (withTests) {
+  const testCommon = { bundle: true, sourcemap: 'inline', platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+  // Unit tests and fakes run in plain Node: npm packages stay external so the official SDKs
+  // used by the contract tests are the real installed ones, not re-bundled copies.
+  builds.push({
+    ...testCommon,
+    entryPoints: [...findFiles('test/unit', '.test.ts'), ...findFiles('bench', '.ts'), ...findFiles('test/fakes', 'Main.ts')],
+    outdir: 'out',
+    outbase: '.',
+    packages: 'external',
+  });
+  // Integration tests run inside the VS Code extension host; e2e drives the workbench from Node.
+  builds.push({
+    ...testCommon,
+    entryPoints: [...findFiles('test/integration', '.ts'), ...findFiles('test/e2e', '.ts')],
+    outdir: 'out',
+    outbase: '.',
+    external: ['vscode', 'mocha', 'playwright-core'],
+  });
+}
+
+async function main() {
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

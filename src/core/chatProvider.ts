@@ -1,0 +1,81 @@
+// The port the engine calls to reach a model. Implementations live in src/providers (plain Node HTTP
+// clients) and in the VS Code LM adapter; the engine never knows which one it is talking to.
+import type { TokenUsage } from './tokenUsage';
+
+export interface ChatRequest {
+  readonly model: string;
+  readonly prompt: string;
+  readonly systemPrompt?: string;
+  readonly maxOutputTokens?: number;
+  readonly temperature?: number;
+}
+
+/** Rate-limit headroom a provider reported, normalized across vendors. All fields optional. */
+export interface RateLimitSnapshot {
+  readonly limitRequests?: number;
+  readonly remainingRequests?: number;
+  readonly limitTokens?: number;
+  readonly remainingTokens?: number;
+  /** Milliseconds until the request budget fully resets. */
+  readonly resetRequestsMs?: number;
+  readonly resetTokensMs?: number;
+}
+
+export type StreamPart =
+  | { readonly type: 'text'; readonly text: string }
+  /** May arrive more than once; the last one wins (Anthropic counts are cumulative). */
+  | { readonly type: 'usage'; readonly usage: TokenUsage }
+  | { readonly type: 'rateLimit'; readonly limits: RateLimitSnapshot }
+  | { readonly type: 'finish'; readonly reason: string };
+
+export interface ModelInfo {
+  readonly id: string;
+  readonly label?: string;
+}
+
+export interface ChatProvider {
+  /** Stable id used in settings and on tasks, e.g. "openai", "ollama". */
+  readonly id: string;
+  readonly label: string;
+  /** Local servers cost nothing. */
+  readonly local: boolean;
+  /**
+   * Streams one completion. Must stop promptly and throw a ProviderError of kind "aborted" when
+   * `signal` aborts, closing the underlying HTTP request.
+   */
+  streamChat(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamPart>;
+  listModels(signal: AbortSignal): Promise<readonly ModelInfo[]>;
+}
+
+export type ProviderErrorKind = 'http' | 'network' | 'stream' | 'protocol' | 'aborted' | 'config';
+
+export interface ProviderErrorDetails {
+  readonly kind: ProviderErrorKind;
+  readonly providerId: string;
+  /** HTTP status, when a response arrived. */
+  readonly status?: number;
+  /** The vendor's error type, e.g. "rate_limit_error", "server_error". */
+  readonly vendorType?: string;
+  /** The vendor's error code, e.g. "insufficient_quota", "context_length_exceeded". */
+  readonly vendorCode?: string;
+  /** Server-requested delay before retrying (retry-after-ms / retry-after), already parsed. */
+  readonly retryAfterMs?: number;
+  /** The `x-should-retry` header, when present; it overrides the status-based decision. */
+  readonly shouldRetry?: boolean;
+  readonly requestId?: string;
+  readonly rateLimits?: RateLimitSnapshot;
+}
+
+/**
+ * The only error type providers throw. Its message is shown to people, so it must never contain
+ * a key or an Authorization header.
+ */
+export class ProviderError extends Error {
+  readonly details: ProviderErrorDetails;
+
+  constructor(message: string, details: ProviderErrorDetails) {
+    super(message);
+    this.name = 'ProviderError';
+    this.details = details;
+  }
+}

@@ -1,0 +1,123 @@
+// The typed messages between the extension host and the output panel's webview. Both sides import
+// this file; each side validates what it receives with these schemas and ignores what does not parse
+// (the webview is untrusted input to the host, and the host's messages are checked for drift).
+import * as v from 'valibot';
+import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from './taskVocabulary';
+
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const seq = v.pipe(v.number(), v.integer(), v.minValue(0));
+const taskId = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+
+export const UsageViewSchema = v.object({
+  inputTokens: count,
+  outputTokens: count,
+  cacheReadTokens: count,
+  cacheWriteTokens: count,
+  reasoningTokens: count,
+  estimated: v.boolean(),
+});
+export type UsageView = v.InferOutput<typeof UsageViewSchema>;
+
+export const FailureViewSchema = v.object({
+  code: v.picklist(FAILURE_CODES),
+  message: v.string(),
+  remediation: v.string(),
+  status: v.optional(v.number()),
+});
+export type FailureView = v.InferOutput<typeof FailureViewSchema>;
+
+/** The mutable part of a task, sent whenever it changes. */
+export const TaskStateViewSchema = v.object({
+  status: v.picklist(TASK_STATUSES),
+  statusDetail: v.optional(v.string()),
+  attempts: count,
+  startedAt: v.optional(v.number()),
+  finishedAt: v.optional(v.number()),
+  usage: v.optional(UsageViewSchema),
+  /** null = price unknown for this model; absent = not known yet. */
+  costUsd: v.optional(v.nullable(v.number())),
+  error: v.optional(FailureViewSchema),
+});
+export type TaskStateView = v.InferOutput<typeof TaskStateViewSchema>;
+
+export const TaskViewSchema = v.object({
+  ...TaskStateViewSchema.entries,
+  id: taskId,
+  title: v.string(),
+  prompt: v.string(),
+  providerId: v.string(),
+  providerLabel: v.string(),
+  model: v.string(),
+  priority: v.picklist(PRIORITIES),
+  createdAt: v.number(),
+  output: v.string(),
+  /** True when the provider is the built-in offline simulator, never a real model. */
+  simulated: v.boolean(),
+});
+export type TaskView = v.InferOutput<typeof TaskViewSchema>;
+
+// ---- host → webview -------------------------------------------------------------------------
+
+export const HostMessageSchema = v.variant('type', [
+  /** Full state of the shown task; `seq` is the last task event it includes. */
+  v.object({ type: v.literal('task/snapshot'), seq, task: TaskViewSchema }),
+  /** Output text to append. `restart` clears earlier output first (a retried attempt). */
+  v.object({ type: v.literal('task/output'), taskId, seq, text: v.string(), restart: v.optional(v.boolean()) }),
+  v.object({ type: v.literal('task/state'), taskId, seq, state: TaskStateViewSchema }),
+  /** No task to show (none selected, or the shown one was removed). */
+  v.object({ type: v.literal('panel/empty') }),
+]);
+export type HostMessage = v.InferOutput<typeof HostMessageSchema>;
+
+// ---- webview → host -------------------------------------------------------------------------
+
+export const WebviewMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('ready') }),
+  v.object({ type: v.literal('cancel'), taskId }),
+  v.object({ type: v.literal('retry'), taskId }),
+]);
+export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
+
+/** What the webview persists with setState so a reload shows the same task. Never output or keys. */
+export const WebviewPersistedStateSchema = v.object({ taskId: v.optional(taskId) });
+export type WebviewPersistedState = v.InferOutput<typeof WebviewPersistedStateSchema>;
+
+export function parseWebviewMessage(input: unknown): WebviewMessage | undefined {
+  const result = v.safeParse(WebviewMessageSchema, input);
+  return result.success ? result.output : undefined;
+}
+
+export function parseHostMessage(input: unknown): HostMessage | undefined {
+  const result = v.safeParse(HostMessageSchema, input);
+  return result.success ? result.output : undefined;
+}
+
+export function parsePersistedState(input: unknown): WebviewPersistedState | undefined {
+  const result = v.safeParse(WebviewPersistedStateSchema, input);
+  return result.success ? result.output : undefined;
+}
+
+/**
+ * Tracks the newest sequence number seen per task so a receiver can drop duplicates and stale
+ * messages. A snapshot resets the task's position; deltas must be strictly newer.
+ */
+export class SequenceGate {
+  private readonly lastSeq = new Map<string, number>();
+
+  /** Returns true when the message is new and should be applied. */
+  accept(taskIdValue: string, seqValue: number): boolean {
+    const last = this.lastSeq.get(taskIdValue);
+    if (last !== undefined && seqValue <= last) return false;
+    this.lastSeq.set(taskIdValue, seqValue);
+    return true;
+  }
+
+  /** A snapshot is applied unless an equal-or-newer state was already applied. */
+  acceptSnapshot(taskIdValue: string, seqValue: number): boolean {
+    return this.accept(taskIdValue, seqValue);
+  }
+
+  forget(taskIdValue: string): void {
+    this.lastSeq.delete(taskIdValue);
+  }
+}

@@ -1,0 +1,26 @@
+// The words both sides of the webview boundary and the engine share. Lowest layer: imports nothing.
+
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const TASK_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const FAILURE_CODES = [
+  'AUTH',
+  'PERMISSION',
+  'NOT_FOUND',
+  'BAD_REQUEST',
+  'CONTEXT_TOO_LONG',
+  'QUOTA_EXHAUSTED',
+  'RATE_LIMITED',
+  'OVERLOADED',
+  'SERVER_ERROR',
+  'NETWORK',
+  'TIMEOUT',
+  'CANCELLED',
+  'PROVIDER_UNAVAILABLE',
+  'PROTOCOL',
+  'UNKNOWN',
+] as const;
+export type FailureCode = (typeof FAILURE_CODES)[number];
