@@ -18,7 +18,22 @@ function findFiles(dir, suffix) {
   });
 }
 
-const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning' };
+// The engine, the HTTP clients and the shared protocol must run in plain Node: the build refuses
+// a `vscode` import from them (lint says the same, earlier and with more detail).
+const PLAIN_NODE_LAYERS = /[\\/]src[\\/](core|providers(?![\\/]vscodeLm)|shared)[\\/]/;
+const layerGuard = {
+  name: 'layer-guard',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => {
+      if (PLAIN_NODE_LAYERS.test(args.importer)) {
+        return { errors: [{ text: `${path.relative(process.cwd(), args.importer)} imports 'vscode', but src/core, src/providers and src/shared must run in plain Node` }] };
+      }
+      return undefined;
+    });
+  },
+};
+
+const common = { plugins: [layerGuard], bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning' };
 
 const builds = [
   {
@@ -42,7 +57,7 @@ const builds = [
 ];
 
 if (withTests) {
-  const testCommon = { bundle: true, sourcemap: 'inline', platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+  const testCommon = { plugins: [layerGuard], bundle: true, sourcemap: 'inline', platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
   // Unit tests and fakes run in plain Node: npm packages stay external so the official SDKs
   // used by the contract tests are the real installed ones, not re-bundled copies.
   builds.push({

@@ -61,8 +61,18 @@ export type TaskView = v.InferOutput<typeof TaskViewSchema>;
 export const HostMessageSchema = v.variant('type', [
   /** Full state of the shown task; `seq` is the last task event it includes. */
   v.object({ type: v.literal('task/snapshot'), seq, task: TaskViewSchema }),
-  /** Output text to append. `restart` clears earlier output first (a retried attempt). */
-  v.object({ type: v.literal('task/output'), taskId, seq, text: v.string(), restart: v.optional(v.boolean()) }),
+  /**
+   * Output text to append. `restart` clears earlier output first (a retried attempt); `attempt`
+   * (optional) names the attempt that restarted, for the panel's "restarted (attempt N)" marker.
+   */
+  v.object({
+    type: v.literal('task/output'),
+    taskId,
+    seq,
+    text: v.string(),
+    restart: v.optional(v.boolean()),
+    attempt: v.optional(count),
+  }),
   v.object({ type: v.literal('task/state'), taskId, seq, state: TaskStateViewSchema }),
   /** No task to show (none selected, or the shown one was removed). */
   v.object({ type: v.literal('panel/empty') }),

@@ -1,0 +1,15 @@
+// How prompts and titles are built from what the user typed or selected.
+
+const TITLE_MAX = 60;
+
+export function titleFromPrompt(prompt: string): string {
+  const oneLine = prompt.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= TITLE_MAX ? oneLine : `${oneLine.slice(0, TITLE_MAX - 1)}…`;
+}
+
+/** Wraps the selection in a fence long enough that backticks inside it cannot close it early. */
+export function promptForSelection(instruction: string, selection: string, languageId: string): string {
+  const longestRun = Math.max(2, ...Array.from(selection.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(longestRun + 1);
+  return `${instruction}\n\n${fence}${languageId}\n${selection}\n${fence}`;
+}

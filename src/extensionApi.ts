@@ -1,0 +1,36 @@
+// What activate() returns. Other extensions and our own integration tests use it; it exposes views
+// of state (plain data), never the engine's internals.
+import type { HostMessage, TaskView } from './shared/protocol';
+import type { Priority, TaskStatus } from './shared/taskVocabulary';
+
+export interface SubmitPromptOptions {
+  readonly prompt: string;
+  readonly title?: string;
+  readonly priority?: Priority;
+  readonly timeoutMs?: number;
+  /** Defaults to the configured default provider and its model. */
+  readonly providerId?: string;
+  readonly model?: string;
+}
+
+export interface TreeGroupSnapshot {
+  readonly status: TaskStatus;
+  /** The label the tree shows, e.g. "Completed (3)". */
+  readonly label: string;
+  readonly taskIds: readonly string[];
+}
+
+export interface AiTaskQueueApi {
+  submitPrompt(options: SubmitPromptOptions): string;
+  getTask(taskId: string): TaskView | undefined;
+  listTasks(): readonly TaskView[];
+  /** Resolves when the task reaches one of `statuses`; rejects after `timeoutMs`. */
+  waitForStatus(taskId: string, statuses: readonly TaskStatus[], timeoutMs: number): Promise<TaskView>;
+  /** The groups and rows the tree view currently shows, computed by the real tree data provider. */
+  treeSnapshot(): Promise<readonly TreeGroupSnapshot[]>;
+  /** Every message posted to the output panel's webview in this session, in order (for tests). */
+  postedPanelMessages(): readonly HostMessage[];
+}
+
+/** Set by the run script when it starts the offline simulator: tasks then go to it, labelled as simulated. */
+export const SIMULATOR_URL_ENV = 'AI_TASK_QUEUE_SIMULATOR_URL';

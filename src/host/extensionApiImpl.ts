@@ -1,0 +1,71 @@
+// Implements the public API (src/extensionApi.ts) over the engine and views.
+import type { TaskEngine } from '../core/taskEngine';
+import type { AiTaskQueueApi, SubmitPromptOptions, TreeGroupSnapshot } from '../extensionApi';
+import type { HostMessage, TaskView } from '../shared/protocol';
+import type { TaskStatus } from '../shared/taskVocabulary';
+import { titleFromPrompt } from '../commands/promptText';
+import type { OutputPanel } from '../views/outputPanel';
+import type { TaskTreeProvider } from '../views/taskTreeProvider';
+import { toTaskView, type TaskViewContext } from '../views/taskViewMapper';
+import type { ProviderRegistry } from './providerRegistry';
+import type { Settings } from './settings';
+
+export interface ApiServices {
+  readonly engine: TaskEngine;
+  readonly providers: ProviderRegistry;
+  readonly settings: () => Settings;
+  readonly tree: TaskTreeProvider;
+  readonly panel: OutputPanel;
+  readonly viewContext: TaskViewContext;
+}
+
+export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
+  const view = (taskId: string): TaskView | undefined => {
+    const task = s.engine.get(taskId);
+    return task && toTaskView(task, s.viewContext);
+  };
+  return {
+    submitPrompt(options: SubmitPromptOptions): string {
+      const fallback = s.providers.defaultSelection();
+      const providerId = options.providerId ?? fallback.providerId;
+      const model = options.model ?? (options.providerId ? '' : fallback.model);
+      return s.engine.submit({
+        title: options.title ?? titleFromPrompt(options.prompt),
+        prompt: options.prompt,
+        providerId,
+        model,
+        priority: options.priority ?? s.settings().defaultPriority,
+        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      }).id;
+    },
+    getTask: view,
+    listTasks: (): readonly TaskView[] => s.engine.list().map((t) => toTaskView(t, s.viewContext)),
+    waitForStatus(taskId: string, statuses: readonly TaskStatus[], timeoutMs: number): Promise<TaskView> {
+      return new Promise((resolve, reject) => {
+        const check = (): boolean => {
+          const current = view(taskId);
+          if (current && statuses.includes(current.status)) {
+            cleanup();
+            resolve(current);
+            return true;
+          }
+          return false;
+        };
+        const off = s.engine.events.on((e) => {
+          if (e.taskId === taskId) check();
+        });
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`task ${taskId} did not reach ${statuses.join('/')} within ${timeoutMs}ms (now ${view(taskId)?.status ?? 'missing'})`));
+        }, timeoutMs);
+        const cleanup = (): void => {
+          off();
+          clearTimeout(timer);
+        };
+        check();
+      });
+    },
+    treeSnapshot: async (): Promise<readonly TreeGroupSnapshot[]> => s.tree.snapshot(),
+    postedPanelMessages: (): readonly HostMessage[] => s.panel.postedMessages(),
+  };
+}
