@@ -137,6 +137,8 @@ export class OutputPanel implements vscode.Disposable {
 
   private onTaskEvent(event: TaskEvent): void {
     if (!this.panel || !this.ready || event.taskId !== this.taskId) return;
+    // The runner never puts text and a status line in one event: text goes out as output, a
+    // status line (countdown) as state.
     if (event.type === 'progress' && event.text !== undefined && !event.restart && !event.detail) {
       this.pendingText += event.text;
       this.pendingSeq = event.seq;
@@ -148,7 +150,14 @@ export class OutputPanel implements vscode.Disposable {
     const task = this.engine.get(event.taskId);
     if (!task) return;
     if (event.type === 'progress' && event.restart) {
-      this.post({ type: 'task/output', taskId: task.id, seq: event.seq, text: this.viewContext.redact(event.text ?? ''), restart: true });
+      this.post({
+        type: 'task/output',
+        taskId: task.id,
+        seq: event.seq,
+        text: this.viewContext.redact(event.text ?? ''),
+        restart: true,
+        ...(event.attempt !== undefined && { attempt: event.attempt }),
+      });
       return;
     }
     this.post({ type: 'task/state', taskId: task.id, seq: event.seq, state: toTaskStateView(task, this.viewContext) });

@@ -1,0 +1,26 @@
+import { strict as assert } from 'node:assert';
+import * as v from 'valibot';
+import type { Task } from '../../../src/core/taskModel';
+import { TaskViewSchema } from '../../../src/shared/protocol';
+import { toTaskView } from '../../../src/views/taskViewMapper';
+
+const KEY = 'sk-test-0123456789abcdefghij';
+const ctx = { providerLabel: () => 'Label', isSimulated: (id: string) => id === 'simulator', redact: (t: string) => t.split(KEY).join('«redacted»') };
+
+describe('toTaskView', () => {
+  it('produces a view that passes the protocol schema', () => {
+    const task: Task = { id: 't', title: 'T', prompt: 'p', providerId: 'simulator', model: 'm', priority: 'high', status: 'failed', attempts: 2, createdAt: 1, output: 'o', error: { code: 'AUTH', message: 'bad', remediation: 'fix', retryable: false, status: 401 }, costUsd: null };
+    const view = toTaskView(task, ctx);
+    assert.ok(v.safeParse(TaskViewSchema, view).success);
+    assert.equal(view.simulated, true);
+    assert.equal(view.costUsd, null);
+    assert.equal(view.error?.status, 401);
+  });
+
+  it('redacts a key echoed in output or error text', () => {
+    const task: Task = { id: 't', title: 'T', prompt: 'p', providerId: 'x', model: 'm', priority: 'normal', status: 'failed', attempts: 1, createdAt: 1, output: `echo ${KEY}`, error: { code: 'AUTH', message: `key ${KEY} rejected`, remediation: 'r', retryable: false } };
+    const json = JSON.stringify(toTaskView(task, ctx));
+    assert.ok(!json.includes(KEY));
+    assert.ok(json.includes('«redacted»'));
+  });
+});

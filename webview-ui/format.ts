@@ -1,0 +1,111 @@
+// How the panel words numbers, durations, usage and status. No DOM: unit-tested in Node.
+import type { TaskView, UsageView } from '../src/shared/protocol';
+import type { Priority, TaskStatus } from '../src/shared/taskVocabulary';
+
+export const STATUS_LABELS: Readonly<Record<TaskStatus, string>> = {
+  queued: 'Queued',
+  running: 'Running',
+  completed: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export const PRIORITY_LABELS: Readonly<Record<Priority, string>> = {
+  urgent: 'Urgent',
+  high: 'High',
+  normal: 'Normal',
+  low: 'Low',
+};
+
+/** "850ms", "4.2s", "42s", "3m 07s", "1h 02m". */
+export function formatDuration(ms: number): string {
+  const safe = Math.max(0, Math.round(ms));
+  if (safe < 1000) return `${safe}ms`;
+  if (safe < 10_000) return `${(Math.floor(safe / 100) / 10).toFixed(1)}s`;
+  const totalSeconds = Math.floor(safe / 1000);
+  if (totalSeconds < 60) return `${totalSeconds}s`;
+  const minutes = Math.floor(totalSeconds / 60);
+  if (minutes < 60) return `${minutes}m ${String(totalSeconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/** A live clock in whole seconds ("0s", "7s", "3m 07s") so it does not flicker while ticking. */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.floor(Math.max(0, ms) / 1000);
+  return seconds < 10 ? `${seconds}s` : formatDuration(seconds * 1000);
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Marks a figure as an estimate, e.g. "≈ 1,234 (estimated)". */
+export function estimate(text: string, estimated: boolean): string {
+  return estimated ? `≈ ${text} (estimated)` : text;
+}
+
+/** "$0.0123"; sub-cent amounts keep four decimals so small runs do not read as free. */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0.00';
+  if (usd >= 100) return `$${usd.toFixed(2)}`;
+  return `$${usd.toFixed(4)}`;
+}
+
+/** The cost line, or undefined while the cost is not known yet. `null` means the price is unknown. */
+export function formatCost(costUsd: number | null | undefined, estimated: boolean): string | undefined {
+  if (costUsd === undefined) return undefined;
+  if (costUsd === null) return 'price unknown';
+  return estimate(formatUsd(costUsd), estimated);
+}
+
+export interface UsageRow {
+  readonly key: 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'reasoning';
+  readonly label: string;
+  readonly value: string;
+}
+
+/** Input and output always; cache and reasoning only when non-zero. */
+export function usageRows(usage: UsageView): UsageRow[] {
+  const rows: { key: UsageRow['key']; label: string; n: number; always: boolean }[] = [
+    { key: 'input', label: 'Input', n: usage.inputTokens, always: true },
+    { key: 'output', label: 'Output', n: usage.outputTokens, always: true },
+    { key: 'cacheRead', label: 'Cache read', n: usage.cacheReadTokens, always: false },
+    { key: 'cacheWrite', label: 'Cache write', n: usage.cacheWriteTokens, always: false },
+    { key: 'reasoning', label: 'Reasoning', n: usage.reasoningTokens, always: false },
+  ];
+  return rows
+    .filter((row) => row.always || row.n > 0)
+    .map((row) => ({ key: row.key, label: row.label, value: estimate(formatCount(row.n), usage.estimated) }));
+}
+
+export interface Timing {
+  readonly label: 'Waiting' | 'Elapsed' | 'Duration';
+  readonly ms: number;
+  /** True when the value grows with the clock and should be redrawn every second. */
+  readonly live: boolean;
+}
+
+/** Time waited in the queue, time running so far, or the final duration. */
+export function taskTiming(task: Pick<TaskView, 'status' | 'createdAt' | 'startedAt' | 'finishedAt'>, now: number): Timing | undefined {
+  if (task.status === 'queued') return { label: 'Waiting', ms: now - task.createdAt, live: true };
+  if (task.startedAt === undefined) return undefined;
+  if (task.status === 'running') return { label: 'Elapsed', ms: now - task.startedAt, live: true };
+  if (task.finishedAt === undefined) return undefined;
+  return { label: 'Duration', ms: task.finishedAt - task.startedAt, live: false };
+}
+
+export function canCancel(status: TaskStatus): boolean {
+  return status === 'queued' || status === 'running';
+}
+
+export function canRetry(status: TaskStatus): boolean {
+  return status === 'failed' || status === 'cancelled';
+}
+
+const PREVIEW_CHARS = 80;
+
+/** The prompt's first non-empty line, shortened, for the collapsed prompt's header. */
+export function promptPreview(prompt: string): string {
+  const firstLine = prompt.trim().split('\n', 1)[0] ?? '';
+  return firstLine.length > PREVIEW_CHARS ? `${firstLine.slice(0, PREVIEW_CHARS - 1)}…` : firstLine;
+}

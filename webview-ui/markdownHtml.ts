@@ -1,0 +1,54 @@
+// Markdown → HTML for model output. Model output is untrusted, so this renderer never passes raw
+// HTML through (it is shown as text), drops links that are not http(s)/mailto, and turns images
+// into links so nothing is fetched without a click. The result still goes through DOMPurify
+// (safeHtml.ts) before it reaches the page; this layer keeps the intent testable in plain Node.
+import { Marked, type Tokens } from 'marked';
+
+const SAFE_LINK = /^(?:https?:|mailto:)/i;
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Marked has already percent-encoded the destination; only the scheme decides if it is kept. */
+export function isSafeHref(href: string): boolean {
+  return SAFE_LINK.test(href.trim());
+}
+
+const markdown = new Marked({
+  async: false,
+  gfm: true,
+  // Models use single newlines as line breaks (poems, addresses, terse lists): keep them.
+  breaks: true,
+  renderer: {
+    html({ text, block }: Tokens.HTML | Tokens.Tag): string {
+      const escaped = escapeHtml(text);
+      return block ? `<p>${escaped}</p>\n` : escaped;
+    },
+    link(this: { parser: { parseInline(tokens: Tokens.Link['tokens']): string } }, token: Tokens.Link): string {
+      const inner = this.parser.parseInline(token.tokens);
+      if (!isSafeHref(token.href)) return inner;
+      const href = escapeHtml(token.href);
+      return `<a href="${href}" title="${token.title ? escapeHtml(token.title) : href}">${inner}</a>`;
+    },
+    image({ href, text }: Tokens.Image): string {
+      const label = `[image: ${escapeHtml(text || 'untitled')}]`;
+      if (!isSafeHref(href)) return label;
+      const safe = escapeHtml(href);
+      return `<a href="${safe}" title="${safe}">${label}</a>`;
+    },
+    checkbox({ checked }: Tokens.Checkbox): string {
+      // Text instead of an <input>: the sanitizer allows no form controls.
+      return checked ? '☑ ' : '☐ ';
+    },
+  },
+});
+
+export function markdownToHtml(text: string): string {
+  return markdown.parse(text, { async: false });
+}

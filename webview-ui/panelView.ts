@@ -1,0 +1,140 @@
+// Draws PanelState into the page. A task's layout is built once and then updated in parts: the
+// summary on state changes, the output on output changes, the clock every second while it runs,
+// so the prompt's open/closed state, focus and scroll position survive streaming.
+import type { TaskView } from '../src/shared/protocol';
+import { h } from './element';
+import { taskTiming } from './format';
+import { OutputView } from './outputView';
+import type { PanelChange, PanelState } from './panelState';
+import { renderActions, type PanelActions } from './renderActions';
+import { renderError } from './renderError';
+import { renderMeta, renderSimulatedBanner, renderStatusDetail, renderTitle } from './renderHeader';
+import { renderPrompt } from './renderPrompt';
+import { renderStats, renderTiming } from './renderStats';
+
+interface TaskLayout {
+  readonly taskId: string;
+  readonly progress: HTMLElement;
+  readonly heading: HTMLElement;
+  readonly actions: HTMLElement;
+  readonly summary: HTMLElement;
+  readonly output: OutputView;
+  actionsFor?: string;
+}
+
+export class PanelView {
+  private layout: TaskLayout | undefined;
+  private shown: TaskView | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly actions: PanelActions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  render(state: PanelState, change: PanelChange): void {
+    if (state.kind !== 'task') {
+      this.teardown();
+      this.root.replaceChildren(state.kind === 'empty' ? emptyState() : loadingState());
+      return;
+    }
+    const task = state.task;
+    let layout = this.layout;
+    if (layout?.taskId !== task.id) {
+      this.teardown();
+      layout = this.build(task);
+      change = 'task';
+    }
+    this.shown = task;
+    if (change !== 'output') this.drawSummary(layout, task);
+    layout.output.update(task, state.restart);
+    if (change === 'task') layout.output.flush();
+    this.syncTicker(task);
+  }
+
+  private build(task: TaskView): TaskLayout {
+    const layout: TaskLayout = {
+      taskId: task.id,
+      progress: h('div', { class: 'progress-slot' }),
+      heading: h('div', { class: 'heading' }),
+      actions: h('div', { class: 'actions-slot' }),
+      summary: h('div', { class: 'summary' }),
+      output: new OutputView(),
+    };
+    this.root.replaceChildren(
+      layout.progress,
+      h(
+        'main',
+        { class: 'task', 'data-testid': 'task', 'data-task-id': task.id },
+        task.simulated ? renderSimulatedBanner() : undefined,
+        h('header', { class: 'header' }, layout.heading, layout.actions),
+        layout.summary,
+        renderPrompt(task),
+        layout.output.element,
+      ),
+    );
+    this.layout = layout;
+    return layout;
+  }
+
+  private drawSummary(layout: TaskLayout, task: TaskView): void {
+    layout.progress.replaceChildren(
+      task.status === 'running' ? h('vscode-progress-bar', { indeterminate: true, 'aria-label': 'Task running' }) : '',
+    );
+    layout.heading.replaceChildren(renderTitle(task), renderMeta(task));
+    // Redrawn only when the status changes, so a focused button keeps focus during streaming.
+    if (layout.actionsFor !== task.status) {
+      layout.actions.replaceChildren(renderActions(task, this.actions));
+      layout.actionsFor = task.status;
+    }
+    layout.summary.replaceChildren(
+      ...[renderStatusDetail(task), renderStats(task, this.now()), renderError(task.error)].filter((el) => el !== undefined),
+    );
+    this.root.setAttribute('data-status', task.status);
+  }
+
+  private syncTicker(task: TaskView): void {
+    const live = taskTiming(task, this.now())?.live ?? false;
+    if (live && this.ticker === undefined) this.ticker = setInterval(() => this.tick(), 1000);
+    if (!live) this.stopTicker();
+  }
+
+  private tick(): void {
+    const task = this.shown;
+    const current = this.layout?.summary.querySelector('.stat-timing');
+    if (!task || !current) return;
+    const next = renderTiming(task, this.now());
+    if (next) current.replaceWith(next);
+  }
+
+  private stopTicker(): void {
+    if (this.ticker !== undefined) clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  private teardown(): void {
+    this.stopTicker();
+    this.layout?.output.dispose();
+    this.layout = undefined;
+    this.shown = undefined;
+  }
+}
+
+function emptyState(): HTMLElement {
+  return h(
+    'div',
+    { class: 'placeholder-state', 'data-testid': 'empty' },
+    h('h1', { class: 'placeholder-title' }, 'No task selected'),
+    h('p', {}, 'Select a task in the AI Task Queue view, or run a prompt, to see its output here.'),
+  );
+}
+
+function loadingState(): HTMLElement {
+  return h(
+    'div',
+    { class: 'placeholder-state', 'data-testid': 'loading' },
+    h('vscode-progress-ring', { 'aria-label': 'Loading task' }),
+    h('p', {}, 'Loading task…'),
+  );
+}
