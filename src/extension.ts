@@ -7,12 +7,14 @@ import { PriceBook } from './core/priceBook';
 import { TaskEngine } from './core/taskEngine';
 import type { AiTaskQueueApi } from './extensionApi';
 import { registerKeyCommands } from './commands/keyCommands';
+import { registerModelCommands } from './commands/modelCommands';
 import { registerQueueCommands } from './commands/queueCommands';
 import { registerTaskCommands } from './commands/taskCommands';
 import { ViewId } from './commands/commandIds';
 import { ApiKeyStore } from './host/apiKeyStore';
 import { createExtensionApi } from './host/extensionApiImpl';
 import { createLogger } from './host/logger';
+import { ModelCatalog } from './host/modelCatalog';
 import { createProviderEntries } from './host/providerFactory';
 import { ProviderRegistry } from './host/providerRegistry';
 import { SecretRedactor } from './host/secretRedactor';
@@ -31,15 +33,18 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
   const keys = new ApiKeyStore(context.secrets, redactor);
   let settings: Settings = readSettings();
 
-  const providers = new ProviderRegistry((s) => createProviderEntries(s, keys, process.env, log.child('providers')));
+  const providerDeps = { keys, env: process.env, log: log.child('providers'), lmAccess: context.languageModelAccessInformation };
+  const providers = new ProviderRegistry((s) => createProviderEntries(s, providerDeps));
   providers.rebuild(settings);
+  const catalog = new ModelCatalog(providers);
 
+  let priceBook = new PriceBook(settings.pricing);
   const engineLog = log.child('engine');
   const engine = new TaskEngine({
     clock: createSystemClock(),
     newId: randomUUID,
     providers: (id) => providers.get(id),
-    priceBook: () => new PriceBook(),
+    priceBook: () => priceBook,
     concurrency: settings.concurrency,
     defaultTimeoutMs: settings.timeoutMs,
     onDiagnostic: (m) => engineLog.warn(m),
@@ -77,14 +82,19 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
     { dispose: offBadge },
     panel,
     statusBar,
-    ...registerTaskCommands({ engine, providers, settings: readCurrent, panel }),
+    ...registerTaskCommands({ engine, providers, settings: readCurrent, panel, catalog }),
     ...registerQueueCommands(engine),
-    ...registerKeyCommands(keys, providers),
+    ...registerKeyCommands(keys, providers, catalog),
+    ...registerModelCommands(providers, catalog),
     onSettingsChanged((affects) => {
       settings = readSettings();
       if (affects('concurrency')) engine.setConcurrency(settings.concurrency);
       if (affects('timeoutSeconds')) engine.setDefaultTimeoutMs(settings.timeoutMs);
-      if (affects('providers') || affects('defaultProvider')) providers.rebuild(settings);
+      if (affects('providers') || affects('defaultProvider') || affects('maxOutputTokens')) {
+        providers.rebuild(settings);
+        catalog.invalidate();
+      }
+      if (affects('pricing')) priceBook = new PriceBook(settings.pricing);
       log.info('settings changed');
     }),
     { dispose: () => engine.dispose() },

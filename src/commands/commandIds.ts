@@ -10,6 +10,8 @@ export const CommandId = {
   pauseQueue: 'aiTaskQueue.pauseQueue',
   resumeQueue: 'aiTaskQueue.resumeQueue',
   setApiKey: 'aiTaskQueue.setApiKey',
+  clearApiKey: 'aiTaskQueue.clearApiKey',
+  selectModel: 'aiTaskQueue.selectModel',
 } as const;
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 

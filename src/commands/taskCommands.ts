@@ -1,11 +1,13 @@
 // Commands that launch and steer tasks: run a prompt, run on the selection, cancel, retry, show.
 import * as vscode from 'vscode';
 import type { TaskEngine } from '../core/taskEngine';
+import type { ModelCatalog } from '../host/modelCatalog';
 import type { ProviderRegistry } from '../host/providerRegistry';
 import type { Settings } from '../host/settings';
 import type { OutputPanel } from '../views/outputPanel';
 import { CommandId } from './commandIds';
 import { resolveTask } from './taskPicker';
+import { askForPrompt, type PromptAnswer } from './promptInput';
 import { promptForSelection, titleFromPrompt } from './promptText';
 
 export interface TaskCommandServices {
@@ -13,26 +15,21 @@ export interface TaskCommandServices {
   readonly providers: ProviderRegistry;
   readonly settings: () => Settings;
   readonly panel: OutputPanel;
+  readonly catalog: ModelCatalog;
 }
 
 export function registerTaskCommands(s: TaskCommandServices): vscode.Disposable[] {
-  const submit = (prompt: string, title: string): void => {
-    const { providerId, model } = s.providers.defaultSelection();
-    const task = s.engine.submit({ title, prompt, providerId, model, priority: s.settings().defaultPriority });
+  const submit = (answer: PromptAnswer, prompt: string, title: string): void => {
+    const task = s.engine.submit({ title, prompt, providerId: answer.choice.providerId, model: answer.choice.model, priority: answer.priority });
     if (s.panel.shownTaskId === undefined) s.panel.show(task.id);
   };
+  const ask = (title: string, prompt: string, extra: { placeholder?: string; value?: string }): Promise<PromptAnswer | undefined> =>
+    askForPrompt({ title, prompt, ...extra, priority: s.settings().defaultPriority, providers: s.providers, catalog: s.catalog });
 
   return [
     vscode.commands.registerCommand(CommandId.runPrompt, async () => {
-      const { providerId, model } = s.providers.defaultSelection();
-      const prompt = await vscode.window.showInputBox({
-        title: 'AI Tasks: Run Prompt',
-        prompt: `Runs on ${s.providers.label(providerId)} · ${model}`,
-        placeHolder: 'Ask anything, e.g. "Explain the difference between TCP and UDP"',
-        ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() ? undefined : 'Type a prompt to run.'),
-      });
-      if (prompt?.trim()) submit(prompt.trim(), titleFromPrompt(prompt));
+      const answer = await ask('AI Tasks: Run Prompt', 'Runs on', { placeholder: 'Ask anything, e.g. "Explain the difference between TCP and UDP"' });
+      if (answer) submit(answer, answer.text, titleFromPrompt(answer.text));
     }),
     vscode.commands.registerCommand(CommandId.runOnSelection, async () => {
       const editor = vscode.window.activeTextEditor;
@@ -41,16 +38,10 @@ export function registerTaskCommands(s: TaskCommandServices): vscode.Disposable[
         void vscode.window.showInformationMessage('AI Task Queue: select some text first.');
         return;
       }
-      const instruction = await vscode.window.showInputBox({
-        title: 'AI Tasks: Run Prompt on Selection',
-        prompt: 'What should the model do with the selected text?',
-        value: 'Explain this code',
-        ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() ? undefined : 'Type an instruction.'),
-      });
-      if (!instruction?.trim()) return;
+      const answer = await ask('AI Tasks: Run Prompt on Selection', 'What should the model do with the selection? Runs on', { value: 'Explain this code' });
+      if (!answer) return;
       const where = `${vscode.workspace.asRelativePath(editor.document.uri)}:${editor.selection.start.line + 1}`;
-      submit(promptForSelection(instruction.trim(), selection, editor.document.languageId), `${titleFromPrompt(instruction)} (${where})`);
+      submit(answer, promptForSelection(answer.text, selection, editor.document.languageId), `${titleFromPrompt(answer.text)} (${where})`);
     }),
     vscode.commands.registerCommand(CommandId.cancelTask, async (arg: unknown) => {
       const task = await resolveTask(s.engine, arg, ['queued', 'running'], 'Cancel which task?');

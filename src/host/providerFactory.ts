@@ -1,8 +1,15 @@
-// Builds the provider entries from settings. The API key is read from SecretStorage per request,
-// so setting a key while tasks are queued takes effect without a reload.
+// Builds the provider entries from settings and the preset table. The API key is read from
+// SecretStorage per request, so a key set while tasks are queued takes effect without a reload.
+import type * as vscode from 'vscode';
 import type { ChatProvider, ChatRequest } from '../core/chatProvider';
 import { SIMULATOR_URL_ENV } from '../extensionApi';
+import { AnthropicProvider } from '../providers/anthropicProvider';
+import { OllamaProvider } from '../providers/ollamaProvider';
 import { OpenAiCompatibleProvider } from '../providers/openaiCompatibleProvider';
+import { createOpenAiProvider } from '../providers/openAiProvider';
+import { isLocalUrl } from '../providers/localUrl';
+import { PROVIDER_PRESETS, type ProviderPreset } from '../providers/providerPresets';
+import { VSCODE_LM_PROVIDER_ID, VscodeLmProvider } from '../providers/vscodeLm/vscodeLmProvider';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Logger } from './logger';
 import type { ProviderEntry } from './providerRegistry';
@@ -11,32 +18,43 @@ import type { Settings } from './settings';
 export const SIMULATOR_PROVIDER_ID = 'simulator';
 const SIMULATOR_MODEL = 'simulator-echo';
 
-export function createProviderEntries(settings: Settings, keys: ApiKeyStore, env: NodeJS.ProcessEnv, log: Logger): ProviderEntry[] {
+export interface ProviderFactoryDeps {
+  readonly keys: ApiKeyStore;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: Logger;
+  readonly lmAccess?: vscode.LanguageModelAccessInformation;
+}
+
+export function createProviderEntries(settings: Settings, deps: ProviderFactoryDeps): ProviderEntry[] {
   const entries: ProviderEntry[] = [];
-  const compatible = settings.provider('openaiCompatible');
-  if (compatible.baseUrl) {
-    const local = isLocalUrl(compatible.baseUrl);
-    const provider = new OpenAiCompatibleProvider({
-      id: 'openaiCompatible',
-      label: `OpenAI-compatible (${hostOf(compatible.baseUrl)})`,
-      baseUrl: compatible.baseUrl,
-      local,
-      getApiKey: () => keys.get('openaiCompatible'),
-      tokenParam: 'max_tokens',
-      systemRole: 'system',
-    });
+  for (const preset of PROVIDER_PRESETS) {
+    const config = settings.provider(preset.id);
+    if (!config.enabled) continue;
+    const baseUrl = config.baseUrl || preset.defaultBaseUrl;
+    const local = preset.local || isLocalUrl(baseUrl);
+    const provider = createHttpProvider(preset, baseUrl, local, deps);
     entries.push({
-      id: 'openaiCompatible',
-      label: provider.label,
-      provider: withRequestDefaults(provider, compatible.maxOutputTokens),
-      defaultModel: compatible.model,
-      needsKey: !local,
+      id: preset.id,
+      label: preset.id === 'openaiCompatible' ? `${preset.label} (${hostOf(baseUrl)})` : preset.label,
+      provider: withRequestDefaults(provider, settings.maxOutputTokens),
+      defaultModel: config.model || preset.defaultModel,
+      needsKey: preset.needsKey || !local,
       simulated: false,
     });
   }
-  const simulatorUrl = env[SIMULATOR_URL_ENV];
+  if (settings.provider(VSCODE_LM_PROVIDER_ID).enabled) {
+    entries.push({
+      id: VSCODE_LM_PROVIDER_ID,
+      label: 'VS Code Language Models',
+      provider: new VscodeLmProvider(deps.lmAccess),
+      defaultModel: settings.provider(VSCODE_LM_PROVIDER_ID).model,
+      needsKey: false,
+      simulated: false,
+    });
+  }
+  const simulatorUrl = deps.env[SIMULATOR_URL_ENV];
   if (simulatorUrl) {
-    log.warn(`${SIMULATOR_URL_ENV} is set: using the offline simulator at ${simulatorUrl}`);
+    deps.log.warn(`${SIMULATOR_URL_ENV} is set: using the offline simulator at ${simulatorUrl}`);
     entries.push({
       id: SIMULATOR_PROVIDER_ID,
       label: 'Offline simulator (not a real model)',
@@ -47,6 +65,28 @@ export function createProviderEntries(settings: Settings, keys: ApiKeyStore, env
     });
   }
   return entries;
+}
+
+function createHttpProvider(preset: ProviderPreset, baseUrl: string, local: boolean, deps: ProviderFactoryDeps): ChatProvider {
+  const getApiKey = (): Promise<string | undefined> => deps.keys.get(preset.id);
+  switch (preset.id) {
+    case 'openai':
+      return createOpenAiProvider({ baseUrl, getApiKey });
+    case 'anthropic':
+      return new AnthropicProvider({ id: preset.id, label: preset.label, baseUrl, getApiKey });
+    case 'ollama':
+      return new OllamaProvider({ id: preset.id, label: preset.label, baseUrl, getApiKey });
+    default:
+      return new OpenAiCompatibleProvider({
+        id: preset.id,
+        label: preset.label,
+        baseUrl,
+        local,
+        getApiKey,
+        tokenParam: preset.tokenParam,
+        systemRole: preset.systemRole,
+      });
+  }
 }
 
 /** Applies settings-level request defaults (such as max output tokens) without the engine knowing. */
@@ -67,23 +107,4 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-/** Loopback, private-range and .local hosts are the user's own servers: they cost nothing. */
-export function isLocalUrl(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  } catch {
-    return false;
-  }
-  return (
-    host === 'localhost' ||
-    host.endsWith('.local') ||
-    host === '::1' ||
-    /^127\./.test(host) ||
-    /^10\./.test(host) ||
-    /^192\.168\./.test(host) ||
-    /^172\.(1[6-9]|2\d|3[01])\./.test(host)
-  );
 }

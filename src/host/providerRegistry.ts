@@ -1,6 +1,7 @@
 // Which providers exist right now, built from settings (and the offline simulator when the run
 // script started one). Rebuilt when settings change; tasks look providers up by id at run time.
 import type { ChatProvider } from '../core/chatProvider';
+import { findProviderPreset, PROVIDER_PRESETS } from '../providers/providerPresets';
 import type { Settings } from './settings';
 
 export interface ProviderEntry {
@@ -34,7 +35,7 @@ export class ProviderRegistry {
   }
 
   label(providerId: string): string {
-    return this.entries.get(providerId)?.label ?? providerId;
+    return this.entries.get(providerId)?.label ?? findProviderPreset(providerId)?.label ?? providerId;
   }
 
   isSimulated(providerId: string): boolean {
@@ -46,8 +47,9 @@ export class ProviderRegistry {
     return { providerId: this.defaultId, model: entry?.defaultModel ?? '' };
   }
 
-  keyedProviders(): readonly ProviderEntry[] {
-    return [...this.entries.values()].filter((e) => e.needsKey || !e.simulated);
+  /** Providers a key can be stored for: every HTTP preset, enabled or not, keyed ones first. */
+  keyTargets(): readonly { readonly id: string; readonly label: string; readonly needsKey: boolean }[] {
+    return [...PROVIDER_PRESETS].sort((a, b) => Number(b.needsKey) - Number(a.needsKey)).map((p) => ({ id: p.id, label: p.label, needsKey: p.needsKey }));
   }
 
   all(): readonly ProviderEntry[] {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isLocalUrl } from '../../../src/host/providerFactory';
+import { isLocalUrl } from '../../../src/providers/localUrl';
 import { SecretRedactor } from '../../../src/host/secretRedactor';
 
 describe('isLocalUrl (local servers cost nothing)', () => {
