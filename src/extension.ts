@@ -13,7 +13,7 @@ import { registerTaskCommands } from './commands/taskCommands';
 import { ViewId } from './commands/commandIds';
 import { ApiKeyStore } from './host/apiKeyStore';
 import { createExtensionApi } from './host/extensionApiImpl';
-import { createLogger } from './host/logger';
+import { createLogger, LogTail } from './host/logger';
 import { ModelCatalog } from './host/modelCatalog';
 import { createProviderEntries } from './host/providerFactory';
 import { ProviderRegistry } from './host/providerRegistry';
@@ -29,7 +29,8 @@ let engineForShutdown: TaskEngine | undefined;
 export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
   const redactor = new SecretRedactor();
   const channel = vscode.window.createOutputChannel('AI Task Queue', { log: true });
-  const log = createLogger(channel, redactor);
+  const logTail = new LogTail();
+  const log = createLogger(channel, redactor, logTail);
   const keys = new ApiKeyStore(context.secrets, redactor);
   let settings: Settings = readSettings();
 
@@ -103,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
   const simulated = providers.all().find((p) => p.simulated);
   if (simulated) log.warn(`offline simulator active: tasks run against ${simulated.label}, not a real model`);
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
-  return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext });
+  return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail });
 }
 
 export function deactivate(): void {

@@ -30,6 +30,10 @@ export interface AiTaskQueueApi {
   treeSnapshot(): Promise<readonly TreeGroupSnapshot[]>;
   /** Every message posted to the output panel's webview in this session, in order (for tests). */
   postedPanelMessages(): readonly HostMessage[];
+  /** Stores a provider's API key in SecretStorage. Write-only: no API ever returns a key. */
+  setApiKey(providerId: string, key: string): Promise<void>;
+  /** The most recent log lines, exactly as written to the "AI Task Queue" output channel. */
+  recentLogLines(): readonly string[];
 }
 
 /** Set by the run script when it starts the offline simulator: tasks then go to it, labelled as simulated. */

@@ -48,7 +48,7 @@ export async function askForPrompt(options: PromptInputOptions): Promise<PromptA
 function showBox(options: PromptInputOptions, value: string, subtitle: string): Promise<BoxResult> {
   const box = vscode.window.createInputBox();
   box.title = options.title;
-  box.prompt = `${options.prompt} — ${subtitle}`;
+  box.prompt = `${options.prompt ? `${options.prompt} ` : ''}Runs on ${subtitle}. The buttons above change the model or priority for this task only.`;
   box.placeholder = options.placeholder ?? '';
   box.value = value;
   box.ignoreFocusOut = true;

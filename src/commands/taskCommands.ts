@@ -28,7 +28,7 @@ export function registerTaskCommands(s: TaskCommandServices): vscode.Disposable[
 
   return [
     vscode.commands.registerCommand(CommandId.runPrompt, async () => {
-      const answer = await ask('AI Tasks: Run Prompt', 'Runs on', { placeholder: 'Ask anything, e.g. "Explain the difference between TCP and UDP"' });
+      const answer = await ask('AI Tasks: Run Prompt', '', { placeholder: 'Ask anything, e.g. "Explain the difference between TCP and UDP"' });
       if (answer) submit(answer, answer.text, titleFromPrompt(answer.text));
     }),
     vscode.commands.registerCommand(CommandId.runOnSelection, async () => {
@@ -38,7 +38,7 @@ export function registerTaskCommands(s: TaskCommandServices): vscode.Disposable[
         void vscode.window.showInformationMessage('AI Task Queue: select some text first.');
         return;
       }
-      const answer = await ask('AI Tasks: Run Prompt on Selection', 'What should the model do with the selection? Runs on', { value: 'Explain this code' });
+      const answer = await ask('AI Tasks: Run Prompt on Selection', 'What should the model do with the selection?', { value: 'Explain this code' });
       if (!answer) return;
       const where = `${vscode.workspace.asRelativePath(editor.document.uri)}:${editor.selection.start.line + 1}`;
       submit(answer, promptForSelection(answer.text, selection, editor.document.languageId), `${titleFromPrompt(answer.text)} (${where})`);

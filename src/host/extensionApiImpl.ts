@@ -7,6 +7,8 @@ import { titleFromPrompt } from '../commands/promptText';
 import type { OutputPanel } from '../views/outputPanel';
 import type { TaskTreeProvider } from '../views/taskTreeProvider';
 import { toTaskView, type TaskViewContext } from '../views/taskViewMapper';
+import type { ApiKeyStore } from './apiKeyStore';
+import type { LogTail } from './logger';
 import type { ProviderRegistry } from './providerRegistry';
 import type { Settings } from './settings';
 
@@ -17,6 +19,8 @@ export interface ApiServices {
   readonly tree: TaskTreeProvider;
   readonly panel: OutputPanel;
   readonly viewContext: TaskViewContext;
+  readonly keys: ApiKeyStore;
+  readonly logTail: LogTail;
 }
 
 export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
@@ -67,5 +71,7 @@ export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
     },
     treeSnapshot: async (): Promise<readonly TreeGroupSnapshot[]> => s.tree.snapshot(),
     postedPanelMessages: (): readonly HostMessage[] => s.panel.postedMessages(),
+    setApiKey: (providerId: string, key: string): Promise<void> => s.keys.set(providerId, key),
+    recentLogLines: (): readonly string[] => s.logTail.snapshot(),
   };
 }

@@ -36,7 +36,9 @@ export function createNonce(): string {
 /** The CSP; throws when an input could smuggle in another directive or source. */
 export function panelCsp(cspSource: string, nonce: string): string {
   if (!NONCE.test(nonce)) throw new Error('renderPanelHtml: nonce must be base64 (see createNonce)');
-  if (!/^[^\s;,'"<>]+(?: [^\s;,'"<>]+)*$/.test(cspSource)) throw new Error('renderPanelHtml: invalid cspSource');
+  // VS Code's real value is "'self' https://*.vscode-cdn.net": host sources plus the 'self'
+  // keyword. Anything else quoted ('unsafe-eval', …) or a directive separator is refused.
+  if (!/^(?:'self'|[^\s;,'"<>]+)(?: (?:'self'|[^\s;,'"<>]+))*$/.test(cspSource)) throw new Error('renderPanelHtml: invalid cspSource');
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

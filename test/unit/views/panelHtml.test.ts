@@ -58,6 +58,12 @@ describe('renderPanelHtml', () => {
     assert.throws(() => render({ cspSource: 'https://x" onload="y' }));
   });
 
+  it("accepts VS Code's real cspSource, which includes the 'self' keyword", () => {
+    const { html } = render({ cspSource: "'self' https://*.vscode-cdn.net" });
+    assert.ok(html.includes("style-src &#39;self&#39; https://*.vscode-cdn.net"));
+    assert.throws(() => render({ cspSource: "'self' 'unsafe-eval'" }));
+  });
+
   it('accepts a space-separated cspSource list', () => {
     assert.ok(panelCsp('https://a.example https://b.example', createNonce()).includes('style-src https://a.example https://b.example'));
   });

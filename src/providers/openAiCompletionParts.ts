@@ -1,0 +1,20 @@
+// Some compatible servers answer a `stream: true` request with one plain JSON completion
+// (reference §1.2); it is turned into the same parts a stream would have produced.
+import * as v from 'valibot';
+import { ProviderError, type StreamPart } from '../core/chatProvider';
+import { openAiChunkSchema } from './openAiChunk';
+import { firstChoice } from './openAiStreamParts';
+import { openAiUsageToTokenUsage } from './openAiUsage';
+import type { StreamContext } from './streamContext';
+
+export function openAiCompletionParts(json: unknown, context: StreamContext): StreamPart[] {
+  const parsed = v.safeParse(openAiChunkSchema, json);
+  if (!parsed.success) throw new ProviderError(`${context.label} sent a response that is not a chat completion.`, { kind: 'protocol', providerId: context.providerId });
+  const parts: StreamPart[] = [];
+  const choice = firstChoice(parsed.output.choices);
+  const text = choice?.message?.content;
+  if (text) parts.push({ type: 'text', text });
+  if (parsed.output.usage) parts.push({ type: 'usage', usage: openAiUsageToTokenUsage(parsed.output.usage) });
+  parts.push({ type: 'finish', reason: choice?.finish_reason ?? 'unknown' });
+  return parts;
+}
