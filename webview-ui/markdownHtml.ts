@@ -3,17 +3,10 @@
 // into links so nothing is fetched without a click. The result still goes through DOMPurify
 // (safeHtml.ts) before it reaches the page; this layer keeps the intent testable in plain Node.
 import { Marked, type Tokens } from 'marked';
+import { escapeHtml } from '../src/shared/escapeHtml';
 
 const SAFE_LINK = /^(?:https?:|mailto:)/i;
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 /** Marked has already percent-encoded the destination; only the scheme decides if it is kept. */
 export function isSafeHref(href: string): boolean {

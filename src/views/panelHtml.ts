@@ -6,6 +6,7 @@
 // constructable stylesheets (adoptedStyleSheets), which style-src does not block. No connect-src,
 // frame-src or remote images: model output is untrusted and must not be able to fetch anything.
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../shared/escapeHtml';
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`. */
@@ -19,14 +20,6 @@ export interface PanelHtmlOptions {
 
 const NONCE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 /** 128 bits from the OS CSPRNG, base64: a valid CSP nonce-source. */
 export function createNonce(): string {

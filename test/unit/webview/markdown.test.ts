@@ -1,7 +1,8 @@
 // The marked layer of output rendering. DOMPurify (safeHtml.ts) needs a real DOM and is checked in
 // a browser instead; this layer alone must already neutralise raw HTML and unsafe links.
 import * as assert from 'node:assert/strict';
-import { escapeHtml, isSafeHref, markdownToHtml } from '../../../webview-ui/markdownHtml';
+import { escapeHtml } from '../../../src/shared/escapeHtml';
+import { isSafeHref, markdownToHtml } from '../../../webview-ui/markdownHtml';
 
 describe('markdownToHtml', () => {
   it('renders ordinary markdown', () => {
