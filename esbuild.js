@@ -78,6 +78,8 @@ if (withTests) {
 }
 
 async function main() {
+  // A production build starts from an empty dist/ so no stale source map or bundle is packaged.
+  if (production) fs.rmSync('dist', { recursive: true, force: true });
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));

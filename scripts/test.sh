@@ -72,6 +72,8 @@ run_stage integration node out/test/harness/integrationMain.js
 summary_args+=(stage:package)
 if run_stage package node_modules/.bin/vsce package --no-dependencies --allow-missing-repository --skip-license \
      -o "$results/ai-task-queue.vsix"; then
+  summary_args+=(stage:vsix-contents)
+  run_stage vsix-contents node scripts/checkVsix.js "$results/ai-task-queue.vsix"
   summary_args+=(e2e)
   run_stage e2e env ATQ_VSIX="$results/ai-task-queue.vsix" node_modules/.bin/mocha --no-config --timeout 120000 \
     --reporter out/test/harness/resultReporter.js \

@@ -1,0 +1,31 @@
+// Checks what the packaged .vsix holds: only the bundles, media, README, LICENSE and the manifest,
+// no source maps, and a small size. Run by scripts/test.sh after packaging.
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+
+const vsix = process.argv[2];
+const MAX_BYTES = 400 * 1024;
+const ALLOWED = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/package\.json$/, /^extension\/readme\.md$/, /^extension\/LICENSE\.txt$/, /^extension\/media\/[^/]+\.svg$/, /^extension\/dist\/(webview\/)?[^/]+\.js$/];
+
+const listing = execFileSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', vsix], { encoding: 'utf8' });
+const names = listing.split('\n').filter(Boolean);
+const unexpected = names.filter((n) => !ALLOWED.some((re) => re.test(n)));
+const size = fs.statSync(vsix).size;
+console.log(`${vsix}: ${names.length} files, ${(size / 1024).toFixed(1)} KB`);
+for (const n of names) console.log(`  ${n}`);
+let ok = true;
+if (unexpected.length) {
+  console.error(`unexpected files in the .vsix: ${unexpected.join(', ')}`);
+  ok = false;
+}
+if (size > MAX_BYTES) {
+  console.error(`the .vsix is ${size} bytes, over the ${MAX_BYTES} byte budget`);
+  ok = false;
+}
+for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview/main.js', 'extension/readme.md', 'extension/LICENSE.txt']) {
+  if (!names.includes(required)) {
+    console.error(`missing from the .vsix: ${required}`);
+    ok = false;
+  }
+}
+process.exit(ok ? 0 : 1);
