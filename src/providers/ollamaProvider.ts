@@ -1,6 +1,6 @@
-// ChatProvider for Ollama's native API (POST /api/chat, NDJSON). The Ollama preset uses the
-// OpenAI-compatible client at /v1; this client exists for what /v1 cannot do: setting the
-// context window (num_ctx), without which Ollama silently truncates long prompts (reference §3.1).
+// ChatProvider for Ollama's native API (POST /api/chat, NDJSON; models from /api/tags). Chosen over
+// Ollama's /v1 layer because only the native API can set the context window (num_ctx), without
+// which Ollama silently truncates long prompts (reference §3.1), and it reports usage always.
 import type { ChatProvider, ChatRequest, ModelInfo, StreamPart } from '../core/chatProvider';
 import { ProviderError } from '../core/chatProvider';
 import * as v from 'valibot';
@@ -59,7 +59,7 @@ export class OllamaProvider implements ChatProvider {
     });
     if (!response.body) throw new ProviderError(`${this.label} sent an empty response.`, { kind: 'protocol', providerId: this.id });
     try {
-      yield* ollamaStreamParts(readNdjsonLines(response.body), { providerId: this.id, label: this.label }, `${request.systemPrompt ?? ''}${request.prompt}`);
+      yield* ollamaStreamParts(readNdjsonLines(response.body, this.id), { providerId: this.id, label: this.label }, `${request.systemPrompt ?? ''}${request.prompt}`);
     } catch (error) {
       throw transportError(error, 'body', { ...this.endpoint, signal, secrets: [apiKey] });
     }

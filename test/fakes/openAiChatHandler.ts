@@ -2,6 +2,7 @@
 // compatibility layer: max_completion_tokens ignored, usage without *_details). Wire shapes
 // follow reference §1.2–§1.4; the contract tests hold them to what the official SDK parses.
 import { chatRequestFields, type ChatRequestFields } from './chatRequestFields';
+import { cutToChars } from './cutToChars';
 import { delay } from './delay';
 import type { FakeExchange } from './fakeHttpServer';
 import { fakeTokenCount } from './fakeTokenCount';
@@ -129,17 +130,6 @@ function usageObject(promptText: string, replyText: string, override: UsageOverr
     prompt_tokens_details: { cached_tokens: override.cached_tokens ?? 0, audio_tokens: 0 },
     completion_tokens_details: { reasoning_tokens: override.reasoning_tokens ?? 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   };
-}
-
-function cutToChars(chunks: readonly string[], limit: number): string[] {
-  const out: string[] = [];
-  let used = 0;
-  for (const piece of chunks) {
-    if (used >= limit) break;
-    out.push(piece.slice(0, limit - used));
-    used += piece.length;
-  }
-  return out;
 }
 
 function numberField(value: unknown): number | undefined {
