@@ -10,6 +10,8 @@ export class QueueStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('aiTaskQueue.status', vscode.StatusBarAlignment.Left, 50);
   private sessionSpend = 0;
   private unknownPriceTasks = 0;
+  /** Part of the spend came from estimated token counts (no usage reported), so it is approximate. */
+  private spendIncludesEstimates = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly offEvents: () => void;
   private readonly offQueue: () => void;
@@ -20,7 +22,10 @@ export class QueueStatusBar implements vscode.Disposable {
     this.offEvents = engine.events.on((event) => {
       if (event.type === 'usage') {
         if (event.costUsd === null) this.unknownPriceTasks += 1;
-        else this.sessionSpend += event.costUsd;
+        else {
+          this.sessionSpend += event.costUsd;
+          if (event.usage.estimated && event.costUsd > 0) this.spendIncludesEstimates = true;
+        }
       }
       this.schedule();
     });
@@ -47,12 +52,13 @@ export class QueueStatusBar implements vscode.Disposable {
     const c = this.engine.counts();
     const paused = this.engine.queueState.paused;
     const icon = paused ? '$(debug-pause)' : c.running > 0 ? '$(loading~spin)' : '$(checklist)';
-    const spend = formatCost(this.sessionSpend) ?? '$0';
+    const spend = `${this.spendIncludesEstimates ? '≈' : ''}${formatCost(this.sessionSpend) ?? '$0'}`;
     this.item.text = `${icon} ${c.running} running · ${c.queued} queued · ${spend}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**AI Task Queue**${paused ? ' — paused' : ''}\n\n`);
     md.appendMarkdown(`Running ${c.running} · Queued ${c.queued} · Completed ${c.completed} · Failed ${c.failed} · Cancelled ${c.cancelled}\n\n`);
     md.appendMarkdown(`Spend this session: ${spend}${this.unknownPriceTasks ? ` (+${this.unknownPriceTasks} task(s) with unknown price)` : ''}`);
+    if (this.spendIncludesEstimates) md.appendMarkdown('\n\n≈ includes estimated token counts for tasks whose provider reported no usage.');
     this.item.tooltip = md;
   }
 }
