@@ -6,6 +6,7 @@ import { createSystemClock } from './core/clock';
 import { PriceBook } from './core/priceBook';
 import { TaskEngine } from './core/taskEngine';
 import type { AiTaskQueueApi } from './extensionApi';
+import { registerBatchCommands } from './commands/batchCommands';
 import { registerKeyCommands } from './commands/keyCommands';
 import { registerModelCommands } from './commands/modelCommands';
 import { registerQueueCommands } from './commands/queueCommands';
@@ -87,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
     ...registerQueueCommands(engine),
     ...registerKeyCommands(keys, providers, catalog),
     ...registerModelCommands(providers, catalog),
+    ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog }),
     onSettingsChanged((affects) => {
       settings = readSettings();
       if (affects('concurrency')) engine.setConcurrency(settings.concurrency);

@@ -4,6 +4,9 @@
 export const CommandId = {
   runPrompt: 'aiTaskQueue.runPrompt',
   runOnSelection: 'aiTaskQueue.runOnSelection',
+  runOnFile: 'aiTaskQueue.runOnFile',
+  runOnFiles: 'aiTaskQueue.runOnFiles',
+  compareModels: 'aiTaskQueue.compareModels',
   cancelTask: 'aiTaskQueue.cancelTask',
   retryTask: 'aiTaskQueue.retryTask',
   showOutput: 'aiTaskQueue.showOutput',
