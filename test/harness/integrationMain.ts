@@ -7,10 +7,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { format } from 'util';
 import { launchBrowser } from './browser';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, stateDirs, type CodeServer } from './codeServer';
+import { installFolderExtension } from './folderExtension';
 import { startFakeServer, type FakeServer } from './fakeServer';
+import { CODE_SERVER_STATE_DIR_ENV, INTEGRATION_FAKES_ENV, integrationProviderSettings, LM_VENDOR_FIXTURE_PATH, type IntegrationFakePorts } from './integrationFakes';
 import { repoRoot, resultsDir } from './paths';
-import { makeTempDir, removeTempDir } from './processes';
+import { freePort, makeTempDir, removeTempDir } from './processes';
 import { parseResultLine, resultLine, writeSuiteResult, type SuiteCounts } from './results';
 
 const SUITE = 'integration';
@@ -26,6 +28,8 @@ const NOISE = [
   /^\[AgentHost/,
   /^\[AccountPolicyGate\]/,
   /Timed out waiting for authentication provider 'github'/,
+  // vscodeLm.test.ts makes its test-registered chat provider throw LanguageModelErrors on purpose.
+  /^\[CHAT\] extension request ERRORED in STREAM test provider: /,
 ];
 
 function argValue(name: string): string | undefined {
@@ -56,6 +60,8 @@ async function main(): Promise<number> {
     if (!fs.existsSync(file)) throw new Error(`${what} missing: ${file}`);
   }
   const workspace = makeTempDir('atq-integration-ws-');
+  // Known up front so the key-secrecy test can search everything code-server stored for this run.
+  const stateDir = makeTempDir('atq-code-server-');
   fs.writeFileSync(path.join(workspace, 'notes.md'), '# Integration workspace\n\nfunction add(a, b) { return a + b; }\n');
 
   const transcript: string[] = [];
@@ -77,11 +83,21 @@ async function main(): Promise<number> {
   try {
     fake = await startFakeServer({ logFile: path.join(outDir, 'fake-server.log') });
     console.log(`[integration] fake server at ${fake.baseUrl}`);
+    // The OpenAI, Anthropic and Ollama fakes run inside the extension host (the tests script their
+    // faults); their ports are chosen here because base URLs must be in the settings before start.
+    const ports = new Set<number>();
+    while (ports.size < 4) ports.add(await freePort());
+    const [openai, anthropic, ollama, unreachable] = [...ports] as [number, number, number, number];
+    const fakePorts: IntegrationFakePorts = { openai, anthropic, ollama, unreachable };
+    // The workbench keeps one extensionDevelopmentPath from a test payload, so the fixture that
+    // declares the `atq-test` language model vendor (vscodeLm.test.ts) is installed as a user extension.
+    installFolderExtension(stateDirs(stateDir).extensionsDir, LM_VENDOR_FIXTURE_PATH);
     server = await startCodeServer({
+      stateDir,
       smokeTestDriver: true,
-      userSettings: { 'aiTaskQueue.providers.openaiCompatible.baseUrl': fake.baseUrl },
+      userSettings: { 'aiTaskQueue.providers.openaiCompatible.baseUrl': fake.baseUrl, ...integrationProviderSettings(fakePorts) },
       // The offline simulator must not take over here: the tests talk to the configured fake.
-      env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined },
+      env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined, [INTEGRATION_FAKES_ENV]: JSON.stringify(fakePorts), [CODE_SERVER_STATE_DIR_ENV]: stateDir },
       logFile: path.join(outDir, 'code-server.log'),
     });
     console.log(`[integration] code-server at ${server.origin} (state ${server.dirs.root})`);
@@ -118,6 +134,7 @@ async function main(): Promise<number> {
     await server?.stop();
     await fake?.stop();
     removeTempDir(workspace);
+    removeTempDir(stateDir);
   }
 
   fs.writeFileSync(path.join(outDir, 'transcript.log'), `${transcript.join('\n')}\n`);
