@@ -18,6 +18,7 @@ import { createLogger, LogTail } from './host/logger';
 import { ModelCatalog } from './host/modelCatalog';
 import { createProviderEntries } from './host/providerFactory';
 import { ProviderRegistry } from './host/providerRegistry';
+import { PROVIDER_PRESETS } from './providers/providerPresets';
 import { SecretRedactor } from './host/secretRedactor';
 import { onSettingsChanged, readSettings, type Settings } from './host/settings';
 import { QueueStatusBar } from './host/statusBar';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
   const logTail = new LogTail();
   const log = createLogger(channel, redactor, logTail);
   const keys = new ApiKeyStore(context.secrets, redactor);
+  void keys.warmUp(PROVIDER_PRESETS.map((p) => p.id)).catch((error: unknown) => log.error('could not read stored keys', error));
   let settings: Settings = readSettings();
 
   const providerDeps = { keys, env: process.env, log: log.child('providers'), lmAccess: context.languageModelAccessInformation };
@@ -61,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
     providerLabel: (id) => providers.label(id),
     isSimulated: (id) => providers.isSimulated(id),
     redact: (text) => redactor.redact(text),
+    safeLength: (text) => redactor.safeLength(text),
   };
 
   const tree = new TaskTreeProvider(engine, (id) => providers.label(id));

@@ -1,6 +1,7 @@
 // How the panel words numbers, durations, usage and status. No DOM: unit-tested in Node.
 import type { TaskView, UsageView } from '../src/shared/protocol';
 import type { Priority, TaskStatus } from '../src/shared/taskVocabulary';
+import { formatUsd } from '../src/shared/formatUsd';
 
 export const STATUS_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: 'Queued',
@@ -45,11 +46,7 @@ export function estimate(text: string, estimated: boolean): string {
 }
 
 /** "$0.0123"; sub-cent amounts keep four decimals so small runs do not read as free. */
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0.00';
-  if (usd >= 100) return `$${usd.toFixed(2)}`;
-  return `$${usd.toFixed(4)}`;
-}
+export { formatUsd };
 
 /** The cost line, or undefined while the cost is not known yet. `null` means the price is unknown. */
 export function formatCost(costUsd: number | null | undefined, estimated: boolean): string | undefined {

@@ -30,7 +30,7 @@ function buildItems(groups: readonly ProviderModels[], current: ModelChoice | un
       const isCurrent = group.entry.id === current?.providerId && model.id === current.model;
       items.push({
         label: `${isCurrent ? '$(check) ' : ''}${model.label ?? model.id}`,
-        description: model.label && model.label !== model.id ? model.id : group.entry.label,
+        ...(model.label && model.label !== model.id && { description: model.id }),
         choice: { providerId: group.entry.id, model: model.id },
       });
     }

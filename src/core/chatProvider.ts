@@ -40,6 +40,11 @@ export interface ChatProvider {
   /** Local servers cost nothing. */
   readonly local: boolean;
   /**
+   * No per-token price exists for this provider (VS Code's LM API): cost is always unknown, even
+   * when a model id looks like a priced vendor model.
+   */
+  readonly unpriced?: boolean;
+  /**
    * Streams one completion. Must stop promptly and throw a ProviderError of kind "aborted" when
    * `signal` aborts, closing the underlying HTTP request.
    */

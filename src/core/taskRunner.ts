@@ -153,7 +153,7 @@ export class TaskRunner {
   private emitUsage(task: MutableTask, provider: ChatProvider, reported: TokenUsage | undefined): void {
     const usage = reported ?? estimateUsage(`${task.systemPrompt ?? ''}${task.prompt}`, task.output);
     task.usage = usage;
-    task.costUsd = this.deps.priceBook().cost(task.model, usage, provider.local);
+    task.costUsd = provider.unpriced ? null : this.deps.priceBook().cost(task.model, usage, provider.local);
     this.deps.events.emit(task.id, { type: 'usage', usage, costUsd: task.costUsd });
   }
 

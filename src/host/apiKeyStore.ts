@@ -16,6 +16,11 @@ export class ApiKeyStore {
     return key || undefined;
   }
 
+  /** Reads every provider's key once so the redactor knows them before any request or echo. */
+  async warmUp(providerIds: readonly string[]): Promise<void> {
+    await Promise.all(providerIds.map((id) => this.get(id)));
+  }
+
   async set(providerId: string, key: string): Promise<void> {
     this.redactor.remember(key);
     await this.secrets.store(keyName(providerId), key);

@@ -96,6 +96,7 @@ function withRequestDefaults(provider: ChatProvider, maxOutputTokens: number | u
     id: provider.id,
     label: provider.label,
     local: provider.local,
+    ...(provider.unpriced && { unpriced: true }),
     streamChat: (request: ChatRequest, signal: AbortSignal) => provider.streamChat({ maxOutputTokens, ...request }, signal),
     listModels: (signal: AbortSignal) => provider.listModels(signal),
   };

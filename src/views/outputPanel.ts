@@ -142,7 +142,7 @@ export class OutputPanel implements vscode.Disposable {
     if (event.type === 'progress' && event.text !== undefined && !event.restart && !event.detail) {
       this.pendingText += event.text;
       this.pendingSeq = event.seq;
-      this.flushTimer ??= setTimeout(() => this.flushOutput(), OUTPUT_FLUSH_MS);
+      this.flushTimer ??= setTimeout(() => this.flushOutput(false), OUTPUT_FLUSH_MS);
       return;
     }
     // State changes must never overtake output that came before them.
@@ -163,10 +163,17 @@ export class OutputPanel implements vscode.Disposable {
     this.post({ type: 'task/state', taskId: task.id, seq: event.seq, state: toTaskStateView(task, this.viewContext) });
   }
 
-  private flushOutput(): void {
+  /**
+   * Sends buffered output. A timer flush waits while the buffer ends in what could be the start of
+   * a key (the next chunk re-arms the timer), so a key streamed across two batches is still
+   * redacted whole; any state change forces the buffer out, since the stream has then ended or
+   * restarted. The buffer always goes out in one message carrying its newest event's seq.
+   */
+  private flushOutput(force = true): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (!this.pendingText || !this.taskId) return;
+    if (!force && this.viewContext.safeLength(this.pendingText) < this.pendingText.length) return;
     const text = this.pendingText;
     this.pendingText = '';
     this.post({ type: 'task/output', taskId: this.taskId, seq: this.pendingSeq, text: this.viewContext.redact(text) });

@@ -1,6 +1,7 @@
 // Short human formats shared by the tree, the status bar and quick picks.
 import type { Task } from '../core/taskModel';
 import { totalTokens } from '../core/tokenUsage';
+import { formatUsd } from '../shared/formatUsd';
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
@@ -13,8 +14,7 @@ export function formatDuration(ms: number): string {
 export function formatCost(costUsd: number | null | undefined): string | undefined {
   if (costUsd === undefined) return undefined;
   if (costUsd === null) return 'price unknown';
-  if (costUsd === 0) return '$0';
-  return costUsd < 0.01 ? `$${costUsd.toFixed(4)}` : `$${costUsd.toFixed(2)}`;
+  return formatUsd(costUsd);
 }
 
 export function formatTokens(task: Task): string | undefined {

@@ -7,6 +7,8 @@ export interface TaskViewContext {
   providerLabel(providerId: string): string;
   isSimulated(providerId: string): boolean;
   redact(text: string): string;
+  /** The length of a growing text that can be sent without splitting a key (see SecretRedactor). */
+  safeLength(text: string): number;
 }
 
 export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView {
@@ -33,8 +35,9 @@ export function toTaskView(task: Task, ctx: TaskViewContext): TaskView {
   return {
     ...toTaskStateView(task, ctx),
     id: task.id,
-    title: task.title,
-    prompt: task.prompt,
+    // A selection or file can contain a stored key too.
+    title: ctx.redact(task.title),
+    prompt: ctx.redact(task.prompt),
     providerId: task.providerId,
     providerLabel: ctx.providerLabel(task.providerId),
     model: task.model,

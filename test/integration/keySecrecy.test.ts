@@ -186,11 +186,7 @@ describe('API keys stay secret across every provider and error path (real extens
     assert.ok(r.streamedText.length > 0, 'nothing was streamed');
   });
 
-  // KNOWN LEAK, skipped so `npm test` stays green until it is fixed (reported with this test):
-  // src/views/outputPanel.ts redacts each 40 ms output batch on its own (flushOutput), so a key
-  // that a model streams across two batches reaches the webview as two harmless-looking pieces
-  // and is displayed whole. task.output (listTasks) is redacted correctly. Un-skip after the fix.
-  it.skip('a key the model streams split across pieces is not shown whole in the panel', async function () {
+  it('a key the model streams split across pieces is not shown whole in the panel', async function () {
     const key = fakes.keys.openai;
     const cut = Math.floor(key.length / 2);
     const chunk = (content: string): string => `data: ${JSON.stringify({ id: 'chatcmpl-split', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;

@@ -102,12 +102,7 @@ describe('VS Code LM provider (vscodeLm) with a chat provider registered by the 
     assert.deepStrictEqual(snapshotOrLast?.state.usage, run.task.usage);
   });
 
-  // KNOWN BUG, skipped so `npm test` stays green until it is fixed (reported with this test): the
-  // runner prices tasks with PriceBook.cost(model, usage, provider.local) and VscodeLmProvider is
-  // not local, so a VS Code LM model whose id matches a price-table prefix ("gpt-4o", "claude-
-  // sonnet-4", … as Copilot's ids do) is billed at the vendor's API list price for its estimated
-  // tokens. Reference §6: the LM API exposes no per-token price. Un-skip after the fix.
-  it.skip('a VS Code LM model whose id looks like an API model (gpt-4o) is not billed at API list prices', async function () {
+  it('a VS Code LM model whose id looks like an API model (gpt-4o) is not billed at API list prices', async function () {
     const run = await runShown(api, { prompt: `lm lookalike ${Date.now()}`, providerId: 'vscodeLm', model: API_LOOKALIKE_MODEL });
     assert.strictEqual(run.task.status, 'completed', describeFailure(run.task));
     assert.strictEqual(run.task.usage?.estimated, true);

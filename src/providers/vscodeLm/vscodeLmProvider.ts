@@ -17,6 +17,8 @@ export class VscodeLmProvider implements ChatProvider {
   readonly id = VSCODE_LM_PROVIDER_ID;
   readonly label = 'VS Code Language Models';
   readonly local = false;
+  // Models here are billed (if at all) through the user's subscription, not per token.
+  readonly unpriced = true;
 
   constructor(private readonly access: vscode.LanguageModelAccessInformation | undefined) {}
 

@@ -22,4 +22,17 @@ describe('SecretRedactor', () => {
     r.remember(undefined);
     assert.equal(r.redact('key sk-abcdefghijklmnop and abc'), 'key «redacted» and abc');
   });
+
+  it('holds back a tail that could be the start of a key, so a key split across sends is still caught', () => {
+    const r = new SecretRedactor();
+    r.remember('sk-abcdefghijklmnop');
+    assert.equal(r.safeLength('Your key is sk-abc'), 'Your key is '.length);
+    assert.equal(r.safeLength('Your key is s'), 'Your key is '.length);
+    assert.equal(r.safeLength('nothing secret here'), 'nothing secret here'.length);
+    // Simulate two batches: the first emits only the safe part; the key, once whole, is redacted.
+    let pending = 'Your key is sk-abcdefg';
+    const first = pending.slice(0, r.safeLength(pending));
+    pending = pending.slice(first.length) + 'hijklmnop, enjoy';
+    assert.equal(r.redact(first) + r.redact(pending), 'Your key is «redacted», enjoy');
+  });
 });

@@ -5,7 +5,7 @@ import { TaskViewSchema } from '../../../src/shared/protocol';
 import { toTaskView } from '../../../src/views/taskViewMapper';
 
 const KEY = 'sk-test-0123456789abcdefghij';
-const ctx = { providerLabel: () => 'Label', isSimulated: (id: string) => id === 'simulator', redact: (t: string) => t.split(KEY).join('«redacted»') };
+const ctx = { providerLabel: () => 'Label', isSimulated: (id: string) => id === 'simulator', redact: (t: string) => t.split(KEY).join('«redacted»'), safeLength: (t: string) => t.length };
 
 describe('toTaskView', () => {
   it('produces a view that passes the protocol schema', () => {
