@@ -68,6 +68,12 @@ run_stage unit-tests node_modules/.bin/mocha --config .mocharc.unit.json \
 summary_args+=(integration)
 run_stage integration node out/test/harness/integrationMain.js
 
+# 5b. The window-reload test reloads the workbench, which re-runs the payload from the start, so it
+# runs alone in its own code-server.
+summary_args+=(integration-reload)
+run_stage integration-reload env ATQ_INTEGRATION_SUITE=integration-reload ATQ_INTEGRATION_GREP="window reload" \
+  node out/test/harness/integrationMain.js
+
 # 6. End to end: the packaged .vsix installed into code-server, driven in Chromium.
 summary_args+=(stage:package)
 if run_stage package node_modules/.bin/vsce package --no-dependencies --allow-missing-repository --skip-license \

@@ -7,11 +7,16 @@ import { PriceBook } from './core/priceBook';
 import { TaskEngine } from './core/taskEngine';
 import type { AiTaskQueueApi } from './extensionApi';
 import { registerBatchCommands } from './commands/batchCommands';
+import { registerCancelAllCommand } from './commands/cancelAllCommand';
+import { registerRetryWithModelCommand } from './commands/retryWithModelCommand';
+import { coalescedCall } from './host/coalescedCall';
+import { applyEngineSettings } from './host/engineSettings';
+import { registerFailurePauseNotice } from './host/failurePauseNotice';
 import { registerKeyCommands } from './commands/keyCommands';
 import { registerModelCommands } from './commands/modelCommands';
 import { registerQueueCommands } from './commands/queueCommands';
 import { registerTaskCommands } from './commands/taskCommands';
-import { ViewId } from './commands/commandIds';
+import { StorageKey, ViewId } from './commands/commandIds';
 import { ApiKeyStore } from './host/apiKeyStore';
 import { createExtensionApi } from './host/extensionApiImpl';
 import { createLogger, LogTail } from './host/logger';
@@ -25,10 +30,20 @@ import { QueueStatusBar } from './host/statusBar';
 import { OutputPanel } from './views/outputPanel';
 import { TaskTreeProvider } from './views/taskTreeProvider';
 import type { TaskViewContext } from './views/taskViewMapper';
+import { TaskHistory } from './core/taskHistory';
+import { registerExportCommands } from './commands/exportCommands';
+import { registerFilterCommands } from './commands/filterCommands';
+import { registerHistoryCommands } from './commands/historyCommands';
+import { registerStatisticsCommands } from './commands/statisticsCommands';
+import { announceHistory } from './host/historyStartup';
+import { openHistoryStorage, type HistoryStorage } from './host/historyStorage';
 
 let engineForShutdown: TaskEngine | undefined;
+let historyForShutdown: { readonly history: TaskHistory; readonly storage: HistoryStorage } | undefined;
+/** VS Code gives deactivate about 5 s in total; saving the history must fit well inside it. */
+const SHUTDOWN_SAVE_LIMIT_MS = 900;
 
-export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
+export async function activate(context: vscode.ExtensionContext): Promise<AiTaskQueueApi> {
   const redactor = new SecretRedactor();
   const channel = vscode.window.createOutputChannel('AI Task Queue', { log: true });
   const logTail = new LogTail();
@@ -44,8 +59,9 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
 
   let priceBook = new PriceBook(settings.pricing);
   const engineLog = log.child('engine');
+  const clock = createSystemClock();
   const engine = new TaskEngine({
-    clock: createSystemClock(),
+    clock,
     newId: randomUUID,
     providers: (id) => providers.get(id),
     priceBook: () => priceBook,
@@ -53,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
     defaultTimeoutMs: settings.timeoutMs,
     onDiagnostic: (m) => engineLog.warn(m),
   });
+  applyEngineSettings(engine, settings);
   engineForShutdown = engine;
   engine.events.on((e) => {
     if (e.type === 'started' || e.type === 'completed' || e.type === 'cancelled') engineLog.info(`${e.type} ${e.taskId}`);
@@ -67,7 +84,10 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
   };
 
   const tree = new TaskTreeProvider(engine, (id) => providers.label(id));
-  const treeView = vscode.window.createTreeView(ViewId.tasks, { treeDataProvider: tree, showCollapseAll: true });
+  // Queued tasks change without events (e.g. "waiting: provider unavailable, next probe in 12s").
+  const refreshTree = coalescedCall(() => tree.refreshNow(), 250);
+  const offTaskChange = engine.onTaskChange(refreshTree);
+  const treeView = vscode.window.createTreeView(ViewId.tasks, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const updateBadge = (): void => {
     const running = engine.counts().running;
     treeView.badge = running > 0 ? { value: running, tooltip: `${running} running` } : undefined;
@@ -79,6 +99,18 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
   const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'));
   const statusBar = new QueueStatusBar(engine);
   const readCurrent = (): Settings => settings;
+  const historyLog = log.child('history');
+  const storage = await openHistoryStorage(context, historyLog);
+  const history = new TaskHistory({
+    engine,
+    store: storage.store,
+    clock,
+    redact: (text) => redactor.redact(text),
+    safeLength: (text) => redactor.safeLength(text),
+    retention: () => settings.history,
+    log: (m) => historyLog.info(m),
+  });
+  historyForShutdown = { history, storage };
 
   context.subscriptions.push(
     channel,
@@ -89,9 +121,18 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
     statusBar,
     ...registerTaskCommands({ engine, providers, settings: readCurrent, panel, catalog }),
     ...registerQueueCommands(engine),
+    ...registerCancelAllCommand(engine),
+    ...registerRetryWithModelCommand({ engine, providers, panel }),
+    registerFailurePauseNotice(engine),
+    refreshTree,
+    { dispose: offTaskChange },
     ...registerKeyCommands(keys, providers, catalog),
     ...registerModelCommands(providers, catalog),
     ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog }),
+    ...registerHistoryCommands({ engine, history }),
+    ...registerFilterCommands(tree, treeView),
+    ...registerStatisticsCommands(engine, tree, (id) => providers.label(id)),
+    ...registerExportCommands({ engine, tree, view: treeView, redact: (text) => redactor.redact(text), providerLabel: (id) => providers.label(id) }),
     onSettingsChanged((affects) => {
       settings = readSettings();
       if (affects('concurrency')) engine.setConcurrency(settings.concurrency);
@@ -101,6 +142,8 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
         catalog.invalidate();
       }
       if (affects('pricing')) priceBook = new PriceBook(settings.pricing);
+      applyEngineSettings(engine, settings);
+      if (affects('history')) history.applyRetention();
       log.info('settings changed');
     }),
     { dispose: () => engine.dispose() },
@@ -108,12 +151,24 @@ export function activate(context: vscode.ExtensionContext): AiTaskQueueApi {
 
   const simulated = providers.all().find((p) => p.simulated);
   if (simulated) log.warn(`offline simulator active: tasks run against ${simulated.label}, not a real model`);
+  // Restored tasks must not start in a queue that was paused when the window closed.
+  if (context.workspaceState.get<boolean>(StorageKey.queuePaused) === true) engine.pause();
+  const offPausedState = engine.onQueueState((state) => void context.workspaceState.update(StorageKey.queuePaused, state.paused));
+  context.subscriptions.push({ dispose: offPausedState });
+  const opened = await history.open();
+  announceHistory({ ...opened, warnings: storage.problem ? [storage.problem, ...opened.warnings] : opened.warnings }, history, settings.resumeInterruptedOnStartup, historyLog);
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
   return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail });
 }
 
-export function deactivate(): void {
-  // Abort in-flight requests so sockets close within VS Code's shutdown window.
+export function deactivate(): Promise<void> | undefined {
+  // Save first, while running tasks are still "running" (they come back as interrupted); then abort
+  // in-flight requests so sockets close within VS Code's shutdown window; then wait for the save.
+  const shutdown = historyForShutdown;
+  const saved = shutdown?.history.shutdown().then(() => shutdown.storage.close());
   engineForShutdown?.dispose();
   engineForShutdown = undefined;
+  historyForShutdown = undefined;
+  if (!saved) return undefined;
+  return Promise.race([saved, new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_SAVE_LIMIT_MS).unref())]);
 }

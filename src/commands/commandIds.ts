@@ -15,6 +15,16 @@ export const CommandId = {
   setApiKey: 'aiTaskQueue.setApiKey',
   clearApiKey: 'aiTaskQueue.clearApiKey',
   selectModel: 'aiTaskQueue.selectModel',
+  cancelAll: 'aiTaskQueue.cancelAll',
+  retryWithModel: 'aiTaskQueue.retryWithModel',
+  resumeInterrupted: 'aiTaskQueue.resumeInterrupted',
+  clearFinished: 'aiTaskQueue.clearFinished',
+  removeTask: 'aiTaskQueue.removeTask',
+  filterTasks: 'aiTaskQueue.filterTasks',
+  clearFilter: 'aiTaskQueue.clearFilter',
+  showMoreTasks: 'aiTaskQueue.showMoreTasks',
+  showStatistics: 'aiTaskQueue.showStatistics',
+  exportTasks: 'aiTaskQueue.exportTasks',
 } as const;
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 
@@ -26,6 +36,19 @@ export const ViewId = {
 
 export const ContextKey = {
   paused: 'aiTaskQueue.paused',
+  /** A tree filter is active (shows "Clear Filter"). */
+  filtered: 'aiTaskQueue.filtered',
+  /** Some interrupted task has not been resumed yet (shows "Resume Interrupted Tasks"). */
+  hasInterrupted: 'aiTaskQueue.hasInterrupted',
 } as const;
 
 export const SETTINGS_SECTION = 'aiTaskQueue';
+
+/** Keys in the extension's Memento storage (context.workspaceState). */
+export const StorageKey = {
+  /** The queue was paused when the window closed: it stays paused, so restored tasks do not start by surprise. */
+  queuePaused: 'aiTaskQueue.queuePaused',
+} as const;
+
+/** The scheme of the read-only statistics document. */
+export const STATISTICS_SCHEME = 'ai-task-queue-stats';

@@ -25,6 +25,7 @@ const CLASSES: Readonly<Record<FailureCode, FailureClass>> = {
   PROVIDER_UNAVAILABLE: { retryable: true, remediation: 'The provider failed repeatedly and is paused for a moment; tasks resume automatically.' },
   PROTOCOL: { retryable: true, remediation: 'The server sent a response that is not valid for its API; check that the base URL points at the right kind of server.' },
   UNKNOWN: { retryable: false, remediation: 'See the "AI Task Queue" output channel for details.' },
+  INTERRUPTED: { retryable: true, remediation: 'Resume it to run it again: "AI Tasks: Resume Interrupted Tasks", or Retry on this task. The partial output was kept.' },
 };
 
 export function failure(code: FailureCode, message: string, extra?: Partial<Pick<TaskFailure, 'status' | 'limit' | 'retryable'>>): TaskFailure {

@@ -1,6 +1,6 @@
 // The task model: what one unit of work is, independent of any UI or provider.
 import type { TokenUsage } from './tokenUsage';
-import type { TaskFailure } from './taskFailure';
+import type { FailureCode, TaskFailure } from './taskFailure';
 
 import { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus } from '../shared/taskVocabulary';
 
@@ -51,6 +51,8 @@ export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'pro
   /** USD; `null` when the model's price is unknown (never a guess), undefined before usage is known. */
   readonly costUsd?: number | null;
   readonly error?: TaskFailure;
+  /** Failure class of each attempt that failed and was retried, in order (for statistics and history). */
+  readonly retriedFailures?: readonly FailureCode[];
   /** A human-readable transient state such as "retrying in 3s (attempt 2 of 3): rate limited". */
   readonly statusDetail?: string;
 }

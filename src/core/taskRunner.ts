@@ -1,19 +1,24 @@
 // Runs one task from its first attempt to its terminal event. Attempts are driven by p-retry;
 // each attempt takes a scheduler slot, and the wait between attempts happens outside any slot
-// with a visible countdown. The total timeout spans all attempts and waits.
+// with a visible countdown. The total timeout spans all attempts and waits. Before each attempt
+// the provider's circuit breaker is asked; while it is open the task waits without spending
+// attempts. The retry waits of one task together stay within a budget.
 import pRetry from 'p-retry';
 import { runAbortReason, TimeoutReason } from './abortReasons';
+import { attemptReport } from './attemptReport';
 import type { ChatProvider } from './chatProvider';
 import type { Clock, TimerHandle } from './clock';
 import { classifyError, failure } from './failureClassifier';
 import type { PriceBook } from './priceBook';
+import type { ProviderGovernors } from './providerGovernors';
+import { waitForProvider } from './providerWait';
 import { retryDelayMs, type RetryPolicy } from './retryPolicy';
 import { streamAttempt } from './streamAttempt';
 import type { TaskEventBus } from './taskEventBus';
 import type { TaskFailure } from './taskFailure';
 import type { Task } from './taskModel';
 import { SlotRemovedError, type TaskScheduler } from './taskScheduler';
-import { estimateUsage } from './tokenEstimate';
+import { estimateTokens, estimateUsage } from './tokenEstimate';
 import type { TokenUsage } from './tokenUsage';
 
 export type MutableTask = { -readonly [K in keyof Task]: Task[K] };
@@ -28,6 +33,26 @@ export interface TaskRunnerDeps {
   readonly random: () => number;
   readonly defaultTimeoutMs: () => number;
   readonly idleTimeoutMs: () => number | undefined;
+  readonly governors: ProviderGovernors;
+  /** Upper bound on the sum of one task's waits between attempts. */
+  readonly retryBudgetMs: () => number;
+  /** A queued task's status line changed; queued tasks have no event for it ("progress" needs "started"). */
+  readonly onTaskChange: (taskId: string) => void;
+  /**
+   * The attempt that just failed is the task's last one. Called while the attempt still holds its
+   * slot, so a pause requested here stops the next task from starting in that slot.
+   */
+  readonly onFinalAttemptFailure: (taskId: string) => void;
+}
+
+/** What finishWithError needs to know about the run beyond the error itself. */
+interface RunContext {
+  /** The task's time ran out while it was waiting for an unavailable provider. */
+  readonly unavailable: boolean;
+  /** HTTP status of the last error response of any attempt. */
+  readonly lastStatus: number | undefined;
+  /** Set when retrying stopped because the next wait would exceed the retry budget. */
+  readonly budgetNote: string | undefined;
 }
 
 export class TaskRunner {
@@ -37,18 +62,38 @@ export class TaskRunner {
   async run(task: MutableTask, controller: AbortController): Promise<void> {
     const { scheduler, clock } = this.deps;
     const policy = this.deps.retryPolicy();
+    const budgetMs = this.deps.retryBudgetMs();
+    const promptTokens = estimateTokens(`${task.systemPrompt ?? ''}${task.prompt}`);
     let usage: TokenUsage | undefined;
     let provider: ChatProvider | undefined;
     let deadlineTimer: TimerHandle | undefined;
+    let waitedMs = 0;
+    const context = { unavailable: false, lastStatus: undefined as number | undefined, budgetNote: undefined as string | undefined };
     // Unschedule a waiting attempt as soon as the task is cancelled or times out.
     controller.signal.addEventListener('abort', () => scheduler.unschedule(task.id), { once: true });
+    // The time limit covers the task's own time: from its first attempt on, plus any wait for an
+    // unavailable provider before that — but not time queued for a slot, which is not its doing.
+    let waitedBeforeStartMs = 0;
+    const armDeadline = (): void => {
+      if (deadlineTimer) return;
+      const timeoutMs = task.timeoutMs ?? this.deps.defaultTimeoutMs();
+      deadlineTimer = clock.setTimeout(() => controller.abort(new TimeoutReason('total', timeoutMs)), Math.max(0, timeoutMs - waitedBeforeStartMs));
+    };
+    const providerWaitEnded = (waitedMs: number): void => {
+      if (task.status !== 'queued' || !deadlineTimer) return;
+      clock.clearTimeout(deadlineTimer);
+      deadlineTimer = undefined;
+      waitedBeforeStartMs += waitedMs;
+    };
     const attempt = async (attemptNumber: number): Promise<void> => {
       provider = this.deps.providers(task.providerId);
+      // The breaker may have opened while this attempt waited for its slot.
+      const ticket = provider ? this.deps.governors.begin(task.providerId, task.id) : undefined;
+      if (provider && !ticket) throw new ProviderPausedError(task.providerId);
       if (attemptNumber === 1) {
         task.status = 'running';
         task.startedAt = clock.now();
-        const timeoutMs = task.timeoutMs ?? this.deps.defaultTimeoutMs();
-        deadlineTimer = clock.setTimeout(() => controller.abort(new TimeoutReason('total', timeoutMs)), timeoutMs);
+        armDeadline();
         this.deps.events.emit(task.id, { type: 'started', attempt: 1 });
       } else {
         // A new attempt starts clean: the panel is told to drop the failed attempt's text.
@@ -59,40 +104,97 @@ export class TaskRunner {
       task.attempts = attemptNumber;
       task.statusDetail = undefined;
       usage = undefined;
-      if (!provider) throw new UnknownProviderError(task.providerId);
+      if (!provider || !ticket) throw new UnknownProviderError(task.providerId);
       const idleTimeoutMs = this.deps.idleTimeoutMs();
-      await streamAttempt(provider, requestFor(task), controller, clock, idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}, {
-        onText: (text) => {
-          task.firstTokenAt ??= clock.now();
-          task.output += text;
-          this.deps.events.emit(task.id, { type: 'progress', text });
-        },
-        onUsage: (u) => {
-          usage = u;
-        },
-      });
+      try {
+        await streamAttempt(provider, requestFor(task), controller, clock, idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}, {
+          onText: (text) => {
+            task.firstTokenAt ??= clock.now();
+            task.output += text;
+            this.deps.events.emit(task.id, { type: 'progress', text });
+          },
+          onUsage: (u) => {
+            usage = u;
+          },
+          onRateLimit: (limits) => ticket.observeRateLimit(limits),
+        });
+      } catch (error) {
+        const report = attemptReport(error, controller.signal, usage, promptTokens + estimateTokens(task.output));
+        context.lastStatus = report.failure?.status ?? context.lastStatus;
+        ticket.end(report);
+        const final = controller.signal.aborted ? runAbortReason(controller.signal)?.kind === 'timeout' : !isRetryable(error) || attemptNumber >= policy.maxAttempts;
+        if (final) this.deps.onFinalAttemptFailure(task.id);
+        throw error;
+      }
+      // The callbacks above assign `usage`; control-flow analysis cannot see that.
+      const reported = usage as TokenUsage | undefined;
+      ticket.end({ ...(reported && { usage: reported }), estimatedTokens: promptTokens + estimateTokens(task.output) });
+    };
+    const attemptWhenProviderAvailable = async (attemptNumber: number): Promise<void> => {
+      for (;;) {
+        await this.waitForBreaker(task, controller.signal, { armDeadline, providerWaitEnded, abortedWhileWaiting: () => (context.unavailable = true) });
+        try {
+          return await scheduler.run(task.id, task.providerId, task.priority, () => attempt(attemptNumber), { promptTokens, retry: attemptNumber > 1 });
+        } catch (error) {
+          if (!(error instanceof ProviderPausedError)) throw error;
+          this.deps.governors.release(task.id);
+        }
+      }
     };
     try {
-      await pRetry((n) => scheduler.run(task.id, task.providerId, task.priority, () => attempt(n)), {
+      await pRetry(attemptWhenProviderAvailable, {
         retries: Math.max(0, policy.maxAttempts - 1),
         signal: controller.signal,
         // We wait ourselves (below) so the countdown is visible and uses the injected clock.
         minTimeout: 0,
         maxTimeout: 0,
         randomize: false,
-        shouldRetry: ({ error }) => !controller.signal.aborted && isRetryable(error),
+        shouldRetry: ({ error }) => !controller.signal.aborted && context.budgetNote === undefined && isRetryable(error),
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           if (retriesLeft > 0 && !controller.signal.aborted && isRetryable(error)) {
-            await this.waitBeforeRetry(task, error, attemptNumber, policy, controller.signal);
+            const ms = retryDelayMs(policy, attemptNumber - 1, error, this.deps.random);
+            if (waitedMs + ms > budgetMs) {
+              context.budgetNote = ` Stopped retrying: waiting another ${Math.ceil(ms / 1000)}s would exceed the ${Math.round(budgetMs / 1000)}s retry budget ("aiTaskQueue.maxRetryWaitSeconds").`;
+              return;
+            }
+            waitedMs += ms;
+            await this.waitBeforeRetry(task, error, attemptNumber, policy, controller.signal, ms);
           }
         },
       });
       if (provider) this.finishCompleted(task, provider, usage);
     } catch (error) {
-      this.finishWithError(task, error, controller.signal, provider, usage);
+      this.finishWithError(task, error, controller.signal, provider, usage, context);
     } finally {
       if (deadlineTimer) clock.clearTimeout(deadlineTimer);
+      this.deps.governors.release(task.id);
     }
+  }
+
+  /** Waits while the provider's breaker is open; the wait counts against the total timeout. */
+  private async waitForBreaker(
+    task: MutableTask,
+    signal: AbortSignal,
+    hooks: { readonly armDeadline: () => void; readonly providerWaitEnded: (waitedMs: number) => void; readonly abortedWhileWaiting: () => void },
+  ): Promise<void> {
+    const breaker = this.deps.governors.breaker(task.providerId);
+    if (breaker.verdict().kind === 'proceed') return;
+    hooks.armDeadline();
+    try {
+      hooks.providerWaitEnded(await waitForProvider(breaker, this.deps.clock, signal, (detail) => this.showDetail(task, detail)));
+    } catch (error) {
+      if (signal.aborted) hooks.abortedWhileWaiting();
+      throw error;
+    } finally {
+      task.statusDetail = undefined;
+      if (task.status === 'queued') this.deps.onTaskChange(task.id);
+    }
+  }
+
+  private showDetail(task: MutableTask, detail: string): void {
+    task.statusDetail = detail;
+    if (task.status === 'queued') this.deps.onTaskChange(task.id);
+    else this.deps.events.emit(task.id, { type: 'progress', detail });
   }
 
   finishCancelled(task: MutableTask, reason: string): void {
@@ -103,26 +205,34 @@ export class TaskRunner {
     this.deps.events.emit(task.id, { type: 'cancelled', reason });
   }
 
-  private finishWithError(task: MutableTask, error: unknown, signal: AbortSignal, provider: ChatProvider | undefined, usage: TokenUsage | undefined): void {
+  private finishWithError(task: MutableTask, error: unknown, signal: AbortSignal, provider: ChatProvider | undefined, usage: TokenUsage | undefined, context: RunContext): void {
     const reason = runAbortReason(signal);
+    const status = context.lastStatus;
     if (reason?.kind === 'cancel' || (error instanceof SlotRemovedError && !reason)) {
       this.finishCancelled(task, reason?.message ?? 'Cancelled');
+    } else if (reason?.kind === 'timeout' && reason.limit === 'total' && context.unavailable) {
+      const label = this.deps.providers(task.providerId)?.label ?? task.providerId;
+      const last = this.deps.governors.breaker(task.providerId).lastFailure;
+      const message = `${label} was unavailable after repeated failures${last ? ` (last: ${last})` : ''}, and the task's ${Math.round(reason.ms / 1000)}s time limit ran out while it waited.`;
+      this.finishFailed(task, failure('PROVIDER_UNAVAILABLE', message, { status }), provider, usage);
     } else if (reason?.kind === 'timeout') {
       const seconds = Math.round(reason.ms / 1000);
       const what = reason.limit === 'idle' ? `No data for ${seconds}s (idle timeout)` : `Timed out after ${seconds}s (total timeout)`;
-      this.finishFailed(task, failure('TIMEOUT', `${what}; the partial output was kept.`, { limit: reason.limit }), provider, usage);
+      this.finishFailed(task, failure('TIMEOUT', `${what}; the partial output was kept.`, { limit: reason.limit, status }), provider, usage);
     } else if (error instanceof UnknownProviderError) {
       this.finishFailed(task, failure('NOT_FOUND', error.message), undefined, undefined);
     } else {
-      this.finishFailed(task, classifyError(error), provider, usage);
+      const classified = classifyError(error);
+      this.finishFailed(task, { ...classified, message: `${classified.message}${context.budgetNote ?? ''}`, ...(status !== undefined && classified.status === undefined && { status }) }, provider, usage);
     }
   }
 
-  private async waitBeforeRetry(task: MutableTask, error: unknown, attemptNumber: number, policy: RetryPolicy, signal: AbortSignal): Promise<void> {
+  private async waitBeforeRetry(task: MutableTask, error: unknown, attemptNumber: number, policy: RetryPolicy, signal: AbortSignal, ms: number): Promise<void> {
     const { clock } = this.deps;
-    const ms = retryDelayMs(policy, attemptNumber - 1, error, this.deps.random);
     const until = clock.now() + ms;
-    const why = classifyError(error).message;
+    const classified = classifyError(error);
+    const why = classified.message;
+    task.retriedFailures = [...(task.retriedFailures ?? []), classified.code];
     const show = (): void => {
       const seconds = Math.max(0, Math.ceil((until - clock.now()) / 1000));
       task.statusDetail = `retrying in ${seconds}s (attempt ${attemptNumber + 1} of ${policy.maxAttempts}): ${why}`;
@@ -179,6 +289,13 @@ export class TaskRunner {
 class UnknownProviderError extends Error {
   constructor(providerId: string) {
     super(`Provider "${providerId}" is not configured.`);
+  }
+}
+
+/** The provider's breaker opened while the attempt waited for a slot: wait again, attempt not spent. */
+class ProviderPausedError extends Error {
+  constructor(providerId: string) {
+    super(`Provider "${providerId}" is paused by its circuit breaker.`);
   }
 }
 

@@ -9,12 +9,38 @@ interface Entry {
   readonly providerId: string;
   readonly queueRemoval: AbortController;
   started: boolean;
+  weight: number;
 }
+
+/** What the admission hook learns about a task that holds a provider slot and wants a global one. */
+export interface AdmissionTicket {
+  readonly taskId: string;
+  readonly providerId: string;
+  readonly weight: number;
+  readonly promptTokens: number;
+  /** Aborts when the task is unscheduled; a waiting admission must then reject. */
+  readonly signal: AbortSignal;
+}
+
+export interface RunExtras {
+  /** Estimated prompt tokens, for the provider's tokens-per-minute budget. */
+  readonly promptTokens?: number;
+  /** The task already made an attempt. */
+  readonly retry?: boolean;
+}
+
+/** Less than the step between two priorities, so a retry never overtakes a higher priority. */
+const RETRY_BOOST = 0.5;
 
 export interface TaskSchedulerOptions {
   readonly concurrency: number;
   /** Limit for one provider; Infinity when none is set. */
   readonly providerConcurrency?: (providerId: string) => number;
+  /**
+   * Waits for the provider's rate budget (undefined = go now). It runs while the task holds its
+   * provider slot but not yet a global one, so a rate-limited provider never starves the others.
+   */
+  readonly admit?: (ticket: AdmissionTicket) => Promise<void> | undefined;
 }
 
 export class TaskScheduler {
@@ -31,10 +57,13 @@ export class TaskScheduler {
    * calling `fn`, when the task is unscheduled first. A task asks again for each attempt, so
    * waiting out a retry delay never holds a slot.
    */
-  run<T>(taskId: string, providerId: string, priority: Priority, fn: () => Promise<T>): Promise<T> {
-    const entry: Entry = { providerId, queueRemoval: new AbortController(), started: false };
+  run<T>(taskId: string, providerId: string, priority: Priority, fn: () => Promise<T>, extra: RunExtras = {}): Promise<T> {
+    // A task coming back for another attempt goes ahead of new work of its own priority (never of
+    // a higher one): finishing started work first keeps its time limit from running out in the queue.
+    const weight = PRIORITY_WEIGHT[priority] + (extra.retry ? RETRY_BOOST : 0);
+    const promptTokens = extra.promptTokens ?? 0;
+    const entry: Entry = { providerId, queueRemoval: new AbortController(), started: false, weight };
     this.entries.set(taskId, entry);
-    const weight = PRIORITY_WEIGHT[priority];
     const signal = entry.queueRemoval.signal;
     const inGlobalSlot = async (): Promise<T> => {
       entry.started = true;
@@ -44,7 +73,12 @@ export class TaskScheduler {
         if (this.entries.get(taskId) === entry) this.entries.delete(taskId);
       }
     };
-    const job = (): Promise<T> => this.global.add(inGlobalSlot, { priority: weight, signal, id: taskId });
+    // The weight is read late: a priority change while waiting for admission still counts.
+    const enterGlobal = (): Promise<T> => this.global.add(inGlobalSlot, { priority: entry.weight, signal, id: taskId });
+    const job = (): Promise<T> => {
+      const admission = this.options.admit?.({ taskId, providerId, weight: entry.weight, promptTokens, signal });
+      return admission ? admission.then(enterGlobal) : enterGlobal();
+    };
     return this.providerQueue(providerId)
       .add(job, { priority: weight, signal, id: taskId })
       .catch((error: unknown) => {
@@ -69,6 +103,7 @@ export class TaskScheduler {
     const entry = this.entries.get(taskId);
     if (!entry || entry.started) return;
     const weight = PRIORITY_WEIGHT[priority];
+    entry.weight = weight;
     // The task is in exactly one of the two queues; setPriority throws for an id a queue lacks.
     for (const queue of [this.providerQueue(entry.providerId), this.global]) {
       try {

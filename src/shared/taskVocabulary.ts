@@ -22,5 +22,7 @@ export const FAILURE_CODES = [
   'PROVIDER_UNAVAILABLE',
   'PROTOCOL',
   'UNKNOWN',
+  /** The task was running when VS Code closed or crashed; restored from history with its partial output. */
+  'INTERRUPTED',
 ] as const;
 export type FailureCode = (typeof FAILURE_CODES)[number];

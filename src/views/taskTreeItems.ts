@@ -1,9 +1,11 @@
 // Tree items describe themselves: label, description (duration, tokens, cost), markdown tooltip,
 // a codicon per status, and a contextValue ("task.running") that menus match for inline actions.
 import * as vscode from 'vscode';
+import { analyzeFailure } from '../core/failureAnalysis';
 import type { Task } from '../core/taskModel';
 import { CommandId } from '../commands/commandIds';
 import type { TaskStatus } from '../shared/taskVocabulary';
+import { isInterrupted } from '../core/taskRecovery';
 import { describeTask, formatCost, formatDuration, formatTokens } from './taskFormat';
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
@@ -22,7 +24,14 @@ const STATUS_ICONS: Readonly<Record<TaskStatus, vscode.ThemeIcon>> = {
   cancelled: new vscode.ThemeIcon('circle-slash'),
 };
 
-export type TaskTreeNode = { readonly kind: 'group'; readonly status: TaskStatus } | { readonly kind: 'task'; readonly taskId: string };
+export type TaskTreeNode =
+  | { readonly kind: 'group'; readonly status: TaskStatus }
+  | { readonly kind: 'task'; readonly taskId: string }
+  /** The last row of a long group: shows the next page of its tasks. */
+  | { readonly kind: 'more'; readonly status: TaskStatus };
+
+/** Interrupted tasks (failed with INTERRUPTED) look different from model failures: nothing went wrong with the request. */
+const INTERRUPTED_ICON = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground'));
 
 export function groupLabel(status: TaskStatus, count: number): string {
   return `${GROUP_LABELS[status]} (${count})`;
@@ -41,11 +50,21 @@ export function createTaskItem(task: Task, now: number, providerLabel: string): 
   const item = new vscode.TreeItem(task.title, vscode.TreeItemCollapsibleState.None);
   item.id = task.id;
   item.description = describeTask(task, now);
-  item.iconPath = STATUS_ICONS[task.status];
+  item.iconPath = isInterrupted(task) ? INTERRUPTED_ICON : STATUS_ICONS[task.status];
   item.contextValue = `task.${task.status}`;
   item.tooltip = taskTooltip(task, now, providerLabel);
   item.command = { command: CommandId.showOutput, title: 'Show Task Output', arguments: [task.id] };
   item.accessibilityInformation = { label: `${task.title}, ${GROUP_LABELS[task.status]}` };
+  return item;
+}
+
+export function createMoreItem(status: TaskStatus, hidden: number, page: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(`Show ${Math.min(hidden, page).toLocaleString('en-US')} more…`, vscode.TreeItemCollapsibleState.None);
+  item.id = `more:${status}`;
+  item.description = `${hidden.toLocaleString('en-US')} not shown; "Filter Tasks…" finds older ones`;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.contextValue = 'more';
+  item.command = { command: CommandId.showMoreTasks, title: 'Show More Tasks', arguments: [status] };
   return item;
 }
 
@@ -61,6 +80,12 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   if (cost) md.appendMarkdown(`Cost: ${cost}  \n`);
   if (task.error && task.status === 'failed') {
     md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(task.error.message)}\n\n_${escapeMd(task.error.remediation)}_`);
+    const analysis = analyzeFailure(task);
+    if (analysis) {
+      const status = analysis.lastStatus !== undefined ? ` · Last HTTP status: ${analysis.lastStatus}` : '';
+      md.appendMarkdown(`\n\nAttempts: ${analysis.attempts}${status} · Time lost: ${formatDuration(analysis.timeLostMs)}`);
+      md.appendMarkdown(`\n\n**Next step:** ${escapeMd(analysis.nextStep)}`);
+    }
   }
   return md;
 }

@@ -1,0 +1,51 @@
+// The Markdown export: a summary table, then one section per task with its prompt and output in
+// fences longer than any run of backticks inside them, so nothing in a model's output can end a
+// fence early or turn into markup of the document around it.
+import type { ExportRecord } from './taskExportRecord';
+
+export function exportMarkdown(records: readonly ExportRecord[], exportedAt: string): string {
+  const lines: string[] = ['# AI Task Queue export', '', `Exported ${exportedAt} · ${records.length} task(s)`, ''];
+  lines.push('| # | Title | Status | Provider · model | Duration | Tokens | Cost |', '|---:|---|---|---|---:|---:|---:|');
+  records.forEach((r, i) => {
+    const tokens = r.usage ? r.usage.inputTokens + r.usage.outputTokens + r.usage.cacheReadTokens + r.usage.cacheWriteTokens : undefined;
+    lines.push(`| ${i + 1} | ${cell(r.title)} | ${statusText(r)} | ${cell(`${r.provider} · ${r.model}`)} | ${r.durationMs !== undefined ? `${(r.durationMs / 1000).toFixed(1)} s` : ''} | ${tokens ?? ''} | ${costText(r.costUsd)} |`);
+  });
+  records.forEach((r, i) => {
+    lines.push('', `## ${i + 1}. ${inline(r.title)}`, '');
+    lines.push(`- **Status:** ${statusText(r)}${r.error ? ` — ${inline(r.error.message)}` : ''}`);
+    lines.push(`- **Provider / model:** ${inline(r.provider)} · ${inline(r.model)} · ${r.priority} priority`);
+    lines.push(`- **Created:** ${r.createdAt}${r.finishedAt ? ` · **Finished:** ${r.finishedAt}` : ''} · **Attempts:** ${r.attempts}`);
+    if (r.usage) lines.push(`- **Tokens:** ${r.usage.inputTokens} in · ${r.usage.outputTokens} out${r.usage.estimated ? ' (estimated)' : ''} · **Cost:** ${costText(r.costUsd) || 'n/a'}`);
+    if (r.batchId) lines.push(`- **Batch:** ${inline(r.batchId)}`);
+    lines.push(`- **Id:** ${inline(r.id)}`);
+    if (r.systemPrompt) lines.push('', '### System prompt', '', fenced(r.systemPrompt));
+    lines.push('', '### Prompt', '', fenced(r.prompt), '', '### Output', '', r.output ? fenced(r.output) : '_(no output)_');
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** A fenced block whose fence is longer than the longest backtick run inside. */
+export function fenced(text: string): string {
+  const longest = Math.max(2, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+function statusText(r: ExportRecord): string {
+  return r.error && r.status === 'failed' ? `${r.status} (${r.error.code})` : r.status;
+}
+
+function costText(cost: number | null | undefined): string {
+  if (cost === undefined) return '';
+  if (cost === null) return 'unknown';
+  return `$${cost.toFixed(cost < 0.01 ? 4 : 2)}`;
+}
+
+/** One line of inline text with Markdown syntax characters escaped. */
+function inline(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+function cell(text: string): string {
+  return inline(text);
+}

@@ -1,0 +1,68 @@
+// Export of tasks as JSON (lossless: parses back to the same records), CSV (one row per task, RFC
+// 4180 quoting; nested values flattened into columns) and Markdown (for reading). Pure: the host
+// builds the records (redacted) and writes the text where the user chose.
+import { toCsv } from './csvText';
+import { exportMarkdown } from './exportMarkdown';
+import type { ExportRecord } from './taskExportRecord';
+
+export const EXPORT_FORMATS = ['json', 'csv', 'markdown'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const EXPORT_FILE_EXTENSIONS: Readonly<Record<ExportFormat, string>> = { json: 'json', csv: 'csv', markdown: 'md' };
+
+export interface JsonExport {
+  readonly format: 'ai-task-queue/export';
+  readonly version: 1;
+  readonly exportedAt: string;
+  readonly tasks: readonly ExportRecord[];
+}
+
+/** Column name → value; the order here is the column order. */
+export const CSV_COLUMNS: readonly (readonly [string, (r: ExportRecord) => string | number | boolean | null | undefined])[] = [
+  ['id', (r) => r.id],
+  ['title', (r) => r.title],
+  ['status', (r) => r.status],
+  ['providerId', (r) => r.providerId],
+  ['provider', (r) => r.provider],
+  ['model', (r) => r.model],
+  ['priority', (r) => r.priority],
+  ['batchId', (r) => r.batchId],
+  ['retryOf', (r) => r.retryOf],
+  ['createdAt', (r) => r.createdAt],
+  ['startedAt', (r) => r.startedAt],
+  ['finishedAt', (r) => r.finishedAt],
+  ['durationMs', (r) => r.durationMs],
+  ['timeToFirstTokenMs', (r) => r.timeToFirstTokenMs],
+  ['attempts', (r) => r.attempts],
+  ['retriedFailures', (r) => r.retriedFailures?.join(' ')],
+  ['inputTokens', (r) => r.usage?.inputTokens],
+  ['outputTokens', (r) => r.usage?.outputTokens],
+  ['cacheReadTokens', (r) => r.usage?.cacheReadTokens],
+  ['cacheWriteTokens', (r) => r.usage?.cacheWriteTokens],
+  ['reasoningTokens', (r) => r.usage?.reasoningTokens],
+  ['tokensEstimated', (r) => r.usage?.estimated],
+  // "unknown" (not empty) when the model's price is unknown, so it is never read as free.
+  ['costUsd', (r) => (r.costUsd === null ? 'unknown' : r.costUsd)],
+  ['errorCode', (r) => r.error?.code],
+  ['errorMessage', (r) => r.error?.message],
+  ['systemPrompt', (r) => r.systemPrompt],
+  ['prompt', (r) => r.prompt],
+  ['output', (r) => r.output],
+];
+
+export function formatTaskExport(records: readonly ExportRecord[], format: ExportFormat, exportedAt: string): string {
+  switch (format) {
+    case 'json': {
+      const doc: JsonExport = { format: 'ai-task-queue/export', version: 1, exportedAt, tasks: records };
+      return `${JSON.stringify(doc, null, 2)}\n`;
+    }
+    case 'csv':
+      return toCsv([CSV_COLUMNS.map(([name]) => name), ...records.map((r) => CSV_COLUMNS.map(([, value]) => cellText(value(r))))]);
+    case 'markdown':
+      return exportMarkdown(records, exportedAt);
+  }
+}
+
+function cellText(value: string | number | boolean | null | undefined): string {
+  return value === undefined || value === null ? '' : String(value);
+}

@@ -1,0 +1,65 @@
+import { strict as assert } from 'node:assert';
+import { ProviderError } from '../../../src/core/chatProvider';
+import { PriceBook } from '../../../src/core/priceBook';
+import { DEFAULT_RETRY_POLICY } from '../../../src/core/retryPolicy';
+import { TaskEngine } from '../../../src/core/taskEngine';
+import { ManualClock } from '../helpers/manualClock';
+import { flush, ScriptedProvider } from '../helpers/scriptedProvider';
+
+function setup(retryAfterMs: number, budgetMs: number) {
+  const clock = new ManualClock();
+  const provider = new ScriptedProvider('p', async function* () {
+    yield* [];
+    throw new ProviderError('HTTP 429 from P: slow down', { kind: 'http', providerId: 'p', status: 429, retryAfterMs });
+  });
+  const engine = new TaskEngine({
+    clock,
+    newId: () => 't1',
+    providers: () => provider,
+    priceBook: () => new PriceBook(),
+    concurrency: 1,
+    defaultTimeoutMs: 3_600_000,
+    retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 10, maxWaitMs: 60_000 },
+    retryBudgetMs: budgetMs,
+    random: () => 0,
+  });
+  return { clock, provider, engine };
+}
+
+async function runOut(engine: TaskEngine, clock: ManualClock): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    await flush();
+    clock.advance(10_000);
+  }
+  await engine.whenIdle();
+}
+
+describe('Retry budget (total wait per task)', () => {
+  it('stops retrying once the next wait would exceed the budget, and says so', async () => {
+    const { engine, clock, provider } = setup(20_000, 50_000);
+    engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
+    await runOut(engine, clock);
+    // Waits of 20 s: two fit in 50 s, a third would not.
+    assert.equal(provider.calls.length, 3);
+    const t = engine.get('t1')!;
+    assert.equal(t.error!.code, 'RATE_LIMITED');
+    assert.equal(t.error!.status, 429);
+    assert.match(t.error!.message, /Stopped retrying: waiting another 20s would exceed the 50s retry budget/);
+  });
+
+  it('a budget of 0 means no waiting at all: the first retryable failure is final', async () => {
+    const { engine, clock, provider } = setup(1_000, 0);
+    engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
+    await runOut(engine, clock);
+    assert.equal(provider.calls.length, 1);
+  });
+
+  it('changes to the budget apply to tasks submitted afterwards', async () => {
+    const { engine, clock, provider } = setup(20_000, 0);
+    engine.setRetryBudgetMs(40_000);
+    engine.setRetryPolicy({ ...DEFAULT_RETRY_POLICY, maxAttempts: 2 });
+    engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
+    await runOut(engine, clock);
+    assert.equal(provider.calls.length, 2, 'maxAttempts 2 wins over the budget');
+  });
+});

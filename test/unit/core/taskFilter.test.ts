@@ -1,0 +1,50 @@
+import { strict as assert } from 'node:assert';
+import { formatTaskFilter, parseTaskFilter, taskMatcher, type TaskFilter } from '../../../src/core/taskFilter';
+import { failure } from '../../../src/core/failureClassifier';
+import { task } from '../helpers/taskFixture';
+
+function filter(query: string): TaskFilter {
+  const parsed = parseTaskFilter(query);
+  assert.ok(!parsed.error, parsed.error);
+  assert.ok(parsed.filter);
+  return parsed.filter;
+}
+
+describe('task filter (tree search)', () => {
+  it('parses keys, comma lists, quoted phrases and free words', () => {
+    assert.deepEqual(filter('status:failed,Cancelled provider:openai model:"my model" batch:b1 timeout "rate limit"'), {
+      statuses: ['failed', 'cancelled'],
+      providers: ['openai'],
+      models: ['my model'],
+      batchId: 'b1',
+      terms: ['timeout', 'rate limit'],
+    });
+    assert.deepEqual(parseTaskFilter('   '), { filter: undefined });
+    assert.deepEqual(filter('url:http://x'), { terms: ['url:http://x'] }, 'an unknown key is just text');
+  });
+
+  it('explains what is wrong instead of guessing', () => {
+    assert.match(parseTaskFilter('status:done').error!, /Unknown status "done"; use queued, running, completed, failed, cancelled/);
+    assert.match(parseTaskFilter('model:').error!, /needs a value/);
+  });
+
+  it('formats back to a query that parses to the same filter', () => {
+    for (const q of ['status:failed model:gpt-4o timeout', 'provider:"LM Studio" "two words"', 'batch:abc']) {
+      assert.deepEqual(filter(formatTaskFilter(filter(q))), filter(q));
+    }
+  });
+
+  it('matches status, provider id or label, model substring, batch and text (title, prompt, output, error), case-insensitively', () => {
+    const t = task('x', { status: 'failed', providerId: 'lmstudio', model: 'Qwen2.5-7B', batchId: 'b1', output: 'The Answer', error: failure('RATE_LIMITED', 'Too many requests (429)') });
+    const match = (q: string): boolean => taskMatcher(filter(q), (id) => (id === 'lmstudio' ? 'LM Studio' : id))(t);
+    assert.ok(match('status:failed,completed'));
+    assert.ok(!match('status:completed'));
+    assert.ok(match('provider:"lm studio"') && match('provider:lmst'));
+    assert.ok(!match('provider:openai'));
+    assert.ok(match('model:qwen2.5') && !match('model:llama'));
+    assert.ok(match('batch:b1') && !match('batch:b2'));
+    assert.ok(match('answer') && match('"too many"') && match('prompt of'));
+    assert.ok(!match('answer missing-word'), 'every word must match');
+    assert.ok(match('(429)'), 'regex characters are literal');
+  });
+});
