@@ -2,6 +2,7 @@
 // Stored records are untrusted input on the way back in (a file can be old, edited or damaged), so
 // every record is validated; one bad record is skipped, never the whole history.
 import * as v from 'valibot';
+import { UsageViewSchema } from '../shared/protocol';
 import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from '../shared/taskVocabulary';
 import type { Task } from './taskModel';
 
@@ -17,14 +18,6 @@ export const RUNNING_OUTPUT_HOLDBACK_CHARS = 256;
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.number(), v.finite());
 
-const UsageSchema = v.object({
-  inputTokens: count,
-  outputTokens: count,
-  cacheReadTokens: count,
-  cacheWriteTokens: count,
-  reasoningTokens: count,
-  estimated: v.boolean(),
-});
 
 const FailureSchema = v.object({
   code: v.picklist(FAILURE_CODES),
@@ -55,7 +48,8 @@ export const StoredTaskSchema = v.object({
   output: v.string(),
   /** Characters of output dropped by the store's per-task cap (absent when nothing was dropped). */
   outputDroppedChars: v.optional(count),
-  usage: v.optional(UsageSchema),
+  // Stored usage has exactly the shape the panel receives; one schema keeps them from drifting.
+  usage: v.optional(UsageViewSchema),
   costUsd: v.optional(v.nullable(v.number())),
   error: v.optional(FailureSchema),
   retriedFailures: v.optional(v.array(v.picklist(FAILURE_CODES))),
