@@ -11,11 +11,16 @@ export interface RateLimits {
 }
 
 /**
- * Bursts are limited to one second's worth of the limit: providers enforce per-minute limits over
- * shorter windows (OpenAI documents 60,000 RPM being enforced as 1,000 requests per second), so
- * spending a minute's budget at once draws 429s even though the minute's total is fine.
+ * Bursts are limited to half a second's worth of the limit. Providers enforce per-minute limits
+ * over shorter windows (OpenAI documents 60,000 RPM being enforced as 1,000 requests per second),
+ * so spending a minute's budget at once draws 429s even though the minute's total is fine. Half
+ * of that one-second window, not all of it, because the server's bucket runs behind ours by each
+ * request's network delay: when the delays vary, a bucket as big as the server's lands just short
+ * of it. The smaller bucket costs no throughput (both refill at the limit's rate); measured on
+ * bench/rateLimitBench: with a one-second bucket 106 of 599 requests drew a 429 and 7 tasks failed,
+ * with half a second none did.
  */
-export const BURST_WINDOW_MS = 1_000;
+export const BURST_WINDOW_MS = 500;
 
 interface Waiter {
   readonly taskId: string;

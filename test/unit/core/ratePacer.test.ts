@@ -21,19 +21,19 @@ describe('RatePacer', () => {
     assert.equal(pacer.acquire('a', 1_000_000, 1, new AbortController().signal), undefined);
   });
 
-  it('spaces requests to requests-per-minute after a one-second burst', async () => {
+  it('spaces requests to requests-per-minute after a half-second burst', async () => {
     const clock = new ManualClock();
-    const pacer = new RatePacer(clock, { requestsPerMinute: 120 }); // 2/s, burst of 2
+    const pacer = new RatePacer(clock, { requestsPerMinute: 240 }); // 4/s, burst of 2
     const log: string[] = [];
     const acquire = grantLog(pacer, clock, log);
     for (const id of ['a', 'b', 'c', 'd']) void acquire(id, 0, 1);
     await flush();
     assert.deepEqual(log, ['a@0', 'b@0']);
-    clock.advance(500);
+    clock.advance(250);
     await flush();
-    clock.advance(500);
+    clock.advance(250);
     await flush();
-    assert.deepEqual(log, ['a@0', 'b@0', 'c@500', 'd@1000']);
+    assert.deepEqual(log, ['a@0', 'b@0', 'c@250', 'd@500']);
   });
 
   it('grants waiting requests by priority, FIFO within a priority, and follows priority changes', async () => {
@@ -57,7 +57,7 @@ describe('RatePacer', () => {
 
   it('charges a token estimate and settles it against the real count', async () => {
     const clock = new ManualClock();
-    const pacer = new RatePacer(clock, { tokensPerMinute: 60_000 }); // 1000 tokens/s, bucket 1000
+    const pacer = new RatePacer(clock, { tokensPerMinute: 120_000 }); // 2000 tokens/s, bucket 1000
     const log: string[] = [];
     const acquire = grantLog(pacer, clock, log);
     void acquire('a', 800, 1);
@@ -71,18 +71,18 @@ describe('RatePacer', () => {
 
   it('a request larger than the bucket goes once the bucket is full, and its debt delays the next', async () => {
     const clock = new ManualClock();
-    const pacer = new RatePacer(clock, { tokensPerMinute: 60_000 });
+    const pacer = new RatePacer(clock, { tokensPerMinute: 120_000 }); // 2 tokens/ms, bucket 1000
     const log: string[] = [];
     const acquire = grantLog(pacer, clock, log);
     void acquire('big', 3_000, 1);
     void acquire('next', 500, 1);
     await flush();
-    clock.advance(2_499);
+    clock.advance(1_249);
     await flush();
     assert.deepEqual(log, ['big@0']);
     clock.advance(1);
     await flush();
-    assert.deepEqual(log, ['big@0', 'next@2500']);
+    assert.deepEqual(log, ['big@0', 'next@1250'], '2,000 tokens of debt plus 500 at 2 tokens/ms');
   });
 
   it('holds every grant while the provider asked to back off, and while paused', async () => {
