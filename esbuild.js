@@ -62,7 +62,7 @@ if (withTests) {
   // used by the contract tests are the real installed ones, not re-bundled copies.
   builds.push({
     ...testCommon,
-    entryPoints: [...findFiles('test/unit', '.test.ts'), ...findFiles('test/contract', '.test.ts'), ...findFiles('bench', '.ts'), ...findFiles('test/fakes', 'Main.ts')],
+    entryPoints: [...findFiles('test/unit', '.test.ts'), ...findFiles('test/contract', '.test.ts'), ...findFiles('bench', 'Bench.ts'), ...findFiles('test/fakes', 'Main.ts')],
     outdir: 'out',
     outbase: '.',
     packages: 'external',

@@ -1,7 +1,8 @@
 // Benchmark: a 10,000-task history written through the FileTaskStore, then loaded the way
 // activation loads it (store → recovery → engine.restore → tree index), filtered by text, and
 // summarized by the statistics. Prints one JSON line; never asserts on time.
-//   node esbuild.js --tests && node --expose-gc out/bench/history.js [--tasks N]
+//   node esbuild.js --tests && node --expose-gc out/bench/historyBench.js [--tasks N]
+import { numberArg } from './benchArgs';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -16,7 +17,7 @@ import { FileTaskStore, SNAPSHOT_FILE } from '../src/host/fileTaskStore';
 import { TASK_STATUSES } from '../src/shared/taskVocabulary';
 import { TaskTreeIndex } from '../src/views/taskTreeIndex';
 
-const count = Number(process.argv[process.argv.indexOf('--tasks') + 1]) || 10_000;
+const count = numberArg('--tasks', 10_000);
 const WORDS = ['alpha', 'queue', 'token', 'latency', 'model', 'stream', 'retry', 'budget', 'vector', 'cache'];
 
 function syntheticTask(i: number): StoredTask {

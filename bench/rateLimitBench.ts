@@ -1,8 +1,10 @@
 // How close the engine gets to a provider's rate limits: 500 tasks against a fake server that
 // enforces requests/min and tokens/min (429 + Retry-After beyond them), with the same limits set
 // in `providerLimits`. Prints one JSON object; the goal is a makespan within 5 % of the work
-// divided by the limit, no failures and few 429s.
-//   node out/bench/rateLimit.js [--tasks N] [--seed N]
+// divided by the limit, no failures and few 429s. With `--unconfigured` the provider has no
+// limits set, only a concurrency of 32: what a user who never told us the limits gets.
+//   node out/bench/rateLimitBench.js [--tasks N] [--seed N] [--unconfigured]
+import { numberArg } from './benchArgs';
 import { createSystemClock } from '../src/core/clock';
 import { PriceBook } from '../src/core/priceBook';
 import { TaskEngine } from '../src/core/taskEngine';
@@ -15,15 +17,11 @@ import { seededRandom } from '../test/unit/helpers/seededRandom';
 const REQUESTS_PER_MINUTE = 1_200;
 const TOKENS_PER_MINUTE = 400_000;
 
-function numberArg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const value = i === -1 ? Number.NaN : Number(process.argv[i + 1]);
-  return Number.isFinite(value) ? value : fallback;
-}
 
 async function main(): Promise<void> {
   const tasks = numberArg('--tasks', 500);
   const random = seededRandom(numberArg('--seed', 1));
+  const configured = !process.argv.includes('--unconfigured');
   const server = await startRateLimitServer({ requestsPerMinute: REQUESTS_PER_MINUTE, tokensPerMinute: TOKENS_PER_MINUTE });
   const provider = new OpenAiCompatibleProvider({ id: 'limited', label: 'Limited', baseUrl: server.baseUrl, local: true, getApiKey: async () => undefined });
   const engine = new TaskEngine({
@@ -36,7 +34,7 @@ async function main(): Promise<void> {
     priceBook: () => new PriceBook(),
     concurrency: 32,
     defaultTimeoutMs: 600_000,
-    providerLimits: { limited: { concurrency: 32, requestsPerMinute: REQUESTS_PER_MINUTE, tokensPerMinute: TOKENS_PER_MINUTE } },
+    providerLimits: { limited: configured ? { concurrency: 32, requestsPerMinute: REQUESTS_PER_MINUTE, tokensPerMinute: TOKENS_PER_MINUTE } : { concurrency: 32 } },
   });
 
   // Prompts of 200–3,000 characters, so the token limit matters as much as the request limit.
@@ -58,7 +56,7 @@ async function main(): Promise<void> {
     ratio: Number((makespanMs / theoreticalMinMs).toFixed(3)),
     count429: stats.rejected429,
     failures: failed.length,
-    limits: { requestsPerMinute: REQUESTS_PER_MINUTE, tokensPerMinute: TOKENS_PER_MINUTE },
+    limits: { requestsPerMinute: REQUESTS_PER_MINUTE, tokensPerMinute: TOKENS_PER_MINUTE, configured },
     work: { requests: tasks, tokens },
     server: stats,
     ...(failed.length > 0 && { firstFailure: failed[0]!.error }),

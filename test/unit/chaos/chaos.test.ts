@@ -1,20 +1,21 @@
 // The chaos suite: a CI-sized batch through the real engine, client and sockets with faults,
 // cancels, priority changes and late duplicate events, then the invariants on what was recorded.
-// A failure prints the seed; rerun it with CHAOS_SEED=<seed>.
+// The seed is fixed so CI runs the same chaos every time; CHAOS_SEED=<n> explores another one, and
+// a failure prints the seed to rerun. bench/chaosBench.ts runs 10,000 tasks the same way.
 import { strict as assert } from 'node:assert';
 import { runChaos } from './chaosRun';
 import { checkInvariants, type RunObservations } from './eventLogInvariants';
 
-const seed = process.env.CHAOS_SEED !== undefined ? Number(process.env.CHAOS_SEED) : Date.now() % 1_000_000;
+const seed = process.env.CHAOS_SEED !== undefined ? Number(process.env.CHAOS_SEED) : 20_261_201;
 
 describe('Chaos: faults, cancels and priority changes through the real engine and client', function () {
-  this.timeout(30_000);
+  // Real sockets and timers: a generous limit, since how long it takes is the benchmark's business.
+  this.timeout(60_000);
 
   it(`400 tasks keep every invariant (seed ${seed})`, async () => {
     const result = await runChaos({ seed, tasks: 400 });
     const summary = JSON.stringify({ ...result, violations: result.violations.slice(0, 20) }, null, 1);
     assert.deepEqual(result.violations, [], `chaos seed ${seed} (rerun: CHAOS_SEED=${seed}) broke invariants:\n${summary}`);
-    assert.ok(result.elapsedMs < 20_000, `took ${result.elapsedMs} ms (seed ${seed})`);
     // The run really was chaotic: every kind of fault happened, and so did the engine's answers to them.
     for (const [fault, count] of Object.entries(result.faults)) assert.ok(count > 0, `fault ${fault} never happened (seed ${seed})`);
     assert.ok((result.outcomes.completed ?? 0) > 200, `too few completed (seed ${seed}): ${summary}`);

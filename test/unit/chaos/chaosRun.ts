@@ -1,7 +1,7 @@
 // One chaos run: the real engine and the real OpenAI-compatible client against three fault-
 // injecting servers on 127.0.0.1, with random cancels, priority changes and late duplicate events
 // from a misbehaving producer. Everything random comes from one seed. Shared by the unit suite
-// (a CI-sized batch) and bench/chaos.ts (10,000 tasks).
+// (a CI-sized batch) and bench/chaosBench.ts (10,000 tasks).
 import { createSystemClock } from '../../../src/core/clock';
 import { failure } from '../../../src/core/failureClassifier';
 import { PriceBook } from '../../../src/core/priceBook';
