@@ -19,6 +19,8 @@ export interface RateLimitSnapshot {
   /** Milliseconds until the request budget fully resets. */
   readonly resetRequestsMs?: number;
   readonly resetTokensMs?: number;
+  /** The token figures count input tokens only (Anthropic's input-tokens budget), not input + output. */
+  readonly inputTokensOnly?: boolean;
 }
 
 export type StreamPart =

@@ -3,11 +3,12 @@
 // scheduler asks it for admission, the runner reports each attempt's start and end, and the
 // answers (429s, rate-limit headers, failures, usage) flow back into all three.
 import { AdaptiveConcurrency, DEFAULT_ADAPTIVE_CEILING, lowHeadroom } from './adaptiveConcurrency';
+import { advertisedLimits } from './advertisedLimits';
 import type { RateLimitSnapshot } from './chatProvider';
 import { availabilityOutcome, CircuitBreaker, DEFAULT_BREAKER_OPTIONS, type CircuitBreakerOptions } from './circuitBreaker';
 import type { Clock } from './clock';
 import type { ProviderLimits, ProviderLimitsById } from './providerLimits';
-import { RatePacer } from './ratePacer';
+import { RatePacer, type RateLimits } from './ratePacer';
 import type { TaskFailure } from './taskFailure';
 import { totalTokens, type TokenUsage } from './tokenUsage';
 
@@ -56,7 +57,12 @@ class ProviderGovernor {
   readonly breaker: CircuitBreaker;
   readonly pacer: RatePacer;
   readonly adaptive: AdaptiveConcurrency;
+  /** What the settings say. */
   limits: ProviderLimits = {};
+  /** Per-minute limits the provider's own headers proved; the settings win where both exist. */
+  advertised: RateLimits = {};
+  /** What the pacer enforces: configured, else advertised. */
+  paced: RateLimits = {};
   inFlight = 0;
   expectedOutputTokens: number | undefined;
 
@@ -68,8 +74,34 @@ class ProviderGovernor {
 
   apply(limits: ProviderLimits): void {
     this.limits = limits;
-    this.pacer.setLimits(limits);
+    this.repace();
     this.adaptive.setCeiling(limits.concurrency ?? DEFAULT_ADAPTIVE_CEILING);
+  }
+
+  /** Adopts limits read from the provider's headers; a change under 1 % is not worth re-pacing. */
+  learn(snapshot: RateLimitSnapshot): void {
+    const learned = advertisedLimits(snapshot);
+    const changed = (next: number | undefined, current: number | undefined): boolean =>
+      next !== undefined && (current === undefined || Math.abs(next - current) > current * 0.01);
+    if (changed(learned.requestsPerMinute, this.advertised.requestsPerMinute) || changed(learned.tokensPerMinute, this.advertised.tokensPerMinute)) {
+      this.advertised = { ...this.advertised, ...learned };
+      this.repace();
+    }
+    // Only figures proven per-minute say how much of the window is spent (a per-day count does not).
+    this.pacer.observeUsed({
+      ...(learned.requestsPerMinute !== undefined && { requests: learned.requestsPerMinute - snapshot.remainingRequests! }),
+      ...(learned.tokensPerMinute !== undefined && { tokens: learned.tokensPerMinute - snapshot.remainingTokens! }),
+    });
+  }
+
+  private repace(): void {
+    const requestsPerMinute = this.limits.requestsPerMinute ?? this.advertised.requestsPerMinute;
+    const tokensPerMinute = this.limits.tokensPerMinute ?? this.advertised.tokensPerMinute;
+    this.paced = {
+      ...(requestsPerMinute !== undefined && { requestsPerMinute }),
+      ...(tokensPerMinute !== undefined && { tokensPerMinute }),
+    };
+    this.pacer.setLimits(this.paced);
   }
 }
 
@@ -134,8 +166,9 @@ export class ProviderGovernors {
     const congestion = (): void => {
       if (governor.adaptive.onCongestion(startedAt, clock.now(), governor.inFlight)) this.options.onConcurrencyChange();
     };
-    const paced = { requests: governor.limits.requestsPerMinute !== undefined, tokens: governor.limits.tokensPerMinute !== undefined };
     const observeRateLimit = (limits: RateLimitSnapshot): void => {
+      governor.learn(limits);
+      const paced = { requests: governor.paced.requestsPerMinute !== undefined, tokens: governor.paced.tokensPerMinute !== undefined };
       if (lowHeadroom(limits, paced)) congestion();
     };
     return {

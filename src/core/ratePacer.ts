@@ -116,6 +116,18 @@ export class RatePacer {
     this.pump();
   }
 
+  /**
+   * The provider's own count of what is spent and not yet refilled in its per-minute window (limit
+   * minus remaining). Our buckets never show more room than that, so a bucket created or refilled
+   * while the provider's was empty (the limits were just learned, another client shares the key)
+   * does not send a burst into 429s.
+   */
+  observeUsed(used: { readonly requests?: number; readonly tokens?: number }): void {
+    const now = this.clock.now();
+    if (used.requests !== undefined) this.requestBucket?.capAtUsed(used.requests, now);
+    if (used.tokens !== undefined) this.tokenBucket?.capAtUsed(used.tokens, now);
+  }
+
   /** The provider asked everyone to back off (a 429 with retry-after): grant nothing before then. */
   holdFor(ms: number): void {
     this.holdUntil = Math.max(this.holdUntil, this.clock.now() + ms);

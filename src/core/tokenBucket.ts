@@ -35,6 +35,12 @@ export class TokenBucket {
     this.level = Math.min(this.capacity, this.level + amount);
   }
 
+  /** Never more in the bucket than `capacity − used`: someone else's count of what is spent wins. */
+  capAtUsed(used: number, now: number): void {
+    this.refill(now);
+    this.level = Math.min(this.level, this.capacity - used);
+  }
+
   available(now: number): number {
     this.refill(now);
     return this.level;

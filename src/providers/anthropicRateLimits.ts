@@ -6,7 +6,7 @@ import { compactRateLimits, readCountHeader } from './compactRateLimits';
 
 export function readAnthropicRateLimits(headers: Headers, nowMs: number = Date.now()): RateLimitSnapshot | undefined {
   const tokens = headers.has('anthropic-ratelimit-tokens-limit') || headers.has('anthropic-ratelimit-tokens-remaining') ? 'tokens' : 'input-tokens';
-  return compactRateLimits({
+  const snapshot = compactRateLimits({
     limitRequests: readCountHeader(headers, 'anthropic-ratelimit-requests-limit'),
     remainingRequests: readCountHeader(headers, 'anthropic-ratelimit-requests-remaining'),
     limitTokens: readCountHeader(headers, `anthropic-ratelimit-${tokens}-limit`),
@@ -14,6 +14,7 @@ export function readAnthropicRateLimits(headers: Headers, nowMs: number = Date.n
     resetRequestsMs: msUntil(headers.get('anthropic-ratelimit-requests-reset'), nowMs),
     resetTokensMs: msUntil(headers.get(`anthropic-ratelimit-${tokens}-reset`), nowMs),
   });
+  return snapshot && tokens === 'input-tokens' && snapshot.limitTokens !== undefined ? { ...snapshot, inputTokensOnly: true } : snapshot;
 }
 
 function msUntil(timestamp: string | null, nowMs: number): number | undefined {

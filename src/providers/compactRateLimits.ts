@@ -2,7 +2,7 @@
 // figures that were actually present, and "no figures" means no snapshot at all.
 import type { RateLimitSnapshot } from '../core/chatProvider';
 
-export type RateLimitFields = Record<keyof RateLimitSnapshot, number | undefined>;
+export type RateLimitFields = Record<Exclude<keyof RateLimitSnapshot, 'inputTokensOnly'>, number | undefined>;
 
 export function compactRateLimits(fields: RateLimitFields): RateLimitSnapshot | undefined {
   const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && Number.isFinite(v)));

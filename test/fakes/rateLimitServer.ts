@@ -75,12 +75,15 @@ export async function startRateLimitServer(options: RateLimitServerOptions): Pro
   let rejected429 = 0;
   let tokensCharged = 0;
 
+  // As OpenAI reports them: the per-minute limit, what is left of it (the limit minus what has not
+  // refilled yet) and the time until it is whole again.
+  const remaining = (bucket: Bucket): string => String(Math.max(0, Math.floor(bucket.perMinute - (bucket.capacity - bucket.refill()))));
   const headers = (): Record<string, string> => ({
     'x-ratelimit-limit-requests': String(options.requestsPerMinute),
-    'x-ratelimit-remaining-requests': String(Math.max(0, Math.floor(requestsBucket.refill()))),
+    'x-ratelimit-remaining-requests': remaining(requestsBucket),
     'x-ratelimit-reset-requests': `${(requestsBucket.resetMs() / 1000).toFixed(3)}s`,
     'x-ratelimit-limit-tokens': String(options.tokensPerMinute),
-    'x-ratelimit-remaining-tokens': String(Math.max(0, Math.floor(tokensBucket.refill()))),
+    'x-ratelimit-remaining-tokens': remaining(tokensBucket),
     'x-ratelimit-reset-tokens': `${(tokensBucket.resetMs() / 1000).toFixed(3)}s`,
   });
 

@@ -109,6 +109,46 @@ describe('Per-provider scheduling', () => {
     assert.equal(order.length, 2);
   });
 
+  it('paces a provider nobody configured to the per-minute limit its headers advertise, starting from what they say is spent', async () => {
+    // 120 RPM: 2 requests/s, so our half-second bucket holds 1. The server counts what is used
+    // and not yet refilled, as OpenAI's x-ratelimit-* headers do.
+    let used = 0;
+    let lastAt = 0;
+    let now = (): number => 0;
+    const advertising: Script = () => {
+      used = Math.max(0, used - (now() - lastAt) / 500) + 1;
+      lastAt = now();
+      return parts([{ type: 'rateLimit', limits: { limitRequests: 120, remainingRequests: Math.floor(120 - used), resetRequestsMs: Math.ceil(used * 500) } }, { type: 'text', text: 'ok' }, USAGE_10_5]);
+    };
+    const { engine, clock, order } = setup({ a: advertising }, { concurrency: 10, limits: {} });
+    now = () => clock.now();
+    lastAt = now();
+    engine.submit(input('a', 'x1'));
+    await engine.whenIdle();
+    for (const tag of ['x2', 'x3', 'x4']) engine.submit(input('a', tag));
+    await flush();
+    assert.deepEqual(order, ['x1'], 'x1 spent the whole bucket, as its answer said');
+    clock.advance(500);
+    await flush();
+    assert.deepEqual(order, ['x1', 'x2']);
+    clock.advance(500);
+    await flush();
+    assert.deepEqual(order, ['x1', 'x2', 'x3']);
+    clock.advance(500);
+    await engine.whenIdle();
+    assert.deepEqual(order, ['x1', 'x2', 'x3', 'x4']);
+  });
+
+  it('does not pace to a per-day count sent in the same headers', async () => {
+    const perDay: Script = () => parts([{ type: 'rateLimit', limits: { limitRequests: 14_400, remainingRequests: 14_399, resetRequestsMs: 6_000 } }, USAGE_10_5]);
+    const { engine, order } = setup({ a: perDay }, { concurrency: 10, limits: {} });
+    engine.submit(input('a', 'x1'));
+    await engine.whenIdle();
+    for (const tag of ['x2', 'x3', 'x4']) engine.submit(input('a', tag));
+    await engine.whenIdle();
+    assert.deepEqual(order, ['x1', 'x2', 'x3', 'x4'], 'all ran without waiting for the clock');
+  });
+
   it('halves a provider\'s concurrency on a 429 and holds new requests for its retry-after', async () => {
     const gates = [new Gate(), new Gate(), new Gate(), new Gate()];
     let calls = 0;
