@@ -37,6 +37,8 @@ export class CircuitBreaker {
   private state: BreakerState = 'closed';
   private consecutiveFailures = 0;
   private openedAt = 0;
+  /** When the breaker first opened since it was last closed: the start of the outage. */
+  private outageStart: number | undefined;
   private probeInFlight = false;
   private lastFailureMessage: string | undefined;
   private readonly listeners = new Set<() => void>();
@@ -54,6 +56,11 @@ export class CircuitBreaker {
   /** The message of the failure that last counted, for "why is this provider unavailable". */
   get lastFailure(): string | undefined {
     return this.lastFailureMessage;
+  }
+
+  /** When the current outage began (the breaker first opened since it last closed); undefined when closed. */
+  get unavailableSince(): number | undefined {
+    return this.state === 'closed' ? undefined : this.outageStart;
   }
 
   /** A non-consuming look: may a task try to enter now? */
@@ -108,6 +115,7 @@ export class CircuitBreaker {
 
   private open(): void {
     this.openedAt = this.clock.now();
+    this.outageStart ??= this.openedAt;
     this.transition('open');
   }
 
@@ -117,7 +125,10 @@ export class CircuitBreaker {
 
   private transition(state: BreakerState): void {
     this.state = state;
-    if (state === 'closed') this.consecutiveFailures = 0;
+    if (state === 'closed') {
+      this.consecutiveFailures = 0;
+      this.outageStart = undefined;
+    }
     this.notify();
   }
 

@@ -11,7 +11,7 @@ import type { Clock, TimerHandle } from './clock';
 import { classifyError, failure } from './failureClassifier';
 import type { PriceBook } from './priceBook';
 import type { ProviderGovernors } from './providerGovernors';
-import { waitForProvider } from './providerWait';
+import { ProviderOutageError, waitForProvider } from './providerWait';
 import { retryDelayMs, type RetryPolicy } from './retryPolicy';
 import { streamAttempt } from './streamAttempt';
 import type { TaskEventBus } from './taskEventBus';
@@ -20,6 +20,9 @@ import type { Task } from './taskModel';
 import { SlotRemovedError, type TaskScheduler } from './taskScheduler';
 import { estimateTokens, estimateUsage } from './tokenEstimate';
 import type { TokenUsage } from './tokenUsage';
+
+/** How early a countdown tick may fire and still show the second it was scheduled for. */
+const COUNTDOWN_SLACK_MS = 50;
 
 export type MutableTask = { -readonly [K in keyof Task]: Task[K] };
 
@@ -71,19 +74,14 @@ export class TaskRunner {
     const context = { unavailable: false, lastStatus: undefined as number | undefined, budgetNote: undefined as string | undefined };
     // Unschedule a waiting attempt as soon as the task is cancelled or times out.
     controller.signal.addEventListener('abort', () => scheduler.unschedule(task.id), { once: true });
-    // The time limit covers the task's own time: from its first attempt on, plus any wait for an
-    // unavailable provider before that — but not time queued for a slot, which is not its doing.
-    let waitedBeforeStartMs = 0;
+    // The time limit covers the task's own time, from its first attempt on. Time queued — for a
+    // slot, or for an unavailable provider before the first attempt — is not its doing: a task
+    // deep in a long queue must not fail for a blip it never met. A queued task gives up instead
+    // when the outage itself has lasted as long as its time limit (see waitForBreaker).
     const armDeadline = (): void => {
       if (deadlineTimer) return;
       const timeoutMs = task.timeoutMs ?? this.deps.defaultTimeoutMs();
-      deadlineTimer = clock.setTimeout(() => controller.abort(new TimeoutReason('total', timeoutMs)), Math.max(0, timeoutMs - waitedBeforeStartMs));
-    };
-    const providerWaitEnded = (waitedMs: number): void => {
-      if (task.status !== 'queued' || !deadlineTimer) return;
-      clock.clearTimeout(deadlineTimer);
-      deadlineTimer = undefined;
-      waitedBeforeStartMs += waitedMs;
+      deadlineTimer = clock.setTimeout(() => controller.abort(new TimeoutReason('total', timeoutMs)), timeoutMs);
     };
     const attempt = async (attemptNumber: number): Promise<void> => {
       provider = this.deps.providers(task.providerId);
@@ -132,7 +130,7 @@ export class TaskRunner {
     };
     const attemptWhenProviderAvailable = async (attemptNumber: number): Promise<void> => {
       for (;;) {
-        await this.waitForBreaker(task, controller.signal, { armDeadline, providerWaitEnded, abortedWhileWaiting: () => (context.unavailable = true) });
+        await this.waitForBreaker(task, controller.signal, () => (context.unavailable = true));
         try {
           return await scheduler.run(task.id, task.providerId, task.priority, () => attempt(attemptNumber), { promptTokens, retry: attemptNumber > 1 });
         } catch (error) {
@@ -171,19 +169,19 @@ export class TaskRunner {
     }
   }
 
-  /** Waits while the provider's breaker is open; the wait counts against the total timeout. */
-  private async waitForBreaker(
-    task: MutableTask,
-    signal: AbortSignal,
-    hooks: { readonly armDeadline: () => void; readonly providerWaitEnded: (waitedMs: number) => void; readonly abortedWhileWaiting: () => void },
-  ): Promise<void> {
+  /**
+   * Waits while the provider's breaker is open. A started task's wait counts against its time
+   * limit, which is already running; a queued task gives up once the outage has lasted as long as
+   * its time limit.
+   */
+  private async waitForBreaker(task: MutableTask, signal: AbortSignal, abortedWhileWaiting: () => void): Promise<void> {
     const breaker = this.deps.governors.breaker(task.providerId);
     if (breaker.verdict().kind === 'proceed') return;
-    hooks.armDeadline();
+    const giveUpAfterOutageMs = task.status === 'queued' ? (task.timeoutMs ?? this.deps.defaultTimeoutMs()) : undefined;
     try {
-      hooks.providerWaitEnded(await waitForProvider(breaker, this.deps.clock, signal, (detail) => this.showDetail(task, detail)));
+      await waitForProvider(breaker, this.deps.clock, signal, (detail) => this.showDetail(task, detail), giveUpAfterOutageMs);
     } catch (error) {
-      if (signal.aborted) hooks.abortedWhileWaiting();
+      if (signal.aborted) abortedWhileWaiting();
       throw error;
     } finally {
       task.statusDetail = undefined;
@@ -210,6 +208,11 @@ export class TaskRunner {
     const status = context.lastStatus;
     if (reason?.kind === 'cancel' || (error instanceof SlotRemovedError && !reason)) {
       this.finishCancelled(task, reason?.message ?? 'Cancelled');
+    } else if (error instanceof ProviderOutageError && !reason) {
+      const label = this.deps.providers(task.providerId)?.label ?? task.providerId;
+      const last = this.deps.governors.breaker(task.providerId).lastFailure;
+      const message = `${label} has been unavailable for ${Math.round(error.outageMs / 1000)}s after repeated failures${last ? ` (last: ${last})` : ''}, as long as the task's ${Math.round(error.limitMs / 1000)}s time limit; it was not sent.`;
+      this.finishFailed(task, failure('PROVIDER_UNAVAILABLE', message, { status }), provider, usage);
     } else if (reason?.kind === 'timeout' && reason.limit === 'total' && context.unavailable) {
       const label = this.deps.providers(task.providerId)?.label ?? task.providerId;
       const last = this.deps.governors.breaker(task.providerId).lastFailure;
@@ -234,7 +237,9 @@ export class TaskRunner {
     const why = classified.message;
     task.retriedFailures = [...(task.retriedFailures ?? []), classified.code];
     const show = (): void => {
-      const seconds = Math.max(0, Math.ceil((until - clock.now()) / 1000));
+      // Timers can fire a millisecond early by the clock; without the slack a tick due at "1s
+      // left" would still read 1001 ms, show "2s" again, and the countdown would skip a second.
+      const seconds = Math.max(1, Math.ceil((until - clock.now() - COUNTDOWN_SLACK_MS) / 1000));
       task.statusDetail = `retrying in ${seconds}s (attempt ${attemptNumber + 1} of ${policy.maxAttempts}): ${why}`;
       this.deps.events.emit(task.id, { type: 'progress', detail: task.statusDetail });
     };
@@ -300,7 +305,7 @@ class ProviderPausedError extends Error {
 }
 
 function isRetryable(error: unknown): boolean {
-  if (error instanceof UnknownProviderError || error instanceof SlotRemovedError) return false;
+  if (error instanceof UnknownProviderError || error instanceof SlotRemovedError || error instanceof ProviderOutageError) return false;
   return classifyError(error).retryable;
 }
 

@@ -129,21 +129,58 @@ describe('Circuit breaker in the engine', () => {
     assert.equal(provider.calls.length, 3, 'the cancelled task never calls the provider');
   });
 
-  it('fails with PROVIDER_UNAVAILABLE when the task\'s total timeout ends during the wait', async () => {
+  it('a queued task gives up with PROVIDER_UNAVAILABLE once the outage, not its own wait, reaches its time limit', async () => {
     const { engine, clock } = setup();
-    await openBreaker(engine);
-    const task = engine.submit(input('patient', { timeoutMs: 4_000 }));
+    await openBreaker(engine); // the outage starts at 0
+    const early = engine.submit(input('early', { timeoutMs: 4_000 }));
+    clock.advance(3_000);
+    const late = engine.submit(input('late', { timeoutMs: 4_000 }));
     await flush();
-    clock.advance(4_000);
+    assert.equal(engine.get(late.id)!.status, 'queued');
+    clock.advance(1_000);
     await engine.whenIdle();
-    const t = engine.get(task.id)!;
-    assert.equal(t.status, 'failed');
-    assert.equal(t.error!.code, 'PROVIDER_UNAVAILABLE');
-    assert.match(t.error!.message, /last: HTTP 503 from P: overloaded/);
-    assert.match(t.error!.message, /4s time limit/);
+    for (const task of [early, late]) {
+      const t = engine.get(task.id)!;
+      assert.equal(t.status, 'failed', `${t.title} waited ${t.title === 'late' ? 1 : 4}s into a 4s outage`);
+      assert.equal(t.error!.code, 'PROVIDER_UNAVAILABLE');
+      assert.equal(t.attempts, 0);
+      assert.match(t.error!.message, /unavailable for 4s .*\(last: HTTP 503 from P: overloaded\).*4s time limit; it was not sent/);
+    }
+    assert.equal(clock.pendingTimers, 0);
   });
 
-  it('the time limit counts the wait for the provider but not the time queued for a slot afterwards', async () => {
+  it('a deep queue outlives repeated short outages: each is measured on its own, not summed per task', async () => {
+    const clock = new ManualClock();
+    // After the 3 failures that open the breaker: a probe that succeeds, then 3 more failures
+    // (a second outage), then the provider stays up.
+    const outcomes = ['fail', 'fail', 'fail', 'ok', 'fail', 'fail', 'fail'];
+    const provider = new ScriptedProvider('p', async function* () {
+      if (outcomes.shift() === 'fail') throw new ProviderError('HTTP 503 from P', { kind: 'http', providerId: 'p', status: 503 });
+      yield USAGE_10_5;
+    });
+    let n = 0;
+    const engine = new TaskEngine({
+      clock,
+      newId: () => `t${++n}`,
+      providers: () => provider,
+      priceBook: () => new PriceBook(),
+      concurrency: 1,
+      defaultTimeoutMs: 600_000,
+      retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
+      breaker: { failureThreshold: 3, coolDownMs: 10_000 },
+    });
+    await openBreaker(engine);
+    const queued = ['x1', 'x2', 'x3', 'x4', 'x5', 'x6'].map((tag) => engine.submit(input(tag, { timeoutMs: 15_000 })));
+    await flush();
+    clock.advance(10_000); // x1 probes and succeeds; x2–x4 fail and open the breaker again
+    await flush();
+    assert.deepEqual(queued.map((t) => engine.get(t.id)!.status), ['completed', 'failed', 'failed', 'failed', 'queued', 'queued']);
+    clock.advance(10_000); // x5 and x6 have now waited 20 s in all, through two 10 s outages
+    await engine.whenIdle();
+    assert.deepEqual(queued.slice(4).map((t) => engine.get(t.id)!.status), ['completed', 'completed']);
+  });
+
+  it('a queued task\'s time limit counts neither its wait for the provider nor its wait for a slot', async () => {
     const clock = new ManualClock();
     const state = { pDown: true };
     const gate = new Gate();
