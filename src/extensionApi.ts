@@ -20,6 +20,17 @@ export interface TreeGroupSnapshot {
   readonly taskIds: readonly string[];
 }
 
+/** One task's row in the sidebar tree, as the real tree data provider builds it. */
+export interface TreeItemSnapshot {
+  readonly label: string;
+  /** The grey text after the label, e.g. "gpt-4o · retrying in 2s (attempt 2 of 3): … · 1.2s". */
+  readonly description?: string;
+  /** The hover: its Markdown source, or the plain text. */
+  readonly tooltip?: string;
+  /** What menus match for inline actions, e.g. "task.failed". */
+  readonly contextValue?: string;
+}
+
 export interface AiTaskQueueApi {
   submitPrompt(options: SubmitPromptOptions): string;
   getTask(taskId: string): TaskView | undefined;
@@ -28,6 +39,10 @@ export interface AiTaskQueueApi {
   waitForStatus(taskId: string, statuses: readonly TaskStatus[], timeoutMs: number): Promise<TaskView>;
   /** The groups and rows the tree view currently shows, computed by the real tree data provider. */
   treeSnapshot(): Promise<readonly TreeGroupSnapshot[]>;
+  /** The tree row of a task right now (read-only, for tests); undefined for an unknown task. */
+  treeItem(taskId: string): TreeItemSnapshot | undefined;
+  /** The id of the task this one re-runs ("Retry", "Retry with Another Model…"), if any. */
+  retryOf(taskId: string): string | undefined;
   /** Every message posted to the output panel's webview in this session, in order (for tests). */
   postedPanelMessages(): readonly HostMessage[];
   /** Stores a provider's API key in SecretStorage. Write-only: no API ever returns a key. */

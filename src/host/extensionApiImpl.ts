@@ -1,6 +1,6 @@
 // Implements the public API (src/extensionApi.ts) over the engine and views.
 import type { TaskEngine } from '../core/taskEngine';
-import type { AiTaskQueueApi, SubmitPromptOptions, TreeGroupSnapshot } from '../extensionApi';
+import type { AiTaskQueueApi, SubmitPromptOptions, TreeGroupSnapshot, TreeItemSnapshot } from '../extensionApi';
 import type { HostMessage, TaskView } from '../shared/protocol';
 import type { TaskStatus } from '../shared/taskVocabulary';
 import { titleFromPrompt } from '../commands/promptText';
@@ -70,6 +70,21 @@ export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
       });
     },
     treeSnapshot: async (): Promise<readonly TreeGroupSnapshot[]> => s.tree.snapshot(),
+    treeItem(taskId: string): TreeItemSnapshot | undefined {
+      const node = s.tree.nodeFor(taskId);
+      if (!node) return undefined;
+      const item = s.tree.getTreeItem(node);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value;
+      const redact = (text: string): string => s.viewContext.redact(text);
+      return {
+        label: redact(label),
+        ...(typeof item.description === 'string' && { description: redact(item.description) }),
+        ...(tooltip !== undefined && { tooltip: redact(tooltip) }),
+        ...(item.contextValue !== undefined && { contextValue: item.contextValue }),
+      };
+    },
+    retryOf: (taskId: string): string | undefined => s.engine.get(taskId)?.retryOf,
     postedPanelMessages: (): readonly HostMessage[] => s.panel.postedMessages(),
     setApiKey: (providerId: string, key: string): Promise<void> => s.keys.set(providerId, key),
     recentLogLines: (): readonly string[] => s.logTail.snapshot(),

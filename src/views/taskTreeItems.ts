@@ -72,7 +72,7 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = false;
   md.appendMarkdown(`**${escapeMd(task.title)}** — $(${STATUS_ICONS[task.status].id.replace('~spin', '')}) ${GROUP_LABELS[task.status]}\n\n`);
-  md.appendMarkdown(`${escapeMd(providerLabel)} · \`${escapeMd(task.model)}\` · ${task.priority} priority\n\n`);
+  md.appendMarkdown(`${escapeMd(providerLabel)} · ${codeSpan(task.model)} · ${task.priority} priority\n\n`);
   if (task.startedAt !== undefined) md.appendMarkdown(`Duration: ${formatDuration((task.finishedAt ?? now) - task.startedAt)}  \n`);
   const tokens = formatTokens(task);
   if (tokens) md.appendMarkdown(`Tokens: ${tokens}  \n`);
@@ -88,6 +88,18 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
     }
   }
   return md;
+}
+
+/**
+ * Text in a code span, shown verbatim. Backslash escapes do not work inside code spans (CommonMark),
+ * so escapeMd there would show its backslashes ("gpt\-4o"); a fence longer than any run of
+ * backticks in the text keeps it closed instead.
+ */
+function codeSpan(text: string): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 function escapeMd(text: string): string {

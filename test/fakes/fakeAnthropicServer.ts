@@ -22,6 +22,8 @@ export interface FakeAnthropicServer extends FakeHttpServer {
   readonly baseUrl: string;
   readonly apiKey: string;
   enqueue(...scripts: AnthropicScript[]): void;
+  /** Drops the queued scripts no request has taken yet (a test's cleanup after a failure). */
+  clearQueue(): void;
 }
 
 export async function startFakeAnthropicServer(options: FakeAnthropicServerOptions = {}): Promise<FakeAnthropicServer> {
@@ -59,5 +61,5 @@ export async function startFakeAnthropicServer(options: FakeAnthropicServerOptio
     return handleAnthropicMessages(exchange, fields, replyOptions, queue.shift() ?? { kind: 'reply' });
   }
 
-  return { ...server, baseUrl: server.origin, apiKey, enqueue: (...scripts: AnthropicScript[]) => void queue.push(...scripts) };
+  return { ...server, baseUrl: server.origin, apiKey, enqueue: (...scripts: AnthropicScript[]) => void queue.push(...scripts), clearQueue: () => void queue.splice(0) };
 }

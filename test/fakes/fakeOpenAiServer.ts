@@ -37,6 +37,8 @@ export interface FakeOpenAiServer extends FakeHttpServer {
   readonly baseUrl: string;
   /** Queues responses for the next chat requests, in order; then normal replies resume. */
   enqueue(...scripts: OpenAiScript[]): void;
+  /** Drops the queued scripts no request has taken yet (a test's cleanup after a failure). */
+  clearQueue(): void;
 }
 
 export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {}): Promise<FakeOpenAiServer> {
@@ -66,6 +68,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
     ...server,
     baseUrl: `${server.origin}/v1`,
     enqueue: (...scripts: OpenAiScript[]) => void queue.push(...scripts),
+    clearQueue: () => void queue.splice(0),
   };
 }
 

@@ -1,0 +1,451 @@
+// Resilience (issue 4) end to end in the real extension host: what the tree row and the output
+// panel show while a task waits to retry, that a retried attempt's text replaces the failed one's,
+// Cancel All and its confirmation, pause-on-failure, Retry with Another Model…, the dead-letter
+// tooltip of a failed task, which time limit fired, and that cancelling closes the HTTP request.
+//
+// Faults are scripted on the in-host fakes (providerFakes.ts). A 429 on a provider halves that
+// provider's learned concurrency (it recovers with successes), so tests that need several tasks
+// running at once use the Ollama fake, which no test here rate limits.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { AiTaskQueueApi, SubmitPromptOptions } from '../../src/extensionApi';
+import type { HostMessage, TaskView } from '../../src/shared/protocol';
+import type { TaskStatus } from '../../src/shared/taskVocabulary';
+import type { FakeHttpServer, RecordedRequest } from '../fakes/fakeHttpServer';
+import { activateApi, describeFailure, FAKE_MODELS, messageTaskId, providerFakes, setRunKeys, waitUntil, type ProviderFakes } from './providerFakes';
+
+const TERMINAL: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
+const OPENAI = { providerId: 'openai', model: 'gpt-4o-mini' } as const;
+const OLLAMA = { providerId: 'ollama', model: FAKE_MODELS.ollama[0] } as const;
+
+type OutputMessage = Extract<HostMessage, { type: 'task/output' }>;
+
+let counter = 0;
+function unique(what: string): string {
+  counter += 1;
+  return `resilience ${what} ${Date.now()}-${counter}`;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The requests a fake received for `prompt` (prompts are unique per test). */
+function requestsFor(server: FakeHttpServer, prompt: string): RecordedRequest[] {
+  const needle = JSON.stringify(prompt).slice(1, -1);
+  return server.requests.filter((r) => r.rawBody.includes(needle));
+}
+
+function config(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('aiTaskQueue');
+}
+
+/**
+ * Sets user settings for the length of `body` and puts back what was there before (the harness
+ * sets none of these). Waits until this extension host sees each value: the extension's
+ * configuration listener runs in the same turn, so the engine has applied it by then.
+ */
+async function withSettings<T>(values: Readonly<Record<string, unknown>>, body: () => Promise<T>): Promise<T> {
+  const saved = Object.keys(values).map((key) => [key, config().inspect(key)?.globalValue] as const);
+  const apply = async (entries: readonly (readonly [string, unknown])[]): Promise<void> => {
+    for (const [key, value] of entries) {
+      await config().update(key, value, vscode.ConfigurationTarget.Global);
+      const expected = value ?? config().inspect(key)?.defaultValue;
+      await waitUntil(`setting aiTaskQueue.${key} = ${JSON.stringify(expected)}`, () => config().get(key) === expected, 5_000);
+    }
+  };
+  try {
+    await apply(Object.entries(values));
+    return await body();
+  } finally {
+    await apply(saved);
+  }
+}
+
+/** Markdown source → the text a reader sees: code spans verbatim, backslash escapes and bold removed elsewhere. */
+function renderedText(markdown: string): string {
+  return markdown
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part.slice(1, -1) : part.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\*\*/g, '')))
+    .join('');
+}
+
+/** "850ms", "1.2s", "12s", "1m 5s" (taskFormat.formatDuration) in milliseconds. */
+function parseDuration(text: string): number {
+  const m = /^(?:(\d+)m )?(\d+(?:\.\d+)?)(ms|s)$/.exec(text.trim());
+  assert.ok(m, `not a duration: ${JSON.stringify(text)}`);
+  const minutes = Number(m[1] ?? 0);
+  return minutes * 60_000 + Number(m[2]) * (m[3] === 'ms' ? 1 : 1000);
+}
+
+describe('Resilience in a real VS Code extension host (retries, Cancel All, pause on failure, dead letters, time limits)', function () {
+  this.timeout(30_000);
+  let api: AiTaskQueueApi;
+  let fakes: ProviderFakes;
+  const ours: string[] = [];
+
+  before(async function () {
+    api = await activateApi();
+    fakes = await providerFakes();
+    await setRunKeys(api, fakes.keys);
+  });
+
+  afterEach(async function () {
+    // Leave nothing behind for the other files: scripts no request took, tasks still in flight, a paused queue.
+    fakes.openai.clearQueue();
+    fakes.anthropic.clearQueue();
+    for (const id of ours.splice(0)) {
+      if (!TERMINAL.includes(api.getTask(id)?.status ?? 'completed')) await vscode.commands.executeCommand('aiTaskQueue.cancelTask', id);
+    }
+    await vscode.commands.executeCommand('aiTaskQueue.resumeQueue');
+  });
+
+  const submit = (options: SubmitPromptOptions): string => {
+    const id = api.submitPrompt(options);
+    ours.push(id);
+    return id;
+  };
+
+  /** Submits with the queue paused and the output panel showing the task, so the panel sees all of it. */
+  async function submitShown(options: SubmitPromptOptions): Promise<string> {
+    await vscode.commands.executeCommand('aiTaskQueue.pauseQueue');
+    try {
+      const id = submit(options);
+      await vscode.commands.executeCommand('aiTaskQueue.showOutput', id);
+      await waitUntil('the output panel to show the task', () => api.postedPanelMessages().some((m) => m.type === 'task/snapshot' && m.task.id === id), 20_000);
+      return id;
+    } finally {
+      await vscode.commands.executeCommand('aiTaskQueue.resumeQueue');
+    }
+  }
+
+  function panelMessages(taskId: string): HostMessage[] {
+    return api.postedPanelMessages().filter((m) => messageTaskId(m) === taskId);
+  }
+
+  function tooltipOf(taskId: string): string {
+    const tooltip = api.treeItem(taskId)?.tooltip;
+    assert.ok(tooltip, `task ${taskId} has no tree row with a tooltip`);
+    return renderedText(tooltip);
+  }
+
+  async function waitForDisconnect(server: FakeHttpServer, request: RecordedRequest, timeoutMs = 3_000): Promise<void> {
+    await waitUntil(`the fake to see the client close request #${request.index} (${request.path})`, () => server.disconnects.some((d) => d.requestIndex === request.index), timeoutMs);
+  }
+
+  describe('retries', function () {
+    it('429 with Retry-After: 2 — the tree row says "retrying in 2s… 1s (attempt 2 of N): HTTP 429 …" while it waits, under Running, then the task completes', async function () {
+      const maxAttempts = config().get<number>('maxAttempts', 3);
+      assert.ok(maxAttempts >= 2, 'aiTaskQueue.maxAttempts must allow a retry for this test');
+      const prompt = unique('429');
+      const reply = 'Recovered once the rate limit lifted.';
+      fakes.openai.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '2' } }, { kind: 'reply', text: reply });
+      const id = submit({ prompt, ...OPENAI });
+
+      const descriptions: string[] = [];
+      let retryRowUnderRunning: boolean | undefined;
+      let firstRequestAt: number | undefined;
+      let secondRequestAt: number | undefined;
+      const deadline = Date.now() + 15_000;
+      while (!TERMINAL.includes(api.getTask(id)?.status ?? 'queued')) {
+        assert.ok(Date.now() < deadline, `task still ${api.getTask(id)?.status} after 15 s; rows seen: ${JSON.stringify(descriptions)}`);
+        const description = api.treeItem(id)?.description ?? '';
+        if (descriptions.at(-1) !== description) descriptions.push(description);
+        if (retryRowUnderRunning === undefined && description.includes('retrying')) {
+          retryRowUnderRunning = (await api.treeSnapshot()).find((g) => g.status === 'running')?.taskIds.includes(id) ?? false;
+        }
+        const sent = requestsFor(fakes.openai, prompt).length;
+        if (sent >= 1) firstRequestAt ??= Date.now();
+        if (sent >= 2) secondRequestAt ??= Date.now();
+        await sleep(40);
+      }
+
+      const done = api.getTask(id) as TaskView;
+      assert.strictEqual(done.status, 'completed', describeFailure(done));
+      assert.strictEqual(done.output, reply);
+      assert.strictEqual(done.attempts, 2);
+      const retryRows = descriptions.flatMap((d) => {
+        const m = /retrying in (\d+)s \(attempt (\d+) of (\d+)\): (.+?)(?: · |$)/.exec(d);
+        return m ? [{ seconds: Number(m[1]), attempt: Number(m[2]), of: Number(m[3]), why: m[4] ?? '' }] : [];
+      });
+      assert.ok(retryRows.length > 0, `the tree row never said "retrying in Ns (attempt 2 of ${maxAttempts}): …"; it showed ${JSON.stringify(descriptions)}`);
+      for (const row of retryRows) {
+        assert.strictEqual(row.attempt, 2);
+        assert.strictEqual(row.of, maxAttempts);
+        assert.match(row.why, /429/, 'the reason names the 429');
+      }
+      // The server's 2 s wins over the 0.5 s backoff, and the row counts down.
+      assert.deepStrictEqual([...new Set(retryRows.map((r) => r.seconds))], [2, 1], `countdown seen: ${JSON.stringify(descriptions)}`);
+      assert.strictEqual(retryRowUnderRunning, true, 'while it waited to retry, the task was not under Running in the tree');
+      assert.ok(firstRequestAt !== undefined && secondRequestAt !== undefined, 'the fake did not get two requests');
+      assert.ok(secondRequestAt - firstRequestAt >= 1_800, `the retry went out ${secondRequestAt - firstRequestAt} ms after the 429, not after the 2 s asked for`);
+      assert.doesNotMatch(api.treeItem(id)?.description ?? '', /retrying/, 'the completed row still shows the retry countdown');
+    });
+
+    it('an error after streamed text (data: {"error"}) restarts cleanly: the output and the panel hold only the second attempt\'s text, after a restart marker', async function () {
+      const prompt = unique('midstream');
+      const failedText = 'alpha bravo charlie delta echo foxtrot';
+      const secondText = 'one two three four five six';
+      fakes.openai.enqueue(
+        { kind: 'reply', text: failedText, chunkDelayMs: 80, errorAfterChunks: { chunks: 3, error: { message: 'The server had an error while processing your request.', type: 'server_error', code: null } } },
+        { kind: 'reply', text: secondText, chunkDelayMs: 80 },
+      );
+      const id = await submitShown({ prompt, ...OPENAI });
+      const done = await api.waitForStatus(id, TERMINAL, 20_000);
+      await sleep(100);
+
+      assert.strictEqual(done.status, 'completed', describeFailure(done));
+      assert.strictEqual(done.attempts, 2);
+      assert.strictEqual(done.output, secondText, 'the task output is not exactly the second attempt\'s text');
+      assert.strictEqual(requestsFor(fakes.openai, prompt).length, 2);
+
+      const messages = panelMessages(id);
+      const outputs = messages.filter((m): m is OutputMessage => m.type === 'task/output');
+      const restartAt = outputs.findIndex((m) => m.restart === true);
+      assert.ok(restartAt > 0, `no restart after streamed text reached the panel: ${JSON.stringify(outputs)}`);
+      assert.strictEqual(outputs[restartAt]?.attempt, 2, 'the restart does not name attempt 2');
+      assert.strictEqual(outputs.slice(0, restartAt).map((m) => m.text).join(''), 'alpha bravo charlie ', 'the failed attempt\'s text did not reach the panel before the error');
+      assert.strictEqual(outputs.slice(restartAt).map((m) => m.text).join(''), secondText, 'after the restart the panel got other text than the second attempt\'s');
+      // The panel's rule: a restart clears what came before. Applied, it shows the second attempt only.
+      const shown = outputs.reduce((text, m) => (m.restart ? m.text : text + m.text), '');
+      assert.strictEqual(shown, secondText);
+      const states = messages.filter((m): m is Extract<HostMessage, { type: 'task/state' }> => m.type === 'task/state');
+      assert.ok(states.some((m) => /^retrying in \d+s \(attempt 2 of \d+\): /.test(m.state.statusDetail ?? '')), 'the panel was never told the task is waiting to retry');
+    });
+  });
+
+  describe('dead letters', function () {
+    it('a task that used up its attempts on 429s: the tree tooltip shows class, attempts, last HTTP status, provider and model, time lost and the next step', async function () {
+      const maxAttempts = config().get<number>('maxAttempts', 3);
+      const prompt = unique('dead letter');
+      for (let i = 0; i < maxAttempts; i++) fakes.openai.enqueue({ kind: 'error', status: 429, headers: { 'retry-after-ms': '300' } });
+      const id = submit({ prompt, ...OPENAI });
+      const done = await api.waitForStatus(id, TERMINAL, 20_000);
+
+      assert.strictEqual(done.status, 'failed');
+      assert.strictEqual(done.error?.code, 'RATE_LIMITED', describeFailure(done));
+      assert.strictEqual(done.attempts, maxAttempts);
+      assert.strictEqual(requestsFor(fakes.openai, prompt).length, maxAttempts);
+      assert.strictEqual(api.treeItem(id)?.contextValue, 'task.failed');
+      assert.match(api.treeItem(id)?.description ?? '', /RATE_LIMITED/);
+
+      const tooltip = tooltipOf(id);
+      assert.match(tooltip, /RATE_LIMITED: HTTP 429 from OpenAI/, `class and message missing: ${tooltip}`);
+      assert.match(tooltip, /OpenAI · gpt-4o-mini · normal priority/, `provider and model missing (or shown with escapes): ${tooltip}`);
+      assert.match(tooltip, new RegExp(`Attempts: ${maxAttempts} · Last HTTP status: 429 · `), tooltip);
+      const lost = /Time lost: ([^\n]+)/.exec(tooltip)?.[1];
+      assert.ok(lost, `no "Time lost" in the tooltip: ${tooltip}`);
+      assert.ok(done.startedAt !== undefined && done.finishedAt !== undefined);
+      const spent = done.finishedAt - done.startedAt;
+      assert.ok(spent >= (maxAttempts - 1) * 300, `the task took ${spent} ms, less than its retry waits`);
+      // formatDuration rounds to 0.1 s above one second.
+      assert.ok(Math.abs(parseDuration(lost) - spent) <= 50, `"Time lost: ${lost}" is not the ${spent} ms from first attempt to failure`);
+      assert.match(tooltip, /Next step: Lower the provider's limits in "aiTaskQueue\.providerLimits" and retry, or run "AI Tasks: Retry with Another Model…"\./, tooltip);
+    });
+  });
+
+  describe('Retry with Another Model…', function () {
+    it('run on a failed task (id argument, provider picked in the real quick pick) starts a new task linked by retryOf on the other provider\'s model', async function () {
+      const prompt = unique('retry elsewhere');
+      const reply = 'Answered by the other provider.';
+      fakes.openai.enqueue({ kind: 'error', status: 404 });
+      const failedId = submit({ prompt, ...OPENAI });
+      const failed = await api.waitForStatus(failedId, TERMINAL, 10_000);
+      assert.strictEqual(failed.error?.code, 'NOT_FOUND', describeFailure(failed));
+      assert.match(tooltipOf(failedId), /Next step: .*Retry with Another Model/);
+
+      fakes.anthropic.enqueue({ kind: 'reply', text: reply });
+      const command = vscode.commands.executeCommand<string | undefined>('aiTaskQueue.retryWithModel', failedId);
+      let settled = false;
+      void command.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      // The command asks for the provider in a quick pick; the provider where the task failed is
+      // listed last, so the first (preselected) entry is another one. Accept it as Enter would.
+      const deadline = Date.now() + 10_000;
+      while (!settled && Date.now() < deadline) {
+        await sleep(200);
+        if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      const newId = await command;
+      assert.ok(typeof newId === 'string' && newId !== failedId, `the command returned ${String(newId)}, not a new task id`);
+      ours.push(newId);
+      assert.strictEqual(api.retryOf(newId), failedId, 'the new task is not linked to the failed one by retryOf');
+
+      const retried = await api.waitForStatus(newId, TERMINAL, 15_000);
+      // Provider presets are listed in a fixed order (OpenAI, Anthropic, …); OpenAI moved to the end.
+      assert.strictEqual(retried.providerId, 'anthropic');
+      assert.strictEqual(retried.model, config().get<string>('providers.anthropic.model'), 'the retry does not use the picked provider\'s default model');
+      assert.strictEqual(retried.status, 'completed', describeFailure(retried));
+      assert.strictEqual(retried.output, reply);
+      assert.strictEqual(retried.prompt, prompt);
+      const sent = requestsFor(fakes.anthropic, prompt);
+      assert.strictEqual(sent.length, 1, 'the Anthropic fake did not get the retried prompt');
+      assert.strictEqual((sent[0]?.body as { model?: unknown }).model, retried.model);
+      assert.strictEqual(requestsFor(fakes.openai, prompt).length, 1, 'the retry went to the provider that failed');
+      const original = api.getTask(failedId);
+      assert.strictEqual(original?.status, 'failed', 'the original must stay in history, unchanged');
+      assert.strictEqual(original?.providerId, 'openai');
+    });
+  });
+
+  describe('aiTaskQueue.pauseOnFailure', function () {
+    it('a non-retryable failure (429 insufficient_quota) pauses the queue: the next queued task waits until Resume Queue, then runs', async function () {
+      const promptA = unique('pause A');
+      const promptB = unique('pause B');
+      await withSettings({ pauseOnFailure: true, concurrency: 1 }, async () => {
+        fakes.openai.enqueue({ kind: 'error', status: 429, error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota' } });
+        // Both queued before either starts; with one slot B can only start after A's attempt.
+        await vscode.commands.executeCommand('aiTaskQueue.pauseQueue');
+        const a = submit({ prompt: promptA, ...OPENAI });
+        const b = submit({ prompt: promptB, ...OPENAI });
+        await vscode.commands.executeCommand('aiTaskQueue.resumeQueue');
+
+        const failed = await api.waitForStatus(a, TERMINAL, 10_000);
+        assert.strictEqual(failed.status, 'failed');
+        assert.strictEqual(failed.error?.code, 'QUOTA_EXHAUSTED', describeFailure(failed));
+        assert.strictEqual(failed.attempts, 1, 'an exhausted quota must not be retried');
+        assert.match(tooltipOf(a), /Next step: Add credit or raise the quota with the provider/);
+
+        await sleep(1_500);
+        assert.strictEqual(api.getTask(b)?.status, 'queued', 'the task after the failure started although the queue should be paused');
+        assert.strictEqual(requestsFor(fakes.openai, promptB).length, 0, 'the paused queue still sent the next request');
+        assert.ok((await api.treeSnapshot()).find((g) => g.status === 'queued')?.taskIds.includes(b), 'the waiting task is not under Queued in the tree');
+
+        await vscode.commands.executeCommand('aiTaskQueue.resumeQueue');
+        const resumed = await api.waitForStatus(b, TERMINAL, 10_000);
+        assert.strictEqual(resumed.status, 'completed', describeFailure(resumed));
+      });
+    });
+  });
+
+  describe('time limits', function () {
+    it('a per-task total limit (timeoutMs 2000) on a slow stream: fails TIMEOUT naming the total limit, keeps the partial output, closes the request', async function () {
+      const prompt = unique('total timeout');
+      const text = Array.from({ length: 20 }, (_, i) => `word${i + 1}`).join(' ');
+      fakes.openai.enqueue({ kind: 'reply', text, chunkDelayMs: 250 });
+      const id = submit({ prompt, ...OPENAI, timeoutMs: 2_000 });
+      const done = await api.waitForStatus(id, TERMINAL, 15_000);
+
+      assert.strictEqual(done.status, 'failed');
+      assert.strictEqual(done.error?.code, 'TIMEOUT', describeFailure(done));
+      assert.match(done.error?.message ?? '', /Timed out after 2s \(total timeout\); the partial output was kept\./);
+      assert.doesNotMatch(done.error?.message ?? '', /idle/);
+      assert.strictEqual(done.attempts, 1, 'a task out of time must not start another attempt');
+      assert.ok(done.output.length > 0, 'no partial output was kept');
+      assert.ok(text.startsWith(done.output) && done.output.length < text.length, `the output ${JSON.stringify(done.output)} is not a partial of the stream`);
+      const [request] = requestsFor(fakes.openai, prompt);
+      assert.ok(request);
+      await waitForDisconnect(fakes.openai, request);
+      assert.match(tooltipOf(id), /Next step: Raise "aiTaskQueue\.timeoutSeconds"/);
+    });
+
+    it('aiTaskQueue.idleTimeoutSeconds = 1 with a stream that stalls after its first piece: fails TIMEOUT naming the idle limit, keeps the partial output', async function () {
+      const prompt = unique('idle timeout');
+      const piece = (content: string): string =>
+        `data: ${JSON.stringify({ id: 'chatcmpl-stall', object: 'chat.completion.chunk', created: 1, model: OPENAI.model, choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+      await withSettings({ idleTimeoutSeconds: 1 }, async () => {
+        // The second piece would come 6 s later; the total limit (30 s) is far off.
+        fakes.openai.enqueue({ kind: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, pieceDelayMs: 6_000, body: [piece('Partial answer '), piece('that never arrives.')] });
+        const id = submit({ prompt, ...OPENAI, timeoutMs: 30_000 });
+        const done = await api.waitForStatus(id, TERMINAL, 10_000);
+
+        assert.strictEqual(done.status, 'failed');
+        assert.strictEqual(done.error?.code, 'TIMEOUT', describeFailure(done));
+        assert.match(done.error?.message ?? '', /No data for 1s \(idle timeout\); the partial output was kept\./);
+        assert.doesNotMatch(done.error?.message ?? '', /total/);
+        assert.strictEqual(done.output, 'Partial answer ');
+        assert.ok(done.startedAt !== undefined && done.finishedAt !== undefined);
+        assert.ok(done.finishedAt - done.startedAt < 4_000, `the idle limit fired after ${done.finishedAt - done.startedAt} ms`);
+        const [request] = requestsFor(fakes.openai, prompt);
+        assert.ok(request);
+        await waitForDisconnect(fakes.openai, request);
+        assert.match(tooltipOf(id), /Next step: The provider stopped sending data; retry, or raise "aiTaskQueue\.idleTimeoutSeconds"/);
+      });
+    });
+  });
+
+  describe('cancellation', function () {
+    it('cancelling a running task closes its HTTP request (the fake sees the client hang up mid-stream) and keeps the partial output', async function () {
+      // "[slow]": 20 pieces 400 ms apart.
+      const prompt = unique('cancel socket [slow]');
+      const id = submit({ prompt, ...OPENAI });
+      await waitUntil('the slow stream to deliver some text', () => (api.getTask(id)?.output.length ?? 0) > 0, 10_000);
+      const [request] = requestsFor(fakes.openai, prompt);
+      assert.ok(request);
+      assert.ok(!fakes.openai.disconnects.some((d) => d.requestIndex === request.index), 'the request was closed before the cancel');
+
+      await vscode.commands.executeCommand('aiTaskQueue.cancelTask', id);
+      await waitForDisconnect(fakes.openai, request, 2_000);
+      const done = await api.waitForStatus(id, TERMINAL, 5_000);
+      assert.strictEqual(done.status, 'cancelled');
+      const record = fakes.openai.disconnects.find((d) => d.requestIndex === request.index);
+      assert.ok(record && record.eventsSent < 20, `the stream was not cut short: ${JSON.stringify(record)}`);
+      assert.ok(done.output.length > 0, 'the partial output was dropped');
+      await sleep(1_000);
+      assert.strictEqual(api.getTask(id)?.status, 'cancelled');
+      assert.strictEqual(requestsFor(fakes.openai, prompt).length, 1, 'a cancelled task was retried');
+    });
+  });
+
+  describe('Cancel All', function () {
+    /** Submits `n` slow Ollama tasks and waits until as many run as the concurrency allows. */
+    async function slowTasks(n: number, what: string): Promise<{ ids: string[]; prompts: string[] }> {
+      const prompts = Array.from({ length: n }, (_, i) => unique(`${what} ${i + 1} [slow]`));
+      const ids = prompts.map((prompt) => submit({ prompt, ...OLLAMA }));
+      const concurrency = config().get<number>('concurrency', 4);
+      const expectedRunning = Math.min(n, concurrency);
+      await waitUntil(`${expectedRunning} of the ${n} tasks to run`, () => ids.filter((id) => api.getTask(id)?.status === 'running').length === expectedRunning, 10_000);
+      await waitUntil('the running tasks\' requests to reach the fake', () => prompts.filter((p) => requestsFor(fakes.ollama, p).length > 0).length === expectedRunning, 5_000);
+      return { ids, prompts };
+    }
+
+    function inFlight(): number {
+      return api.listTasks().filter((t) => t.status === 'queued' || t.status === 'running').length;
+    }
+
+    it('with 5 tasks (4 running, 1 queued) cancels all without asking: every one ends cancelled, each running request is closed, none completes later', async function () {
+      const { ids, prompts } = await slowTasks(5, 'cancel all');
+      assert.strictEqual(inFlight(), 5, 'other tasks are in flight; Cancel All would count them too');
+      const running = ids.filter((id) => api.getTask(id)?.status === 'running');
+      const queued = ids.filter((id) => api.getTask(id)?.status === 'queued');
+
+      const cancelled = await vscode.commands.executeCommand<number>('aiTaskQueue.cancelAll');
+      assert.strictEqual(cancelled, 5, 'Cancel All did not report 5 cancelled tasks');
+      for (const id of ids) assert.strictEqual((await api.waitForStatus(id, TERMINAL, 5_000)).status, 'cancelled');
+      for (const id of running) {
+        const [request] = requestsFor(fakes.ollama, api.getTask(id)?.prompt ?? '');
+        assert.ok(request);
+        await waitForDisconnect(fakes.ollama, request);
+      }
+      const tree = await api.treeSnapshot();
+      assert.deepStrictEqual(ids.filter((id) => !tree.find((g) => g.status === 'cancelled')?.taskIds.includes(id)), [], 'not every task is under Cancelled in the tree');
+
+      // Nothing comes back: no task changes again, no request is retried, a queued one never starts.
+      await sleep(1_500);
+      assert.deepStrictEqual(ids.map((id) => api.getTask(id)?.status), ids.map(() => 'cancelled'));
+      assert.deepStrictEqual(prompts.map((p) => requestsFor(fakes.ollama, p).length), ids.map((id) => (queued.includes(id) ? 0 : 1)));
+      assert.strictEqual(inFlight(), 0);
+    });
+
+    it('with 6 tasks asks first in a modal dialog ("Cancel all 6 tasks?"); refused (the test host refuses modals), it cancels nothing', async function () {
+      const { ids } = await slowTasks(6, 'cancel all confirm');
+      assert.strictEqual(inFlight(), 6, 'other tasks are in flight; Cancel All would count them too');
+      // In an extension test run VS Code's dialog service refuses every modal dialog and throws,
+      // so the command's showWarningMessage({ modal: true }) rejects with the dialog's text. A
+      // non-modal message would have gone to the notification centre and not thrown.
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('aiTaskQueue.cancelAll')),
+        (error: unknown) => {
+          assert.match(String(error instanceof Error ? error.message : error), /refused to show dialog in tests\. Contents: Cancel all 6 tasks\?/);
+          return true;
+        },
+      );
+      await sleep(300);
+      assert.deepStrictEqual(
+        ids.filter((id) => TERMINAL.includes(api.getTask(id)?.status ?? 'completed')),
+        [],
+        'tasks were cancelled (or ended) without a confirmation',
+      );
+    });
+  });
+});
