@@ -1,6 +1,7 @@
 // How long to wait before the next attempt. Mirrors the official SDKs (exponential backoff
 // 0.5 s × 2^n capped at 8 s, with 75–100 % jitter; a server's retry-after-ms / retry-after wins)
-// but caps any single wait, so a hostile header cannot park a task for an hour.
+// but caps any single wait, so a hostile header cannot park a task for an hour. A server that asks
+// for more than the cap is not retried early against its word: the task stops retrying instead.
 import { ProviderError } from './chatProvider';
 
 export interface RetryPolicy {
@@ -21,4 +22,10 @@ export function retryDelayMs(policy: RetryPolicy, retryIndex: number, error: unk
   const backoff = Math.min(policy.baseDelayMs * 2 ** retryIndex, policy.maxBackoffMs);
   const jitter = 1 - random() * 0.25;
   return Math.min(Math.round(backoff * jitter), policy.maxWaitMs);
+}
+
+/** The server-requested wait when it is longer than one wait may be (the task then stops retrying). */
+export function serverWaitBeyondCap(policy: RetryPolicy, error: unknown): number | undefined {
+  const serverMs = error instanceof ProviderError ? error.details.retryAfterMs : undefined;
+  return serverMs !== undefined && Number.isFinite(serverMs) && serverMs > policy.maxWaitMs ? serverMs : undefined;
 }

@@ -12,7 +12,7 @@ import { classifyError, failure } from './failureClassifier';
 import type { PriceBook } from './priceBook';
 import type { ProviderGovernors } from './providerGovernors';
 import { ProviderOutageError, waitForProvider } from './providerWait';
-import { retryDelayMs, type RetryPolicy } from './retryPolicy';
+import { retryDelayMs, serverWaitBeyondCap, type RetryPolicy } from './retryPolicy';
 import { streamAttempt } from './streamAttempt';
 import type { TaskEventBus } from './taskEventBus';
 import type { TaskFailure } from './taskFailure';
@@ -150,6 +150,11 @@ export class TaskRunner {
         shouldRetry: ({ error }) => !controller.signal.aborted && context.budgetNote === undefined && isRetryable(error),
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           if (retriesLeft > 0 && !controller.signal.aborted && isRetryable(error)) {
+            const asked = serverWaitBeyondCap(policy, error);
+            if (asked !== undefined) {
+              context.budgetNote = ` Stopped retrying: the provider asked for a wait of ${formatWait(asked)}, longer than the ${formatWait(policy.maxWaitMs)} one wait may take; retry later.`;
+              return;
+            }
             const ms = retryDelayMs(policy, attemptNumber - 1, error, this.deps.random);
             if (waitedMs + ms > budgetMs) {
               context.budgetNote = ` Stopped retrying: waiting another ${Math.ceil(ms / 1000)}s would exceed the ${Math.round(budgetMs / 1000)}s retry budget ("aiTaskQueue.maxRetryWaitSeconds").`;
@@ -307,6 +312,14 @@ class ProviderPausedError extends Error {
 function isRetryable(error: unknown): boolean {
   if (error instanceof UnknownProviderError || error instanceof SlotRemovedError || error instanceof ProviderOutageError) return false;
   return classifyError(error).retryable;
+}
+
+/** "45s", "12 min", "3 h": a wait as a person reads it. */
+function formatWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7_200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3_600)} h`;
 }
 
 function requestFor(task: Task): { model: string; prompt: string; systemPrompt?: string } {

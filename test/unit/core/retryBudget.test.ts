@@ -47,6 +47,19 @@ describe('Retry budget (total wait per task)', () => {
     assert.match(t.error!.message, /Stopped retrying: waiting another 20s would exceed the 50s retry budget/);
   });
 
+  it('a server asking for more than one wait may take is not retried early against its word: retries stop, saying why', async () => {
+    const { engine, clock, provider } = setup(3_600_000, 600_000);
+    engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
+    await flush();
+    const t = engine.get('t1')!;
+    assert.equal(t.status, 'failed', 'fails at once rather than waiting the 60 s cap and retrying too early');
+    assert.equal(provider.calls.length, 1);
+    assert.equal(t.error!.code, 'RATE_LIMITED');
+    assert.match(t.error!.message, /Stopped retrying: the provider asked for a wait of 60 min, longer than the 60s one wait may take; retry later\./);
+    await runOut(engine, clock);
+    assert.equal(provider.calls.length, 1);
+  });
+
   it('a budget of 0 means no waiting at all: the first retryable failure is final', async () => {
     const { engine, clock, provider } = setup(1_000, 0);
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
