@@ -4,6 +4,7 @@
 // that has not started yet can also give up when the outage itself has lasted too long.
 import type { CircuitBreaker } from './circuitBreaker';
 import type { Clock, TimerHandle } from './clock';
+import { countdownSeconds } from './countdownSeconds';
 
 /** The provider has been unavailable for longer than the waiting task was willing to wait. */
 export class ProviderOutageError extends Error {
@@ -58,7 +59,7 @@ export async function waitForProvider(breaker: CircuitBreaker, clock: Clock, sig
         return;
       }
       const left = Math.max(1, verdict.probeAt - clock.now());
-      show(`waiting: provider unavailable, next probe in ${Math.ceil(left / 1000)}s`);
+      show(`waiting: provider unavailable, next probe in ${countdownSeconds(left)}s`);
       timer = clock.setTimeout(check, Math.min(1000, left, untilGiveUp));
     };
     const onAbort = (): void => {

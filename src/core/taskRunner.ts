@@ -8,6 +8,7 @@ import { runAbortReason, TimeoutReason } from './abortReasons';
 import { attemptReport } from './attemptReport';
 import type { ChatProvider } from './chatProvider';
 import type { Clock, TimerHandle } from './clock';
+import { countdownSeconds } from './countdownSeconds';
 import { classifyError, failure } from './failureClassifier';
 import type { PriceBook } from './priceBook';
 import type { ProviderGovernors } from './providerGovernors';
@@ -20,9 +21,6 @@ import type { Task } from './taskModel';
 import { SlotRemovedError, type TaskScheduler } from './taskScheduler';
 import { estimateTokens, estimateUsage } from './tokenEstimate';
 import type { TokenUsage } from './tokenUsage';
-
-/** How early a countdown tick may fire and still show the second it was scheduled for. */
-const COUNTDOWN_SLACK_MS = 50;
 
 export type MutableTask = { -readonly [K in keyof Task]: Task[K] };
 
@@ -242,9 +240,7 @@ export class TaskRunner {
     const why = classified.message;
     task.retriedFailures = [...(task.retriedFailures ?? []), classified.code];
     const show = (): void => {
-      // Timers can fire a millisecond early by the clock; without the slack a tick due at "1s
-      // left" would still read 1001 ms, show "2s" again, and the countdown would skip a second.
-      const seconds = Math.max(1, Math.ceil((until - clock.now() - COUNTDOWN_SLACK_MS) / 1000));
+      const seconds = countdownSeconds(until - clock.now());
       task.statusDetail = `retrying in ${seconds}s (attempt ${attemptNumber + 1} of ${policy.maxAttempts}): ${why}`;
       this.deps.events.emit(task.id, { type: 'progress', detail: task.statusDetail });
     };
