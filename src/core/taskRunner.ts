@@ -102,8 +102,13 @@ export class TaskRunner {
       usage = undefined;
       if (!provider || !ticket) throw new UnknownProviderError(task.providerId);
       const idleTimeoutMs = this.deps.idleTimeoutMs();
+      // The attempt has its own signal: a stalled stream (idle timeout) ends this attempt, and a
+      // fresh one may follow, while a cancel or the total timeout ends them all.
+      const attemptController = new AbortController();
+      const forwardAbort = (): void => attemptController.abort(controller.signal.reason);
+      controller.signal.addEventListener('abort', forwardAbort, { once: true });
       try {
-        await streamAttempt(provider, requestFor(task), controller, clock, idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}, {
+        await streamAttempt(provider, requestFor(task), attemptController, clock, idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}, {
           onText: (text) => {
             task.firstTokenAt ??= clock.now();
             task.output += text;
@@ -114,13 +119,17 @@ export class TaskRunner {
           },
           onRateLimit: (limits) => ticket.observeRateLimit(limits),
         });
-      } catch (error) {
-        const report = attemptReport(error, controller.signal, usage, promptTokens + estimateTokens(task.output));
+      } catch (caught) {
+        const stalled = controller.signal.aborted ? undefined : runAbortReason(attemptController.signal);
+        const error = stalled?.kind === 'timeout' ? stalled : caught;
+        const report = attemptReport(error, attemptController.signal, usage, promptTokens + estimateTokens(task.output));
         context.lastStatus = report.failure?.status ?? context.lastStatus;
         ticket.end(report);
         const final = controller.signal.aborted ? runAbortReason(controller.signal)?.kind === 'timeout' : !isRetryable(error) || attemptNumber >= policy.maxAttempts;
         if (final) this.deps.onFinalAttemptFailure(task.id);
         throw error;
+      } finally {
+        controller.signal.removeEventListener('abort', forwardAbort);
       }
       // The callbacks above assign `usage`; control-flow analysis cannot see that.
       const reported = usage as TokenUsage | undefined;
@@ -221,10 +230,11 @@ export class TaskRunner {
       const last = this.deps.governors.breaker(task.providerId).lastFailure;
       const message = `${label} was unavailable after repeated failures${last ? ` (last: ${last})` : ''}, and the task's ${Math.round(reason.ms / 1000)}s time limit ran out while it waited.`;
       this.finishFailed(task, failure('PROVIDER_UNAVAILABLE', message, { status }), provider, usage);
-    } else if (reason?.kind === 'timeout') {
-      const seconds = Math.round(reason.ms / 1000);
-      const what = reason.limit === 'idle' ? `No data for ${seconds}s (idle timeout)` : `Timed out after ${seconds}s (total timeout)`;
-      this.finishFailed(task, failure('TIMEOUT', `${what}; the partial output was kept.`, { limit: reason.limit, status }), provider, usage);
+    } else if (reason?.kind === 'timeout' || error instanceof TimeoutReason) {
+      // The task's own limit, or the last attempt's stalled stream (idle timeout).
+      const timeout = reason?.kind === 'timeout' ? reason : (error as TimeoutReason);
+      const retried = timeout.limit === 'idle' && task.attempts > 1 ? ` on each of ${task.attempts} attempts` : '';
+      this.finishFailed(task, failure('TIMEOUT', `${timeoutText(timeout)}${retried}; the partial output was kept.${context.budgetNote ?? ''}`, { limit: timeout.limit, status }), provider, usage);
     } else if (error instanceof UnknownProviderError) {
       this.finishFailed(task, failure('NOT_FOUND', error.message), undefined, undefined);
     } else {
@@ -308,6 +318,11 @@ class ProviderPausedError extends Error {
 function isRetryable(error: unknown): boolean {
   if (error instanceof UnknownProviderError || error instanceof SlotRemovedError || error instanceof ProviderOutageError) return false;
   return classifyError(error).retryable;
+}
+
+function timeoutText(timeout: TimeoutReason): string {
+  const seconds = Math.round(timeout.ms / 1000);
+  return timeout.limit === 'idle' ? `No data for ${seconds}s (idle timeout)` : `Timed out after ${seconds}s (total timeout)`;
 }
 
 /** "45s", "12 min", "3 h": a wait as a person reads it. */

@@ -339,26 +339,28 @@ describe('Resilience in a real VS Code extension host (retries, Cancel All, paus
       assert.match(tooltipOf(id), /Next step: Raise "aiTaskQueue\.timeoutSeconds"/);
     });
 
-    it('aiTaskQueue.idleTimeoutSeconds = 1 with a stream that stalls after its first piece: fails TIMEOUT naming the idle limit, keeps the partial output', async function () {
+    it('aiTaskQueue.idleTimeoutSeconds = 1 with streams that stall after their first piece: each stalled attempt is closed and retried; the task fails TIMEOUT naming the idle limit and keeps the partial output', async function () {
       const prompt = unique('idle timeout');
       const piece = (content: string): string =>
         `data: ${JSON.stringify({ id: 'chatcmpl-stall', object: 'chat.completion.chunk', created: 1, model: OPENAI.model, choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
-      await withSettings({ idleTimeoutSeconds: 1 }, async () => {
+      await withSettings({ idleTimeoutSeconds: 1, maxAttempts: 2 }, async () => {
         // The second piece would come 6 s later; the total limit (30 s) is far off.
-        fakes.openai.enqueue({ kind: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, pieceDelayMs: 6_000, body: [piece('Partial answer '), piece('that never arrives.')] });
+        const stall = { kind: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, pieceDelayMs: 6_000, body: [piece('Partial answer '), piece('that never arrives.')] } as const;
+        fakes.openai.enqueue(stall, stall);
         const id = submit({ prompt, ...OPENAI, timeoutMs: 30_000 });
-        const done = await api.waitForStatus(id, TERMINAL, 10_000);
+        const done = await api.waitForStatus(id, TERMINAL, 15_000);
 
         assert.strictEqual(done.status, 'failed');
         assert.strictEqual(done.error?.code, 'TIMEOUT', describeFailure(done));
-        assert.match(done.error?.message ?? '', /No data for 1s \(idle timeout\); the partial output was kept\./);
+        assert.strictEqual(done.attempts, 2, 'a stalled stream is a transient fault: it gets a fresh attempt');
+        assert.match(done.error?.message ?? '', /No data for 1s \(idle timeout\) on each of 2 attempts; the partial output was kept\./);
         assert.doesNotMatch(done.error?.message ?? '', /total/);
-        assert.strictEqual(done.output, 'Partial answer ');
+        assert.strictEqual(done.output, 'Partial answer ', 'the last attempt\'s partial output, not both concatenated');
         assert.ok(done.startedAt !== undefined && done.finishedAt !== undefined);
-        assert.ok(done.finishedAt - done.startedAt < 4_000, `the idle limit fired after ${done.finishedAt - done.startedAt} ms`);
-        const [request] = requestsFor(fakes.openai, prompt);
-        assert.ok(request);
-        await waitForDisconnect(fakes.openai, request);
+        assert.ok(done.finishedAt - done.startedAt < 6_000, `two 1 s idle limits and a backoff took ${done.finishedAt - done.startedAt} ms`);
+        const requests = requestsFor(fakes.openai, prompt);
+        assert.strictEqual(requests.length, 2);
+        for (const request of requests) await waitForDisconnect(fakes.openai, request);
         assert.match(tooltipOf(id), /Next step: The provider stopped sending data; retry, or raise "aiTaskQueue\.idleTimeoutSeconds"/);
       });
     });

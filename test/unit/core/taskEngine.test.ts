@@ -166,28 +166,61 @@ describe('TaskEngine', () => {
     assert.equal(t.usage?.estimated, true, 'partial usage is reported as an estimate');
   });
 
-  it('fires the idle timeout when a stream stalls, but not while parts keep arriving', async () => {
-    const gates = [new Gate(), new Gate()];
-    const { engine, clock } = setup(async function* (_req, signal) {
-      yield { type: 'text', text: 'a' };
-      await gates[0]!.promise;
-      yield { type: 'text', text: 'b' };
-      await Promise.race([gates[1]!.promise, untilAborted(signal)]);
+  it('fires the idle timeout when a stream stalls, but not while parts keep arriving; the stalled attempt is retried fresh', async () => {
+    const gate = new Gate();
+    let calls = 0;
+    const { engine, clock, provider, events } = setup(async function* (_req, signal) {
+      calls += 1;
+      if (calls === 1) {
+        yield { type: 'text', text: 'a' };
+        await gate.promise;
+        yield { type: 'text', text: 'b' };
+        await untilAborted(signal);
+      }
+      yield* textParts('fresh');
+      yield USAGE_10_5;
     }, { idleTimeoutMs: 1_000 });
     const task = engine.submit(input('stall'));
     await flush();
     clock.advance(900);
-    gates[0]!.open();
+    gate.open();
     await flush();
     clock.advance(900);
     await flush();
     assert.equal(engine.get(task.id)!.status, 'running', 'a part arrived within the idle window');
+    assert.equal(provider.signals[0]!.aborted, false);
     clock.advance(100);
+    await flush();
+    assert.equal(provider.signals[0]!.aborted, true, 'the stalled request itself is aborted');
+    assert.match(engine.get(task.id)!.statusDetail ?? '', /^retrying in 1s \(attempt 2 of 3\): No data for 1s \(idle timeout\)$/);
+    clock.advance(1_000);
     await engine.whenIdle();
     const t = engine.get(task.id)!;
+    assert.equal(t.status, 'completed');
+    assert.equal(t.attempts, 2);
+    assert.equal(t.output, 'fresh', 'the second attempt started clean');
+    assert.ok(events.some((e) => e.taskId === task.id && e.type === 'progress' && e.restart === true));
+  });
+
+  it('when every attempt stalls, fails TIMEOUT naming the idle limit and keeps the last attempt\'s partial output', async () => {
+    let calls = 0;
+    const { engine, clock, provider } = setup(async function* (_req, signal) {
+      calls += 1;
+      yield { type: 'text', text: `part ${calls}` };
+      await untilAborted(signal);
+    }, { idleTimeoutMs: 1_000 });
+    const task = engine.submit(input('stall'));
+    for (let i = 0; i < 20; i++) {
+      await flush();
+      clock.advance(500);
+    }
+    await engine.whenIdle();
+    const t = engine.get(task.id)!;
+    assert.equal(provider.calls.length, 3);
     assert.equal(t.error?.code, 'TIMEOUT');
     assert.equal(t.error?.limit, 'idle');
-    assert.equal(t.output, 'ab');
+    assert.equal(t.error?.message, 'No data for 1s (idle timeout) on each of 3 attempts; the partial output was kept.');
+    assert.equal(t.output, 'part 3');
   });
 
   it('classifies provider errors into failure classes with remediation', async () => {
