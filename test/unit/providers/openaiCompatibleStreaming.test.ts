@@ -132,6 +132,20 @@ describe('OpenAiCompatibleProvider streaming (fake server, real sockets)', () =>
     assert.equal(result.finish, 'stop');
   });
 
+  it('a 200 JSON answer that is an error object, or has no choices, fails the attempt instead of completing empty', async () => {
+    server.enqueue(
+      { kind: 'raw', status: 200, headers: { 'content-type': 'application/json' }, body: [JSON.stringify({ error: { message: 'Upstream model failed', type: 'server_error' } })] },
+      { kind: 'raw', status: 200, headers: { 'content-type': 'application/json' }, body: ['{"id":"x","object":"chat.completion"}'] },
+    );
+    const errorBody = await collectStream(providerFor(server).streamChat({ model: 'm', prompt: PROMPT }, new AbortController().signal));
+    assert.equal(errorBody.error?.details.kind, 'stream');
+    assert.equal(errorBody.error?.details.vendorType, 'server_error');
+    assert.match(errorBody.error?.message ?? '', /Test server reported an error mid-stream: Upstream model failed/);
+    const noChoices = await collectStream(providerFor(server).streamChat({ model: 'm', prompt: PROMPT }, new AbortController().signal));
+    assert.equal(noChoices.error?.details.kind, 'protocol');
+    assert.equal(noChoices.text, '');
+  });
+
   it('yields a rateLimit part from x-ratelimit-* headers (Go durations) before any text', async () => {
     server.enqueue({
       kind: 'reply',
