@@ -2,8 +2,9 @@
 // enforces requests/min and tokens/min (429 + Retry-After beyond them), with the same limits set
 // in `providerLimits`. Prints one JSON object; the goal is a makespan within 5 % of the work
 // divided by the limit, no failures and few 429s. With `--unconfigured` the provider has no
-// limits set, only a concurrency of 32: what a user who never told us the limits gets.
-//   node out/bench/rateLimitBench.js [--tasks N] [--seed N] [--unconfigured]
+// limits set, only a concurrency of 32: what a user who never told us the limits gets. With
+// `--no-headers` the server sends no x-ratelimit-* headers either, so only its 429s teach.
+//   node out/bench/rateLimitBench.js [--tasks N] [--seed N] [--unconfigured] [--no-headers]
 import { numberArg } from './benchArgs';
 import { createSystemClock } from '../src/core/clock';
 import { PriceBook } from '../src/core/priceBook';
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
   const tasks = numberArg('--tasks', 500);
   const random = seededRandom(numberArg('--seed', 1));
   const configured = !process.argv.includes('--unconfigured');
-  const server = await startRateLimitServer({ requestsPerMinute: REQUESTS_PER_MINUTE, tokensPerMinute: TOKENS_PER_MINUTE });
+  const rateLimitHeaders = !process.argv.includes('--no-headers');
+  const server = await startRateLimitServer({ requestsPerMinute: REQUESTS_PER_MINUTE, tokensPerMinute: TOKENS_PER_MINUTE, rateLimitHeaders });
   const provider = new OpenAiCompatibleProvider({ id: 'limited', label: 'Limited', baseUrl: server.baseUrl, local: true, getApiKey: async () => undefined });
   const engine = new TaskEngine({
     clock: createSystemClock(),
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
     ratio: Number((makespanMs / theoreticalMinMs).toFixed(3)),
     count429: stats.rejected429,
     failures: failed.length,
-    limits: { requestsPerMinute: REQUESTS_PER_MINUTE, tokensPerMinute: TOKENS_PER_MINUTE, configured },
+    limits: { requestsPerMinute: REQUESTS_PER_MINUTE, tokensPerMinute: TOKENS_PER_MINUTE, configured, rateLimitHeaders },
     work: { requests: tasks, tokens },
     server: stats,
     ...(failed.length > 0 && { firstFailure: failed[0]!.error }),

@@ -6,7 +6,7 @@
 import pRetry from 'p-retry';
 import { runAbortReason, TimeoutReason } from './abortReasons';
 import { attemptReport } from './attemptReport';
-import type { ChatProvider } from './chatProvider';
+import { ProviderError, type ChatProvider } from './chatProvider';
 import type { Clock, TimerHandle } from './clock';
 import { countdownSeconds } from './countdownSeconds';
 import { classifyError, failure } from './failureClassifier';
@@ -69,6 +69,10 @@ export class TaskRunner {
     let provider: ChatProvider | undefined;
     let deadlineTimer: TimerHandle | undefined;
     let waitedMs = 0;
+    // Rate limits (429) are the provider's backpressure, not a fault of the request: they do not
+    // use up attempts. The retry-wait budget and the time limit bound them instead.
+    let rateLimitedRetries = 0;
+    const allowedAttempts = (): number => policy.maxAttempts + rateLimitedRetries;
     const context = { unavailable: false, lastStatus: undefined as number | undefined, budgetNote: undefined as string | undefined };
     // Unschedule a waiting attempt as soon as the task is cancelled or times out.
     controller.signal.addEventListener('abort', () => scheduler.unschedule(task.id), { once: true });
@@ -95,7 +99,7 @@ export class TaskRunner {
         // A new attempt starts clean: the panel is told to drop the failed attempt's text.
         task.output = '';
         task.firstTokenAt = undefined;
-        this.deps.events.emit(task.id, { type: 'progress', restart: true, text: '', attempt: attemptNumber, detail: `attempt ${attemptNumber} of ${policy.maxAttempts}` });
+        this.deps.events.emit(task.id, { type: 'progress', restart: true, text: '', attempt: attemptNumber, detail: `attempt ${attemptNumber} of ${allowedAttempts()}` });
       }
       task.attempts = attemptNumber;
       task.statusDetail = undefined;
@@ -125,7 +129,8 @@ export class TaskRunner {
         const report = attemptReport(error, attemptController.signal, usage, promptTokens + estimateTokens(task.output));
         context.lastStatus = report.failure?.status ?? context.lastStatus;
         ticket.end(report);
-        const final = controller.signal.aborted ? runAbortReason(controller.signal)?.kind === 'timeout' : !isRetryable(error) || attemptNumber >= policy.maxAttempts;
+        if (isRateLimited(error)) rateLimitedRetries += 1;
+        const final = controller.signal.aborted ? runAbortReason(controller.signal)?.kind === 'timeout' : !isRetryable(error) || attemptNumber >= allowedAttempts();
         if (final) this.deps.onFinalAttemptFailure(task.id);
         throw error;
       } finally {
@@ -154,9 +159,10 @@ export class TaskRunner {
         minTimeout: 0,
         maxTimeout: 0,
         randomize: false,
+        shouldConsumeRetry: ({ error }) => !isRateLimited(error),
         shouldRetry: ({ error }) => !controller.signal.aborted && context.budgetNote === undefined && isRetryable(error),
-        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-          if (retriesLeft > 0 && !controller.signal.aborted && isRetryable(error)) {
+        onFailedAttempt: async ({ error, attemptNumber }) => {
+          if (attemptNumber < allowedAttempts() && !controller.signal.aborted && isRetryable(error)) {
             const asked = serverWaitBeyondCap(policy, error);
             if (asked !== undefined) {
               context.budgetNote = ` Stopped retrying: the provider asked for a wait of ${formatWait(asked)}, longer than the ${formatWait(policy.maxWaitMs)} one wait may take; retry later.`;
@@ -168,7 +174,7 @@ export class TaskRunner {
               return;
             }
             waitedMs += ms;
-            await this.waitBeforeRetry(task, error, attemptNumber, policy, controller.signal, ms);
+            await this.waitBeforeRetry(task, error, attemptNumber, allowedAttempts(), controller.signal, ms);
           }
         },
       });
@@ -243,15 +249,16 @@ export class TaskRunner {
     }
   }
 
-  private async waitBeforeRetry(task: MutableTask, error: unknown, attemptNumber: number, policy: RetryPolicy, signal: AbortSignal, ms: number): Promise<void> {
+  private async waitBeforeRetry(task: MutableTask, error: unknown, attemptNumber: number, allowedAttempts: number, signal: AbortSignal, ms: number): Promise<void> {
     const { clock } = this.deps;
     const until = clock.now() + ms;
     const classified = classifyError(error);
-    const why = classified.message;
+    // The count went up by one for a 429; saying why keeps "attempt 2 of 4" from looking like a bug.
+    const why = classified.code === 'RATE_LIMITED' ? `${classified.message} (a rate limit does not use up an attempt)` : classified.message;
     task.retriedFailures = [...(task.retriedFailures ?? []), classified.code];
     const show = (): void => {
       const seconds = countdownSeconds(until - clock.now());
-      task.statusDetail = `retrying in ${seconds}s (attempt ${attemptNumber + 1} of ${policy.maxAttempts}): ${why}`;
+      task.statusDetail = `retrying in ${seconds}s (attempt ${attemptNumber + 1} of ${allowedAttempts}): ${why}`;
       this.deps.events.emit(task.id, { type: 'progress', detail: task.statusDetail });
     };
     await new Promise<void>((resolve, reject) => {
@@ -313,6 +320,10 @@ class ProviderPausedError extends Error {
   constructor(providerId: string) {
     super(`Provider "${providerId}" is paused by its circuit breaker.`);
   }
+}
+
+function isRateLimited(error: unknown): boolean {
+  return error instanceof ProviderError && classifyError(error).code === 'RATE_LIMITED';
 }
 
 function isRetryable(error: unknown): boolean {

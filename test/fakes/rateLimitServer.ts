@@ -16,6 +16,8 @@ export interface RateLimitServerOptions {
   /** How many seconds' worth of the limit may be spent at once (default 1). */
   readonly burstSeconds?: number;
   readonly chunkDelayMs?: number;
+  /** Send x-ratelimit-* headers (default true); without them a client only learns from 429s. */
+  readonly rateLimitHeaders?: boolean;
 }
 
 export interface RateLimitServerStats {
@@ -78,7 +80,7 @@ export async function startRateLimitServer(options: RateLimitServerOptions): Pro
   // As OpenAI reports them: the per-minute limit, what is left of it (the limit minus what has not
   // refilled yet) and the time until it is whole again.
   const remaining = (bucket: Bucket): string => String(Math.max(0, Math.floor(bucket.perMinute - (bucket.capacity - bucket.refill()))));
-  const headers = (): Record<string, string> => ({
+  const headers = (): Record<string, string> => (options.rateLimitHeaders === false ? {} : {
     'x-ratelimit-limit-requests': String(options.requestsPerMinute),
     'x-ratelimit-remaining-requests': remaining(requestsBucket),
     'x-ratelimit-reset-requests': `${(requestsBucket.resetMs() / 1000).toFixed(3)}s`,

@@ -166,11 +166,12 @@ describe('Resilience in a real VS Code extension host (retries, Cancel All, paus
         const m = /retrying in (\d+)s \(attempt (\d+) of (\d+)\): (.+?)(?: · |$)/.exec(d);
         return m ? [{ seconds: Number(m[1]), attempt: Number(m[2]), of: Number(m[3]), why: m[4] ?? '' }] : [];
       });
-      assert.ok(retryRows.length > 0, `the tree row never said "retrying in Ns (attempt 2 of ${maxAttempts}): …"; it showed ${JSON.stringify(descriptions)}`);
+      // A 429 does not use up an attempt, so the count of allowed attempts goes up by one.
+      assert.ok(retryRows.length > 0, `the tree row never said "retrying in Ns (attempt 2 of ${maxAttempts + 1}): …"; it showed ${JSON.stringify(descriptions)}`);
       for (const row of retryRows) {
         assert.strictEqual(row.attempt, 2);
-        assert.strictEqual(row.of, maxAttempts);
-        assert.match(row.why, /429/, 'the reason names the 429');
+        assert.strictEqual(row.of, maxAttempts + 1);
+        assert.match(row.why, /429.*\(a rate limit does not use up an attempt\)/, 'the reason names the 429 and why the count went up');
       }
       // The server's 2 s wins over the 0.5 s backoff, and the row counts down.
       assert.deepStrictEqual([...new Set(retryRows.map((r) => r.seconds))], [2, 1], `countdown seen: ${JSON.stringify(descriptions)}`);
@@ -213,15 +214,20 @@ describe('Resilience in a real VS Code extension host (retries, Cancel All, paus
   });
 
   describe('dead letters', function () {
-    it('a task that used up its attempts on 429s: the tree tooltip shows class, attempts, last HTTP status, provider and model, time lost and the next step', async function () {
-      const maxAttempts = config().get<number>('maxAttempts', 3);
+    it('a task rate limited until its retry-wait budget ran out: the tree tooltip shows class, attempts, last HTTP status, provider and model, time lost and the next step', async function () {
       const prompt = unique('dead letter');
-      for (let i = 0; i < maxAttempts; i++) fakes.openai.enqueue({ kind: 'error', status: 429, headers: { 'retry-after-ms': '300' } });
-      const id = submit({ prompt, ...OPENAI });
-      const done = await api.waitForStatus(id, TERMINAL, 20_000);
+      // 429s do not use up attempts; the budget ends them: waits of 0.3 s fit a 1 s budget three times.
+      for (let i = 0; i < 6; i++) fakes.openai.enqueue({ kind: 'error', status: 429, headers: { 'retry-after-ms': '300' } });
+      const maxAttempts = 4;
+      const done = await withSettings({ maxRetryWaitSeconds: 1 }, async () => {
+        const id = submit({ prompt, ...OPENAI });
+        return api.waitForStatus(id, TERMINAL, 20_000);
+      });
+      const id = done.id;
 
       assert.strictEqual(done.status, 'failed');
       assert.strictEqual(done.error?.code, 'RATE_LIMITED', describeFailure(done));
+      assert.match(done.error?.message ?? '', /Stopped retrying: waiting another 1s would exceed the 1s retry budget/);
       assert.strictEqual(done.attempts, maxAttempts);
       assert.strictEqual(requestsFor(fakes.openai, prompt).length, maxAttempts);
       assert.strictEqual(api.treeItem(id)?.contextValue, 'task.failed');

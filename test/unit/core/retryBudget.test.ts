@@ -4,7 +4,7 @@ import { PriceBook } from '../../../src/core/priceBook';
 import { DEFAULT_RETRY_POLICY } from '../../../src/core/retryPolicy';
 import { TaskEngine } from '../../../src/core/taskEngine';
 import { ManualClock } from '../helpers/manualClock';
-import { flush, ScriptedProvider } from '../helpers/scriptedProvider';
+import { flush, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
 
 function setup(retryAfterMs: number, budgetMs: number) {
   const clock = new ManualClock();
@@ -60,6 +60,35 @@ describe('Retry budget (total wait per task)', () => {
     assert.equal(provider.calls.length, 1);
   });
 
+  it('429s do not use up attempts: with 3 attempts, five rate limits in a row and then an answer complete the task', async () => {
+    const clock = new ManualClock();
+    let calls = 0;
+    const provider = new ScriptedProvider('p', async function* () {
+      calls += 1;
+      if (calls <= 5) throw new ProviderError('HTTP 429 from P: slow down', { kind: 'http', providerId: 'p', status: 429, retryAfterMs: 1_000 });
+      if (calls === 6) throw new ProviderError('HTTP 500 from P', { kind: 'http', providerId: 'p', status: 500 });
+      yield USAGE_10_5;
+    });
+    const engine = new TaskEngine({
+      clock,
+      newId: () => 't1',
+      providers: () => provider,
+      priceBook: () => new PriceBook(),
+      concurrency: 1,
+      defaultTimeoutMs: 3_600_000,
+      retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
+      retryBudgetMs: 60_000,
+      random: () => 0,
+    });
+    engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
+    await flush();
+    assert.equal(engine.get('t1')!.statusDetail, 'retrying in 1s (attempt 2 of 4): HTTP 429 from P: slow down (a rate limit does not use up an attempt)');
+    await runOut(engine, clock);
+    const t = engine.get('t1')!;
+    assert.equal(t.status, 'completed', JSON.stringify(t.error));
+    assert.equal(t.attempts, 7, 'five 429s, one 500 (counted), then the answer: the third counted attempt');
+  });
+
   it('a budget of 0 means no waiting at all: the first retryable failure is final', async () => {
     const { engine, clock, provider } = setup(1_000, 0);
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
@@ -70,9 +99,8 @@ describe('Retry budget (total wait per task)', () => {
   it('changes to the budget apply to tasks submitted afterwards', async () => {
     const { engine, clock, provider } = setup(20_000, 0);
     engine.setRetryBudgetMs(40_000);
-    engine.setRetryPolicy({ ...DEFAULT_RETRY_POLICY, maxAttempts: 2 });
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await runOut(engine, clock);
-    assert.equal(provider.calls.length, 2, 'maxAttempts 2 wins over the budget');
+    assert.equal(provider.calls.length, 3, 'two 20 s waits fit the new 40 s budget; the old budget of 0 allowed none');
   });
 });

@@ -35,7 +35,7 @@ describe('Retries over HTTP (engine + real client + fake server)', () => {
     server.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': new Date(Date.now() + 30_000).toUTCString() } });
     submit();
     await waitFor(() => engine.get('t1')!.statusDetail !== undefined, 'the countdown');
-    assert.match(engine.get('t1')!.statusDetail!, /^retrying in (29|30)s \(attempt 2 of 3\): HTTP 429 from Fake: Rate limit reached/);
+    assert.match(engine.get('t1')!.statusDetail!, /^retrying in (29|30)s \(attempt 2 of 4\): HTTP 429 from Fake: Rate limit reached.* \(a rate limit does not use up an attempt\)$/);
     clock.advance(28_000);
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(server.requests.length, 1, 'no second request before the date');

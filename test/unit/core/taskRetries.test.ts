@@ -39,7 +39,7 @@ describe('TaskEngine retries', () => {
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await flush();
     const detail = engine.get('t1')!.statusDetail;
-    assert.equal(detail, 'retrying in 3s (attempt 2 of 3): Rate limit reached');
+    assert.equal(detail, 'retrying in 3s (attempt 2 of 4): Rate limit reached (a rate limit does not use up an attempt)');
     clock.advance(1_000);
     await flush();
     assert.match(engine.get('t1')!.statusDetail!, /^retrying in 2s/);
