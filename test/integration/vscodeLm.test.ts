@@ -115,9 +115,17 @@ describe('VS Code LM provider (vscodeLm) with a chat provider registered by the 
     ['atq-test-blocked', 'Blocked', 'RATE_LIMITED'],
   ] as const) {
     it(`maps LanguageModelError.${code} thrown by the test-registered provider to ${failure}`, async function () {
-      const run = await runShown(api, { prompt: `lm error ${code} ${Date.now()}`, providerId: 'vscodeLm', model });
-      assert.strictEqual(run.task.status, 'failed');
-      assert.strictEqual(run.task.error?.code, failure, describeFailure(run.task));
+      // Rate limits are retried for as long as the retry-wait budget allows; a budget of 0 makes the first one final.
+      const config = vscode.workspace.getConfiguration('aiTaskQueue');
+      const budget = config.inspect<number>('maxRetryWaitSeconds')?.globalValue;
+      if (failure === 'RATE_LIMITED') await config.update('maxRetryWaitSeconds', 0, vscode.ConfigurationTarget.Global);
+      try {
+        const run = await runShown(api, { prompt: `lm error ${code} ${Date.now()}`, providerId: 'vscodeLm', model });
+        assert.strictEqual(run.task.status, 'failed');
+        assert.strictEqual(run.task.error?.code, failure, describeFailure(run.task));
+      } finally {
+        if (failure === 'RATE_LIMITED') await config.update('maxRetryWaitSeconds', budget, vscode.ConfigurationTarget.Global);
+      }
     });
   }
 
