@@ -21,6 +21,17 @@ export interface BatchCommandServices {
   readonly catalog: ModelCatalog;
 }
 
+/** Files read at once when a batch starts; enough to overlap the editor's slow opens, not to flood it. */
+const PARALLEL_READS = 16;
+
+async function readAll(uris: readonly vscode.Uri[]): Promise<Awaited<ReturnType<typeof readFileForPrompt>>[]> {
+  const results: Awaited<ReturnType<typeof readFileForPrompt>>[] = [];
+  for (let i = 0; i < uris.length; i += PARALLEL_READS) {
+    results.push(...(await Promise.all(uris.slice(i, i + PARALLEL_READS).map((uri) => readFileForPrompt(uri)))));
+  }
+  return results;
+}
+
 /** Explorer passes (clicked, allSelected); the palette passes nothing. */
 function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
   if (Array.isArray(selected) && selected.every((u) => u instanceof vscode.Uri) && selected.length > 0) return selected;
@@ -35,8 +46,11 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
     const batchId = uris.length > 1 ? randomUUID() : undefined;
     const skipped: string[] = [];
     let first: string | undefined;
-    for (const uri of uris) {
-      const file = await readFileForPrompt(uri);
+    // Every file is read before any task is queued, so the batch appears at once: queued one by one
+    // as each read finished, a "Cancel All" during the reads missed the tasks queued after it.
+    const files = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `AI Tasks: reading ${uris.length} file(s)` }, () => readAll(uris));
+    for (const [i, uri] of uris.entries()) {
+      const file = files[i]!;
       const name = vscode.workspace.asRelativePath(uri);
       if ('skipped' in file) {
         skipped.push(`${name} ${file.skipped}`);

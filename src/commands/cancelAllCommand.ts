@@ -21,8 +21,10 @@ export function registerCancelAllCommand(engine: TaskEngine): vscode.Disposable[
       }
       if (total > CONFIRM_CANCEL_ABOVE) {
         const detail = `${running} running and ${queued} queued. Running tasks stop at once and keep the output received so far.`;
-        const choice = await vscode.window.showWarningMessage(`Cancel all ${total} tasks?`, { modal: true, detail }, CONFIRM);
-        if (choice !== CONFIRM) return 0;
+        // An explicit "Keep Tasks" replaces the dialog's default "Cancel", which here would read as
+        // the opposite of what it does.
+        const choice = await vscode.window.showWarningMessage(`Cancel all ${total} tasks?`, { modal: true, detail }, { title: CONFIRM }, { title: 'Keep Tasks', isCloseAffordance: true });
+        if (choice?.title !== CONFIRM) return 0;
       }
       return engine.cancelAll();
     }),
