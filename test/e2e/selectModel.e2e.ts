@@ -214,6 +214,8 @@ describe('Select Model… end to end: provider groups, problem rows, pick, run',
     const row = browser.page.locator('.quick-input-list .monaco-list-row').filter({ has: browser.page.locator('.label-name', { hasText: /^gpt-4o-mini$/ }) }).first();
     await row.click();
     await wb.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+    // The choice is saved (two settings) before the command says so; a person reads that first.
+    await browser.page.locator('.notifications-toasts .notification-toast', { hasText: 'new tasks run on OpenAI · gpt-4o-mini' }).first().waitFor({ state: 'visible', timeout: 15_000 });
 
     await wb.runCommand('AI Tasks: Run Prompt…');
     await wb.typeInput(PROMPT);
