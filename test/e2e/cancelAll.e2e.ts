@@ -11,11 +11,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator } from 'playwright-core';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../fakes/fakeOpenAiServer';
-import { launchBrowser, type Browser } from '../harness/browser';
-import { installExtension, startCodeServer, type CodeServer } from '../harness/codeServer';
+import type { Browser } from '../harness/browser';
 import { resultsDir } from '../harness/paths';
 import { makeTempDir, removeTempDir } from '../harness/processes';
-import { Workbench } from '../harness/workbench';
+import { startE2eSession, type E2eSession } from '../harness/e2eSession';
+import type { Workbench } from '../harness/workbench';
 
 const outDir = path.join(resultsDir, 'e2e-cancel-all');
 const MODEL = 'e2e-model';
@@ -42,11 +42,10 @@ describe('Cancel All end to end: six slow tasks, the confirmation dialog, all fi
   this.bail(true);
 
   let fake: FakeOpenAiServer;
-  let server: CodeServer;
   let browser: Browser;
   let wb: Workbench;
   let workspace: string;
-  let stateDir: string | undefined;
+  let session: E2eSession | undefined;
   /** When the tree first showed four running: every stream had started by then. */
   let streamsStartedBy = 0;
 
@@ -121,43 +120,23 @@ describe('Cancel All end to end: six slow tasks, the confirmation dialog, all fi
     for (const [i, file] of FILES.entries()) fs.writeFileSync(path.join(workspace, file), `# Notes ${i + 1}\n\nA short file to review.\n`);
 
     fake = await startFakeOpenAiServer({ models: [MODEL], slowChunkCount: SLOW_CHUNKS, slowChunkDelayMs: SLOW_CHUNK_MS });
-    const devPath = process.env.ATQ_EXTENSION_PATH;
-    stateDir = makeTempDir('atq-e2e-cancel-state-');
-    if (!devPath) {
-      const vsix = path.resolve(process.env.ATQ_VSIX ?? path.join(resultsDir, 'ai-task-queue.vsix'));
-      assert.ok(fs.existsSync(vsix), `no packaged extension at ${vsix} (scripts/test.sh builds it)`);
-      await installExtension({ stateDir, vsix, logFile: path.join(outDir, 'install.log') });
-    }
-    server = await startCodeServer({
-      stateDir,
-      // The smoke-test driver (needed only to load an unpacked folder) also skips modal dialogs,
-      // which is what this test is about.
-      smokeTestDriver: Boolean(devPath),
+    session = await startE2eSession({
+      outDir,
+      workspace,
       userSettings: {
         'aiTaskQueue.providers.openaiCompatible.baseUrl': fake.baseUrl,
         'aiTaskQueue.providers.openaiCompatible.model': MODEL,
         'aiTaskQueue.concurrency': CONCURRENCY,
       },
-      env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined },
-      logFile: path.join(outDir, 'code-server.log'),
     });
-    browser = await launchBrowser();
-    const consoleLog = fs.createWriteStream(path.join(outDir, 'browser-console.log'));
-    browser.page.on('console', (msg) => consoleLog.write(`[${msg.type()}] ${msg.text()}\n`));
-    browser.page.on('pageerror', (err) => consoleLog.write(`[pageerror] ${err.message}\n`));
-    wb = new Workbench(browser.page, path.join(outDir, 'screenshots'));
-    const payload = devPath ? ([['extensionDevelopmentPath', server.remoteUri(path.resolve(devPath))]] as const) : undefined;
-    await browser.page.goto(server.workbenchUrl(workspace, payload));
-    await wb.waitReady();
+    ({ browser, wb } = session);
     // The view container shows once the extension has activated.
     await wb.openViewContainer('AI Task Queue');
   });
 
   after(async function () {
     this.timeout(30_000);
-    await browser?.close();
-    await server?.stop();
-    if (stateDir) removeTempDir(stateDir);
+    await session?.close();
     await fake?.close();
     if (workspace) removeTempDir(workspace);
   });

@@ -12,11 +12,11 @@ import * as path from 'path';
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../fakes/fakeAnthropicServer';
 import { startFakeOllamaServer, type FakeOllamaServer } from '../fakes/fakeOllamaServer';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../fakes/fakeOpenAiServer';
-import { launchBrowser, type Browser } from '../harness/browser';
-import { installExtension, startCodeServer, type CodeServer } from '../harness/codeServer';
+import type { Browser } from '../harness/browser';
 import { resultsDir } from '../harness/paths';
 import { freePort, makeTempDir, removeTempDir } from '../harness/processes';
-import { normalizeText, Workbench } from '../harness/workbench';
+import { startE2eSession, type E2eSession } from '../harness/e2eSession';
+import { normalizeText, type Workbench } from '../harness/workbench';
 
 const outDir = path.join(resultsDir, 'e2e-select-model');
 const OPENAI_KEY = `sk-e2e-${Date.now().toString(36)}-openai-key`;
@@ -50,11 +50,10 @@ describe('Select Model… end to end: provider groups, problem rows, pick, run',
   let ollama: FakeOllamaServer;
   let compatible: FakeOpenAiServer;
   let deadPort: number;
-  let server: CodeServer;
   let browser: Browser;
   let wb: Workbench;
   let workspace: string;
-  let stateDir: string | undefined;
+  let session: E2eSession | undefined;
 
   /** Rows of the open quick pick in display order (the list is short enough to be fully rendered). */
   async function pickRows(): Promise<PickRow[]> {
@@ -114,16 +113,9 @@ describe('Select Model… end to end: provider groups, problem rows, pick, run',
       startFakeOpenAiServer({ models: [LOCAL_MODEL] }),
       freePort(),
     ]);
-    const devPath = process.env.ATQ_EXTENSION_PATH;
-    stateDir = makeTempDir('atq-e2e-model-state-');
-    if (!devPath) {
-      const vsix = path.resolve(process.env.ATQ_VSIX ?? path.join(resultsDir, 'ai-task-queue.vsix'));
-      assert.ok(fs.existsSync(vsix), `no packaged extension at ${vsix} (scripts/test.sh builds it)`);
-      await installExtension({ stateDir, vsix, logFile: path.join(outDir, 'install.log') });
-    }
-    server = await startCodeServer({
-      stateDir,
-      smokeTestDriver: Boolean(devPath),
+    session = await startE2eSession({
+      outDir,
+      workspace,
       userSettings: {
         'aiTaskQueue.providers.openai.enabled': true,
         'aiTaskQueue.providers.openai.baseUrl': openai.baseUrl,
@@ -136,26 +128,15 @@ describe('Select Model… end to end: provider groups, problem rows, pick, run',
         'aiTaskQueue.providers.openaiCompatible.baseUrl': compatible.baseUrl,
         'aiTaskQueue.providers.openaiCompatible.model': LOCAL_MODEL,
       },
-      env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined },
-      logFile: path.join(outDir, 'code-server.log'),
     });
-    browser = await launchBrowser();
-    const consoleLog = fs.createWriteStream(path.join(outDir, 'browser-console.log'));
-    browser.page.on('console', (msg) => consoleLog.write(`[${msg.type()}] ${msg.text()}\n`));
-    browser.page.on('pageerror', (err) => consoleLog.write(`[pageerror] ${err.message}\n`));
-    wb = new Workbench(browser.page, path.join(outDir, 'screenshots'));
-    const payload = devPath ? ([['extensionDevelopmentPath', server.remoteUri(path.resolve(devPath))]] as const) : undefined;
-    await browser.page.goto(server.workbenchUrl(workspace, payload));
-    await wb.waitReady();
+    ({ browser, wb } = session);
     // The extension activates on startup finished; its view container shows when it has.
     await wb.openViewContainer('AI Task Queue');
   });
 
   after(async function () {
     this.timeout(30_000);
-    await browser?.close();
-    await server?.stop();
-    if (stateDir) removeTempDir(stateDir);
+    await session?.close();
     await Promise.all([openai?.close(), anthropic?.close(), ollama?.close(), compatible?.close()]);
     if (workspace) removeTempDir(workspace);
   });

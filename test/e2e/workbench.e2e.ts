@@ -7,13 +7,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { launchBrowser, type Browser } from '../harness/browser';
-import { installExtension, startCodeServer, type CodeServer } from '../harness/codeServer';
+import type { Browser } from '../harness/browser';
 import { fetchStreamedReply, type StreamedReply } from '../harness/fakeReply';
 import { startFakeServer, type FakeServer } from '../harness/fakeServer';
 import { resultsDir } from '../harness/paths';
 import { makeTempDir, removeTempDir } from '../harness/processes';
-import { normalizeText, Workbench } from '../harness/workbench';
+import { startE2eSession, type E2eSession } from '../harness/e2eSession';
+import { normalizeText, type Workbench } from '../harness/workbench';
 
 const outDir = path.join(resultsDir, 'e2e');
 const MODEL = 'e2e-model';
@@ -25,11 +25,10 @@ describe('AI Task Queue end to end in the VS Code workbench', function () {
   this.bail(true);
 
   let fake: FakeServer;
-  let server: CodeServer;
   let browser: Browser;
   let wb: Workbench;
   let workspace: string;
-  let stateDir: string | undefined;
+  let session: E2eSession | undefined;
   let expected: StreamedReply;
 
   before(async function () {
@@ -40,32 +39,15 @@ describe('AI Task Queue end to end in the VS Code workbench', function () {
     fs.writeFileSync(path.join(workspace, 'README.md'), '# A project\n\nSome text to ask about.\n');
 
     fake = await startFakeServer({ logFile: path.join(outDir, 'fake-server.log') });
-    const devPath = process.env.ATQ_EXTENSION_PATH;
-    stateDir = makeTempDir('atq-e2e-state-');
-    if (!devPath) {
-      const vsix = path.resolve(process.env.ATQ_VSIX ?? path.join(resultsDir, 'ai-task-queue.vsix'));
-      assert.ok(fs.existsSync(vsix), `no packaged extension at ${vsix} (scripts/test.sh builds it)`);
-      await installExtension({ stateDir, vsix, logFile: path.join(outDir, 'install.log') });
-    }
-    server = await startCodeServer({
-      stateDir,
-      // An unpacked extension folder is only loaded through the test payload, which needs the driver.
-      smokeTestDriver: Boolean(devPath),
+    session = await startE2eSession({
+      outDir,
+      workspace,
       userSettings: {
         'aiTaskQueue.providers.openaiCompatible.baseUrl': fake.baseUrl,
         'aiTaskQueue.providers.openaiCompatible.model': MODEL,
       },
-      env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined },
-      logFile: path.join(outDir, 'code-server.log'),
     });
-    browser = await launchBrowser();
-    const consoleLog = fs.createWriteStream(path.join(outDir, 'browser-console.log'));
-    browser.page.on('console', (msg) => consoleLog.write(`[${msg.type()}] ${msg.text()}\n`));
-    browser.page.on('pageerror', (err) => consoleLog.write(`[pageerror] ${err.message}\n`));
-    wb = new Workbench(browser.page, path.join(outDir, 'screenshots'));
-    const payload = devPath ? ([['extensionDevelopmentPath', server.remoteUri(path.resolve(devPath))]] as const) : undefined;
-    await browser.page.goto(server.workbenchUrl(workspace, payload));
-    await wb.waitReady();
+    ({ browser, wb } = session);
     expected = await fetchStreamedReply(fake.baseUrl, PROMPT, MODEL);
     assert.ok(expected.text.length > 0, 'the fake server streams no text');
   });
@@ -73,9 +55,7 @@ describe('AI Task Queue end to end in the VS Code workbench', function () {
   after(async function () {
     this.timeout(30_000);
     if (wb && this.currentTest?.state === 'failed') await wb.screenshot('failure').catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    if (stateDir) removeTempDir(stateDir);
+    await session?.close();
     await fake?.stop();
     if (workspace) removeTempDir(workspace);
   });
