@@ -4,14 +4,17 @@ import { PriceBook } from '../../../src/core/priceBook';
 import { DEFAULT_RETRY_POLICY } from '../../../src/core/retryPolicy';
 import { TaskEngine } from '../../../src/core/taskEngine';
 import { ManualClock } from '../helpers/manualClock';
-import { flush, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
+import { flush, ScriptedProvider, USAGE_10_5, type Script } from '../helpers/scriptedProvider';
 
-function setup(retryAfterMs: number, budgetMs: number) {
-  const clock = new ManualClock();
-  const provider = new ScriptedProvider('p', async function* () {
+const alwaysRateLimited = (retryAfterMs: number): Script =>
+  async function* () {
     yield* [];
     throw new ProviderError('HTTP 429 from P: slow down', { kind: 'http', providerId: 'p', status: 429, retryAfterMs });
-  });
+  };
+
+function setup(retryAfterMs: number, budgetMs: number, script: Script = alwaysRateLimited(retryAfterMs), maxAttempts = 10) {
+  const clock = new ManualClock();
+  const provider = new ScriptedProvider('p', script);
   const engine = new TaskEngine({
     clock,
     newId: () => 't1',
@@ -19,7 +22,7 @@ function setup(retryAfterMs: number, budgetMs: number) {
     priceBook: () => new PriceBook(),
     concurrency: 1,
     defaultTimeoutMs: 3_600_000,
-    retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 10, maxWaitMs: 60_000 },
+    retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts, maxWaitMs: 60_000 },
     retryBudgetMs: budgetMs,
     random: () => 0,
   });
@@ -61,25 +64,18 @@ describe('Retry budget (total wait per task)', () => {
   });
 
   it('429s do not use up attempts: with 3 attempts, five rate limits in a row and then an answer complete the task', async () => {
-    const clock = new ManualClock();
     let calls = 0;
-    const provider = new ScriptedProvider('p', async function* () {
-      calls += 1;
-      if (calls <= 5) throw new ProviderError('HTTP 429 from P: slow down', { kind: 'http', providerId: 'p', status: 429, retryAfterMs: 1_000 });
-      if (calls === 6) throw new ProviderError('HTTP 500 from P', { kind: 'http', providerId: 'p', status: 500 });
-      yield USAGE_10_5;
-    });
-    const engine = new TaskEngine({
-      clock,
-      newId: () => 't1',
-      providers: () => provider,
-      priceBook: () => new PriceBook(),
-      concurrency: 1,
-      defaultTimeoutMs: 3_600_000,
-      retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
-      retryBudgetMs: 60_000,
-      random: () => 0,
-    });
+    const { engine, clock } = setup(
+      1_000,
+      60_000,
+      async function* () {
+        calls += 1;
+        if (calls <= 5) throw new ProviderError('HTTP 429 from P: slow down', { kind: 'http', providerId: 'p', status: 429, retryAfterMs: 1_000 });
+        if (calls === 6) throw new ProviderError('HTTP 500 from P', { kind: 'http', providerId: 'p', status: 500 });
+        yield USAGE_10_5;
+      },
+      3,
+    );
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await flush();
     assert.equal(engine.get('t1')!.statusDetail, 'retrying in 1s (attempt 2 of 4): HTTP 429 from P: slow down (a rate limit does not use up an attempt)');
