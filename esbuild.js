@@ -20,7 +20,7 @@ function findFiles(dir, suffix) {
 
 // The engine, the HTTP clients and the shared protocol must run in plain Node: the build refuses
 // a `vscode` import from them (lint says the same, earlier and with more detail).
-const PLAIN_NODE_LAYERS = /[\\/]src[\\/](core|providers(?![\\/]vscodeLm)|shared)[\\/]/;
+const PLAIN_NODE_LAYERS = /[\\/]src[\\/](core|providers|shared)[\\/]/;
 const layerGuard = {
   name: 'layer-guard',
   setup(build) {

@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 const vscodeBan = {
   name: 'vscode',
-  message: 'This layer runs in plain Node: only src/extension.ts, src/host, src/commands, src/views and src/providers/vscodeLm may import vscode.',
+  message: 'This layer runs in plain Node: only src/extension.ts, src/host, src/commands and src/views may import vscode.',
 };
 const webviewBan = {
   group: ['**/webview-ui/**', '**/webview-ui'],
@@ -26,7 +26,6 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts', 'src/providers/**/*.ts', 'src/shared/**/*.ts'],
-    ignores: ['src/providers/vscodeLm/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [vscodeBan], patterns: [webviewBan] }],
     },

@@ -9,7 +9,7 @@ import { OpenAiCompatibleProvider } from '../providers/openaiCompatibleProvider'
 import { createOpenAiProvider } from '../providers/openAiProvider';
 import { isLocalUrl } from '../providers/localUrl';
 import { PROVIDER_PRESETS, type ProviderPreset } from '../providers/providerPresets';
-import { VSCODE_LM_PROVIDER_ID, VscodeLmProvider } from '../providers/vscodeLm/vscodeLmProvider';
+import { VSCODE_LM_PROVIDER_ID, VscodeLmProvider } from './vscodeLmProvider';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Logger } from './logger';
 import type { ProviderEntry } from './providerRegistry';

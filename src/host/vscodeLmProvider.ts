@@ -1,8 +1,8 @@
-// Adapter for VS Code's own Language Model API (vscode.lm). It lives apart from the plain-Node
-// providers because it needs `vscode`. The API reports no token usage, so usage is estimated with
+// Adapter for VS Code's own Language Model API (vscode.lm). It lives in the host layer, not with
+// the plain-Node HTTP clients in src/providers, because it needs `vscode`. The API reports no token usage, so usage is estimated with
 // the model's own countTokens and always flagged `estimated`.
 import * as vscode from 'vscode';
-import { ProviderError, type ChatProvider, type ChatRequest, type ModelInfo, type StreamPart } from '../../core/chatProvider';
+import { ProviderError, type ChatProvider, type ChatRequest, type ModelInfo, type StreamPart } from '../core/chatProvider';
 
 export const VSCODE_LM_PROVIDER_ID = 'vscodeLm';
 
