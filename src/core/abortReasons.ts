@@ -20,6 +20,12 @@ export class TimeoutReason extends Error {
   }
 }
 
+/** What a person reads: "No data for 60s (idle timeout)", "Timed out after 300s (total timeout)". */
+export function timeoutText(timeout: TimeoutReason): string {
+  const seconds = Math.round(timeout.ms / 1000);
+  return timeout.limit === 'idle' ? `No data for ${seconds}s (idle timeout)` : `Timed out after ${seconds}s (total timeout)`;
+}
+
 export type RunAbortReason = CancelReason | TimeoutReason;
 
 export function runAbortReason(signal: AbortSignal): RunAbortReason | undefined {

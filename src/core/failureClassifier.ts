@@ -1,7 +1,7 @@
 // Maps whatever went wrong into exactly one failure class. The class, not the raw status, decides
 // retryability: e.g. a 429 is retried, but a 429 whose code is insufficient_quota is not (unlike
 // the official SDKs, which retry it pointlessly).
-import { TimeoutReason } from './abortReasons';
+import { TimeoutReason, timeoutText } from './abortReasons';
 import { ProviderError, type ProviderErrorDetails } from './chatProvider';
 import type { FailureCode, TaskFailure } from './taskFailure';
 
@@ -74,7 +74,7 @@ function codeForStream(d: ProviderErrorDetails, message: string): FailureCode {
 /** Classifies any thrown value from a provider call. */
 export function classifyError(error: unknown): TaskFailure {
   // An attempt whose stream stalled (the idle timeout ended it): worth a fresh attempt.
-  if (error instanceof TimeoutReason) return failure('TIMEOUT', `No data for ${Math.round(error.ms / 1000)}s (idle timeout)`, { limit: error.limit });
+  if (error instanceof TimeoutReason) return failure('TIMEOUT', timeoutText(error), { limit: error.limit });
   if (!(error instanceof ProviderError)) {
     const message = error instanceof Error ? error.message : String(error);
     return failure('UNKNOWN', message);

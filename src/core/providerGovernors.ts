@@ -89,8 +89,8 @@ class ProviderGovernor {
     }
     // Only figures proven per-minute say how much of the window is spent (a per-day count does not).
     this.pacer.observeUsed({
-      ...(learned.requestsPerMinute !== undefined && { requests: learned.requestsPerMinute - snapshot.remainingRequests! }),
-      ...(learned.tokensPerMinute !== undefined && { tokens: learned.tokensPerMinute - snapshot.remainingTokens! }),
+      ...(learned.requestsPerMinute !== undefined && { requests: learned.requestsPerMinute - (snapshot.remainingRequests ?? learned.requestsPerMinute) }),
+      ...(learned.tokensPerMinute !== undefined && { tokens: learned.tokensPerMinute - (snapshot.remainingTokens ?? learned.tokensPerMinute) }),
     });
   }
 

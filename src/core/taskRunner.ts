@@ -4,7 +4,7 @@
 // the provider's circuit breaker is asked; while it is open the task waits without spending
 // attempts. The retry waits of one task together stay within a budget.
 import pRetry from 'p-retry';
-import { runAbortReason, TimeoutReason } from './abortReasons';
+import { runAbortReason, TimeoutReason, timeoutText } from './abortReasons';
 import { attemptReport } from './attemptReport';
 import { ProviderError, type ChatProvider } from './chatProvider';
 import type { Clock, TimerHandle } from './clock';
@@ -329,11 +329,6 @@ function isRateLimited(error: unknown): boolean {
 function isRetryable(error: unknown): boolean {
   if (error instanceof UnknownProviderError || error instanceof SlotRemovedError || error instanceof ProviderOutageError) return false;
   return classifyError(error).retryable;
-}
-
-function timeoutText(timeout: TimeoutReason): string {
-  const seconds = Math.round(timeout.ms / 1000);
-  return timeout.limit === 'idle' ? `No data for ${seconds}s (idle timeout)` : `Timed out after ${seconds}s (total timeout)`;
 }
 
 /** "45s", "12 min", "3 h": a wait as a person reads it. */
