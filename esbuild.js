@@ -18,15 +18,15 @@ function findFiles(dir, suffix) {
   });
 }
 
-// The engine, the HTTP clients and the shared protocol must run in plain Node: the build refuses
-// a `vscode` import from them (lint says the same, earlier and with more detail).
-const PLAIN_NODE_LAYERS = /[\\/]src[\\/](core|providers|shared)[\\/]/;
+// The engine, the HTTP clients, persistence and the shared protocol must run in plain Node: the
+// build refuses a `vscode` import from them (lint says the same, earlier and with more detail).
+const PLAIN_NODE_LAYERS = /[\\/]src[\\/](core|providers|persistence|shared)[\\/]/;
 const layerGuard = {
   name: 'layer-guard',
   setup(build) {
     build.onResolve({ filter: /^vscode$/ }, (args) => {
       if (PLAIN_NODE_LAYERS.test(args.importer)) {
-        return { errors: [{ text: `${path.relative(process.cwd(), args.importer)} imports 'vscode', but src/core, src/providers and src/shared must run in plain Node` }] };
+        return { errors: [{ text: `${path.relative(process.cwd(), args.importer)} imports 'vscode', but src/core, src/providers, src/persistence and src/shared must run in plain Node` }] };
       }
       return undefined;
     });

@@ -6,10 +6,10 @@
 // `--no-headers` the server sends no x-ratelimit-* headers either, so only its 429s teach.
 //   node out/bench/rateLimitBench.js [--tasks N] [--seed N] [--unconfigured] [--no-headers]
 import { numberArg } from './benchArgs';
-import { createSystemClock } from '../src/core/clock';
-import { PriceBook } from '../src/core/priceBook';
-import { TaskEngine } from '../src/core/taskEngine';
-import { OpenAiCompatibleProvider } from '../src/providers/openaiCompatibleProvider';
+import { createSystemClock } from '../src/core/domain/clock';
+import { PriceBook } from '../src/core/usage/priceBook';
+import { TaskEngine } from '../src/core/engine/taskEngine';
+import { OpenAiCompatibleProvider } from '../src/providers/openai/openaiCompatibleProvider';
 import { fakeTokenCount } from '../test/fakes/fakeTokenCount';
 import { startRateLimitServer } from '../test/fakes/rateLimitServer';
 import { simulatedReply } from '../test/fakes/simulatedReply';

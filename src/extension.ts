@@ -2,41 +2,42 @@
 // registers what VS Code needs. No other file reaches for globals.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { createSystemClock } from './core/clock';
-import { PriceBook } from './core/priceBook';
-import { TaskEngine } from './core/taskEngine';
-import type { AiTaskQueueApi } from './extensionApi';
-import { registerBatchCommands } from './commands/batchCommands';
-import { registerCancelAllCommand } from './commands/cancelAllCommand';
-import { registerRetryWithModelCommand } from './commands/retryWithModelCommand';
-import { coalescedCall } from './host/coalescedCall';
-import { applyEngineSettings } from './host/engineSettings';
-import { registerFailurePauseNotice } from './host/failurePauseNotice';
-import { registerKeyCommands } from './commands/keyCommands';
-import { registerModelCommands } from './commands/modelCommands';
-import { registerQueueCommands } from './commands/queueCommands';
-import { registerTaskCommands } from './commands/taskCommands';
-import { StorageKey, ViewId } from './commands/commandIds';
-import { ApiKeyStore } from './host/apiKeyStore';
-import { createExtensionApi } from './host/extensionApiImpl';
-import { createLogger, LogTail } from './host/logger';
-import { ModelCatalog } from './host/modelCatalog';
-import { createProviderEntries } from './host/providerFactory';
-import { ProviderRegistry } from './host/providerRegistry';
-import { PROVIDER_PRESETS } from './providers/providerPresets';
-import { SecretRedactor } from './host/secretRedactor';
-import { onSettingsChanged, readSettings, type Settings } from './host/settings';
-import { QueueStatusBar } from './host/statusBar';
-import { OutputPanel } from './views/outputPanel';
-import { TaskTreeProvider } from './views/taskTreeProvider';
-import type { TaskViewContext } from './views/taskViewMapper';
-import { TaskHistory } from './core/taskHistory';
-import { registerExportCommands } from './commands/exportCommands';
-import { registerFilterCommands } from './commands/filterCommands';
-import { registerHistoryCommands } from './commands/historyCommands';
-import { registerStatisticsCommands } from './commands/statisticsCommands';
-import { announceHistory } from './host/historyStartup';
-import { openHistoryStorage, type HistoryStorage } from './host/historyStorage';
+import { createSystemClock } from './core/domain/clock';
+import { PriceBook } from './core/usage/priceBook';
+import { TaskEngine } from './core/engine/taskEngine';
+import type { AiTaskQueueApi } from './api/extensionApi';
+import { registerBatchCommands } from './commands/launch/batchCommands';
+import { registerCancelAllCommand } from './commands/tasks/cancelAllCommand';
+import { registerRetryWithModelCommand } from './commands/tasks/retryWithModelCommand';
+import { coalescedCall } from './views/tree/coalescedCall';
+import { applyEngineSettings } from './host/config/engineSettings';
+import { registerFailurePauseNotice } from './views/status/failurePauseNotice';
+import { registerKeyCommands } from './commands/setup/keyCommands';
+import { registerModelCommands } from './commands/setup/modelCommands';
+import { registerQueueCommands } from './commands/tasks/queueCommands';
+import { registerLaunchCommands } from './commands/launch/launchCommands';
+import { registerTaskActionCommands } from './commands/tasks/taskActionCommands';
+import { StorageKey, ViewId } from './shared/ids';
+import { ApiKeyStore } from './host/secrets/apiKeyStore';
+import { createExtensionApi } from './api/extensionApiImpl';
+import { createLogger, LogTail } from './host/logging/logger';
+import { ModelCatalog } from './host/providers/modelCatalog';
+import { createProviderEntries } from './host/providers/providerFactory';
+import { ProviderRegistry } from './host/providers/providerRegistry';
+import { PROVIDER_PRESETS } from './providers/presets/providerPresets';
+import { SecretRedactor } from './host/secrets/secretRedactor';
+import { onSettingsChanged, readSettings, type Settings } from './host/config/settings';
+import { QueueStatusBar } from './views/status/statusBar';
+import { OutputPanel } from './views/panel/outputPanel';
+import { TaskTreeProvider } from './views/tree/taskTreeProvider';
+import type { TaskViewContext } from './views/panel/taskViewMapper';
+import { TaskHistory } from './core/history/taskHistory';
+import { registerExportCommands } from './commands/history/exportCommands';
+import { registerFilterCommands } from './commands/history/filterCommands';
+import { registerHistoryCommands } from './commands/history/historyCommands';
+import { registerStatisticsCommands } from './commands/history/statisticsCommands';
+import { announceHistory } from './host/history/historyStartup';
+import { openHistoryStorage, type HistoryStorage } from './host/history/historyStorage';
 
 let engineForShutdown: TaskEngine | undefined;
 let historyForShutdown: { readonly history: TaskHistory; readonly storage: HistoryStorage } | undefined;
@@ -119,7 +120,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     { dispose: offBadge },
     panel,
     statusBar,
-    ...registerTaskCommands({ engine, providers, settings: readCurrent, panel, catalog }),
+    ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog }),
+    ...registerTaskActionCommands({ engine, panel }),
     ...registerQueueCommands(engine),
     ...registerCancelAllCommand(engine),
     ...registerRetryWithModelCommand({ engine, providers, panel }),

@@ -4,7 +4,7 @@
 // user settings before the window opens.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi } from '../../src/extensionApi';
+import type { AiTaskQueueApi } from '../../src/api/extensionApi';
 import type { HostMessage } from '../../src/shared/protocol';
 import { fetchStreamedReply } from '../harness/fakeReply';
 

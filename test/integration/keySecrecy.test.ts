@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { AiTaskQueueApi } from '../../src/extensionApi';
+import type { AiTaskQueueApi } from '../../src/api/extensionApi';
 import type { TaskView } from '../../src/shared/protocol';
 import { CODE_SERVER_STATE_DIR_ENV } from '../harness/integrationFakes';
 import { resultsDir } from '../harness/paths';

@@ -11,10 +11,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi } from '../../src/extensionApi';
-import { parseStoredTask, type StoredTask } from '../../src/core/storedTask';
-import { JOURNAL_FILE, SNAPSHOT_FILE } from '../../src/host/fileTaskStore';
-import { decodeJournal, decodeSnapshot } from '../../src/host/historyFileFormat';
+import type { AiTaskQueueApi } from '../../src/api/extensionApi';
+import { parseStoredTask, type StoredTask } from '../../src/core/history/storedTask';
+import { JOURNAL_FILE, SNAPSHOT_FILE } from '../../src/persistence/fileTaskStore';
+import { decodeJournal, decodeSnapshot } from '../../src/persistence/historyFileFormat';
 import { CODE_SERVER_STATE_DIR_ENV } from '../harness/integrationFakes';
 import { activateApi, EXTENSION_ID, waitUntil } from './providerFakes';
 

@@ -8,7 +8,7 @@
 import { randomBytes } from 'crypto';
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi, SubmitPromptOptions } from '../../src/extensionApi';
+import type { AiTaskQueueApi, SubmitPromptOptions } from '../../src/api/extensionApi';
 import type { HostMessage, TaskView } from '../../src/shared/protocol';
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../fakes/fakeAnthropicServer';
 import { startFakeOllamaServer, type FakeOllamaServer } from '../fakes/fakeOllamaServer';

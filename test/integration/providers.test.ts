@@ -9,7 +9,7 @@
 //   claude-sonnet-4-5:  input 3.00, cache write 3.75, cache read 0.30, output 15.00
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi } from '../../src/extensionApi';
+import type { AiTaskQueueApi } from '../../src/api/extensionApi';
 import { chatRequestFields } from '../fakes/chatRequestFields';
 import { fakeTokenCount } from '../fakes/fakeTokenCount';
 import type { RecordedRequest } from '../fakes/fakeHttpServer';

@@ -8,7 +8,7 @@
 // running at once use the Ollama fake, which no test here rate limits.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi, SubmitPromptOptions } from '../../src/extensionApi';
+import type { AiTaskQueueApi, SubmitPromptOptions } from '../../src/api/extensionApi';
 import type { HostMessage, TaskView } from '../../src/shared/protocol';
 import { activateApi, describeFailure, messageTaskId, providerFakes, setRunKeys, waitUntil, type ProviderFakes } from './providerFakes';
 import { config, OLLAMA, OPENAI, parseDuration, renderedText, requestsFor, sleep, TERMINAL, unique, waitForDisconnect, withSettings, type OutputMessage } from './resilienceSupport';

@@ -8,7 +8,7 @@
 // sendRequest, countTokens, LanguageModelError crossing the extension-host boundary.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi } from '../../src/extensionApi';
+import type { AiTaskQueueApi } from '../../src/api/extensionApi';
 import { LM_VENDOR_FIXTURE_ID } from '../harness/integrationFakes';
 import { activateApi, describeFailure, runShown, usageStates } from './providerFakes';
 

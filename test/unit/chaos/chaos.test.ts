@@ -8,7 +8,7 @@ import { checkInvariants, type RunObservations } from './eventLogInvariants';
 
 const seed = process.env.CHAOS_SEED !== undefined ? Number(process.env.CHAOS_SEED) : 20_261_201;
 
-describe('Chaos: faults, cancels and priority changes through the real engine and client', function () {
+describe('Chaos: faults, cancels and priority changes through the real engine and client @slow', function () {
   // Real sockets and timers: a generous limit, since how long it takes is the benchmark's business.
   this.timeout(60_000);
 

@@ -2,15 +2,15 @@
 // injecting servers on 127.0.0.1, with random cancels, priority changes and late duplicate events
 // from a misbehaving producer. Everything random comes from one seed. Shared by the unit suite
 // (a CI-sized batch) and bench/chaosBench.ts (10,000 tasks).
-import { createSystemClock } from '../../../src/core/clock';
-import { failure } from '../../../src/core/failureClassifier';
-import { PriceBook } from '../../../src/core/priceBook';
-import type { ProviderLimitsById } from '../../../src/core/providerLimits';
-import { TaskEngine } from '../../../src/core/taskEngine';
-import type { TaskEvent } from '../../../src/core/taskEvents';
-import { PRIORITIES, type Task } from '../../../src/core/taskModel';
-import { ZERO_USAGE } from '../../../src/core/tokenUsage';
-import { OpenAiCompatibleProvider } from '../../../src/providers/openaiCompatibleProvider';
+import { createSystemClock } from '../../../src/core/domain/clock';
+import { failure } from '../../../src/core/domain/failureClassifier';
+import { PriceBook } from '../../../src/core/usage/priceBook';
+import type { ProviderLimitsById } from '../../../src/core/limits/providerLimits';
+import { TaskEngine } from '../../../src/core/engine/taskEngine';
+import type { TaskEvent } from '../../../src/core/domain/taskEvents';
+import { PRIORITIES, type Task } from '../../../src/core/domain/taskModel';
+import { ZERO_USAGE } from '../../../src/core/domain/tokenUsage';
+import { OpenAiCompatibleProvider } from '../../../src/providers/openai/openaiCompatibleProvider';
 import { startChaosServer, type ChaosServer } from '../../fakes/chaosServer';
 import { seededRandom } from '../helpers/seededRandom';
 import { checkInvariants } from './eventLogInvariants';

@@ -1,9 +1,9 @@
 // The invariants a chaos run must keep, checked on the recorded event log (what surfaces saw),
 // the engine's final records and the concurrency measured on both sides of the socket. Returns
 // every violation found, so one run reports all of them, not only the first.
-import type { TaskEvent } from '../../../src/core/taskEvents';
-import { TERMINAL_EVENT_TYPES } from '../../../src/core/taskEvents';
-import type { Task } from '../../../src/core/taskModel';
+import type { TaskEvent } from '../../../src/core/domain/taskEvents';
+import { TERMINAL_EVENT_TYPES } from '../../../src/core/domain/taskEvents';
+import type { Task } from '../../../src/core/domain/taskModel';
 import { FAILURE_CODES } from '../../../src/shared/taskVocabulary';
 
 export interface RunObservations {

@@ -1,6 +1,6 @@
 // Wraps a real provider to measure, on the client side, how many requests were in flight at once
 // per provider and overall, and whether one task ever had two requests in flight together.
-import type { ChatProvider, ChatRequest, ModelInfo, StreamPart } from '../../../src/core/chatProvider';
+import type { ChatProvider, ChatRequest, ModelInfo, StreamPart } from '../../../src/core/domain/chatProvider';
 
 export class InFlightMeter {
   private total = 0;

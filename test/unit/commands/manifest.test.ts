@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandId, ContextKey, SETTINGS_SECTION, ViewId } from '../../../src/commands/commandIds';
+import { CommandId, ContextKey, SETTINGS_SECTION, ViewId } from '../../../src/shared/ids';
 
 interface Manifest {
   contributes: {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { AdaptiveConcurrency, lowHeadroom } from '../../../src/core/adaptiveConcurrency';
+import { AdaptiveConcurrency, lowHeadroom } from '../../../src/core/limits/adaptiveConcurrency';
 
 describe('AdaptiveConcurrency', () => {
   it('halves from what was in flight and recovers one slot per window of successes', () => {

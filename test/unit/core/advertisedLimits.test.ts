@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { advertisedLimits } from '../../../src/core/advertisedLimits';
+import { advertisedLimits } from '../../../src/core/limits/advertisedLimits';
 
 describe('Limits advertised in rate-limit headers', () => {
   it('adopts a limit whose own reset arithmetic says its window is a minute', () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { availabilityOutcome, CircuitBreaker } from '../../../src/core/circuitBreaker';
-import { failure } from '../../../src/core/failureClassifier';
+import { availabilityOutcome, CircuitBreaker } from '../../../src/core/limits/circuitBreaker';
+import { failure } from '../../../src/core/domain/failureClassifier';
 import { ManualClock } from '../helpers/manualClock';
 
 function setup(): { clock: ManualClock; breaker: CircuitBreaker; changes: string[] } {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { countdownSeconds } from '../../../src/core/countdownSeconds';
+import { countdownSeconds } from '../../../src/core/domain/countdownSeconds';
 
 describe('Countdown seconds', () => {
   it('rounds up, but a tick that fires a millisecond early still shows its own second', () => {

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { ProviderError, type StreamPart } from '../../../src/core/chatProvider';
-import { PriceBook } from '../../../src/core/priceBook';
-import { TaskEngine } from '../../../src/core/taskEngine';
-import type { Task, TaskInput } from '../../../src/core/taskModel';
+import { ProviderError, type StreamPart } from '../../../src/core/domain/chatProvider';
+import { PriceBook } from '../../../src/core/usage/priceBook';
+import { TaskEngine } from '../../../src/core/engine/taskEngine';
+import { analyzeFailure } from '../../../src/core/reports/failureAnalysis';
+import type { Task, TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
 
@@ -92,7 +93,7 @@ describe('Engine controls', () => {
     engine.submit(input('ok'));
     const failed = engine.submit(input('fail-x'));
     await engine.whenIdle();
-    const letters = engine.deadLetters();
+    const letters = engine.list().flatMap((t) => analyzeFailure(t) ?? []);
     assert.equal(letters.length, 1);
     const [letter] = letters;
     assert.equal(letter!.taskId, failed.id);

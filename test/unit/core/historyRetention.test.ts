@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { expiredTaskIds } from '../../../src/core/historyRetention';
+import { expiredTaskIds } from '../../../src/core/history/historyRetention';
 import { T0, task } from '../helpers/taskFixture';
 
 const DAY = 86_400_000;

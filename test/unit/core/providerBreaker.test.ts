@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { ProviderError } from '../../../src/core/chatProvider';
-import { PriceBook } from '../../../src/core/priceBook';
-import { DEFAULT_RETRY_POLICY } from '../../../src/core/retryPolicy';
-import { TaskEngine } from '../../../src/core/taskEngine';
-import type { TaskEvent } from '../../../src/core/taskEvents';
-import type { TaskInput } from '../../../src/core/taskModel';
+import { ProviderError } from '../../../src/core/domain/chatProvider';
+import { PriceBook } from '../../../src/core/usage/priceBook';
+import { DEFAULT_RETRY_POLICY } from '../../../src/core/engine/retryPolicy';
+import { TaskEngine } from '../../../src/core/engine/taskEngine';
+import type { TaskEvent } from '../../../src/core/domain/taskEvents';
+import type { TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, Gate, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
 

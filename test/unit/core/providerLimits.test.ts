@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseProviderLimits } from '../../../src/core/providerLimits';
+import { parseProviderLimits } from '../../../src/core/limits/providerLimits';
 
 describe('parseProviderLimits', () => {
   it('keeps valid fields, rounds concurrency down and drops anything malformed', () => {

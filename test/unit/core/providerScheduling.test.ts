@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { ProviderError, type StreamPart } from '../../../src/core/chatProvider';
-import { PriceBook } from '../../../src/core/priceBook';
-import type { ProviderLimitsById } from '../../../src/core/providerLimits';
-import { TaskEngine } from '../../../src/core/taskEngine';
-import type { TaskInput } from '../../../src/core/taskModel';
+import { ProviderError, type StreamPart } from '../../../src/core/domain/chatProvider';
+import { PriceBook } from '../../../src/core/usage/priceBook';
+import type { ProviderLimitsById } from '../../../src/core/limits/providerLimits';
+import { TaskEngine } from '../../../src/core/engine/taskEngine';
+import type { TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, Gate, ScriptedProvider, USAGE_10_5, type Script } from '../helpers/scriptedProvider';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { RatePacer } from '../../../src/core/ratePacer';
+import { RatePacer } from '../../../src/core/limits/ratePacer';
 import { ManualClock } from '../helpers/manualClock';
 import { flush } from '../helpers/scriptedProvider';
 

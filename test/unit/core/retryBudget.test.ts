@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { ProviderError } from '../../../src/core/chatProvider';
-import { PriceBook } from '../../../src/core/priceBook';
-import { DEFAULT_RETRY_POLICY } from '../../../src/core/retryPolicy';
-import { TaskEngine } from '../../../src/core/taskEngine';
+import { ProviderError } from '../../../src/core/domain/chatProvider';
+import { PriceBook } from '../../../src/core/usage/priceBook';
+import { DEFAULT_RETRY_POLICY } from '../../../src/core/engine/retryPolicy';
+import { TaskEngine } from '../../../src/core/engine/taskEngine';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, USAGE_10_5, type Script } from '../helpers/scriptedProvider';
 

@@ -2,9 +2,9 @@
 // socket, driven by the engine on a manual clock (the client reads real time only to turn an HTTP
 // date into a delay).
 import { strict as assert } from 'node:assert';
-import { PriceBook } from '../../../src/core/priceBook';
-import { TaskEngine } from '../../../src/core/taskEngine';
-import { OpenAiCompatibleProvider } from '../../../src/providers/openaiCompatibleProvider';
+import { PriceBook } from '../../../src/core/usage/priceBook';
+import { TaskEngine } from '../../../src/core/engine/taskEngine';
+import { OpenAiCompatibleProvider } from '../../../src/providers/openai/openaiCompatibleProvider';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { ManualClock } from '../helpers/manualClock';
 

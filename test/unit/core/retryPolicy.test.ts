@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { ProviderError } from '../../../src/core/chatProvider';
-import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../../../src/core/retryPolicy';
+import { ProviderError } from '../../../src/core/domain/chatProvider';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../../../src/core/engine/retryPolicy';
 
 const http = (retryAfterMs?: number): ProviderError =>
   new ProviderError('x', { kind: 'http', providerId: 'p', status: 429, ...(retryAfterMs !== undefined && { retryAfterMs }) });

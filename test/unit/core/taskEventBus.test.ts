@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { TaskEventBus, type RejectedEvent } from '../../../src/core/taskEventBus';
-import type { TaskEvent } from '../../../src/core/taskEvents';
-import type { Task } from '../../../src/core/taskModel';
-import { ZERO_USAGE } from '../../../src/core/tokenUsage';
+import { TaskEventBus, type RejectedEvent } from '../../../src/core/engine/taskEventBus';
+import type { TaskEvent } from '../../../src/core/domain/taskEvents';
+import type { Task } from '../../../src/core/domain/taskModel';
+import { ZERO_USAGE } from '../../../src/core/domain/tokenUsage';
 
 const task = { id: 't1' } as Task;
 

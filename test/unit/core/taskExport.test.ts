@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { failure } from '../../../src/core/failureClassifier';
-import { CSV_COLUMNS, formatTaskExport, type JsonExport } from '../../../src/core/taskExportFormats';
-import { toExportRecord } from '../../../src/core/taskExportRecord';
-import type { Task } from '../../../src/core/taskModel';
+import { failure } from '../../../src/core/domain/failureClassifier';
+import { CSV_COLUMNS, formatTaskExport, type JsonExport } from '../../../src/core/reports/taskExportFormats';
+import { toExportRecord } from '../../../src/core/reports/taskExportRecord';
+import type { Task } from '../../../src/core/domain/taskModel';
 import { task, usage } from '../helpers/taskFixture';
 
 const KEY = 'sk-live-0123456789abcdef';

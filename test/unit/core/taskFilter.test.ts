@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { formatTaskFilter, parseTaskFilter, taskMatcher, type TaskFilter } from '../../../src/core/taskFilter';
-import { failure } from '../../../src/core/failureClassifier';
+import { formatTaskFilter, parseTaskFilter, taskMatcher, type TaskFilter } from '../../../src/core/reports/taskFilter';
+import { failure } from '../../../src/core/domain/failureClassifier';
 import { task } from '../helpers/taskFixture';
 
 function filter(query: string): TaskFilter {

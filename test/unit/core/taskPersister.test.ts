@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import type { StreamPart } from '../../../src/core/chatProvider';
-import { PriceBook } from '../../../src/core/priceBook';
-import { RUNNING_OUTPUT_HOLDBACK_CHARS } from '../../../src/core/storedTask';
-import { TaskEngine } from '../../../src/core/taskEngine';
-import { TaskPersister } from '../../../src/core/taskPersister';
+import type { StreamPart } from '../../../src/core/domain/chatProvider';
+import { PriceBook } from '../../../src/core/usage/priceBook';
+import { RUNNING_OUTPUT_HOLDBACK_CHARS } from '../../../src/core/history/storedTask';
+import { TaskEngine } from '../../../src/core/engine/taskEngine';
+import { TaskPersister } from '../../../src/core/history/taskPersister';
 import { ManualClock } from '../helpers/manualClock';
 import { MemoryTaskStore } from '../helpers/memoryTaskStore';
 import { flush, Gate, ScriptedProvider, untilAborted, USAGE_10_5 } from '../helpers/scriptedProvider';

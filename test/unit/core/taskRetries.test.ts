@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { ProviderError, type StreamPart } from '../../../src/core/chatProvider';
-import { PriceBook } from '../../../src/core/priceBook';
-import { TaskEngine } from '../../../src/core/taskEngine';
-import type { TaskEvent } from '../../../src/core/taskEvents';
+import { ProviderError, type StreamPart } from '../../../src/core/domain/chatProvider';
+import { PriceBook } from '../../../src/core/usage/priceBook';
+import { TaskEngine } from '../../../src/core/engine/taskEngine';
+import type { TaskEvent } from '../../../src/core/domain/taskEvents';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
 

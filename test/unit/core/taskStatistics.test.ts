@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { failure } from '../../../src/core/failureClassifier';
-import { computeStatistics, percentile } from '../../../src/core/taskStatistics';
+import { failure } from '../../../src/core/domain/failureClassifier';
+import { computeStatistics, percentile } from '../../../src/core/reports/taskStatistics';
 import { T0, task, usage } from '../helpers/taskFixture';
 
 const DAY = 86_400_000;

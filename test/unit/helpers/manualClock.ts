@@ -1,5 +1,5 @@
 // A clock tests advance by hand, so timeouts fire exactly when a test says.
-import type { Clock, TimerHandle } from '../../../src/core/clock';
+import type { Clock, TimerHandle } from '../../../src/core/domain/clock';
 
 export class ManualClock implements Clock {
   private time = 1_000_000;

@@ -1,6 +1,6 @@
 // A TaskStore that keeps batches in memory and records each one, for tests of what is saved when.
-import type { StoredTask } from '../../../src/core/storedTask';
-import type { StoreBatch, StoreLoadResult, TaskStore } from '../../../src/core/taskStore';
+import type { StoredTask } from '../../../src/core/history/storedTask';
+import type { StoreBatch, StoreLoadResult, TaskStore } from '../../../src/core/history/taskStore';
 
 export class MemoryTaskStore implements TaskStore {
   readonly batches: StoreBatch[] = [];

@@ -1,6 +1,6 @@
 // An in-memory ChatProvider whose behaviour each test scripts: what to stream, when to fail, and
 // whether to hang until aborted. It honours the AbortSignal like a real HTTP client.
-import { ProviderError, type ChatProvider, type ChatRequest, type ModelInfo, type StreamPart } from '../../../src/core/chatProvider';
+import { ProviderError, type ChatProvider, type ChatRequest, type ModelInfo, type StreamPart } from '../../../src/core/domain/chatProvider';
 
 export type Script = (request: ChatRequest, signal: AbortSignal) => AsyncIterable<StreamPart>;
 

@@ -1,6 +1,6 @@
 // Stored task records for store tests: deterministic content derived from a number, so a reader
 // can tell exactly which write a record came from and whether it is whole.
-import type { StoredTask } from '../../../src/core/storedTask';
+import type { StoredTask } from '../../../src/core/history/storedTask';
 
 /** Output whose length varies with n and which contains multi-byte characters (é, 漢, 🙂). */
 export function outputFor(n: number): string {

@@ -1,5 +1,5 @@
 // Engine tasks for tests of pure functions over history (statistics, retention, export, filters).
-import type { Task } from '../../../src/core/taskModel';
+import type { Task } from '../../../src/core/domain/taskModel';
 
 export const T0 = Date.UTC(2025, 2, 10, 12, 0, 0);
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { AnthropicProvider } from '../../../src/providers/anthropicProvider';
+import { AnthropicProvider } from '../../../src/providers/anthropic/anthropicProvider';
 import { anthropicRateLimitHeaders } from '../../fakes/anthropicRateLimitHeaders';
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../../fakes/fakeAnthropicServer';
 import { collectStream, expectStreamError } from './collectStream';

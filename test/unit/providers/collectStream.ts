@@ -1,7 +1,7 @@
 // Drains a provider stream for assertions: every part, the concatenated text, and the error (if
 // the stream threw) — so a test can check what arrived before a failure, too.
-import { ProviderError, type StreamPart } from '../../../src/core/chatProvider';
-import type { TokenUsage } from '../../../src/core/tokenUsage';
+import { ProviderError, type StreamPart } from '../../../src/core/domain/chatProvider';
+import type { TokenUsage } from '../../../src/core/domain/tokenUsage';
 
 export interface CollectedStream {
   readonly parts: StreamPart[];

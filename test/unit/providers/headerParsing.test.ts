@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { parseGoDurationMs } from '../../../src/providers/goDuration';
-import { readOpenAiRateLimits } from '../../../src/providers/openAiRateLimits';
-import { parseRetryAfterMs } from '../../../src/providers/retryAfter';
+import { parseGoDurationMs } from '../../../src/providers/http/goDuration';
+import { readOpenAiRateLimits } from '../../../src/providers/openai/openAiRateLimits';
+import { parseRetryAfterMs } from '../../../src/providers/http/retryAfter';
 
 describe('parseGoDurationMs', () => {
   const cases: [string, number | undefined][] = [

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { OllamaProvider } from '../../../src/providers/ollamaProvider';
+import { OllamaProvider } from '../../../src/providers/ollama/ollamaProvider';
 import { startFakeOllamaServer, type FakeOllamaServer } from '../../fakes/fakeOllamaServer';
 import { collectStream, expectStreamError } from './collectStream';
 

@@ -1,6 +1,6 @@
 // Our client over the same §7 error matrix the contract tests prove against the official SDK.
 import { strict as assert } from 'node:assert';
-import { OpenAiCompatibleProvider } from '../../../src/providers/openaiCompatibleProvider';
+import { OpenAiCompatibleProvider } from '../../../src/providers/openai/openaiCompatibleProvider';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { OPENAI_ERROR_CASES } from '../../fakes/openAiFaultMatrix';
 import { expectStreamError } from './collectStream';

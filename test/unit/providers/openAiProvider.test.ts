@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { createOpenAiProvider } from '../../../src/providers/openAiProvider';
+import { createOpenAiProvider } from '../../../src/providers/openai/openAiProvider';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { collectStream, expectStreamError } from './collectStream';
 

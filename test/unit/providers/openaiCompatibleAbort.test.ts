@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { OpenAiCompatibleProvider } from '../../../src/providers/openaiCompatibleProvider';
+import { OpenAiCompatibleProvider } from '../../../src/providers/openai/openaiCompatibleProvider';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { collectStream } from './collectStream';
 
@@ -26,7 +26,7 @@ describe('OpenAiCompatibleProvider cancellation (fake server, real sockets)', ()
       caught = error;
     }
     assert.ok(caught instanceof Error && caught.name === 'ProviderError');
-    assert.equal((caught as import('../../../src/core/chatProvider').ProviderError).details.kind, 'aborted');
+    assert.equal((caught as import('../../../src/core/domain/chatProvider').ProviderError).details.kind, 'aborted');
     const disconnect = await server.waitForDisconnect(2000);
     assert.equal(disconnect.path, '/v1/chat/completions');
     assert.ok(disconnect.eventsSent < 10, `stopped early (events sent: ${disconnect.eventsSent})`);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import net from 'node:net';
-import { ProviderError } from '../../../src/core/chatProvider';
-import { OpenAiCompatibleProvider, type OpenAiCompatibleOptions } from '../../../src/providers/openaiCompatibleProvider';
+import { ProviderError } from '../../../src/core/domain/chatProvider';
+import { OpenAiCompatibleProvider, type OpenAiCompatibleOptions } from '../../../src/providers/openai/openaiCompatibleProvider';
 import { INSUFFICIENT_QUOTA } from '../../fakes/openAiErrorBodies';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { collectStream, expectStreamError } from './collectStream';
@@ -12,7 +12,7 @@ function providerFor(baseUrl: string, extra: Partial<OpenAiCompatibleOptions> = 
   return new OpenAiCompatibleProvider({ id: 'test', label: 'Test server', baseUrl, local: false, getApiKey: async () => KEY, ...extra });
 }
 
-const run = (provider: OpenAiCompatibleProvider): AsyncIterable<import('../../../src/core/chatProvider').StreamPart> =>
+const run = (provider: OpenAiCompatibleProvider): AsyncIterable<import('../../../src/core/domain/chatProvider').StreamPart> =>
   provider.streamChat({ model: 'm', prompt: 'Tell me a story' }, new AbortController().signal);
 
 /** Finds a port nothing listens on by binding and releasing one. */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { OpenAiCompatibleProvider, type OpenAiCompatibleOptions } from '../../../src/providers/openaiCompatibleProvider';
+import { OpenAiCompatibleProvider, type OpenAiCompatibleOptions } from '../../../src/providers/openai/openaiCompatibleProvider';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { collectStream } from './collectStream';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findProviderPreset, PROVIDER_PRESETS } from '../../../src/providers/providerPresets';
+import { findProviderPreset, PROVIDER_PRESETS } from '../../../src/providers/presets/providerPresets';
 
 describe('PROVIDER_PRESETS', () => {
   it('has unique ids and valid base URLs', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { vendorErrorFromBody, vendorErrorFromJson } from '../../../src/providers/vendorError';
+import { vendorErrorFromBody, vendorErrorFromJson } from '../../../src/providers/http/vendorError';
 
 describe('vendorError (reference §3.5 rule 5)', () => {
   it('reads the nested OpenAI / Anthropic shape', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createNonce, panelCsp, renderPanelHtml } from '../../../src/views/panelHtml';
+import { createNonce, panelCsp, renderPanelHtml } from '../../../src/views/panel/panelHtml';
 
 const CSP_SOURCE = 'https://*.vscode-cdn.net';
 const SCRIPT = 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/main.js';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { failure } from '../../../src/core/failureClassifier';
-import { computeStatistics } from '../../../src/core/taskStatistics';
-import { renderStatisticsMarkdown } from '../../../src/views/statisticsMarkdown';
+import { failure } from '../../../src/core/domain/failureClassifier';
+import { computeStatistics } from '../../../src/core/reports/taskStatistics';
+import { renderStatisticsMarkdown } from '../../../src/views/statistics/statisticsMarkdown';
 import { task, usage } from '../helpers/taskFixture';
 
 describe('renderStatisticsMarkdown', () => {

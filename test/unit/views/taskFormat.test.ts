@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import type { Task } from '../../../src/core/taskModel';
-import { describeTask, formatCost, formatDuration } from '../../../src/views/taskFormat';
+import type { Task } from '../../../src/core/domain/taskModel';
+import { describeTask, formatCost, formatDuration } from '../../../src/views/format/taskFormat';
 
 const base: Task = { id: 't', title: 'T', prompt: 'p', providerId: 'p', model: 'gpt-4o', priority: 'normal', status: 'completed', attempts: 1, createdAt: 0, output: '' };
 

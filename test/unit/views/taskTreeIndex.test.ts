@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { taskMatcher } from '../../../src/core/taskFilter';
-import type { Task } from '../../../src/core/taskModel';
-import type { MutableTask } from '../../../src/core/taskRunner';
-import { TaskTreeIndex } from '../../../src/views/taskTreeIndex';
+import { taskMatcher } from '../../../src/core/reports/taskFilter';
+import type { Task } from '../../../src/core/domain/taskModel';
+import type { MutableTask } from '../../../src/core/engine/taskRunner';
+import { TaskTreeIndex } from '../../../src/views/tree/taskTreeIndex';
 import { T0, task } from '../helpers/taskFixture';
 
 function source(tasks: Task[]) {

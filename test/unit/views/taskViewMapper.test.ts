@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as v from 'valibot';
-import type { Task } from '../../../src/core/taskModel';
+import type { Task } from '../../../src/core/domain/taskModel';
 import { TaskViewSchema } from '../../../src/shared/protocol';
-import { toTaskView } from '../../../src/views/taskViewMapper';
+import { toTaskView } from '../../../src/views/panel/taskViewMapper';
 
 const KEY = 'sk-test-0123456789abcdefghij';
 const ctx = { providerLabel: () => 'Label', isSimulated: (id: string) => id === 'simulator', redact: (t: string) => t.split(KEY).join('«redacted»'), safeLength: (t: string) => t.length };

@@ -1,0 +1,41 @@
+// Which tasks "Export Tasks…" writes: the rows selected in the tree, the tasks the filter shows,
+// one batch, or the whole history. Asked with a quick pick unless the command was given them.
+import * as vscode from 'vscode';
+import type { TaskEngine } from '../../core/engine/taskEngine';
+import type { Task } from '../../core/domain/taskModel';
+import type { TaskTreeNode } from '../../views/tree/taskTreeItems';
+import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
+
+interface ScopeItem extends vscode.QuickPickItem {
+  readonly tasks?: () => readonly Task[];
+  readonly pickBatch?: boolean;
+}
+
+export async function pickExportScope(engine: TaskEngine, tree: TaskTreeProvider, view: vscode.TreeView<TaskTreeNode>): Promise<readonly Task[] | undefined> {
+  const selected = view.selection.flatMap((n) => (n.kind === 'task' ? [n.taskId] : []));
+  const all = engine.list();
+  const batches = [...new Set(all.flatMap((t) => (t.batchId !== undefined ? [t.batchId] : [])))];
+  const items: ScopeItem[] = [];
+  if (selected.length > 0) items.push({ label: `Selected tasks`, description: `${selected.length}`, tasks: () => inHistoryOrder(engine, selected) });
+  if (tree.filterText) items.push({ label: 'Tasks shown by the filter', description: `${tree.visibleTasks().length} · ${tree.filterText}`, tasks: () => inHistoryOrder(engine, tree.visibleTasks().map((t) => t.id)) });
+  if (batches.length > 0) items.push({ label: 'A batch…', description: `${batches.length} batch(es)`, pickBatch: true });
+  items.push({ label: 'Whole history', description: `${all.length}`, tasks: () => engine.list() });
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'AI Tasks: Export Tasks', placeHolder: 'Export which tasks?' });
+  if (!picked) return undefined;
+  if (!picked.pickBatch) return picked.tasks?.();
+  // Batch ids are UUIDs: a batch is shown by its first task and its size, newest first.
+  const batch = await vscode.window.showQuickPick(
+    batches.reverse().map((id) => {
+      const members = all.filter((t) => t.batchId === id);
+      const first = members[0]!;
+      return { label: first.title, description: `${members.length} task(s) · ${new Date(first.createdAt).toLocaleString()}`, detail: id, batchId: id };
+    }),
+    { title: 'AI Tasks: Export a Batch', placeHolder: 'Which batch?', matchOnDetail: true },
+  );
+  return batch ? all.filter((t) => t.batchId === batch.batchId) : undefined;
+}
+
+export function inHistoryOrder(engine: TaskEngine, ids: readonly string[]): Task[] {
+  const wanted = new Set(ids);
+  return engine.list().filter((t) => wanted.has(t.id));
+}

@@ -1,0 +1,48 @@
+// "Filter Tasks…" narrows the tree by status, provider, model, batch and text; "Clear Filter"
+// shows everything again. The active filter is shown in the view's description and message, so
+// a filtered tree is never mistaken for the whole history.
+import * as vscode from 'vscode';
+import { parseTaskFilter, type TaskFilter } from '../../core/reports/taskFilter';
+import { TASK_STATUSES, type TaskStatus } from '../../shared/taskVocabulary';
+import type { TaskTreeNode } from '../../views/tree/taskTreeItems';
+import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
+import { CommandId, ContextKey } from '../../shared/ids';
+
+export function registerFilterCommands(tree: TaskTreeProvider, view: vscode.TreeView<TaskTreeNode>): vscode.Disposable[] {
+  const apply = (filter: TaskFilter | undefined): void => {
+    tree.setFilter(filter);
+    const text = tree.filterText;
+    view.description = text ? `filter: ${text}` : undefined;
+    view.message = text ? `Showing only tasks matching ${text}. "Clear Filter" shows all.` : undefined;
+    void vscode.commands.executeCommand('setContext', ContextKey.filtered, text !== undefined);
+  };
+  void vscode.commands.executeCommand('setContext', ContextKey.filtered, false);
+
+  return [
+    vscode.commands.registerCommand(CommandId.filterTasks, async (query?: unknown) => {
+      // A query passed in (tests, keybindings) applies directly.
+      const text = typeof query === 'string' ? query : await askForQuery(tree.filterText ?? '');
+      if (text === undefined) return;
+      const parsed = parseTaskFilter(text);
+      if (parsed.error) {
+        void vscode.window.showWarningMessage(`AI Task Queue: ${parsed.error}`);
+        return;
+      }
+      apply(parsed.filter);
+    }),
+    vscode.commands.registerCommand(CommandId.clearFilter, () => apply(undefined)),
+    vscode.commands.registerCommand(CommandId.showMoreTasks, (status?: unknown) => {
+      if (typeof status === 'string' && (TASK_STATUSES as readonly string[]).includes(status)) tree.showMore(status as TaskStatus);
+    }),
+  ];
+}
+
+function askForQuery(current: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: 'AI Tasks: Filter Tasks',
+    value: current,
+    prompt: `Words match title, prompt, output and error. Narrow with status:${TASK_STATUSES.join(',')}  provider:openai  model:gpt-4o  batch:id. Empty shows all.`,
+    placeHolder: 'e.g. status:failed model:gpt-4o timeout',
+    validateInput: (value) => parseTaskFilter(value).error,
+  });
+}

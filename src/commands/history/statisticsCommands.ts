@@ -1,0 +1,34 @@
+// "Show Statistics": the numbers over the whole history, or over the tasks the tree's filter
+// shows, in a Markdown preview of a read-only virtual document.
+import * as vscode from 'vscode';
+import type { TaskEngine } from '../../core/engine/taskEngine';
+import { computeStatistics } from '../../core/reports/taskStatistics';
+import { renderStatisticsMarkdown } from '../../views/statistics/statisticsMarkdown';
+import { StatisticsDocument, STATISTICS_URI } from '../../views/statistics/statisticsDocument';
+import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
+import { CommandId, STATISTICS_SCHEME } from '../../shared/ids';
+
+export function registerStatisticsCommands(engine: TaskEngine, tree: TaskTreeProvider, providerLabel: (id: string) => string): vscode.Disposable[] {
+  const render = (): string => {
+    const filter = tree.filterText;
+    const tasks = filter ? tree.visibleTasks() : engine.list();
+    const stats = computeStatistics(tasks, { utcOffsetMinutes: -new Date().getTimezoneOffset() });
+    return renderStatisticsMarkdown(stats, { generatedAt: new Date().toLocaleString(), providerLabel, ...(filter && { filter }) });
+  };
+  const document = new StatisticsDocument(render);
+  return [
+    document,
+    vscode.workspace.registerTextDocumentContentProvider(STATISTICS_SCHEME, document),
+    vscode.commands.registerCommand(CommandId.showStatistics, async () => {
+      document.refresh();
+      try {
+        await vscode.commands.executeCommand('markdown.showPreview', STATISTICS_URI);
+      } catch {
+        // No Markdown preview (the built-in extension disabled): the Markdown text itself is readable.
+        const doc = await vscode.workspace.openTextDocument(STATISTICS_URI);
+        await vscode.window.showTextDocument(doc, { preview: true });
+      }
+      return render();
+    }),
+  ];
+}

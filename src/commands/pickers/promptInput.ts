@@ -1,0 +1,79 @@
+// The input box behind "Run Prompt…" and "Run Prompt on Selection": Enter runs with the defaults,
+// and two title-bar buttons override the provider/model and the priority for this task only.
+import * as vscode from 'vscode';
+import type { ModelCatalog } from '../../host/providers/modelCatalog';
+import type { ProviderRegistry } from '../../host/providers/providerRegistry';
+import { PRIORITIES, type Priority } from '../../shared/taskVocabulary';
+import { pickModel, type ModelChoice } from './modelPicker';
+
+export interface PromptAnswer {
+  readonly text: string;
+  readonly choice: ModelChoice;
+  readonly priority: Priority;
+}
+
+export interface PromptInputOptions {
+  readonly title: string;
+  readonly prompt: string;
+  readonly placeholder?: string;
+  readonly value?: string;
+  readonly priority: Priority;
+  readonly providers: ProviderRegistry;
+  readonly catalog: ModelCatalog;
+}
+
+type BoxResult = { kind: 'accept' | 'model' | 'priority'; value: string } | undefined;
+
+const MODEL_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: 'Choose the provider and model for this task' };
+const PRIORITY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-ordered'), tooltip: 'Choose the priority for this task' };
+
+export async function askForPrompt(options: PromptInputOptions): Promise<PromptAnswer | undefined> {
+  let value = options.value ?? '';
+  let choice = options.providers.defaultSelection();
+  let priority = options.priority;
+  for (;;) {
+    const subtitle = `${options.providers.label(choice.providerId)} · ${choice.model || 'default model'} · ${priority} priority`;
+    const result = await showBox(options, value, subtitle);
+    if (!result) return undefined;
+    value = result.value;
+    if (result.kind === 'accept') return { text: value.trim(), choice, priority };
+    if (result.kind === 'model') choice = (await pickModel(options.catalog, choice, 'Model for this task')) ?? choice;
+    if (result.kind === 'priority') {
+      const picked = await vscode.window.showQuickPick([...PRIORITIES], { title: 'Priority for this task', placeHolder: `Currently ${priority}` });
+      priority = (picked as Priority | undefined) ?? priority;
+    }
+  }
+}
+
+function showBox(options: PromptInputOptions, value: string, subtitle: string): Promise<BoxResult> {
+  const box = vscode.window.createInputBox();
+  box.title = options.title;
+  box.prompt = `${options.prompt ? `${options.prompt} ` : ''}Runs on ${subtitle}. The buttons above change the model or priority for this task only.`;
+  box.placeholder = options.placeholder ?? '';
+  box.value = value;
+  box.ignoreFocusOut = true;
+  box.buttons = [MODEL_BUTTON, PRIORITY_BUTTON];
+  return new Promise<BoxResult>((resolve) => {
+    let settled = false;
+    const finish = (result: BoxResult): void => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+      box.dispose();
+    };
+    box.onDidChangeValue((v) => {
+      box.validationMessage = undefined;
+      value = v;
+    });
+    box.onDidAccept(() => {
+      if (!box.value.trim()) {
+        box.validationMessage = 'Type something to run.';
+        return;
+      }
+      finish({ kind: 'accept', value: box.value });
+    });
+    box.onDidTriggerButton((button) => finish({ kind: button === MODEL_BUTTON ? 'model' : 'priority', value: box.value }));
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}

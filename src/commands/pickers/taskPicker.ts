@@ -1,0 +1,32 @@
+// Commands that act on a task accept it from the tree (a node), from the panel or tests (an id),
+// or, from the command palette, ask the user to pick one.
+import * as vscode from 'vscode';
+import type { TaskEngine } from '../../core/engine/taskEngine';
+import type { Task } from '../../core/domain/taskModel';
+import type { TaskStatus } from '../../shared/taskVocabulary';
+import { GROUP_LABELS } from '../../views/tree/taskTreeItems';
+
+export function taskIdFromArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && 'taskId' in arg && typeof arg.taskId === 'string') return arg.taskId;
+  return undefined;
+}
+
+export async function resolveTask(engine: TaskEngine, arg: unknown, statuses: readonly TaskStatus[], placeHolder: string): Promise<Task | undefined> {
+  const id = taskIdFromArg(arg);
+  if (id) {
+    const task = engine.get(id);
+    if (!task) void vscode.window.showWarningMessage(`AI Task Queue: no task with id ${id}.`);
+    return task;
+  }
+  const candidates = engine.list().filter((t) => statuses.includes(t.status)).reverse();
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage(`AI Task Queue: no ${statuses.map((s) => GROUP_LABELS[s].toLowerCase()).join(' or ')} tasks.`);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((t) => ({ label: t.title, description: `${GROUP_LABELS[t.status]} · ${t.model}`, taskId: t.id })),
+    { placeHolder, matchOnDescription: true },
+  );
+  return picked ? engine.get(picked.taskId) : undefined;
+}

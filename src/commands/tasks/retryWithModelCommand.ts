@@ -1,0 +1,54 @@
+// "AI Tasks: Retry with Another Model…": re-runs a failed (or cancelled) task on a provider and
+// model picked from the configured providers' defaults, e.g. when the first provider is down,
+// rate limited or out of quota. The original stays in history, linked from the new task.
+import * as vscode from 'vscode';
+import type { TaskEngine } from '../../core/engine/taskEngine';
+import type { Task } from '../../core/domain/taskModel';
+import type { ProviderRegistry } from '../../host/providers/providerRegistry';
+import type { OutputPanel } from '../../views/panel/outputPanel';
+import { CommandId } from '../../shared/ids';
+import { resolveTask } from '../pickers/taskPicker';
+
+export interface RetryWithModelServices {
+  readonly engine: TaskEngine;
+  readonly providers: ProviderRegistry;
+  readonly panel: OutputPanel;
+}
+
+interface TargetItem extends vscode.QuickPickItem {
+  readonly providerId: string;
+  readonly model: string;
+}
+
+export function registerRetryWithModelCommand(s: RetryWithModelServices): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(CommandId.retryWithModel, async (arg: unknown): Promise<string | undefined> => {
+      const task = await resolveTask(s.engine, arg, ['failed', 'cancelled'], 'Retry which task with another model?');
+      if (!task || (task.status !== 'failed' && task.status !== 'cancelled')) return undefined;
+      const target = await vscode.window.showQuickPick(targets(s.providers, task), {
+        title: `Retry "${task.title}" with another model`,
+        placeHolder: 'Pick a provider; its default model runs the task',
+        matchOnDescription: true,
+      });
+      if (!target) return undefined;
+      const next = s.engine.retry(task.id, { providerId: target.providerId, model: target.model });
+      if (next && s.panel.shownTaskId === task.id) s.panel.show(next.id);
+      return next?.id;
+    }),
+  ];
+}
+
+/** Every configured provider with its default model; the one that failed goes last. */
+function targets(providers: ProviderRegistry, task: Task): TargetItem[] {
+  const items = providers.all().map((entry): TargetItem => {
+    const same = entry.id === task.providerId && entry.defaultModel === task.model;
+    return {
+      label: entry.label,
+      description: entry.defaultModel || 'first available model',
+      ...(same && { detail: `This is where the task ${task.status === 'failed' ? 'failed' : 'was cancelled'}` }),
+      providerId: entry.id,
+      model: entry.defaultModel,
+    };
+  });
+  return [...items.filter((i) => !i.detail), ...items.filter((i) => i.detail)];
+}

@@ -1,0 +1,20 @@
+// A task that was running when VS Code closed or crashed cannot be continued (the request is gone),
+// so it comes back as failed with the retryable class INTERRUPTED, keeping its partial output: every
+// surface already shows failed tasks, their output and a Retry action, so "Resume" needs no new
+// status threaded through the tree, the panel protocol and the status bar.
+import { failure } from './failureClassifier';
+import type { Task } from './taskModel';
+
+export function interruptedTask(task: Task, endedAt: number): Task {
+  const { statusDetail: _statusDetail, ...rest } = task;
+  return {
+    ...rest,
+    status: 'failed',
+    finishedAt: Math.max(endedAt, task.startedAt ?? task.createdAt),
+    error: failure('INTERRUPTED', 'VS Code closed or the extension host stopped while this task was running; the output received until then was kept.'),
+  };
+}
+
+export function isInterrupted(task: Task): boolean {
+  return task.status === 'failed' && task.error?.code === 'INTERRUPTED';
+}

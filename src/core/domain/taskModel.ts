@@ -1,0 +1,58 @@
+// The task model: what one unit of work is, independent of any UI or provider.
+import type { TokenUsage } from './tokenUsage';
+import type { FailureCode, TaskFailure } from './taskFailure';
+
+import { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus } from '../../shared/taskVocabulary';
+
+export { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus };
+
+/** Larger runs first; p-queue orders by numeric priority and is FIFO within one value. */
+export const PRIORITY_WEIGHT: Readonly<Record<Priority, number>> = { urgent: 3, high: 2, normal: 1, low: 0 };
+
+export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['completed', 'failed', 'cancelled']);
+
+export function isTerminal(status: TaskStatus): boolean {
+  return TERMINAL_STATUSES.has(status);
+}
+
+/** What a caller supplies to create a task. */
+export interface TaskInput {
+  readonly title: string;
+  readonly prompt: string;
+  readonly systemPrompt?: string;
+  readonly providerId: string;
+  readonly model: string;
+  readonly priority?: Priority;
+  /** Overrides the engine's default timeout for this task only. */
+  readonly timeoutMs?: number;
+  /** Groups tasks launched together (a batch, a side-by-side comparison). */
+  readonly batchId?: string;
+  /** The task this one re-runs, when created by "Retry". */
+  readonly retryOf?: string;
+}
+
+export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'providerId' | 'model'>> {
+  readonly id: string;
+  readonly systemPrompt?: string;
+  readonly priority: Priority;
+  readonly timeoutMs?: number;
+  readonly batchId?: string;
+  readonly retryOf?: string;
+  readonly status: TaskStatus;
+  /** Provider calls made so far, including retries inside one run. */
+  readonly attempts: number;
+  readonly createdAt: number;
+  readonly startedAt?: number;
+  readonly finishedAt?: number;
+  /** Time the first output token arrived, for time-to-first-token statistics. */
+  readonly firstTokenAt?: number;
+  readonly output: string;
+  readonly usage?: TokenUsage;
+  /** USD; `null` when the model's price is unknown (never a guess), undefined before usage is known. */
+  readonly costUsd?: number | null;
+  readonly error?: TaskFailure;
+  /** Failure class of each attempt that failed and was retried, in order (for statistics and history). */
+  readonly retriedFailures?: readonly FailureCode[];
+  /** A human-readable transient state such as "retrying in 3s (attempt 2 of 3): rate limited". */
+  readonly statusDetail?: string;
+}

@@ -1,0 +1,115 @@
+// The shape of one task in the history store, and the conversions to and from the engine's Task.
+// Stored records are untrusted input on the way back in (a file can be old, edited or damaged), so
+// every record is validated; one bad record is skipped, never the whole history.
+import * as v from 'valibot';
+import { UsageViewSchema } from '../../shared/protocol';
+import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from '../../shared/taskVocabulary';
+import type { Task } from '../domain/taskModel';
+
+/** Output kept per task in the store; the head is kept, the rest replaced by a marker. */
+export const MAX_STORED_OUTPUT_CHARS = 256 * 1024;
+/**
+ * A running task's last characters are held back until it finishes: a key the model is echoing
+ * may be cut in half at a save, and half a key is not recognised (so not redacted) by the redactor.
+ * Used when the caller has no `safeLength` (the redactor's exact answer).
+ */
+export const RUNNING_OUTPUT_HOLDBACK_CHARS = 256;
+
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const time = v.pipe(v.number(), v.finite());
+
+
+const FailureSchema = v.object({
+  code: v.picklist(FAILURE_CODES),
+  message: v.string(),
+  remediation: v.string(),
+  retryable: v.boolean(),
+  status: v.optional(v.number()),
+  limit: v.optional(v.picklist(['total', 'idle'])),
+});
+
+export const StoredTaskSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  title: v.string(),
+  prompt: v.string(),
+  systemPrompt: v.optional(v.string()),
+  providerId: v.string(),
+  model: v.string(),
+  priority: v.picklist(PRIORITIES),
+  timeoutMs: v.optional(v.pipe(v.number(), v.minValue(0))),
+  batchId: v.optional(v.string()),
+  retryOf: v.optional(v.string()),
+  status: v.picklist(TASK_STATUSES),
+  attempts: count,
+  createdAt: time,
+  startedAt: v.optional(time),
+  finishedAt: v.optional(time),
+  firstTokenAt: v.optional(time),
+  output: v.string(),
+  /** Characters of output dropped by the store's per-task cap (absent when nothing was dropped). */
+  outputDroppedChars: v.optional(count),
+  // Stored usage has exactly the shape the panel receives; one schema keeps them from drifting.
+  usage: v.optional(UsageViewSchema),
+  costUsd: v.optional(v.nullable(v.number())),
+  error: v.optional(FailureSchema),
+  retriedFailures: v.optional(v.array(v.picklist(FAILURE_CODES))),
+  /** When this record was written; a running task that never finished ended at about this time. */
+  savedAt: time,
+});
+
+export type StoredTask = v.InferOutput<typeof StoredTaskSchema>;
+
+export function parseStoredTask(value: unknown): StoredTask | undefined {
+  const result = v.safeParse(StoredTaskSchema, value);
+  return result.success ? result.output : undefined;
+}
+
+export interface StoreTaskOptions {
+  readonly savedAt: number;
+  /** Blanks known API keys out of text before it reaches the disk. */
+  readonly redact?: (text: string) => string;
+  /** How much of a growing text can be written without cutting a key in two (SecretRedactor.safeLength). */
+  readonly safeLength?: (text: string) => number;
+  readonly maxOutputChars?: number;
+}
+
+export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask {
+  const redact = options.redact ?? ((text: string): string => text);
+  const max = options.maxOutputChars ?? MAX_STORED_OUTPUT_CHARS;
+  const safe = options.safeLength ? options.safeLength(task.output) : task.output.length - RUNNING_OUTPUT_HOLDBACK_CHARS;
+  const visible = task.status === 'running' ? task.output.slice(0, Math.max(0, safe)) : task.output;
+  const redacted = redact(visible);
+  const dropped = Math.max(0, redacted.length - max);
+  return {
+    id: task.id,
+    title: redact(task.title),
+    prompt: redact(task.prompt),
+    ...(task.systemPrompt !== undefined && { systemPrompt: redact(task.systemPrompt) }),
+    providerId: task.providerId,
+    model: task.model,
+    priority: task.priority,
+    ...(task.timeoutMs !== undefined && { timeoutMs: task.timeoutMs }),
+    ...(task.batchId !== undefined && { batchId: task.batchId }),
+    ...(task.retryOf !== undefined && { retryOf: task.retryOf }),
+    status: task.status,
+    attempts: task.attempts,
+    createdAt: task.createdAt,
+    ...(task.startedAt !== undefined && { startedAt: task.startedAt }),
+    ...(task.finishedAt !== undefined && { finishedAt: task.finishedAt }),
+    ...(task.firstTokenAt !== undefined && { firstTokenAt: task.firstTokenAt }),
+    output: dropped > 0 ? redacted.slice(0, max) : redacted,
+    ...(dropped > 0 && { outputDroppedChars: dropped }),
+    ...(task.usage !== undefined && { usage: { ...task.usage } }),
+    ...(task.costUsd !== undefined && { costUsd: task.costUsd }),
+    ...(task.error !== undefined && { error: { ...task.error, message: redact(task.error.message) } }),
+    ...(task.retriedFailures !== undefined && task.retriedFailures.length > 0 && { retriedFailures: [...task.retriedFailures] }),
+    savedAt: options.savedAt,
+  };
+}
+
+/** The engine's view of a stored task. A cut output says so at its end, so nobody mistakes it for the whole. */
+export function fromStoredTask(stored: StoredTask): Task {
+  const { savedAt: _savedAt, outputDroppedChars, ...task } = stored;
+  const output = outputDroppedChars ? `${task.output}\n\n[… ${outputDroppedChars.toLocaleString('en-US')} more characters were not kept in the task history]` : task.output;
+  return { ...task, output };
+}

@@ -1,0 +1,150 @@
+// Decides when task changes reach the store. Engine events arrive per token; writing per event
+// would rewrite history dozens of times a second, so changes are collected per task and saved as
+// one batch 500 ms after the last change, or at the latest 2 s after the first unsaved one (a
+// long stream is saved every 2 s, never per token). Each batch holds whole records, so it is
+// idempotent and redaction always sees a complete text.
+import type { Clock, TimerHandle } from '../domain/clock';
+import { toStoredTask } from './storedTask';
+import type { TaskEventListener } from '../engine/taskEventBus';
+import type { Task } from '../domain/taskModel';
+import type { StoreBatch, TaskStore } from './taskStore';
+import type { HistoryChange } from '../engine/historyChange';
+
+export const SAVE_DEBOUNCE_MS = 500;
+export const SAVE_MAX_DELAY_MS = 2_000;
+
+/** The part of the engine the persister reads. */
+export interface PersistedSource {
+  readonly events: { on(listener: TaskEventListener): () => void };
+  get(taskId: string): Task | undefined;
+  onHistoryChange(listener: (change: HistoryChange) => void): () => void;
+}
+
+export interface TaskPersisterOptions {
+  readonly source: PersistedSource;
+  readonly store: TaskStore;
+  readonly clock: Clock;
+  readonly redact?: (text: string) => string;
+  readonly safeLength?: (text: string) => number;
+  readonly debounceMs?: number;
+  readonly maxDelayMs?: number;
+  readonly maxOutputChars?: number;
+}
+
+export class TaskPersister {
+  private readonly dirty = new Set<string>();
+  private readonly removed = new Set<string>();
+  private timer: TimerHandle | undefined;
+  private firstChangeAt = 0;
+  private lastChangeAt = 0;
+  private unsubscribe: (() => void)[] = [];
+  private stopped = false;
+
+  constructor(private readonly options: TaskPersisterOptions) {}
+
+  /** Starts recording. Tasks already in the engine are assumed to be in the store already. */
+  start(): void {
+    const { source } = this.options;
+    this.unsubscribe = [
+      source.events.on((event) => this.markDirty([event.taskId])),
+      source.onHistoryChange((change) => {
+        if (change.type === 'removed') this.markRemoved(change.taskIds);
+        else this.markDirty(change.tasks.map((t) => t.id));
+      }),
+    ];
+  }
+
+  markDirty(taskIds: readonly string[]): void {
+    if (this.stopped) return;
+    for (const id of taskIds) {
+      this.removed.delete(id);
+      this.dirty.add(id);
+    }
+    this.noteChange();
+  }
+
+  /** Saves what is pending now and resolves when it is durable. */
+  flush(): Promise<void> {
+    this.saveNow();
+    return this.options.store.flush();
+  }
+
+  /**
+   * Saves the current state and stops recording, before the engine aborts its work on shutdown:
+   * a task running now must be stored as running (so it comes back as interrupted), not as the
+   * "cancelled" that the shutdown abort would make of it.
+   */
+  stop(): Promise<void> {
+    if (!this.stopped) {
+      this.saveNow();
+      this.stopped = true;
+      this.unsubscribe.forEach((off) => off());
+      this.unsubscribe = [];
+    }
+    return this.options.store.flush();
+  }
+
+  get pendingCount(): number {
+    return this.dirty.size + this.removed.size;
+  }
+
+  private markRemoved(taskIds: readonly string[]): void {
+    if (this.stopped) return;
+    for (const id of taskIds) {
+      this.dirty.delete(id);
+      this.removed.add(id);
+    }
+    this.noteChange();
+  }
+
+  private noteChange(): void {
+    const now = this.options.clock.now();
+    // No timer armed means no batch pending: this change starts one.
+    if (!this.timer) this.firstChangeAt = now;
+    this.lastChangeAt = now;
+    // One timer per batch, re-armed only when it fires: a token stream costs no timer churn.
+    this.timer ??= this.options.clock.setTimeout(() => this.onTimer(), this.debounceMs);
+  }
+
+  private onTimer(): void {
+    this.timer = undefined;
+    const now = this.options.clock.now();
+    const due = Math.min(this.lastChangeAt + this.debounceMs, this.firstChangeAt + this.maxDelayMs);
+    if (now < due) {
+      this.timer = this.options.clock.setTimeout(() => this.onTimer(), due - now);
+      return;
+    }
+    this.saveNow();
+  }
+
+  private saveNow(): void {
+    if (this.timer) this.options.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.stopped || (this.dirty.size === 0 && this.removed.size === 0)) return;
+    const savedAt = this.options.clock.now();
+    const put = [...this.dirty].flatMap((id) => {
+      const task = this.options.source.get(id);
+      return task ? [toStoredTask(task, { savedAt, ...this.storeOptions })] : [];
+    });
+    const batch: StoreBatch = { put, remove: [...this.removed] };
+    this.dirty.clear();
+    this.removed.clear();
+    void this.options.store.save(batch);
+  }
+
+  private get storeOptions(): { redact?: (text: string) => string; safeLength?: (text: string) => number; maxOutputChars?: number } {
+    return {
+      ...(this.options.redact && { redact: this.options.redact }),
+      ...(this.options.safeLength && { safeLength: this.options.safeLength }),
+      ...(this.options.maxOutputChars !== undefined && { maxOutputChars: this.options.maxOutputChars }),
+    };
+  }
+
+  private get debounceMs(): number {
+    return this.options.debounceMs ?? SAVE_DEBOUNCE_MS;
+  }
+
+  private get maxDelayMs(): number {
+    return this.options.maxDelayMs ?? SAVE_MAX_DELAY_MS;
+  }
+}

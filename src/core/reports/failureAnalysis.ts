@@ -1,0 +1,70 @@
+// The dead-letter view of a failed task: what class of failure, how hard the engine tried, how
+// much time it cost, and the most useful next step. Derived from the task record alone, so the
+// tree, the API and a restored history all tell the same story.
+import type { Task } from '../domain/taskModel';
+import type { TaskFailure } from '../domain/taskFailure';
+
+export interface FailureAnalysis {
+  readonly taskId: string;
+  readonly title: string;
+  readonly code: TaskFailure['code'];
+  readonly message: string;
+  /** Provider calls made, including retries. */
+  readonly attempts: number;
+  /** HTTP status of the last response received, when one was. */
+  readonly lastStatus?: number;
+  readonly providerId: string;
+  readonly model: string;
+  /**
+   * Time the task cost before failing: every attempt plus every wait between and before them
+   * (backoff, provider unavailable). Measured from the first attempt, or from submission when
+   * the task never got to make one.
+   */
+  readonly timeLostMs: number;
+  readonly nextStep: string;
+  readonly failedAt: number;
+}
+
+const RETRY_ELSEWHERE = 'run "AI Tasks: Retry with Another Model…"';
+
+export function analyzeFailure(task: Task): FailureAnalysis | undefined {
+  if (task.status !== 'failed' || !task.error) return undefined;
+  const failedAt = task.finishedAt ?? task.createdAt;
+  return {
+    taskId: task.id,
+    title: task.title,
+    code: task.error.code,
+    message: task.error.message,
+    attempts: task.attempts,
+    ...(task.error.status !== undefined && { lastStatus: task.error.status }),
+    providerId: task.providerId,
+    model: task.model,
+    timeLostMs: Math.max(0, failedAt - (task.startedAt ?? task.createdAt)),
+    nextStep: nextStep(task.error),
+    failedAt,
+  };
+}
+
+/** The one action most likely to get the work done, given how it failed. */
+export function nextStep(failure: TaskFailure): string {
+  switch (failure.code) {
+    case 'RATE_LIMITED':
+      return `Lower the provider's limits in "aiTaskQueue.providerLimits" and retry, or ${RETRY_ELSEWHERE}.`;
+    case 'OVERLOADED':
+    case 'SERVER_ERROR':
+    case 'PROVIDER_UNAVAILABLE':
+      return `Retry later, or ${RETRY_ELSEWHERE} to use a provider that is up.`;
+    case 'QUOTA_EXHAUSTED':
+      return `Add credit or raise the quota with the provider, or ${RETRY_ELSEWHERE}.`;
+    case 'CONTEXT_TOO_LONG':
+      return `Shorten the prompt, or ${RETRY_ELSEWHERE} with a larger context window.`;
+    case 'NOT_FOUND':
+      return `Check the model id in the settings, or ${RETRY_ELSEWHERE}.`;
+    case 'TIMEOUT':
+      return failure.limit === 'idle'
+        ? 'The provider stopped sending data; retry, or raise "aiTaskQueue.idleTimeoutSeconds" for slow local models.'
+        : 'Raise "aiTaskQueue.timeoutSeconds" or shorten the prompt, then retry.';
+    default:
+      return failure.remediation;
+  }
+}

@@ -1,0 +1,65 @@
+// The flat, self-describing shape of one exported task. Every text a model, a provider or a person
+// produced passes through `redact` here, so no export format can forget to blank out a key.
+import type { FailureCode } from '../domain/taskFailure';
+import type { Priority, Task, TaskStatus } from '../domain/taskModel';
+import type { TokenUsage } from '../domain/tokenUsage';
+
+export interface ExportRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly status: TaskStatus;
+  readonly providerId: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly priority: Priority;
+  readonly batchId?: string;
+  readonly retryOf?: string;
+  /** ISO 8601 (UTC). */
+  readonly createdAt: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly durationMs?: number;
+  readonly timeToFirstTokenMs?: number;
+  readonly attempts: number;
+  readonly retriedFailures?: readonly FailureCode[];
+  readonly usage?: TokenUsage;
+  /** USD; null when the model's price is unknown. */
+  readonly costUsd?: number | null;
+  readonly error?: { readonly code: FailureCode; readonly message: string; readonly remediation: string };
+  readonly systemPrompt?: string;
+  readonly prompt: string;
+  readonly output: string;
+}
+
+export interface ExportContext {
+  readonly redact: (text: string) => string;
+  readonly providerLabel: (providerId: string) => string;
+}
+
+export function toExportRecord(task: Task, ctx: ExportContext): ExportRecord {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  return {
+    id: task.id,
+    title: ctx.redact(task.title),
+    status: task.status,
+    providerId: task.providerId,
+    provider: ctx.providerLabel(task.providerId),
+    model: task.model,
+    priority: task.priority,
+    ...(task.batchId !== undefined && { batchId: task.batchId }),
+    ...(task.retryOf !== undefined && { retryOf: task.retryOf }),
+    createdAt: iso(task.createdAt),
+    ...(task.startedAt !== undefined && { startedAt: iso(task.startedAt) }),
+    ...(task.finishedAt !== undefined && { finishedAt: iso(task.finishedAt) }),
+    ...(task.startedAt !== undefined && task.finishedAt !== undefined && { durationMs: task.finishedAt - task.startedAt }),
+    ...(task.startedAt !== undefined && task.firstTokenAt !== undefined && { timeToFirstTokenMs: task.firstTokenAt - task.startedAt }),
+    attempts: task.attempts,
+    ...(task.retriedFailures?.length && { retriedFailures: [...task.retriedFailures] }),
+    ...(task.usage !== undefined && { usage: { ...task.usage } }),
+    ...(task.costUsd !== undefined && { costUsd: task.costUsd }),
+    ...(task.error !== undefined && { error: { code: task.error.code, message: ctx.redact(task.error.message), remediation: task.error.remediation } }),
+    ...(task.systemPrompt !== undefined && { systemPrompt: ctx.redact(task.systemPrompt) }),
+    prompt: ctx.redact(task.prompt),
+    output: ctx.redact(task.output),
+  };
+}

@@ -1,0 +1,111 @@
+// Builds the provider entries from settings and the preset table. The API key is read from
+// SecretStorage per request, so a key set while tasks are queued takes effect without a reload.
+import type * as vscode from 'vscode';
+import type { ChatProvider, ChatRequest } from '../../core/domain/chatProvider';
+import { AnthropicProvider } from '../../providers/anthropic/anthropicProvider';
+import { OllamaProvider } from '../../providers/ollama/ollamaProvider';
+import { OpenAiCompatibleProvider } from '../../providers/openai/openaiCompatibleProvider';
+import { createOpenAiProvider } from '../../providers/openai/openAiProvider';
+import { isLocalUrl } from '../../providers/http/localUrl';
+import { PROVIDER_PRESETS, type ProviderPreset } from '../../providers/presets/providerPresets';
+import { SIMULATOR_URL_ENV } from '../../shared/ids';
+import { VSCODE_LM_PROVIDER_ID, VscodeLmProvider } from './vscodeLmProvider';
+import type { ApiKeyStore } from '../secrets/apiKeyStore';
+import type { Logger } from '../logging/logger';
+import type { ProviderEntry } from './providerRegistry';
+import type { Settings } from '../config/settings';
+
+export const SIMULATOR_PROVIDER_ID = 'simulator';
+const SIMULATOR_MODEL = 'simulator-echo';
+
+export interface ProviderFactoryDeps {
+  readonly keys: ApiKeyStore;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: Logger;
+  readonly lmAccess?: vscode.LanguageModelAccessInformation;
+}
+
+export function createProviderEntries(settings: Settings, deps: ProviderFactoryDeps): ProviderEntry[] {
+  const entries: ProviderEntry[] = [];
+  for (const preset of PROVIDER_PRESETS) {
+    const config = settings.provider(preset.id);
+    if (!config.enabled) continue;
+    const baseUrl = config.baseUrl || preset.defaultBaseUrl;
+    const local = preset.local || isLocalUrl(baseUrl);
+    const provider = createHttpProvider(preset, baseUrl, local, deps);
+    entries.push({
+      id: preset.id,
+      label: preset.id === 'openaiCompatible' ? `${preset.label} (${hostOf(baseUrl)})` : preset.label,
+      provider: withRequestDefaults(provider, settings.maxOutputTokens),
+      defaultModel: config.model || preset.defaultModel,
+      needsKey: preset.needsKey || !local,
+      simulated: false,
+    });
+  }
+  if (settings.provider(VSCODE_LM_PROVIDER_ID).enabled) {
+    entries.push({
+      id: VSCODE_LM_PROVIDER_ID,
+      label: 'VS Code Language Models',
+      provider: new VscodeLmProvider(deps.lmAccess),
+      defaultModel: settings.provider(VSCODE_LM_PROVIDER_ID).model,
+      needsKey: false,
+      simulated: false,
+    });
+  }
+  const simulatorUrl = deps.env[SIMULATOR_URL_ENV];
+  if (simulatorUrl) {
+    deps.log.warn(`${SIMULATOR_URL_ENV} is set: using the offline simulator at ${simulatorUrl}`);
+    entries.push({
+      id: SIMULATOR_PROVIDER_ID,
+      label: 'Offline simulator (not a real model)',
+      provider: new OpenAiCompatibleProvider({ id: SIMULATOR_PROVIDER_ID, label: 'Offline simulator', baseUrl: simulatorUrl, local: true, getApiKey: async () => undefined }),
+      defaultModel: SIMULATOR_MODEL,
+      needsKey: false,
+      simulated: true,
+    });
+  }
+  return entries;
+}
+
+function createHttpProvider(preset: ProviderPreset, baseUrl: string, local: boolean, deps: ProviderFactoryDeps): ChatProvider {
+  const getApiKey = (): Promise<string | undefined> => deps.keys.get(preset.id);
+  switch (preset.id) {
+    case 'openai':
+      return createOpenAiProvider({ baseUrl, getApiKey });
+    case 'anthropic':
+      return new AnthropicProvider({ id: preset.id, label: preset.label, baseUrl, getApiKey });
+    case 'ollama':
+      return new OllamaProvider({ id: preset.id, label: preset.label, baseUrl, getApiKey });
+    default:
+      return new OpenAiCompatibleProvider({
+        id: preset.id,
+        label: preset.label,
+        baseUrl,
+        local,
+        getApiKey,
+        tokenParam: preset.tokenParam,
+        systemRole: preset.systemRole,
+      });
+  }
+}
+
+/** Applies settings-level request defaults (such as max output tokens) without the engine knowing. */
+function withRequestDefaults(provider: ChatProvider, maxOutputTokens: number | undefined): ChatProvider {
+  if (maxOutputTokens === undefined) return provider;
+  return {
+    id: provider.id,
+    label: provider.label,
+    local: provider.local,
+    ...(provider.unpriced && { unpriced: true }),
+    streamChat: (request: ChatRequest, signal: AbortSignal) => provider.streamChat({ maxOutputTokens, ...request }, signal),
+    listModels: (signal: AbortSignal) => provider.listModels(signal),
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

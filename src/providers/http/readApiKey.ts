@@ -1,0 +1,14 @@
+// Keys come from VS Code SecretStorage through an injected getter, read per request so a key set
+// while tasks wait is used. A pasted key often carries a trailing newline; blank means "no key".
+import { ProviderError } from '../../core/domain/chatProvider';
+
+export async function readApiKey(getApiKey: () => Promise<string | undefined>, providerId: string, label: string): Promise<string | undefined> {
+  let key: string | undefined;
+  try {
+    key = (await getApiKey())?.trim();
+  } catch {
+    // The store's own error text is not shown: it could quote what it was holding.
+    throw new ProviderError(`Could not read the API key for ${label}.`, { kind: 'config', providerId });
+  }
+  return key ? key : undefined;
+}

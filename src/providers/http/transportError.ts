@@ -1,0 +1,84 @@
+// Turns whatever fetch (undici) threw into a ProviderError a person can act on. Undici reports the
+// real reason in `cause.code`; its own messages ("fetch failed", "terminated") say nothing useful,
+// and some (invalid header values, URLs with credentials) echo secrets, so they are redacted.
+import { ProviderError } from '../../core/domain/chatProvider';
+import { displayUrl } from './displayUrl';
+import { redactSecrets } from './redactSecrets';
+
+export interface TransportContext {
+  readonly providerId: string;
+  readonly baseUrl: string;
+  readonly signal: AbortSignal;
+  /** Values that must never appear in a message (the API key). */
+  readonly secrets: readonly (string | undefined)[];
+}
+
+/**
+ * `connect`: no response yet (kind "network", or "config" when the request could not be built).
+ * `body`: a 200 arrived and the stream broke afterwards (kind "stream"; never retried blindly,
+ * because part of the output was already delivered).
+ */
+export function transportError(error: unknown, phase: 'connect' | 'body', context: TransportContext): ProviderError {
+  const { providerId } = context;
+  // Once the signal fired, whatever broke (a read, a half-parsed event) broke because of it.
+  if (context.signal.aborted) return new ProviderError('The request was cancelled.', { kind: 'aborted', providerId });
+  if (error instanceof ProviderError) {
+    // Errors raised while parsing carry vendor text, which may echo the key.
+    const message = redactSecrets(error.message, context.secrets);
+    return message === error.message ? error : new ProviderError(message, error.details);
+  }
+  const url = displayUrl(context.baseUrl);
+  const code = causeCode(error);
+  // Userinfo in a URL ("https://user:pass@host") is a credential too.
+  const safe = (text: string): string => redactSecrets(text, context.secrets).replace(/\/\/[^/\s@]*@/g, '//');
+  if (phase === 'body') {
+    const detail = code ? ` (${code})` : '';
+    return new ProviderError(`The connection to ${url} was lost before the response finished${detail}.`, { kind: 'stream', providerId });
+  }
+  if (code === undefined && error instanceof TypeError) {
+    // No cause: fetch refused to build the request (bad URL, credentials in the URL, bad header value).
+    return new ProviderError(`Could not send the request to ${url}: ${safe(error.message)}`, { kind: 'config', providerId });
+  }
+  return new ProviderError(connectMessage(code, url, safe(causeMessage(error))), { kind: 'network', providerId });
+}
+
+function connectMessage(code: string | undefined, url: string, detail: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Could not connect to ${url} — is the server running?`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Could not resolve the host of ${url} — check the base URL and your network.`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `Timed out connecting to ${url}.`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return `The connection to ${url} closed before a response arrived.`;
+    default:
+      if (code && /CERT|TLS|SSL/i.test(code)) return `The TLS certificate of ${url} was rejected (${code}).`;
+      return `Could not reach ${url}${detail ? `: ${detail}` : '.'}`;
+  }
+}
+
+/** The first `code` along the cause chain (and inside AggregateErrors). */
+function causeCode(error: unknown, depth = 0): string | undefined {
+  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
+  const record = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof record.code === 'string') return record.code;
+  const fromCause = causeCode(record.cause, depth + 1);
+  if (fromCause) return fromCause;
+  if (Array.isArray(record.errors)) {
+    for (const inner of record.errors) {
+      const innerCode = causeCode(inner, depth + 1);
+      if (innerCode) return innerCode;
+    }
+  }
+  return undefined;
+}
+
+function causeMessage(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
+}

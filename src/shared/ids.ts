@@ -1,0 +1,57 @@
+// Every id the manifest and the code share, in one place. A unit test checks these against
+// package.json so a renamed command can never silently stop working.
+
+export const CommandId = {
+  runPrompt: 'aiTaskQueue.runPrompt',
+  runOnSelection: 'aiTaskQueue.runOnSelection',
+  runOnFile: 'aiTaskQueue.runOnFile',
+  runOnFiles: 'aiTaskQueue.runOnFiles',
+  compareModels: 'aiTaskQueue.compareModels',
+  cancelTask: 'aiTaskQueue.cancelTask',
+  retryTask: 'aiTaskQueue.retryTask',
+  showOutput: 'aiTaskQueue.showOutput',
+  pauseQueue: 'aiTaskQueue.pauseQueue',
+  resumeQueue: 'aiTaskQueue.resumeQueue',
+  setApiKey: 'aiTaskQueue.setApiKey',
+  clearApiKey: 'aiTaskQueue.clearApiKey',
+  selectModel: 'aiTaskQueue.selectModel',
+  cancelAll: 'aiTaskQueue.cancelAll',
+  retryWithModel: 'aiTaskQueue.retryWithModel',
+  resumeInterrupted: 'aiTaskQueue.resumeInterrupted',
+  clearFinished: 'aiTaskQueue.clearFinished',
+  removeTask: 'aiTaskQueue.removeTask',
+  filterTasks: 'aiTaskQueue.filterTasks',
+  clearFilter: 'aiTaskQueue.clearFilter',
+  showMoreTasks: 'aiTaskQueue.showMoreTasks',
+  showStatistics: 'aiTaskQueue.showStatistics',
+  exportTasks: 'aiTaskQueue.exportTasks',
+} as const;
+export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
+
+export const ViewId = {
+  container: 'aiTaskQueue',
+  tasks: 'aiTaskQueue.tasks',
+  outputPanel: 'aiTaskQueue.output',
+} as const;
+
+export const ContextKey = {
+  paused: 'aiTaskQueue.paused',
+  /** A tree filter is active (shows "Clear Filter"). */
+  filtered: 'aiTaskQueue.filtered',
+  /** Some interrupted task has not been resumed yet (shows "Resume Interrupted Tasks"). */
+  hasInterrupted: 'aiTaskQueue.hasInterrupted',
+} as const;
+
+export const SETTINGS_SECTION = 'aiTaskQueue';
+
+/** Keys in the extension's Memento storage (context.workspaceState). */
+export const StorageKey = {
+  /** The queue was paused when the window closed: it stays paused, so restored tasks do not start by surprise. */
+  queuePaused: 'aiTaskQueue.queuePaused',
+} as const;
+
+/** Set by the run script when it starts the offline simulator: tasks then go to it, labelled as simulated. */
+export const SIMULATOR_URL_ENV = 'AI_TASK_QUEUE_SIMULATOR_URL';
+
+/** The scheme of the read-only statistics document. */
+export const STATISTICS_SCHEME = 'ai-task-queue-stats';

@@ -1,0 +1,38 @@
+// Short human formats shared by the tree, the status bar and quick picks.
+import type { Task } from '../../core/domain/taskModel';
+import { totalTokens } from '../../core/domain/tokenUsage';
+import { formatUsd } from '../../shared/formatUsd';
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)}s`;
+  const m = Math.floor(s / 60);
+  return `${m}m ${Math.round(s % 60)}s`;
+}
+
+export function formatCost(costUsd: number | null | undefined): string | undefined {
+  if (costUsd === undefined) return undefined;
+  if (costUsd === null) return 'price unknown';
+  return formatUsd(costUsd);
+}
+
+export function formatTokens(task: Task): string | undefined {
+  if (!task.usage) return undefined;
+  const n = totalTokens(task.usage).toLocaleString('en-US');
+  return task.usage.estimated ? `≈${n} tok (est.)` : `${n} tok`;
+}
+
+/** "gpt-4o · 3.2s · 1,234 tok · $0.0012", or the transient detail while one is set. */
+export function describeTask(task: Task, now: number): string {
+  const parts: string[] = [task.model];
+  if (task.statusDetail) parts.push(task.statusDetail);
+  else if (task.status === 'queued') parts.push(task.priority === 'normal' ? 'waiting' : `${task.priority} priority`);
+  if (task.startedAt !== undefined) parts.push(formatDuration((task.finishedAt ?? now) - task.startedAt));
+  const tokens = formatTokens(task);
+  if (tokens) parts.push(tokens);
+  const cost = formatCost(task.costUsd);
+  if (cost && task.costUsd !== 0) parts.push(cost);
+  if (task.status === 'failed' && task.error) parts.push(task.error.code);
+  return parts.join(' · ');
+}

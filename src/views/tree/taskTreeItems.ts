@@ -1,0 +1,107 @@
+// Tree items describe themselves: label, description (duration, tokens, cost), markdown tooltip,
+// a codicon per status, and a contextValue ("task.running") that menus match for inline actions.
+import * as vscode from 'vscode';
+import { analyzeFailure } from '../../core/reports/failureAnalysis';
+import type { Task } from '../../core/domain/taskModel';
+import { CommandId } from '../../shared/ids';
+import type { TaskStatus } from '../../shared/taskVocabulary';
+import { isInterrupted } from '../../core/domain/interruptedTask';
+import { describeTask, formatCost, formatDuration, formatTokens } from '../format/taskFormat';
+
+export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
+  queued: 'Queued',
+  running: 'Running',
+  completed: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+const STATUS_ICONS: Readonly<Record<TaskStatus, vscode.ThemeIcon>> = {
+  queued: new vscode.ThemeIcon('clock'),
+  running: new vscode.ThemeIcon('loading~spin'),
+  completed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  cancelled: new vscode.ThemeIcon('circle-slash'),
+};
+
+export type TaskTreeNode =
+  | { readonly kind: 'group'; readonly status: TaskStatus }
+  | { readonly kind: 'task'; readonly taskId: string }
+  /** The last row of a long group: shows the next page of its tasks. */
+  | { readonly kind: 'more'; readonly status: TaskStatus };
+
+/** Interrupted tasks (failed with INTERRUPTED) look different from model failures: nothing went wrong with the request. */
+const INTERRUPTED_ICON = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground'));
+
+export function groupLabel(status: TaskStatus, count: number): string {
+  return `${GROUP_LABELS[status]} (${count})`;
+}
+
+export function createGroupItem(status: TaskStatus, count: number): vscode.TreeItem {
+  const collapsed = status === 'cancelled' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+  const item = new vscode.TreeItem(groupLabel(status, count), collapsed);
+  item.id = `group:${status}`;
+  item.contextValue = `group.${status}`;
+  item.iconPath = STATUS_ICONS[status];
+  return item;
+}
+
+export function createTaskItem(task: Task, now: number, providerLabel: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(task.title, vscode.TreeItemCollapsibleState.None);
+  item.id = task.id;
+  item.description = describeTask(task, now);
+  item.iconPath = isInterrupted(task) ? INTERRUPTED_ICON : STATUS_ICONS[task.status];
+  item.contextValue = `task.${task.status}`;
+  item.tooltip = taskTooltip(task, now, providerLabel);
+  item.command = { command: CommandId.showOutput, title: 'Show Task Output', arguments: [task.id] };
+  item.accessibilityInformation = { label: `${task.title}, ${GROUP_LABELS[task.status]}` };
+  return item;
+}
+
+export function createMoreItem(status: TaskStatus, hidden: number, page: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(`Show ${Math.min(hidden, page).toLocaleString('en-US')} more…`, vscode.TreeItemCollapsibleState.None);
+  item.id = `more:${status}`;
+  item.description = `${hidden.toLocaleString('en-US')} not shown; "Filter Tasks…" finds older ones`;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.contextValue = 'more';
+  item.command = { command: CommandId.showMoreTasks, title: 'Show More Tasks', arguments: [status] };
+  return item;
+}
+
+function taskTooltip(task: Task, now: number, providerLabel: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.supportHtml = false;
+  md.appendMarkdown(`**${escapeMd(task.title)}** — $(${STATUS_ICONS[task.status].id.replace('~spin', '')}) ${GROUP_LABELS[task.status]}\n\n`);
+  md.appendMarkdown(`${escapeMd(providerLabel)} · ${codeSpan(task.model)} · ${task.priority} priority\n\n`);
+  if (task.startedAt !== undefined) md.appendMarkdown(`Duration: ${formatDuration((task.finishedAt ?? now) - task.startedAt)}  \n`);
+  const tokens = formatTokens(task);
+  if (tokens) md.appendMarkdown(`Tokens: ${tokens}  \n`);
+  const cost = formatCost(task.costUsd);
+  if (cost) md.appendMarkdown(`Cost: ${cost}  \n`);
+  if (task.error && task.status === 'failed') {
+    md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(task.error.message)}\n\n_${escapeMd(task.error.remediation)}_`);
+    const analysis = analyzeFailure(task);
+    if (analysis) {
+      const status = analysis.lastStatus !== undefined ? ` · Last HTTP status: ${analysis.lastStatus}` : '';
+      md.appendMarkdown(`\n\nAttempts: ${analysis.attempts}${status} · Time lost: ${formatDuration(analysis.timeLostMs)}`);
+      md.appendMarkdown(`\n\n**Next step:** ${escapeMd(analysis.nextStep)}`);
+    }
+  }
+  return md;
+}
+
+/**
+ * Text in a code span, shown verbatim. Backslash escapes do not work inside code spans (CommonMark),
+ * so escapeMd there would show its backslashes ("gpt\-4o"); a fence longer than any run of
+ * backticks in the text keeps it closed instead.
+ */
+function codeSpan(text: string): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
+}

@@ -1,0 +1,172 @@
+// The sidebar tree: one group per status with counts, tasks inside, newest first for finished
+// groups and queue order for waiting ones. Engine events arrive per token, so refreshes are
+// coalesced into at most one per interval; a refresh caused only by streaming output updates just
+// the rows that changed, not the whole tree. With a large history (10,000 tasks) groups come from
+// an index kept up to date by events, and show a page of rows at a time ("Show more…").
+import * as vscode from 'vscode';
+import type { TaskEngine } from '../../core/engine/taskEngine';
+import { formatTaskFilter, taskMatcher, type TaskFilter } from '../../core/reports/taskFilter';
+import type { Task } from '../../core/domain/taskModel';
+import { TASK_STATUSES, type TaskStatus } from '../../shared/taskVocabulary';
+import { createGroupItem, createMoreItem, createTaskItem, groupLabel, type TaskTreeNode } from './taskTreeItems';
+import { TaskTreeIndex } from './taskTreeIndex';
+
+export interface TreeGroupSnapshot {
+  readonly status: TaskStatus;
+  /** The label the tree shows, e.g. "Completed (3)". */
+  readonly label: string;
+  readonly taskIds: readonly string[];
+}
+
+const REFRESH_INTERVAL_MS = 150;
+/** Rows per group before a "Show more…" row; VS Code resolves every child a group returns. */
+export const TREE_PAGE_SIZE = 200;
+
+export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TaskTreeNode | TaskTreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly groupNodes = new Map<TaskStatus, TaskTreeNode>(TASK_STATUSES.map((status) => [status, { kind: 'group', status }]));
+  private readonly taskNodes = new Map<string, TaskTreeNode>();
+  private readonly moreNodes = new Map<TaskStatus, TaskTreeNode>(TASK_STATUSES.map((status) => [status, { kind: 'more', status }]));
+  private readonly pageLimits = new Map<TaskStatus, number>();
+  private readonly index: TaskTreeIndex;
+  private readonly unsubscribe: () => void;
+  private readonly offHistory: () => void;
+  private readonly changedRows = new Set<string>();
+  private structureChanged = false;
+  private activeFilter: TaskFilter | undefined;
+
+  constructor(
+    private readonly engine: TaskEngine,
+    private readonly providerLabel: (providerId: string) => string,
+  ) {
+    this.index = new TaskTreeIndex(engine);
+    this.unsubscribe = engine.events.on((event) => {
+      if (event.type === 'progress' || event.type === 'usage') this.changedRows.add(event.taskId);
+      else this.structureChanged = this.index.update(event.taskId) || this.structureChanged;
+      this.scheduleRefresh();
+    });
+    this.offHistory = engine.onHistoryChange((change) => {
+      if (change.type === 'removed') {
+        this.index.remove(change.taskIds);
+        change.taskIds.forEach((id) => this.taskNodes.delete(id));
+      } else change.tasks.forEach((t) => this.index.update(t.id));
+      this.structureChanged = true;
+      this.scheduleRefresh();
+    });
+  }
+
+  /** Shows only tasks matching `filter` (undefined shows all). */
+  setFilter(filter: TaskFilter | undefined): void {
+    this.activeFilter = filter;
+    this.index.setMatcher(filter && taskMatcher(filter, this.providerLabel));
+    this.pageLimits.clear();
+    this.refreshNow();
+  }
+
+  get filter(): TaskFilter | undefined {
+    return this.activeFilter;
+  }
+
+  /** The filter as query text, for the view's description. */
+  get filterText(): string | undefined {
+    return this.activeFilter && formatTaskFilter(this.activeFilter);
+  }
+
+  /** The tasks the tree shows under the current filter, every page included. */
+  visibleTasks(): Task[] {
+    return TASK_STATUSES.flatMap((s) => [...this.index.tasksIn(s)]);
+  }
+
+  /** Shows another page of a long group. */
+  showMore(status: TaskStatus): void {
+    this.pageLimits.set(status, this.pageLimit(status) + TREE_PAGE_SIZE);
+    this.changed.fire(this.groupNodes.get(status));
+  }
+
+  getTreeItem(node: TaskTreeNode): vscode.TreeItem {
+    if (node.kind === 'group') return createGroupItem(node.status, this.tasksIn(node.status).length);
+    if (node.kind === 'more') return createMoreItem(node.status, Math.max(0, this.tasksIn(node.status).length - this.pageLimit(node.status)), TREE_PAGE_SIZE);
+    const task = this.engine.get(node.taskId);
+    if (!task) return new vscode.TreeItem('(removed)');
+    return createTaskItem(task, Date.now(), this.providerLabel(task.providerId));
+  }
+
+  getChildren(node?: TaskTreeNode): TaskTreeNode[] {
+    if (!node) return TASK_STATUSES.filter((s) => this.tasksIn(s).length > 0).map((s) => this.groupNodes.get(s)!);
+    if (node.kind !== 'group') return [];
+    const tasks = this.tasksIn(node.status);
+    const limit = this.pageLimit(node.status);
+    const rows = tasks.slice(0, limit).map((t) => this.taskNode(t.id));
+    return tasks.length > limit ? [...rows, this.moreNodes.get(node.status)!] : rows;
+  }
+
+  getParent(node: TaskTreeNode): TaskTreeNode | undefined {
+    if (node.kind === 'group') return undefined;
+    if (node.kind === 'more') return this.groupNodes.get(node.status);
+    const status = this.index.statusOfTask(node.taskId);
+    return status ? this.groupNodes.get(status) : undefined;
+  }
+
+  /** What the tree shows, computed through the same getChildren the view calls. */
+  snapshot(): TreeGroupSnapshot[] {
+    return this.getChildren().map((group) => {
+      const status = (group as { status: TaskStatus }).status;
+      const ids = this.getChildren(group).flatMap((n) => (n.kind === 'task' ? [n.taskId] : []));
+      return { status, label: groupLabel(status, this.tasksIn(status).length), taskIds: ids };
+    });
+  }
+
+  nodeFor(taskId: string): TaskTreeNode | undefined {
+    return this.engine.get(taskId) ? this.taskNode(taskId) : undefined;
+  }
+
+  refreshNow(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+    this.structureChanged = false;
+    this.changedRows.clear();
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.offHistory();
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.changed.dispose();
+  }
+
+  private scheduleRefresh(): void {
+    this.refreshTimer ??= setTimeout(() => this.refresh(), REFRESH_INTERVAL_MS);
+  }
+
+  /** Only streamed output changed: re-render those rows (a full refresh would re-resolve every row of every open group). */
+  private refresh(): void {
+    if (this.structureChanged) {
+      this.refreshNow();
+      return;
+    }
+    this.refreshTimer = undefined;
+    const rows = [...this.changedRows].filter((id) => this.taskNodes.has(id)).map((id) => this.taskNode(id));
+    this.changedRows.clear();
+    if (rows.length > 0) this.changed.fire(rows);
+  }
+
+  private pageLimit(status: TaskStatus): number {
+    return this.pageLimits.get(status) ?? TREE_PAGE_SIZE;
+  }
+
+  private taskNode(taskId: string): TaskTreeNode {
+    let node = this.taskNodes.get(taskId);
+    if (!node) {
+      node = { kind: 'task', taskId };
+      this.taskNodes.set(taskId, node);
+    }
+    return node;
+  }
+
+  private tasksIn(status: TaskStatus): readonly Task[] {
+    return this.index.tasksIn(status);
+  }
+}
