@@ -1,17 +1,90 @@
-// Lint enforces the architecture: the engine (src/core), the HTTP clients (src/providers) and the
-// shared protocol (src/shared) run in plain Node and never import `vscode` or webview code;
-// the webview imports only src/shared. Breaking a layer fails `npm run lint`, which CI runs.
+// Lint enforces the architecture. Every folder of src/ is an element, and an import between two
+// folders is allowed only when the table below lists that direction (eslint-plugin-boundaries,
+// default "disallow"): the engine (src/core), the HTTP clients (src/providers), persistence and the
+// shared protocol run in plain Node and never import `vscode`; the webview imports only src/shared.
+// Adding a folder means adding it here, which is the point: a new direction is a decision.
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
-const vscodeBan = {
-  name: 'vscode',
-  message: 'This layer runs in plain Node: only src/extension.ts, src/host, src/commands and src/views may import vscode.',
+/** Folder → element type. Plain-Node layers first, then the VS Code adapters. */
+const ELEMENTS = {
+  shared: 'src/shared',
+  'core/domain': 'src/core/domain',
+  'core/usage': 'src/core/usage',
+  'core/limits': 'src/core/limits',
+  'core/launch': 'src/core/launch',
+  'core/reports': 'src/core/reports',
+  'core/engine': 'src/core/engine',
+  'core/history': 'src/core/history',
+  persistence: 'src/persistence',
+  'providers/http': 'src/providers/http',
+  'providers/presets': 'src/providers/presets',
+  'providers/openai': 'src/providers/openai',
+  'providers/anthropic': 'src/providers/anthropic',
+  'providers/ollama': 'src/providers/ollama',
+  'host/secrets': 'src/host/secrets',
+  'host/logging': 'src/host/logging',
+  'host/config': 'src/host/config',
+  'host/providers': 'src/host/providers',
+  'host/history': 'src/host/history',
+  'views/format': 'src/views/format',
+  'views/tree': 'src/views/tree',
+  'views/panel': 'src/views/panel',
+  'views/statistics': 'src/views/statistics',
+  'views/status': 'src/views/status',
+  'commands/pickers': 'src/commands/pickers',
+  'commands/launch': 'src/commands/launch',
+  'commands/tasks': 'src/commands/tasks',
+  'commands/history': 'src/commands/history',
+  'commands/setup': 'src/commands/setup',
+  api: 'src/api',
+  webview: 'webview-ui',
 };
-const webviewBan = {
-  group: ['**/webview-ui/**', '**/webview-ui'],
-  message: 'Host-side code never imports webview code; share types through src/shared.',
+
+const CORE = ['core/domain', 'core/usage', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history'];
+const PROVIDERS = ['providers/http', 'providers/presets', 'providers/openai', 'providers/anthropic', 'providers/ollama'];
+const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history'];
+const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status'];
+const COMMANDS = ['commands/pickers', 'commands/launch', 'commands/tasks', 'commands/history', 'commands/setup'];
+
+/** Which folders each folder may import from (besides itself). Everything else is refused. */
+const ALLOWED = {
+  shared: [],
+  'core/domain': ['shared'],
+  'core/usage': ['core/domain'],
+  'core/limits': ['core/domain'],
+  'core/launch': ['core/domain', 'core/usage', 'shared'],
+  'core/reports': ['core/domain', 'core/usage', 'shared'],
+  'core/engine': ['core/domain', 'core/usage', 'core/limits', 'shared'],
+  'core/history': ['core/domain', 'core/engine', 'shared'],
+  persistence: ['core/history', 'core/domain'],
+  'providers/http': ['core/domain'],
+  'providers/presets': [],
+  'providers/openai': ['providers/http', 'providers/presets', 'core/domain', 'core/usage'],
+  'providers/anthropic': ['providers/http', 'providers/presets', 'core/domain', 'core/usage'],
+  'providers/ollama': ['providers/http', 'providers/presets', 'core/domain', 'core/usage'],
+  'host/secrets': [],
+  'host/logging': ['host/secrets'],
+  'host/config': [...CORE, 'shared'],
+  'host/providers': ['host/config', 'host/secrets', 'host/logging', ...PROVIDERS, 'core/domain', 'shared'],
+  'host/history': ['host/logging', 'persistence', 'core/history', 'shared'],
+  'views/format': ['core/domain', 'core/usage', 'shared'],
+  'views/tree': ['views/format', ...CORE, 'shared'],
+  'views/panel': ['views/format', 'host/logging', ...CORE, 'shared'],
+  'views/statistics': ['views/format', ...CORE, 'shared'],
+  'views/status': ['views/format', ...CORE, 'shared'],
+  'commands/pickers': ['views/tree', 'host/providers', ...CORE, 'shared'],
+  'commands/launch': ['commands/pickers', ...HOST, 'views/panel', ...CORE, 'shared'],
+  'commands/tasks': ['commands/pickers', 'host/providers', 'views/panel', ...CORE, 'shared'],
+  'commands/history': ['commands/pickers', 'views/tree', 'views/statistics', ...CORE, 'shared'],
+  'commands/setup': ['commands/pickers', 'host/providers', 'host/secrets', 'shared'],
+  api: [...VIEWS, ...HOST, ...CORE, 'shared'],
+  app: [...Object.keys(ELEMENTS).filter((e) => e !== 'webview'), ...COMMANDS, 'api'],
+  webview: ['shared'],
 };
+
+const PLAIN_NODE = ['src/core/**/*.ts', 'src/providers/**/*.ts', 'src/persistence/**/*.ts', 'src/shared/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '*.js'] },
@@ -25,31 +98,38 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/providers/**/*.ts', 'src/shared/**/*.ts'],
+    files: ['src/**/*.ts', 'webview-ui/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+      'boundaries/elements': [
+        ...Object.entries(ELEMENTS).map(([type, folder]) => ({ type, pattern: folder })),
+        // The composition root: what is left directly in src/ (extension.ts) once the folders above matched.
+        { type: 'app', pattern: 'src' },
+      ],
+    },
     rules: {
-      'no-restricted-imports': ['error', { paths: [vscodeBan], patterns: [webviewBan] }],
+      'boundaries/dependencies': ['error', {
+        default: 'disallow',
+        policies: Object.entries(ALLOWED).map(([from, to]) => ({
+          from: { element: { type: from } },
+          allow: { to: { element: { types: { anyOf: [from, ...to] } } } },
+        })),
+      }],
+      // Every file under src/ belongs to a folder listed above.
+      'boundaries/no-unknown-files': 'error',
     },
   },
   {
-    files: ['src/shared/**/*.ts'],
+    files: PLAIN_NODE,
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [vscodeBan],
-        patterns: [webviewBan, { group: ['**/core/**', '**/providers/**', '**/host/**', '**/views/**', '**/commands/**'], message: 'The shared protocol imports neither side.' }],
+        paths: [{ name: 'vscode', message: 'This layer runs in plain Node: only the adapters (src/host, src/views, src/commands, src/api, src/extension.ts) import vscode.' }],
       }],
     },
   },
   {
-    files: ['src/host/**/*.ts', 'src/commands/**/*.ts', 'src/views/**/*.ts', 'src/extension.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [webviewBan] }], 'no-console': 'error' },
-  },
-  {
-    files: ['webview-ui/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [vscodeBan],
-        patterns: [{ group: ['**/src/core/**', '**/src/providers/**', '**/src/host/**', '**/src/views/**', '**/src/commands/**'], message: 'The webview imports only src/shared.' }],
-      }],
-    },
+    files: ['src/host/**/*.ts', 'src/commands/**/*.ts', 'src/views/**/*.ts', 'src/api/**/*.ts', 'src/extension.ts'],
+    rules: { 'no-console': 'error' },
   },
 );
