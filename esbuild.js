@@ -85,6 +85,8 @@ async function main() {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
+  // Test bundles of moved or deleted test files must not linger in out/ and run again.
+  if (withTests) for (const dir of ['out/test/unit', 'out/test/contract', 'out/test/integration', 'out/test/e2e', 'out/bench', 'out/test/fakes']) fs.rmSync(dir, { recursive: true, force: true });
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
 

@@ -69,12 +69,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     concurrency: settings.concurrency,
     defaultTimeoutMs: settings.timeoutMs,
     onDiagnostic: (m) => engineLog.warn(m),
+    onTaskLog: (entry) => engineLog[entry.level](`${taskRef(entry.taskId, entry.attempt)}: ${entry.message}`),
   });
   applyEngineSettings(engine, settings);
   engineForShutdown = engine;
   engine.events.on((e) => {
-    if (e.type === 'started' || e.type === 'completed' || e.type === 'cancelled') engineLog.info(`${e.type} ${e.taskId}`);
-    if (e.type === 'failed') engineLog.warn(`failed ${e.taskId}: ${e.failure.code} ${e.failure.message}`);
+    const attempts = engine.get(e.taskId)?.attempts ?? 0;
+    if (e.type === 'queued') engineLog.info(`${taskRef(e.taskId)}: queued (${e.task.providerId} ${e.task.model}, ${e.task.priority})`);
+    if (e.type === 'completed') engineLog.info(`${taskRef(e.taskId, attempts)}: completed`);
+    if (e.type === 'cancelled') engineLog.info(`${taskRef(e.taskId, attempts || undefined)}: cancelled (${e.reason})`);
+    if (e.type === 'failed') engineLog.warn(`${taskRef(e.taskId, attempts || undefined)}: failed ${e.failure.code}${e.failure.status !== undefined ? ` (HTTP ${e.failure.status})` : ''}: ${e.failure.message}`);
   });
 
   const viewContext: TaskViewContext = {
@@ -161,6 +165,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   announceHistory({ ...opened, warnings: storage.problem ? [storage.problem, ...opened.warnings] : opened.warnings }, history, settings.resumeInterruptedOnStartup, historyLog);
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
   return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail });
+}
+
+/** How a log line names a task, and an attempt of it: "task 3f2a…-9c1e attempt 2". */
+function taskRef(taskId: string, attempt?: number): string {
+  return attempt === undefined ? `task ${taskId}` : `task ${taskId} attempt ${attempt}`;
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -113,6 +113,12 @@ describe('Resilience in a real VS Code extension host (retries, Cancel All, paus
       assert.ok(firstRequestAt !== undefined && secondRequestAt !== undefined, 'the fake did not get two requests');
       assert.ok(secondRequestAt - firstRequestAt >= 1_800, `the retry went out ${secondRequestAt - firstRequestAt} ms after the 429, not after the 2 s asked for`);
       assert.doesNotMatch(api.treeItem(id)?.description ?? '', /retrying/, 'the completed row still shows the retry countdown');
+      // Every log line about the task names it and the attempt; the failed attempt names its class, status and request id.
+      const lines = api.recentLogLines().filter((l) => l.includes(id));
+      const [firstRequest] = requestsFor(fakes.openai, prompt);
+      assert.ok(lines.some((l) => l.includes(`task ${id} attempt 1: failed (RATE_LIMITED, HTTP 429, request req_fake_${firstRequest!.index})`)), `no correlated failure line in ${JSON.stringify(lines)}`);
+      assert.ok(lines.some((l) => l.includes(`task ${id} attempt 2: sending to OpenAI gpt-4o-mini`)), `no line for attempt 2 in ${JSON.stringify(lines)}`);
+      assert.ok(lines.some((l) => l.includes(`task ${id} attempt 2: completed`)), `no completion line naming attempt 2 in ${JSON.stringify(lines)}`);
     });
 
     it('an error after streamed text (data: {"error"}) restarts cleanly: the output and the panel hold only the second attempt\'s text, after a restart marker', async function () {

@@ -56,3 +56,6 @@ export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'pro
   /** A human-readable transient state such as "retrying in 3s (attempt 2 of 3): rate limited". */
   readonly statusDetail?: string;
 }
+
+/** The engine's own, writable view of a task; every other layer sees `Task`. */
+export type MutableTask = { -readonly [K in keyof Task]: Task[K] };

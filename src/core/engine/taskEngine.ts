@@ -12,8 +12,9 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 import { TaskEventBus, type RejectedEvent } from './taskEventBus';
 import type { HistoryChange } from './historyChange';
 import { interruptedTask, isInterrupted } from '../domain/interruptedTask';
-import { isTerminal, PRIORITY_WEIGHT, TASK_STATUSES, type Priority, type Task, type TaskInput, type TaskStatus } from '../domain/taskModel';
-import { TaskRunner, type MutableTask } from './taskRunner';
+import { isTerminal, PRIORITY_WEIGHT, TASK_STATUSES, type MutableTask, type Priority, type Task, type TaskInput, type TaskStatus } from '../domain/taskModel';
+import { TaskRunner } from './taskRunner';
+import type { TaskLogEntry } from './taskLog';
 import { TaskScheduler } from './taskScheduler';
 
 export interface TaskEngineOptions {
@@ -37,6 +38,8 @@ export interface TaskEngineOptions {
   readonly pauseOnFailure?: boolean;
   /** Diagnostics for the log: listener errors and refused (contract-breaking) events. */
   readonly onDiagnostic?: (message: string) => void;
+  /** Lines about one task and attempt (attempts made, why one failed, what comes next). */
+  readonly onTaskLog?: (entry: TaskLogEntry) => void;
 }
 
 export const DEFAULT_RETRY_BUDGET_MS = 60_000;
@@ -112,6 +115,7 @@ export class TaskEngine {
       retryBudgetMs: () => this.retryBudgetMs,
       onTaskChange: (taskId) => this.controlEvents.emit('taskChange', taskId),
       onFinalAttemptFailure: (taskId) => this.pauseForFailure(taskId),
+      ...(options.onTaskLog && { log: options.onTaskLog }),
     });
   }
 

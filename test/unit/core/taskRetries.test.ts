@@ -3,6 +3,7 @@ import { ProviderError, type StreamPart } from '../../../src/core/domain/chatPro
 import { PriceBook } from '../../../src/core/usage/priceBook';
 import { TaskEngine } from '../../../src/core/engine/taskEngine';
 import type { TaskEvent } from '../../../src/core/domain/taskEvents';
+import type { TaskLogEntry } from '../../../src/core/engine/taskLog';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
 
@@ -116,5 +117,43 @@ describe('TaskEngine retries', () => {
     assert.equal(t.error!.code, 'TIMEOUT');
     assert.equal(t.error!.limit, 'total');
     assert.equal(t.output, 'x');
+  });
+
+  it('a failure records the status of the attempt that failed, never an earlier attempt\'s', async () => {
+    const { engine, clock } = setup(async function* (attempt) {
+      if (attempt === 1) throw new ProviderError('Service unavailable', { kind: 'http', providerId: 'p', status: 503 });
+      yield { type: 'text', text: 'partial' };
+      throw new ProviderError('The connection was lost before the response finished (ECONNRESET).', { kind: 'network', providerId: 'p' });
+    });
+    engine.setRetryPolicy({ maxAttempts: 2, baseDelayMs: 500, maxBackoffMs: 8_000, maxWaitMs: 60_000 });
+    engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
+    await flush();
+    clock.advance(1_000);
+    await engine.whenIdle();
+    const t = engine.get('t1')!;
+    assert.equal(t.attempts, 2);
+    assert.equal(t.error!.code, 'NETWORK');
+    assert.equal(t.error!.status, undefined, 'the 503 belonged to attempt 1');
+  });
+
+  it('logs each attempt and each failure with the task id, the attempt, the class, the status and the request id', async () => {
+    const clock = new ManualClock();
+    let attempt = 0;
+    const provider = new ScriptedProvider('p', async function* () {
+      attempt += 1;
+      if (attempt === 1) throw new ProviderError('HTTP 429 from P: slow down', { kind: 'http', providerId: 'p', status: 429, retryAfterMs: 2_000, requestId: 'req_abc123' });
+      yield USAGE_10_5;
+    });
+    const lines: TaskLogEntry[] = [];
+    const engine = new TaskEngine({ clock, newId: () => 't1', providers: () => provider, priceBook: () => new PriceBook(), concurrency: 1, defaultTimeoutMs: 60_000, random: () => 0, onTaskLog: (e) => lines.push(e) });
+    engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
+    await flush();
+    clock.advance(2_000);
+    await engine.whenIdle();
+    assert.ok(lines.every((l) => l.taskId === 't1'));
+    assert.deepEqual(lines.map((l) => l.attempt), [1, 1, 2]);
+    const failed = lines[1]!;
+    assert.equal(failed.level, 'warn');
+    assert.match(failed.message, /^failed \(RATE_LIMITED, HTTP 429, request req_abc123\): HTTP 429 from P: slow down; retrying in 2s/);
   });
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { taskMatcher } from '../../../src/core/reports/taskFilter';
 import type { Task } from '../../../src/core/domain/taskModel';
-import type { MutableTask } from '../../../src/core/engine/taskRunner';
+import type { MutableTask } from '../../../src/core/domain/taskModel';
 import { TaskTreeIndex } from '../../../src/views/tree/taskTreeIndex';
 import { T0, task } from '../helpers/taskFixture';
 

@@ -1,0 +1,42 @@
+// After a failed attempt: try again (after how long), or stop (and why). Decided once, while the
+// attempt still holds its slot, so a pause-on-failure can take effect before the slot is reused.
+import type { TaskFailure } from '../domain/taskFailure';
+import { retryDelayMs, serverWaitBeyondCap, type RetryPolicy } from './retryPolicy';
+
+export type RetryDecision =
+  | { readonly kind: 'retry'; readonly waitMs: number }
+  /** `note` is appended to the failure message when retrying stopped for a reason of its own. */
+  | { readonly kind: 'stop'; readonly note?: string };
+
+export interface RetryState {
+  readonly policy: RetryPolicy;
+  /** The attempt that just failed, counting from 1. */
+  readonly attempt: number;
+  /** Attempts allowed so far: the policy's, plus one for every rate limit (they do not use one up). */
+  readonly allowedAttempts: number;
+  /** Waits between attempts so far, and the most they may add up to. */
+  readonly waitedMs: number;
+  readonly budgetMs: number;
+  readonly random: () => number;
+}
+
+export function decideRetry(failure: TaskFailure, error: unknown, state: RetryState): RetryDecision {
+  if (!failure.retryable || state.attempt >= state.allowedAttempts) return { kind: 'stop' };
+  const asked = serverWaitBeyondCap(state.policy, error);
+  if (asked !== undefined) {
+    return { kind: 'stop', note: ` Stopped retrying: the provider asked for a wait of ${formatWait(asked)}, longer than the ${formatWait(state.policy.maxWaitMs)} one wait may take; retry later.` };
+  }
+  const waitMs = retryDelayMs(state.policy, state.attempt - 1, error, state.random);
+  if (state.waitedMs + waitMs > state.budgetMs) {
+    return { kind: 'stop', note: ` Stopped retrying: waiting another ${Math.ceil(waitMs / 1000)}s would exceed the ${Math.round(state.budgetMs / 1000)}s retry budget ("aiTaskQueue.maxRetryWaitSeconds").` };
+  }
+  return { kind: 'retry', waitMs };
+}
+
+/** "45s", "12 min", "3 h": a wait as a person reads it. */
+export function formatWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7_200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3_600)} h`;
+}

@@ -1,0 +1,118 @@
+// How a run ends: the one terminal event of a task, with its usage first when there is any. The
+// run's own abort reason (cancel, time limit) wins over whatever error the provider threw when the
+// signal fired, so a cancelled task never ends as a network failure.
+import { runAbortReason, TimeoutReason, timeoutText } from '../domain/abortReasons';
+import type { ChatProvider } from '../domain/chatProvider';
+import type { Clock } from '../domain/clock';
+import { classifyError, failure } from '../domain/failureClassifier';
+import type { TaskFailure } from '../domain/taskFailure';
+import type { MutableTask } from '../domain/taskModel';
+import { estimateUsage } from '../usage/tokenEstimate';
+import type { PriceBook } from '../usage/priceBook';
+import type { TokenUsage } from '../domain/tokenUsage';
+import { ProviderOutageError } from '../limits/providerWait';
+import type { TaskEventBus } from './taskEventBus';
+import { SlotRemovedError } from './taskScheduler';
+
+export interface OutcomeDeps {
+  readonly clock: Clock;
+  readonly events: TaskEventBus;
+  readonly priceBook: () => PriceBook;
+}
+
+/** What the run knows beyond the error when it ends. */
+export interface EndContext {
+  readonly signal: AbortSignal;
+  /** The provider of the last attempt; undefined when none was made. */
+  readonly provider: ChatProvider | undefined;
+  readonly providerLabel: string;
+  /** Usage the last attempt reported. */
+  readonly usage: TokenUsage | undefined;
+  /** HTTP status of the last attempt's error response, when it had one (never an earlier attempt's). */
+  readonly status: number | undefined;
+  /** The time limit ran out while the task waited for an unavailable provider. */
+  readonly unavailable: boolean;
+  /** The breaker's last failure, for "why is this provider unavailable". */
+  readonly lastOutage: string | undefined;
+  /** Why retrying stopped early, appended to the failure message. */
+  readonly stopNote: string | undefined;
+}
+
+/** The provider was not configured (or no longer is) when the attempt began. */
+export class UnknownProviderError extends Error {
+  constructor(providerId: string) {
+    super(`Provider "${providerId}" is not configured.`);
+  }
+}
+
+export class TaskOutcome {
+  constructor(private readonly deps: OutcomeDeps) {}
+
+  completed(task: MutableTask, provider: ChatProvider, usage: TokenUsage | undefined): void {
+    this.emitUsage(task, provider, usage);
+    this.end(task, 'completed');
+    this.deps.events.emit(task.id, { type: 'completed' });
+  }
+
+  cancelled(task: MutableTask, reason: string): void {
+    task.error = failure('CANCELLED', reason);
+    this.end(task, 'cancelled');
+    this.deps.events.emit(task.id, { type: 'cancelled', reason });
+  }
+
+  /** Ends the task for `error`: cancelled, or failed with exactly one class. */
+  ended(task: MutableTask, error: unknown, context: EndContext): void {
+    const reason = runAbortReason(context.signal);
+    if (reason?.kind === 'cancel' || (error instanceof SlotRemovedError && !reason)) {
+      this.cancelled(task, reason?.message ?? 'Cancelled');
+      return;
+    }
+    if (error instanceof UnknownProviderError) {
+      this.failed(task, failure('NOT_FOUND', error.message), undefined, undefined);
+      return;
+    }
+    this.failed(task, this.failureFor(task, error, reason, context), context.provider, context.usage);
+  }
+
+  private failureFor(task: MutableTask, error: unknown, reason: ReturnType<typeof runAbortReason>, context: EndContext): TaskFailure {
+    const { status } = context;
+    const last = context.lastOutage ? ` (last: ${context.lastOutage})` : '';
+    if (error instanceof ProviderOutageError && !reason) {
+      const message = `${context.providerLabel} has been unavailable for ${Math.round(error.outageMs / 1000)}s after repeated failures${last}, as long as the task's ${Math.round(error.limitMs / 1000)}s time limit; it was not sent.`;
+      return failure('PROVIDER_UNAVAILABLE', message, { status });
+    }
+    if (reason?.kind === 'timeout' && reason.limit === 'total' && context.unavailable) {
+      const message = `${context.providerLabel} was unavailable after repeated failures${last}, and the task's ${Math.round(reason.ms / 1000)}s time limit ran out while it waited.`;
+      return failure('PROVIDER_UNAVAILABLE', message, { status });
+    }
+    // The task's own limit, or the last attempt's stalled stream (idle timeout).
+    const timeout = reason?.kind === 'timeout' ? reason : error instanceof TimeoutReason ? error : undefined;
+    if (timeout) {
+      const eachAttempt = timeout.limit === 'idle' && task.attempts > 1 ? ` on each of ${task.attempts} attempts` : '';
+      return failure('TIMEOUT', `${timeoutText(timeout)}${eachAttempt}; the partial output was kept.${context.stopNote ?? ''}`, { limit: timeout.limit, status });
+    }
+    const classified = classifyError(error);
+    return { ...classified, message: `${classified.message}${context.stopNote ?? ''}`, ...(status !== undefined && classified.status === undefined && { status }) };
+  }
+
+  private failed(task: MutableTask, fail: TaskFailure, provider: ChatProvider | undefined, usage: TokenUsage | undefined): void {
+    // Partial work still consumed tokens; report them (estimated when the stream was cut).
+    if (provider && task.status === 'running' && (usage || task.output)) this.emitUsage(task, provider, usage);
+    task.error = fail;
+    this.end(task, 'failed');
+    this.deps.events.emit(task.id, { type: 'failed', failure: fail });
+  }
+
+  private emitUsage(task: MutableTask, provider: ChatProvider, reported: TokenUsage | undefined): void {
+    const usage = reported ?? estimateUsage(`${task.systemPrompt ?? ''}${task.prompt}`, task.output);
+    task.usage = usage;
+    task.costUsd = provider.unpriced ? null : this.deps.priceBook().cost(task.model, usage, provider.local);
+    this.deps.events.emit(task.id, { type: 'usage', usage, costUsd: task.costUsd });
+  }
+
+  private end(task: MutableTask, status: 'completed' | 'failed' | 'cancelled'): void {
+    task.status = status;
+    task.finishedAt = this.deps.clock.now();
+    task.statusDetail = undefined;
+  }
+}
