@@ -1,4 +1,4 @@
-// Implements the public API (src/extensionApi.ts) over the engine and views.
+// Implements the public API (extensionApi.ts) over the engine and views.
 import type { TaskEngine } from '../core/engine/taskEngine';
 import type { AiTaskQueueApi, SubmitPromptOptions, TreeGroupSnapshot, TreeItemSnapshot } from './extensionApi';
 import type { HostMessage, TaskView } from '../shared/protocol';

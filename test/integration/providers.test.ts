@@ -3,7 +3,7 @@
 // real socket, streams into the output panel, completes, and reports exactly the tokens the fake
 // sent (cache buckets included) and the cost of those tokens.
 //
-// The expected costs are written out by hand from src/core/pricingTable.ts (USD per 1M tokens),
+// The expected costs are written out by hand from src/core/usage/pricingTable.ts (USD per 1M tokens),
 // not recomputed with the product's PriceBook: a wrong price or a wrong bucket must fail here.
 //   gpt-4o-mini:        input 0.15, cached input 0.075, output 0.60
 //   claude-sonnet-4-5:  input 3.00, cache write 3.75, cache read 0.30, output 15.00

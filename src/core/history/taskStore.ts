@@ -1,5 +1,5 @@
 // The port between the engine side and durable task history. The engine side (TaskPersister)
-// decides what to save and when; an implementation (src/host/fileTaskStore.ts) decides how, and
+// decides what to save and when; an implementation (src/persistence/fileTaskStore.ts) decides how, and
 // must make every saved batch all-or-nothing on disk.
 import type { StoredTask } from './storedTask';
 
