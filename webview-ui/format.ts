@@ -5,6 +5,7 @@ import { formatUsd } from '../src/shared/formatUsd';
 
 export const STATUS_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: 'Queued',
+  waiting: 'Waiting for provider',
   running: 'Running',
   completed: 'Completed',
   failed: 'Failed',
@@ -84,15 +85,14 @@ export interface Timing {
 
 /** Time waited in the queue, time running so far, or the final duration. */
 export function taskTiming(task: Pick<TaskView, 'status' | 'createdAt' | 'startedAt' | 'finishedAt'>, now: number): Timing | undefined {
-  if (task.status === 'queued') return { label: 'Waiting', ms: now - task.createdAt, live: true };
-  if (task.startedAt === undefined) return undefined;
-  if (task.status === 'running') return { label: 'Elapsed', ms: now - task.startedAt, live: true };
+  if (task.startedAt === undefined) return task.status === 'queued' || task.status === 'waiting' ? { label: 'Waiting', ms: now - task.createdAt, live: true } : undefined;
+  if (task.status === 'running' || task.status === 'waiting') return { label: 'Elapsed', ms: now - task.startedAt, live: true };
   if (task.finishedAt === undefined) return undefined;
   return { label: 'Duration', ms: task.finishedAt - task.startedAt, live: false };
 }
 
 export function canCancel(status: TaskStatus): boolean {
-  return status === 'queued' || status === 'running';
+  return status === 'queued' || status === 'waiting' || status === 'running';
 }
 
 export function canRetry(status: TaskStatus): boolean {

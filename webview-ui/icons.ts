@@ -10,6 +10,7 @@ const STROKE = { fill: 'none', stroke: 'currentColor', 'stroke-width': 1.4, 'str
 function shapes(name: IconName): SVGElement[] {
   switch (name) {
     case 'queued':
+    case 'waiting':
       return [svg('circle', { cx: 8, cy: 8, r: 6.2, ...STROKE }), svg('path', { d: 'M8 4.5V8l2.4 1.6', ...STROKE })];
     case 'running':
       return [

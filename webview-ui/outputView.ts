@@ -20,7 +20,7 @@ function isNearBottom(): boolean {
 }
 
 function placeholder(task: TaskView): HTMLElement {
-  const waiting = task.status === 'queued' || task.status === 'running';
+  const waiting = task.status === 'queued' || task.status === 'waiting' || task.status === 'running';
   return h(
     'p',
     { class: 'output-placeholder' },

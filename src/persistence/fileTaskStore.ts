@@ -207,7 +207,7 @@ export class FileTaskStore implements TaskStore {
 
   private setRecord(task: StoredTask, json: string): void {
     this.deleteRecord(task.id, true);
-    const finished = task.status !== 'queued' && task.status !== 'running';
+    const finished = task.status === 'completed' || task.status === 'failed' || task.status === 'cancelled';
     this.records.set(task.id, { json, finished, finishedAt: task.finishedAt ?? task.createdAt });
     this.recordChars += json.length;
   }

@@ -14,7 +14,7 @@ export interface TaskActionServices {
 export function registerTaskActionCommands(s: TaskActionServices): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandId.cancelTask, async (arg: unknown) => {
-      const task = await resolveTask(s.engine, arg, ['queued', 'running'], 'Cancel which task?');
+      const task = await resolveTask(s.engine, arg, ['queued', 'waiting', 'running'], 'Cancel which task?');
       if (task) s.engine.cancel(task.id);
     }),
     vscode.commands.registerCommand(CommandId.retryTask, async (arg: unknown) => {
@@ -23,7 +23,7 @@ export function registerTaskActionCommands(s: TaskActionServices): vscode.Dispos
       if (next && s.panel.shownTaskId === task.id) s.panel.show(next.id);
     }),
     vscode.commands.registerCommand(CommandId.showOutput, async (arg: unknown) => {
-      const task = await resolveTask(s.engine, arg, ['queued', 'running', 'completed', 'failed', 'cancelled'], 'Show which task?');
+      const task = await resolveTask(s.engine, arg, ['queued', 'waiting', 'running', 'completed', 'failed', 'cancelled'], 'Show which task?');
       if (task) s.panel.show(task.id);
     }),
   ];

@@ -4,7 +4,7 @@
 import { runAbortReason } from '../domain/abortReasons';
 import { ProviderError } from '../domain/chatProvider';
 import { classifyError, failure } from '../domain/failureClassifier';
-import type { AttemptReport } from '../limits/providerGovernors';
+import type { AttemptReport } from '../limits/providerGovernor';
 import type { TaskFailure } from '../domain/taskFailure';
 import type { TokenUsage } from '../domain/tokenUsage';
 

@@ -1,10 +1,14 @@
 // After a failed attempt: try again (after how long), or stop (and why). Decided once, while the
 // attempt still holds its slot, so a pause-on-failure can take effect before the slot is reused.
+import { ProviderError } from '../domain/chatProvider';
 import type { TaskFailure } from '../domain/taskFailure';
 import { retryDelayMs, serverWaitBeyondCap, type RetryPolicy } from './retryPolicy';
 
 export type RetryDecision =
+  /** Wait `waitMs` (a backoff, shown as a countdown), then try again. */
   | { readonly kind: 'retry'; readonly waitMs: number }
+  /** A rate limit: back into the provider's line at once; its pacer decides when. */
+  | { readonly kind: 'requeue' }
   /** `note` is appended to the failure message when retrying stopped for a reason of its own. */
   | { readonly kind: 'stop'; readonly note?: string };
 
@@ -18,6 +22,8 @@ export interface RetryState {
   readonly waitedMs: number;
   readonly budgetMs: number;
   readonly random: () => number;
+  /** The failure is the provider's rate limit (a 429 that is not an exhausted quota). */
+  readonly rateLimited: boolean;
 }
 
 export function decideRetry(failure: TaskFailure, error: unknown, state: RetryState): RetryDecision {
@@ -26,11 +32,21 @@ export function decideRetry(failure: TaskFailure, error: unknown, state: RetrySt
   if (asked !== undefined) {
     return { kind: 'stop', note: ` Stopped retrying: the provider asked for a wait of ${formatWait(asked)}, longer than the ${formatWait(state.policy.maxWaitMs)} one wait may take; retry later.` };
   }
+  if (state.rateLimited) {
+    // The provider's hold (its retry-after) is the least the request will wait back in line.
+    const heldMs = error instanceof ProviderError ? (error.details.retryAfterMs ?? 0) : 0;
+    if (state.waitedMs + heldMs > state.budgetMs) return { kind: 'stop', note: budgetNote(heldMs, state.budgetMs) };
+    return { kind: 'requeue' };
+  }
   const waitMs = retryDelayMs(state.policy, state.attempt - 1, error, state.random);
   if (state.waitedMs + waitMs > state.budgetMs) {
-    return { kind: 'stop', note: ` Stopped retrying: waiting another ${Math.ceil(waitMs / 1000)}s would exceed the ${Math.round(state.budgetMs / 1000)}s retry budget ("aiTaskQueue.maxRetryWaitSeconds").` };
+    return { kind: 'stop', note: budgetNote(waitMs, state.budgetMs) };
   }
   return { kind: 'retry', waitMs };
+}
+
+function budgetNote(waitMs: number, budgetMs: number): string {
+  return ` Stopped retrying: waiting another ${Math.ceil(waitMs / 1000)}s would exceed the ${Math.round(budgetMs / 1000)}s retry budget ("aiTaskQueue.maxRetryWaitSeconds").`;
 }
 
 /** "45s", "12 min", "3 h": a wait as a person reads it. */

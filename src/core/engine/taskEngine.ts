@@ -1,5 +1,7 @@
 // The engine facade: owns task records and turns commands (submit, cancel, retry, pause) into
-// scheduler and runner actions. Everything a surface needs arrives through `events`.
+// scheduler and runner actions. Everything a surface needs arrives through `events`. A queued task
+// is only a record and a ticket in its provider's line; its run (controller, timers, promises)
+// begins when the scheduler grants its first attempt, so a deep queue costs little.
 import { EventEmitter } from 'eventemitter3';
 import { CancelReason } from '../domain/abortReasons';
 import type { ChatProvider } from '../domain/chatProvider';
@@ -12,10 +14,14 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 import { TaskEventBus, type RejectedEvent } from './taskEventBus';
 import type { HistoryChange } from './historyChange';
 import { interruptedTask, isInterrupted } from '../domain/interruptedTask';
-import { isTerminal, PRIORITY_WEIGHT, TASK_STATUSES, type MutableTask, type Priority, type Task, type TaskInput, type TaskStatus } from '../domain/taskModel';
+import { isTerminal, PRIORITY_WEIGHT, type MutableTask, type Priority, type Task, type TaskInput, type TaskStatus } from '../domain/taskModel';
 import { TaskRunner } from './taskRunner';
 import type { TaskLogEntry } from './taskLog';
-import { TaskScheduler } from './taskScheduler';
+import { TaskScheduler, type Ticket, type WaitNotice } from './taskScheduler';
+import type { GovernorDefaults } from '../limits/providerGovernor';
+import { TaskCounts } from './taskCounts';
+import { estimateTokens } from '../usage/tokenEstimate';
+import { waitingText } from './waitingText';
 
 export interface TaskEngineOptions {
   readonly clock: Clock;
@@ -28,7 +34,8 @@ export interface TaskEngineOptions {
   readonly retryPolicy?: RetryPolicy;
   /** Jitter source; tests pass a fixed one. */
   readonly random?: () => number;
-  readonly providerConcurrency?: (providerId: string) => number;
+  /** Defaults for providers the user set no limits for: a local server's in-flight cap, a remote one's starting rate. */
+  readonly providerDefaults?: Partial<GovernorDefaults>;
   /** Per-provider concurrency, requests/min and tokens/min (the `aiTaskQueue.providerLimits` setting). */
   readonly providerLimits?: ProviderLimitsById;
   readonly breaker?: CircuitBreakerOptions;
@@ -68,7 +75,11 @@ export class TaskEngine {
   private pausedForTask: string | undefined;
   private readonly tasks = new Map<string, MutableTask>();
   private readonly controllers = new Map<string, AbortController>();
-  private readonly active = new Set<Promise<void>>();
+  private readonly statusCounts = new TaskCounts();
+  /** Tasks not yet at their terminal event, and who waits for there to be none. */
+  private unfinished = 0;
+  private idleWaiters: (() => void)[] = [];
+  private nextSeq = 0;
   private readonly scheduler: TaskScheduler;
   private readonly runner: TaskRunner;
   private defaultTimeoutMs: number;
@@ -89,17 +100,27 @@ export class TaskEngine {
     this.governors = new ProviderGovernors({
       clock: options.clock,
       ...(options.breaker && { breaker: options.breaker }),
-      // Limits set below, before the scheduler exists, are read by it when it is built.
-      onConcurrencyChange: () => this.scheduler?.refreshProviderLimits(),
+      ...(options.providerDefaults && { defaults: options.providerDefaults }),
+      isLocal: (id) => options.providers(id)?.local ?? false,
+      // Limits set below, before the scheduler exists, are read when it first looks.
+      onChange: () => this.scheduler?.dispatch(),
     });
     if (options.providerLimits) this.governors.setLimits(options.providerLimits);
     this.scheduler = new TaskScheduler({
       concurrency: options.concurrency,
-      providerConcurrency: (id) => Math.min(options.providerConcurrency?.(id) ?? Infinity, this.governors.concurrency(id)),
-      admit: (ticket) => this.governors.admit(ticket),
+      clock: options.clock,
+      governors: this.governors,
+      random: options.random ?? Math.random,
+      onGrant: (ticket, slot) => this.startRun(ticket, slot),
+      onNotice: (ticket, notice) => this.showNotice(ticket, notice),
+      onOutage: (ticket, outageMs) => {
+        const task = this.tasks.get(ticket.taskId);
+        if (task) this.runner.unavailable(task, outageMs, ticket.timeoutMs);
+      },
     });
     this.events.on((event) => {
       if (event.type === 'failed') this.onTaskFailed(event.taskId);
+      if (event.type === 'completed' || event.type === 'failed' || event.type === 'cancelled') this.finished();
     });
     this.runner = new TaskRunner({
       clock: options.clock,
@@ -113,7 +134,7 @@ export class TaskEngine {
       idleTimeoutMs: () => this.idleTimeoutMs,
       governors: this.governors,
       retryBudgetMs: () => this.retryBudgetMs,
-      onTaskChange: (taskId) => this.controlEvents.emit('taskChange', taskId),
+      setStatus: (task, status) => this.setStatus(task, status),
       onFinalAttemptFailure: (taskId) => this.pauseForFailure(taskId),
       ...(options.onTaskLog && { log: options.onTaskLog }),
     });
@@ -153,13 +174,17 @@ export class TaskEngine {
     for (const original of tasks) {
       if (this.tasks.has(original.id)) continue;
       const task: MutableTask = { ...(original.status === 'running' ? interruptedTask(original, this.options.clock.now()) : original) };
-      if (task.status === 'queued') {
+      // Waiting for its provider is not running: such a task had nothing on the wire and goes back in line.
+      if (task.status === 'queued' || task.status === 'waiting') {
+        task.status = 'queued';
+        task.statusDetail = undefined;
         task.attempts = 0;
         this.launch(task);
         result.requeued.push(task.id);
         continue;
       }
       this.tasks.set(task.id, task);
+      this.statusCounts.add(task.status);
       returned.push(task);
       (isInterrupted(task) ? result.interrupted : result.finished).push(task.id);
     }
@@ -173,6 +198,7 @@ export class TaskEngine {
       const task = this.tasks.get(id);
       if (!task || !isTerminal(task.status) || this.controllers.has(id)) return false;
       this.tasks.delete(id);
+      this.statusCounts.remove(task.status);
       this.events.forget(id);
       return true;
     });
@@ -188,14 +214,19 @@ export class TaskEngine {
   /** Cancels a queued task (it never starts) or a running one (its request is aborted). */
   cancel(taskId: string, reason = 'Cancelled by user'): boolean {
     const task = this.tasks.get(taskId);
+    if (!task || isTerminal(task.status)) return false;
     const controller = this.controllers.get(taskId);
-    if (!task || !controller || isTerminal(task.status)) return false;
-    controller.abort(new CancelReason(reason));
+    if (controller) {
+      controller.abort(new CancelReason(reason));
+      return true;
+    }
+    if (!this.scheduler.remove(taskId)) return false;
+    this.runner.cancelQueued(task, reason);
     return true;
   }
 
   cancelAll(reason = 'Cancelled by user'): number {
-    return [...this.tasks.values()].filter((t) => this.cancel(t.id, reason)).length;
+    return [...this.tasks.values()].filter((t) => !isTerminal(t.status) && this.cancel(t.id, reason)).length;
   }
 
   /** Re-runs a finished task as a new task; the original stays in history unchanged. */
@@ -217,12 +248,10 @@ export class TaskEngine {
 
   pause(): void {
     this.scheduler.pause();
-    this.governors.setHeld(true);
     this.emitQueueState();
   }
 
   resume(): void {
-    this.governors.setHeld(false);
     this.scheduler.resume();
     this.emitQueueState();
   }
@@ -230,10 +259,9 @@ export class TaskEngine {
   /** Moves a queued task in the queue; returns false when the task is not queued. */
   setPriority(taskId: string, priority: Priority): boolean {
     const task = this.tasks.get(taskId);
-    if (!task || task.status !== 'queued') return false;
+    if (!task || task.startedAt !== undefined || (task.status !== 'queued' && task.status !== 'waiting')) return false;
     task.priority = priority;
-    this.scheduler.setPriority(taskId, priority);
-    this.governors.setPriority(taskId, PRIORITY_WEIGHT[priority]);
+    this.scheduler.reprioritize(taskId, PRIORITY_WEIGHT[priority]);
     this.controlEvents.emit('taskChange', taskId);
     return true;
   }
@@ -251,8 +279,9 @@ export class TaskEngine {
   }
 
   /**
-   * A task changed without an event of its own: a queued task's status line (e.g. waiting for an
-   * unavailable provider) or its priority. Per-task events only start at "started".
+   * A task changed without an event of its own: a task that has not started began or stopped
+   * waiting for its provider (status and status line), or its priority changed. Per-task events
+   * only start at "started".
    */
   onTaskChange(listener: (taskId: string) => void): () => void {
     this.controlEvents.on('taskChange', listener);
@@ -299,34 +328,84 @@ export class TaskEngine {
     return [...this.tasks.values()];
   }
 
+  /** Tasks per status, kept up to date on every change (never a scan of the history). */
   counts(): Record<TaskStatus, number> {
-    const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
-    for (const t of this.tasks.values()) counts[t.status] += 1;
-    return counts;
+    return this.statusCounts.snapshot();
+  }
+
+  /** Requests on the wire right now, across providers. */
+  get inFlight(): number {
+    return this.scheduler.inFlight;
+  }
+
+  /** What a provider is paced to right now (requests per second, and where the figure came from). */
+  pacing(providerId: string): { readonly requestsPerSecond: number; readonly source: string } {
+    return this.governors.governor(providerId).pacing;
   }
 
   /** Resolves when every submitted task has reached its terminal event. */
-  async whenIdle(): Promise<void> {
-    while (this.active.size > 0) await Promise.allSettled([...this.active]);
+  whenIdle(): Promise<void> {
+    if (this.unfinished === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Aborts everything in flight (used on deactivate). */
   dispose(): void {
     this.scheduler.pause();
+    this.scheduler.dispose();
     for (const controller of this.controllers.values()) controller.abort(new CancelReason('VS Code is shutting down'));
   }
 
   private launch(task: MutableTask): Task {
     this.tasks.set(task.id, task);
+    this.statusCounts.add(task.status);
+    this.unfinished += 1;
     this.events.emit(task.id, { type: 'queued', task });
+    this.scheduler.enqueue({
+      taskId: task.id,
+      providerId: task.providerId,
+      weight: PRIORITY_WEIGHT[task.priority],
+      seq: this.nextSeq++,
+      promptTokens: estimateTokens(task.systemPrompt ?? '') + estimateTokens(task.prompt),
+      timeoutMs: task.timeoutMs ?? this.defaultTimeoutMs,
+    });
+    return task;
+  }
+
+  /** The scheduler granted a task's first attempt: its run begins, holding that slot. */
+  private startRun(ticket: Ticket, slot: Parameters<TaskRunner['run']>[2]): void {
+    const task = this.tasks.get(ticket.taskId);
+    if (!task || isTerminal(task.status)) {
+      slot.end({ estimatedTokens: 0 });
+      return;
+    }
     const controller = new AbortController();
     this.controllers.set(task.id, controller);
-    const done = this.runner.run(task, controller).finally(() => {
-      this.controllers.delete(task.id);
-      this.active.delete(done);
-    });
-    this.active.add(done);
-    return task;
+    void this.runner.run(task, controller, slot, ticket.seq).finally(() => this.controllers.delete(task.id));
+  }
+
+  /** A task that has not started is held (or no longer held) by its provider. */
+  private showNotice(ticket: Ticket, notice: WaitNotice | undefined): void {
+    const task = this.tasks.get(ticket.taskId);
+    if (!task || task.startedAt !== undefined || isTerminal(task.status)) return;
+    this.setStatus(task, notice ? 'waiting' : 'queued');
+    const label = this.options.providers(task.providerId)?.label ?? task.providerId;
+    task.statusDetail = notice && waitingText(notice, label, this.options.clock.now());
+    this.controlEvents.emit('taskChange', task.id);
+  }
+
+  private setStatus(task: MutableTask, status: TaskStatus): void {
+    if (task.status === status) return;
+    this.statusCounts.move(task.status, status);
+    task.status = status;
+  }
+
+  private finished(): void {
+    this.unfinished -= 1;
+    if (this.unfinished > 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    waiters.forEach((resolve) => resolve());
   }
 
   /** Pauses at once, before the failed attempt's slot goes to the next task. */

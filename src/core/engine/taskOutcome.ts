@@ -6,18 +6,17 @@ import type { ChatProvider } from '../domain/chatProvider';
 import type { Clock } from '../domain/clock';
 import { classifyError, failure } from '../domain/failureClassifier';
 import type { TaskFailure } from '../domain/taskFailure';
-import type { MutableTask } from '../domain/taskModel';
+import type { MutableTask, TaskStatus } from '../domain/taskModel';
 import { estimateUsage } from '../usage/tokenEstimate';
 import type { PriceBook } from '../usage/priceBook';
 import type { TokenUsage } from '../domain/tokenUsage';
-import { ProviderOutageError } from '../limits/providerWait';
 import type { TaskEventBus } from './taskEventBus';
-import { SlotRemovedError } from './taskScheduler';
 
 export interface OutcomeDeps {
   readonly clock: Clock;
   readonly events: TaskEventBus;
   readonly priceBook: () => PriceBook;
+  readonly setStatus: (task: MutableTask, status: TaskStatus) => void;
 }
 
 /** What the run knows beyond the error when it ends. */
@@ -60,10 +59,17 @@ export class TaskOutcome {
     this.deps.events.emit(task.id, { type: 'cancelled', reason });
   }
 
+  /** A task that never started gives up: its provider was unavailable for its whole time limit. */
+  neverSent(task: MutableTask, providerLabel: string, lastOutage: string | undefined, outageMs: number, limitMs: number): void {
+    const last = lastOutage ? ` (last: ${lastOutage})` : '';
+    const message = `${providerLabel} has been unavailable for ${Math.round(outageMs / 1000)}s after repeated failures${last}, as long as the task's ${Math.round(limitMs / 1000)}s time limit; it was not sent.`;
+    this.failed(task, failure('PROVIDER_UNAVAILABLE', message), undefined, undefined);
+  }
+
   /** Ends the task for `error`: cancelled, or failed with exactly one class. */
   ended(task: MutableTask, error: unknown, context: EndContext): void {
     const reason = runAbortReason(context.signal);
-    if (reason?.kind === 'cancel' || (error instanceof SlotRemovedError && !reason)) {
+    if (reason?.kind === 'cancel') {
       this.cancelled(task, reason?.message ?? 'Cancelled');
       return;
     }
@@ -77,10 +83,6 @@ export class TaskOutcome {
   private failureFor(task: MutableTask, error: unknown, reason: ReturnType<typeof runAbortReason>, context: EndContext): TaskFailure {
     const { status } = context;
     const last = context.lastOutage ? ` (last: ${context.lastOutage})` : '';
-    if (error instanceof ProviderOutageError && !reason) {
-      const message = `${context.providerLabel} has been unavailable for ${Math.round(error.outageMs / 1000)}s after repeated failures${last}, as long as the task's ${Math.round(error.limitMs / 1000)}s time limit; it was not sent.`;
-      return failure('PROVIDER_UNAVAILABLE', message, { status });
-    }
     if (reason?.kind === 'timeout' && reason.limit === 'total' && context.unavailable) {
       const message = `${context.providerLabel} was unavailable after repeated failures${last}, and the task's ${Math.round(reason.ms / 1000)}s time limit ran out while it waited.`;
       return failure('PROVIDER_UNAVAILABLE', message, { status });
@@ -97,7 +99,7 @@ export class TaskOutcome {
 
   private failed(task: MutableTask, fail: TaskFailure, provider: ChatProvider | undefined, usage: TokenUsage | undefined): void {
     // Partial work still consumed tokens; report them (estimated when the stream was cut).
-    if (provider && task.status === 'running' && (usage || task.output)) this.emitUsage(task, provider, usage);
+    if (provider && task.startedAt !== undefined && (usage || task.output)) this.emitUsage(task, provider, usage);
     task.error = fail;
     this.end(task, 'failed');
     this.deps.events.emit(task.id, { type: 'failed', failure: fail });
@@ -111,7 +113,7 @@ export class TaskOutcome {
   }
 
   private end(task: MutableTask, status: 'completed' | 'failed' | 'cancelled'): void {
-    task.status = status;
+    this.deps.setStatus(task, status);
     task.finishedAt = this.deps.clock.now();
     task.statusDetail = undefined;
   }

@@ -1,20 +1,22 @@
 // One task's run, from its first attempt to its terminal event, as one explicit loop:
 //
-//   wait while the provider's breaker is open → take a slot and make an attempt → on failure,
-//   decide (in the slot) whether to try again → wait out the delay outside any slot → repeat.
+//   attempt in the slot the scheduler granted → on failure, decide (still in the slot) what comes
+//   next → wait out a backoff outside any slot, or go back into the provider's line at once after
+//   a 429 → get the next slot from the scheduler → repeat.
 //
 // The total timeout covers the task's own time from its first attempt; time queued is not its
 // doing. Rate limits (429) are the provider's backpressure, not a fault of the request: they do
-// not use up attempts, and the retry-wait budget and the time limit bound them instead.
+// not use up attempts, and a refused request goes back into its provider's line in its old place,
+// so the provider's pacer, not a timer of its own, decides when it goes again.
 import { runAbortReason, TimeoutReason } from '../domain/abortReasons';
 import { ProviderError, type ChatProvider, type ChatRequest } from '../domain/chatProvider';
 import type { TimerHandle } from '../domain/clock';
-import { classifyError } from '../domain/failureClassifier';
+import { countdownSeconds } from '../domain/countdownSeconds';
+import { classifyError, failure as makeFailure } from '../domain/failureClassifier';
 import type { TaskFailure } from '../domain/taskFailure';
-import type { MutableTask } from '../domain/taskModel';
+import { PRIORITY_WEIGHT, type MutableTask } from '../domain/taskModel';
 import type { TokenUsage } from '../domain/tokenUsage';
-import type { AttemptTicket } from '../limits/providerGovernors';
-import { waitForProvider } from '../limits/providerWait';
+import type { ProviderSlot } from '../limits/providerGovernor';
 import { estimateTokens } from '../usage/tokenEstimate';
 import { attemptReport } from './attemptReport';
 import { countdownWait } from './countdownWait';
@@ -23,13 +25,11 @@ import type { RetryPolicy } from './retryPolicy';
 import { streamAttempt } from './streamAttempt';
 import type { TaskRunnerDeps } from './taskRunner';
 import { UnknownProviderError, type TaskOutcome } from './taskOutcome';
+import { waitingText } from './waitingText';
+import type { WaitNotice } from './taskScheduler';
 
-/** The provider's breaker opened while the attempt waited for its slot: wait again, attempt not spent. */
-class ProviderPausedError extends Error {
-  constructor(providerId: string) {
-    super(`Provider "${providerId}" is paused by its circuit breaker.`);
-  }
-}
+/** Less than the step between two priorities, so a retry never overtakes a higher priority. */
+export const RETRY_BOOST = 0.5;
 
 export class TaskRun {
   private readonly policy: RetryPolicy;
@@ -42,24 +42,28 @@ export class TaskRun {
   private status: number | undefined;
   private rateLimited = 0;
   private waitedMs = 0;
+  /** The time limit ran out while the provider was unavailable. */
   private unavailable = false;
   private stopNote: string | undefined;
   /** The decision made in the slot for the error the last attempt threw. */
   private verdict: { readonly error: unknown; readonly decision: RetryDecision } | undefined;
   private deadline: TimerHandle | undefined;
+  /** Why the task is back in line after a 429, and which attempt comes next. */
+  private refusal: Refusal | undefined;
 
   constructor(
     private readonly task: MutableTask,
     private readonly controller: AbortController,
     private readonly deps: TaskRunnerDeps,
     private readonly outcome: TaskOutcome,
+    private readonly firstSlot: ProviderSlot,
+    /** The task's place in line, kept for every later attempt. */
+    private readonly seq: number,
   ) {
     this.signal = controller.signal;
     this.policy = deps.retryPolicy();
     this.budgetMs = deps.retryBudgetMs();
     this.promptTokens = estimateTokens(`${task.systemPrompt ?? ''}${task.prompt}`);
-    // A cancel or a timeout takes a task that is still waiting for its slot out of the queue.
-    this.signal.addEventListener('abort', () => deps.scheduler.unschedule(task.id), { once: true });
   }
 
   /** Resolves once the task has emitted its terminal event; never rejects. */
@@ -80,7 +84,6 @@ export class TaskRun {
       });
     } finally {
       if (this.deadline) this.deps.clock.clearTimeout(this.deadline);
-      this.deps.governors.release(this.task.id);
     }
   }
 
@@ -90,41 +93,37 @@ export class TaskRun {
 
   /** The attempt loop. Returns after a successful attempt; throws the error that ends the run. */
   private async attemptUntilDone(): Promise<void> {
-    const { scheduler, governors } = this.deps;
-    for (let attempt = 1; ; ) {
-      await this.waitForBreaker();
+    let slot = this.firstSlot;
+    for (let attempt = 1; ; attempt += 1) {
       try {
-        await scheduler.run(this.task.id, this.task.providerId, this.task.priority, () => this.attempt(attempt), { promptTokens: this.promptTokens, retry: attempt > 1 });
+        await this.attempt(attempt, slot);
         return;
       } catch (error) {
-        if (error instanceof ProviderPausedError) {
-          governors.release(this.task.id);
-          continue;
-        }
         const verdict = this.verdict;
         this.verdict = undefined;
-        // Errors from outside an attempt (unscheduled, unknown provider) come with no decision: they end the run.
+        // Errors from outside a provider call (an unknown provider) come with no decision: they end the run.
         const decision: RetryDecision = verdict && verdict.error === error ? verdict.decision : { kind: 'stop' };
         if (decision.kind === 'stop' || this.signal.aborted) {
           if (decision.kind === 'stop') this.stopNote = decision.note;
           throw error;
         }
-        await this.waitBeforeRetry(error, attempt, decision.waitMs);
-        attempt += 1;
+        if (decision.kind === 'retry') await this.waitBeforeRetry(error, attempt, decision.waitMs);
+        else this.backInLine(error, attempt);
+        slot = await this.nextSlot(decision.kind === 'retry');
       }
     }
   }
 
-  /** One provider call, made while the task holds its scheduler slot. */
-  private async attempt(attempt: number): Promise<void> {
+  /** One provider call, made in the slot the scheduler granted; the slot ends with it. */
+  private async attempt(attempt: number, slot: ProviderSlot): Promise<void> {
     const { task, deps } = this;
     const provider = deps.providers(task.providerId);
     this.provider = provider;
-    // The breaker may have opened while this attempt waited for its slot.
-    const ticket = provider ? deps.governors.begin(task.providerId, task.id) : undefined;
-    if (provider && !ticket) throw new ProviderPausedError(task.providerId);
     this.begin(attempt);
-    if (!provider || !ticket) throw new UnknownProviderError(task.providerId);
+    if (!provider) {
+      slot.end({ failure: makeFailure('NOT_FOUND', 'not configured'), estimatedTokens: 0 });
+      throw new UnknownProviderError(task.providerId);
+    }
     deps.log?.({ taskId: task.id, attempt, level: 'info', message: `sending to ${provider.label} ${task.model} (attempt ${attempt} of ${this.allowedAttempts})` });
     // The attempt has its own signal: a stalled stream (idle timeout) ends this attempt, and a
     // fresh one may follow, while a cancel or the total timeout ends them all.
@@ -132,23 +131,26 @@ export class TaskRun {
     const forwardAbort = (): void => attemptController.abort(this.signal.reason);
     this.signal.addEventListener('abort', forwardAbort, { once: true });
     try {
-      await this.stream(provider, attemptController, ticket);
+      await this.stream(provider, attemptController, slot);
     } catch (caught) {
       const stalled = this.signal.aborted ? undefined : runAbortReason(attemptController.signal);
       const error = stalled?.kind === 'timeout' ? stalled : caught;
-      this.attemptFailed(attempt, error, attemptController.signal, ticket);
+      this.attemptFailed(attempt, error, attemptController.signal, slot);
       throw error;
     } finally {
       this.signal.removeEventListener('abort', forwardAbort);
     }
     this.status = undefined;
-    ticket.end({ ...(this.usage && { usage: this.usage }), estimatedTokens: this.promptTokens + estimateTokens(task.output) });
+    slot.end({ ...(this.usage && { usage: this.usage }), estimatedTokens: this.promptTokens + estimateTokens(task.output) });
   }
 
   private begin(attempt: number): void {
     const { task, deps } = this;
+    deps.setStatus(task, 'running');
+    task.attempts = attempt;
+    task.statusDetail = undefined;
+    this.usage = undefined;
     if (attempt === 1) {
-      task.status = 'running';
       task.startedAt = deps.clock.now();
       this.armDeadline();
       deps.events.emit(task.id, { type: 'started', attempt: 1 });
@@ -158,12 +160,9 @@ export class TaskRun {
       task.firstTokenAt = undefined;
       deps.events.emit(task.id, { type: 'progress', restart: true, text: '', attempt, detail: `attempt ${attempt} of ${this.allowedAttempts}` });
     }
-    task.attempts = attempt;
-    task.statusDetail = undefined;
-    this.usage = undefined;
   }
 
-  private stream(provider: ChatProvider, attemptController: AbortController, ticket: AttemptTicket): Promise<string | undefined> {
+  private stream(provider: ChatProvider, attemptController: AbortController, slot: ProviderSlot): Promise<string | undefined> {
     const { task, deps } = this;
     const idleTimeoutMs = deps.idleTimeoutMs();
     return streamAttempt(provider, requestFor(task), attemptController, deps.clock, idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}, {
@@ -175,32 +174,34 @@ export class TaskRun {
       onUsage: (u) => {
         this.usage = u;
       },
-      onRateLimit: (limits) => ticket.observeRateLimit(limits),
+      onRateLimit: (limits) => slot.observeRateLimit(limits),
     });
   }
 
-  /** Reports the failed attempt to its provider's governor and decides, still in the slot, what comes next. */
-  private attemptFailed(attempt: number, error: unknown, attemptSignal: AbortSignal, ticket: AttemptTicket): void {
+  /** Reports the failed attempt to its provider and decides, still in the slot, what comes next. */
+  private attemptFailed(attempt: number, error: unknown, attemptSignal: AbortSignal, slot: ProviderSlot): void {
     const report = attemptReport(error, attemptSignal, this.usage, this.promptTokens + estimateTokens(this.task.output));
     this.status = report.failure?.status;
-    ticket.end(report);
     const failure = classifyError(error);
-    if (failure.code === 'RATE_LIMITED' && error instanceof ProviderError) this.rateLimited += 1;
+    const rateLimited = failure.code === 'RATE_LIMITED' && error instanceof ProviderError;
+    if (rateLimited) this.rateLimited += 1;
     const decision: RetryDecision = this.signal.aborted
       ? { kind: 'stop' }
-      : decideRetry(failure, error, { policy: this.policy, attempt, allowedAttempts: this.allowedAttempts, waitedMs: this.waitedMs, budgetMs: this.budgetMs, random: this.deps.random });
+      : decideRetry(failure, error, { policy: this.policy, attempt, allowedAttempts: this.allowedAttempts, waitedMs: this.waitedMs, budgetMs: this.budgetMs, random: this.deps.random, rateLimited });
     this.verdict = { error, decision };
     this.logFailure(attempt, report.failure ?? failure, error, decision);
-    // A cancel is not a failure to pause for; the time limit running out is.
+    // A cancel is not a failure to pause for; the time limit running out is. The pause comes
+    // before the slot is freed, so the next task cannot take it first.
     const final = this.signal.aborted ? runAbortReason(this.signal)?.kind === 'timeout' : decision.kind === 'stop';
     if (final) this.deps.onFinalAttemptFailure(this.task.id);
+    slot.end(report);
   }
 
   private logFailure(attempt: number, failure: TaskFailure, error: unknown, decision: RetryDecision): void {
     if (runAbortReason(this.signal)?.kind === 'cancel') return;
     const requestId = error instanceof ProviderError ? error.details.requestId : undefined;
     const facts = [failure.code, ...(failure.status !== undefined ? [`HTTP ${failure.status}`] : []), ...(requestId ? [`request ${requestId}`] : [])].join(', ');
-    const next = decision.kind === 'retry' ? `retrying in ${Math.ceil(decision.waitMs / 1000)}s` : 'no retry';
+    const next = decision.kind === 'retry' ? `retrying in ${Math.ceil(decision.waitMs / 1000)}s` : decision.kind === 'requeue' ? 'back in line for the provider' : 'no retry';
     this.deps.log?.({ taskId: this.task.id, attempt, level: 'warn', message: `failed (${facts}): ${failure.message}; ${next}` });
   }
 
@@ -210,44 +211,66 @@ export class TaskRun {
     this.deadline = this.deps.clock.setTimeout(() => this.controller.abort(new TimeoutReason('total', timeoutMs)), timeoutMs);
   }
 
-  /**
-   * Waits while the provider's breaker is open. A started task's wait counts against its time
-   * limit, which is already running; a queued task gives up once the outage has lasted as long as
-   * its time limit.
-   */
-  private async waitForBreaker(): Promise<void> {
-    const { task, deps } = this;
-    const breaker = deps.governors.breaker(task.providerId);
-    if (breaker.verdict().kind === 'proceed') return;
-    const giveUpAfterOutageMs = task.status === 'queued' ? (task.timeoutMs ?? deps.defaultTimeoutMs()) : undefined;
-    try {
-      await waitForProvider(breaker, deps.clock, this.signal, (detail) => this.showDetail(detail), giveUpAfterOutageMs);
-    } catch (error) {
-      if (this.signal.aborted) this.unavailable = true;
-      throw error;
-    } finally {
-      task.statusDetail = undefined;
-      if (task.status === 'queued') deps.onTaskChange(task.id);
-    }
-  }
-
+  /** A backoff before the next attempt: the task stays running, with a countdown. */
   private async waitBeforeRetry(error: unknown, attempt: number, ms: number): Promise<void> {
     const { task } = this;
     this.waitedMs += ms;
     const classified = classifyError(error);
-    // The count went up by one for a 429; saying why keeps "attempt 2 of 4" from looking like a bug.
-    const why = classified.code === 'RATE_LIMITED' ? `${classified.message} (a rate limit does not use up an attempt)` : classified.message;
     task.retriedFailures = [...(task.retriedFailures ?? []), classified.code];
     const allowed = this.allowedAttempts;
-    await countdownWait(this.deps.clock, this.signal, ms, (seconds) => this.showDetail(`retrying in ${seconds}s (attempt ${attempt + 1} of ${allowed}): ${why}`));
+    await countdownWait(this.deps.clock, this.signal, ms, (seconds) => this.showDetail(`retrying in ${seconds}s (attempt ${attempt + 1} of ${allowed}): ${classified.message}`));
     task.statusDetail = undefined;
+  }
+
+  /** A 429: the request goes back into its provider's line, in its old place; the task waits. */
+  private backInLine(error: unknown, attempt: number): void {
+    const classified = classifyError(error);
+    this.task.retriedFailures = [...(this.task.retriedFailures ?? []), classified.code];
+    this.deps.setStatus(this.task, 'waiting');
+    // The count went up by one for a 429; saying why keeps "attempt 2 of 4" from looking like a bug.
+    this.refusal = { why: classified.message, next: `attempt ${attempt + 1} of ${this.allowedAttempts}; a rate limit does not use up an attempt` };
+    this.showDetail(refusalText(this.refusal, undefined, this.providerLabel, this.deps.clock.now()));
+  }
+
+  private async nextSlot(afterBackoff: boolean): Promise<ProviderSlot> {
+    const { task, deps } = this;
+    const startedWaiting = deps.clock.now();
+    const refusal = afterBackoff ? undefined : this.refusal;
+    const onNotice = (notice: WaitNotice | undefined): void => {
+      this.unavailable = notice?.reason === 'unavailable';
+      if (!notice && !refusal) return;
+      deps.setStatus(task, 'waiting');
+      this.showDetail(refusal && notice?.reason !== 'unavailable' ? refusalText(refusal, notice, this.providerLabel, deps.clock.now()) : waitingText(notice!, this.providerLabel, deps.clock.now()));
+    };
+    const slot = await deps.scheduler.acquire(
+      { taskId: task.id, providerId: task.providerId, weight: PRIORITY_WEIGHT[task.priority] + (afterBackoff ? RETRY_BOOST : 0), seq: this.seq, promptTokens: this.promptTokens, timeoutMs: task.timeoutMs ?? deps.defaultTimeoutMs() },
+      this.signal,
+      onNotice,
+    );
+    // Time spent back in line after a 429 counts against the retry-wait budget, as a backoff does.
+    if (!afterBackoff) this.waitedMs += deps.clock.now() - startedWaiting;
+    return slot;
+  }
+
+  private get providerLabel(): string {
+    return this.deps.providers(this.task.providerId)?.label ?? this.task.providerId;
   }
 
   private showDetail(detail: string): void {
     this.task.statusDetail = detail;
-    if (this.task.status === 'queued') this.deps.onTaskChange(this.task.id);
-    else this.deps.events.emit(this.task.id, { type: 'progress', detail });
+    this.deps.events.emit(this.task.id, { type: 'progress', detail });
   }
+}
+
+interface Refusal {
+  readonly why: string;
+  readonly next: string;
+}
+
+/** "waiting: HTTP 429 …; resending in 2s (attempt 2 of 4; a rate limit does not use up an attempt)". */
+function refusalText(refusal: Refusal, notice: WaitNotice | undefined, providerLabel: string, now: number): string {
+  const when = notice?.until !== undefined ? `resending in ${countdownSeconds(notice.until - now)}s` : `resending as soon as ${providerLabel} allows`;
+  return `waiting: ${refusal.why}; ${when} (${refusal.next})`;
 }
 
 function requestFor(task: MutableTask): ChatRequest {

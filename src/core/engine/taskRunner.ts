@@ -3,7 +3,8 @@
 // taskRun.ts; how it ends, in taskOutcome.ts.
 import type { ChatProvider } from '../domain/chatProvider';
 import type { Clock } from '../domain/clock';
-import type { MutableTask } from '../domain/taskModel';
+import type { MutableTask, TaskStatus } from '../domain/taskModel';
+import type { ProviderSlot } from '../limits/providerGovernor';
 import type { ProviderGovernors } from '../limits/providerGovernors';
 import type { PriceBook } from '../usage/priceBook';
 import type { RetryPolicy } from './retryPolicy';
@@ -26,8 +27,8 @@ export interface TaskRunnerDeps {
   readonly governors: ProviderGovernors;
   /** Upper bound on the sum of one task's waits between attempts. */
   readonly retryBudgetMs: () => number;
-  /** A queued task's status line changed; queued tasks have no event for it ("progress" needs "started"). */
-  readonly onTaskChange: (taskId: string) => void;
+  /** Every status change goes through here, so the engine's counts never need a scan. */
+  readonly setStatus: (task: MutableTask, status: TaskStatus) => void;
   /**
    * The attempt that just failed is the task's last one. Called while the attempt still holds its
    * slot, so a pause requested here stops the next task from starting in that slot.
@@ -44,8 +45,19 @@ export class TaskRunner {
     this.outcome = new TaskOutcome(deps);
   }
 
-  /** Resolves once the task has emitted its terminal event; never rejects. */
-  run(task: MutableTask, controller: AbortController): Promise<void> {
-    return new TaskRun(task, controller, this.deps, this.outcome).execute();
+  /** Runs a task whose first attempt was granted `slot`; resolves after its terminal event, never rejects. */
+  run(task: MutableTask, controller: AbortController, slot: ProviderSlot, seq: number): Promise<void> {
+    return new TaskRun(task, controller, this.deps, this.outcome, slot, seq).execute();
+  }
+
+  /** Ends a task that never started: cancelled while it waited in line. */
+  cancelQueued(task: MutableTask, reason: string): void {
+    this.outcome.cancelled(task, reason);
+  }
+
+  /** Ends a task that never started: its provider was unavailable for as long as its time limit. */
+  unavailable(task: MutableTask, outageMs: number, limitMs: number): void {
+    const label = this.deps.providers(task.providerId)?.label ?? task.providerId;
+    this.outcome.neverSent(task, label, this.deps.governors.breaker(task.providerId).lastFailure, outageMs, limitMs);
   }
 }

@@ -6,7 +6,11 @@
 // requests), and reading a per-second limit as per-minute would pace 60 times too slowly; both
 // fail the check and are ignored.
 import type { RateLimitSnapshot } from '../domain/chatProvider';
-import type { RateLimits } from './ratePacer';
+
+export interface RateLimits {
+  readonly requestsPerMinute?: number;
+  readonly tokensPerMinute?: number;
+}
 
 /** Estimated windows within this range count as "per minute" (resets are rounded by servers). */
 const MIN_WINDOW_MS = 30_000;

@@ -10,6 +10,7 @@ import { describeTask, formatCost, formatDuration, formatTokens } from '../forma
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: 'Queued',
+  waiting: 'Waiting for Provider',
   running: 'Running',
   completed: 'Completed',
   failed: 'Failed',
@@ -18,6 +19,7 @@ export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
 
 const STATUS_ICONS: Readonly<Record<TaskStatus, vscode.ThemeIcon>> = {
   queued: new vscode.ThemeIcon('clock'),
+  waiting: new vscode.ThemeIcon('watch'),
   running: new vscode.ThemeIcon('loading~spin'),
   completed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),

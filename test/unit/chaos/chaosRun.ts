@@ -15,6 +15,7 @@ import { startChaosServer, type ChaosServer } from '../../fakes/chaosServer';
 import { seededRandom } from '../helpers/seededRandom';
 import { checkInvariants } from './eventLogInvariants';
 import { InFlightMeter, InstrumentedProvider } from './instrumentedProvider';
+import { UNPACED } from '../helpers/unpacedProviders';
 
 export interface ChaosConfig {
   readonly seed: number;
@@ -78,7 +79,7 @@ export async function runChaos(config: ChaosConfig): Promise<ChaosResult> {
   );
   let refusedEvents = 0;
   let n = 0;
-  const engine = new TaskEngine({
+  const engine = new TaskEngine({ providerDefaults: UNPACED,
     clock: createSystemClock(),
     newId: () => `c${++n}`,
     providers: (id) => providers.get(id),

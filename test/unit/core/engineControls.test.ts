@@ -6,6 +6,7 @@ import { analyzeFailure } from '../../../src/core/reports/failureAnalysis';
 import type { Task, TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
+import { UNPACED } from '../helpers/unpacedProviders';
 
 async function* parts(list: StreamPart[]): AsyncIterable<StreamPart> {
   for (const p of list) yield p;
@@ -26,7 +27,7 @@ function setup(pauseOnFailure = false) {
     return parts([{ type: 'text', text: 'ok' }, USAGE_10_5]);
   });
   let n = 0;
-  const engine = new TaskEngine({
+  const engine = new TaskEngine({ providerDefaults: UNPACED,
     clock,
     newId: () => `t${++n}`,
     providers: (id) => (id === 'p' ? provider : undefined),

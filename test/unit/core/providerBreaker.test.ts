@@ -7,6 +7,7 @@ import type { TaskEvent } from '../../../src/core/domain/taskEvents';
 import type { TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, Gate, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
+import { UNPACED } from '../helpers/unpacedProviders';
 
 type Mode = 'down' | 'up' | 'badRequest';
 
@@ -20,7 +21,7 @@ function setup(opts: { maxAttempts?: number } = {}) {
     yield USAGE_10_5;
   });
   let n = 0;
-  const engine = new TaskEngine({
+  const engine = new TaskEngine({ providerDefaults: UNPACED,
     clock,
     newId: () => `t${++n}`,
     providers: (id) => (id === 'p' ? provider : undefined),
@@ -55,7 +56,8 @@ describe('Circuit breaker in the engine', () => {
     await flush();
     assert.equal(provider.calls.length, 3, 'no call while the breaker is open');
     let t = engine.get(waiting.id)!;
-    assert.equal(t.status, 'queued');
+    assert.equal(t.status, 'waiting', 'the head of the line waits for its provider');
+    assert.equal(engine.get(other.id)!.status, 'queued', 'the task behind it waits for its turn');
     assert.equal(t.attempts, 0, 'waiting spends no attempt');
     assert.equal(t.statusDetail, 'waiting: provider unavailable, next probe in 10s');
     assert.ok(changes.includes(waiting.id), 'surfaces are told about the status line of a queued task');
@@ -83,7 +85,7 @@ describe('Circuit breaker in the engine', () => {
     await flush();
     assert.equal(provider.calls.length, 4, 'exactly one probe');
     assert.equal(engine.get(probe.id)!.status, 'failed');
-    assert.equal(engine.get(second.id)!.status, 'queued');
+    assert.equal(engine.get(second.id)!.status, 'waiting');
     assert.equal(engine.get(second.id)!.statusDetail, 'waiting: provider unavailable, next probe in 10s');
   });
 
@@ -99,7 +101,7 @@ describe('Circuit breaker in the engine', () => {
       clock.advance(250);
     }
     const t = engine.get(task.id)!;
-    assert.equal(t.status, 'running');
+    assert.equal(t.status, 'waiting', 'held by the breaker between attempts: waiting, not running');
     assert.match(t.statusDetail ?? '', /^waiting: provider unavailable, next probe in \d+s$/);
     const attemptsBefore = t.attempts;
     assert.ok(events.some((e) => e.taskId === task.id && e.type === 'progress' && e.detail?.startsWith('waiting: provider unavailable')));
@@ -159,7 +161,7 @@ describe('Circuit breaker in the engine', () => {
       yield USAGE_10_5;
     });
     let n = 0;
-    const engine = new TaskEngine({
+    const engine = new TaskEngine({ providerDefaults: UNPACED,
       clock,
       newId: () => `t${++n}`,
       providers: () => provider,
@@ -174,7 +176,7 @@ describe('Circuit breaker in the engine', () => {
     await flush();
     clock.advance(10_000); // x1 probes and succeeds; x2–x4 fail and open the breaker again
     await flush();
-    assert.deepEqual(queued.map((t) => engine.get(t.id)!.status), ['completed', 'failed', 'failed', 'failed', 'queued', 'queued']);
+    assert.deepEqual(queued.map((t) => engine.get(t.id)!.status), ['completed', 'failed', 'failed', 'failed', 'waiting', 'queued']);
     clock.advance(10_000); // x5 and x6 have now waited 20 s in all, through two 10 s outages
     await engine.whenIdle();
     assert.deepEqual(queued.slice(4).map((t) => engine.get(t.id)!.status), ['completed', 'completed']);
@@ -193,7 +195,7 @@ describe('Circuit breaker in the engine', () => {
       yield USAGE_10_5;
     });
     let n = 0;
-    const engine = new TaskEngine({
+    const engine = new TaskEngine({ providerDefaults: UNPACED,
       clock,
       newId: () => `t${++n}`,
       providers: (id) => (id === 'p' ? p : id === 'q' ? q : undefined),

@@ -6,6 +6,7 @@ import { TaskEngine } from '../../../src/core/engine/taskEngine';
 import type { TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, Gate, ScriptedProvider, USAGE_10_5, type Script } from '../helpers/scriptedProvider';
+import { UNPACED } from '../helpers/unpacedProviders';
 
 async function* parts(list: StreamPart[]): AsyncIterable<StreamPart> {
   for (const p of list) yield p;
@@ -20,7 +21,7 @@ function setup(scripts: Record<string, Script>, opts: { concurrency: number; lim
     return Array.prototype.push.apply(this, items);
   };
   let n = 0;
-  const engine = new TaskEngine({
+  const engine = new TaskEngine({ providerDefaults: UNPACED,
     clock,
     newId: () => `t${++n}`,
     providers: (id) => providers.get(id),
@@ -61,7 +62,8 @@ describe('Per-provider scheduling', () => {
     for (let i = 1; i <= 3; i++) engine.submit(input('b', `b${i}`));
     await flush();
     assert.deepEqual(order, ['a1', 'b1', 'b2', 'b3'], 'b runs while a waits for its next request budget');
-    assert.equal(engine.counts().queued, 2);
+    assert.equal(engine.counts().waiting, 1, 'a2 is held by its provider\'s rate');
+    assert.equal(engine.counts().queued, 1, 'a3 waits for its turn behind it');
     clock.advance(10_000);
     await flush();
     assert.deepEqual(order.slice(4), ['a2']);
@@ -149,32 +151,102 @@ describe('Per-provider scheduling', () => {
     assert.deepEqual(order, ['x1', 'x2', 'x3', 'x4'], 'all ran without waiting for the clock');
   });
 
-  it('halves a provider\'s concurrency on a 429 and holds new requests for its retry-after', async () => {
-    const gates = [new Gate(), new Gate(), new Gate(), new Gate()];
+  it('a 429 lowers the provider\'s rate, not its concurrency: the refused request goes back in its place and is resent first', async () => {
+    // The provider refuses the 4th request with a 200 ms retry-after (one request's refill time of
+    // a 5/s token bucket) and OpenAI-style headers saying the request budget is spent. Requests
+    // must then leave 200 ms apart, however many are in flight.
     let calls = 0;
-    const script: Script = async function* () {
-      const call = ++calls;
-      if (call === 4) throw new ProviderError('slow down', { kind: 'http', providerId: 'a', status: 429, retryAfterMs: 2_000 });
-      await (gates[call - 1] ?? gates[3]!).promise;
+    const gate = new Gate();
+    const script: Script = async function* (request) {
+      calls += 1;
+      if (calls === 4) throw new ProviderError('slow down', { kind: 'http', providerId: 'a', status: 429, retryAfterMs: 200, rateLimits: { remainingRequests: 0, resetRequestsMs: 1_000 } });
+      await gate.promise;
+      yield { type: 'text', text: request.prompt };
       yield USAGE_10_5;
     };
-    const { engine, clock, providers } = setup({ a: script }, { concurrency: 10, limits: { a: { concurrency: 4 } } });
-    for (let i = 0; i < 8; i++) engine.submit(input('a', `a${i}`));
+    const { engine, clock, providers, order } = setup({ a: script }, { concurrency: 50, limits: {} });
+    for (let i = 0; i < 12; i++) engine.submit(input('a', `a${i}`));
     await flush();
     const provider = providers.get('a')!;
-    assert.equal(provider.inFlight, 3, 'the fourth answered 429');
-    clock.advance(2_000);
-    gates[0]!.open();
+    assert.equal(provider.calls.length, 12, 'unpaced until the first 429');
+    assert.equal(provider.inFlight, 11);
+    assert.equal(engine.pacing('a').source, 'learned');
+    assert.equal(engine.pacing('a').requestsPerSecond, 5);
+    assert.equal(engine.get('t4')!.status, 'waiting');
+    clock.advance(199);
     await flush();
-    // 4 were in flight at the 429, so the limit is 2; with 2 still running nothing new may start
-    // (the old limit of 4 would have started two more).
-    assert.equal(provider.calls.length, 4);
-    assert.equal(provider.inFlight, 2);
-    gates.forEach((g) => g.open());
+    assert.equal(provider.calls.length, 12, 'held for the retry-after');
+    clock.advance(1);
     await flush();
-    clock.advance(10_000);
+    assert.equal(provider.calls.length, 13);
+    assert.equal(order[12], 'a3', 'the refused request goes again before anything newer');
+    assert.equal(provider.inFlight, 12, 'no request was taken off the wire: concurrency was never halved');
+    gate.open();
     await engine.whenIdle();
-    assert.equal(engine.counts().completed, 8);
+    assert.equal(engine.counts().completed, 12);
+  });
+
+  it('a lone 429 without rate-limit headers holds the provider for its retry-after but does not lower its rate', async () => {
+    let calls = 0;
+    const script: Script = async function* () {
+      calls += 1;
+      if (calls === 2) throw new ProviderError('busy', { kind: 'http', providerId: 'a', status: 429, retryAfterMs: 500 });
+      yield USAGE_10_5;
+    };
+    const { engine, clock, providers } = setup({ a: script }, { concurrency: 50, limits: {} });
+    for (let i = 0; i < 20; i++) engine.submit(input('a', `a${i}`));
+    await flush();
+    assert.equal(engine.pacing('a').source, 'none', 'one refusal among twenty sends shows no rate limit');
+    assert.equal(engine.pacing('a').requestsPerSecond, Infinity);
+    clock.advance(500);
+    await engine.whenIdle();
+    assert.equal(providers.get('a')!.calls.length, 21);
+  });
+
+  it('slow start: a remote provider with unknown limits starts at a few requests a second and doubles each busy second until a 429', async () => {
+    const clock = new ManualClock();
+    const provider = new ScriptedProvider('r', ok);
+    let n = 0;
+    const engine = new TaskEngine({ clock, newId: () => `t${++n}`, providers: () => provider, priceBook: () => new PriceBook(), concurrency: 100, defaultTimeoutMs: 600_000, random: () => 0, providerDefaults: { startRequestsPerSecond: 4 } });
+    for (let i = 0; i < 100; i++) engine.submit(input('r', `r${i}`));
+    await flush();
+    assert.equal(provider.calls.length, 4, 'a burst of one second\'s worth');
+    const sentAfter = async (ms: number): Promise<number> => {
+      for (let t = 0; t < ms; t += 50) {
+        clock.advance(50);
+        await flush();
+      }
+      return provider.calls.length;
+    };
+    const first = await sentAfter(1_000);
+    const second = await sentAfter(1_000);
+    const third = await sentAfter(1_000);
+    assert.ok(first >= 7 && first <= 9, `about 4 more in the first second, sent ${first}`);
+    assert.ok(second - first >= 7, `the rate doubled in the second second: ${second - first}`);
+    assert.ok(third - second >= 15, `and again in the third: ${third - second}`);
+    assert.equal(engine.pacing('r').source, 'starting');
+    await sentAfter(5_000);
+    await engine.whenIdle();
+  });
+
+  it('a local server gets a few requests at once by default, and the setting raises it', async () => {
+    const gate = new Gate();
+    const held: Script = async function* () {
+      await gate.promise;
+      yield USAGE_10_5;
+    };
+    const clock = new ManualClock();
+    const local = new ScriptedProvider('l', held, true);
+    let n = 0;
+    const engine = new TaskEngine({ clock, newId: () => `t${++n}`, providers: () => local, priceBook: () => new PriceBook(), concurrency: 64, defaultTimeoutMs: 600_000 });
+    for (let i = 0; i < 10; i++) engine.submit(input('l', `l${i}`));
+    await flush();
+    assert.equal(local.inFlight, 4);
+    engine.setProviderLimits({ l: { concurrency: 8 } });
+    await flush();
+    assert.equal(local.inFlight, 8);
+    gate.open();
+    await engine.whenIdle();
   });
 
   it('a 429\'s retry-after holds every request to that provider, not only the retried one', async () => {

@@ -5,6 +5,7 @@ import { DEFAULT_RETRY_POLICY } from '../../../src/core/engine/retryPolicy';
 import { TaskEngine } from '../../../src/core/engine/taskEngine';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, USAGE_10_5, type Script } from '../helpers/scriptedProvider';
+import { UNPACED } from '../helpers/unpacedProviders';
 
 const alwaysRateLimited = (retryAfterMs: number): Script =>
   async function* () {
@@ -15,7 +16,7 @@ const alwaysRateLimited = (retryAfterMs: number): Script =>
 function setup(retryAfterMs: number, budgetMs: number, script: Script = alwaysRateLimited(retryAfterMs), maxAttempts = 10) {
   const clock = new ManualClock();
   const provider = new ScriptedProvider('p', script);
-  const engine = new TaskEngine({
+  const engine = new TaskEngine({ providerDefaults: UNPACED,
     clock,
     newId: () => 't1',
     providers: () => provider,
@@ -78,7 +79,8 @@ describe('Retry budget (total wait per task)', () => {
     );
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await flush();
-    assert.equal(engine.get('t1')!.statusDetail, 'retrying in 1s (attempt 2 of 4): HTTP 429 from P: slow down (a rate limit does not use up an attempt)');
+    assert.equal(engine.get('t1')!.status, 'waiting', 'a refused request waits for its provider; it is not running');
+    assert.equal(engine.get('t1')!.statusDetail, 'waiting: HTTP 429 from P: slow down; resending in 1s (attempt 2 of 4; a rate limit does not use up an attempt)');
     await runOut(engine, clock);
     const t = engine.get('t1')!;
     assert.equal(t.status, 'completed', JSON.stringify(t.error));

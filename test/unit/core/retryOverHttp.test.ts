@@ -7,6 +7,7 @@ import { TaskEngine } from '../../../src/core/engine/taskEngine';
 import { OpenAiCompatibleProvider } from '../../../src/providers/openai/openaiCompatibleProvider';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { ManualClock } from '../helpers/manualClock';
+import { UNPACED } from '../helpers/unpacedProviders';
 
 /** Polls until `condition` holds; real I/O needs real time, not a flush of the microtask queue. */
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
@@ -25,7 +26,7 @@ describe('Retries over HTTP (engine + real client + fake server)', () => {
     server = await startFakeOpenAiServer({ chunkDelayMs: 1 });
     clock = new ManualClock();
     const provider = new OpenAiCompatibleProvider({ id: 'fake', label: 'Fake', baseUrl: server.baseUrl, local: true, getApiKey: async () => undefined });
-    engine = new TaskEngine({ clock, newId: () => 't1', providers: () => provider, priceBook: () => new PriceBook(), concurrency: 1, defaultTimeoutMs: 600_000, random: () => 0 });
+    engine = new TaskEngine({ providerDefaults: UNPACED, clock, newId: () => 't1', providers: () => provider, priceBook: () => new PriceBook(), concurrency: 1, defaultTimeoutMs: 600_000, random: () => 0 });
   });
   afterEach(() => server.close());
 
@@ -35,7 +36,7 @@ describe('Retries over HTTP (engine + real client + fake server)', () => {
     server.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': new Date(Date.now() + 30_000).toUTCString() } });
     submit();
     await waitFor(() => engine.get('t1')!.statusDetail !== undefined, 'the countdown');
-    assert.match(engine.get('t1')!.statusDetail!, /^retrying in (29|30)s \(attempt 2 of 4\): HTTP 429 from Fake: Rate limit reached.* \(a rate limit does not use up an attempt\)$/);
+    assert.match(engine.get('t1')!.statusDetail!, /^waiting: HTTP 429 from Fake: Rate limit reached.*; resending in (29|30)s \(attempt 2 of 4; a rate limit does not use up an attempt\)$/);
     clock.advance(28_000);
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(server.requests.length, 1, 'no second request before the date');

@@ -6,13 +6,14 @@ import type { TaskEvent } from '../../../src/core/domain/taskEvents';
 import type { TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, Gate, ScriptedProvider, textParts, untilAborted, USAGE_10_5, type Script } from '../helpers/scriptedProvider';
+import { UNPACED } from '../helpers/unpacedProviders';
 
 function setup(script: Script, opts: { concurrency?: number; idleTimeoutMs?: number; local?: boolean } = {}) {
   const clock = new ManualClock();
   const provider = new ScriptedProvider('p', script, opts.local ?? false);
   let n = 0;
   const diagnostics: string[] = [];
-  const engine = new TaskEngine({
+  const engine = new TaskEngine({ providerDefaults: UNPACED,
     clock,
     newId: () => `t${++n}`,
     providers: (id) => (id === 'p' ? provider : undefined),

@@ -24,7 +24,7 @@ describe('task filter (tree search)', () => {
   });
 
   it('explains what is wrong instead of guessing', () => {
-    assert.match(parseTaskFilter('status:done').error!, /Unknown status "done"; use queued, running, completed, failed, cancelled/);
+    assert.match(parseTaskFilter('status:done').error!, /Unknown status "done"; use queued, waiting, running, completed, failed, cancelled/);
     assert.match(parseTaskFilter('model:').error!, /needs a value/);
   });
 

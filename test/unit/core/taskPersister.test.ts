@@ -7,6 +7,7 @@ import { TaskPersister } from '../../../src/core/history/taskPersister';
 import { ManualClock } from '../helpers/manualClock';
 import { MemoryTaskStore } from '../helpers/memoryTaskStore';
 import { flush, Gate, ScriptedProvider, untilAborted, USAGE_10_5 } from '../helpers/scriptedProvider';
+import { UNPACED } from '../helpers/unpacedProviders';
 
 /** A provider that streams one piece per gate opening, then hangs until aborted. */
 function setup(options: { redact?: (t: string) => string } = {}) {
@@ -28,7 +29,7 @@ function setup(options: { redact?: (t: string) => string } = {}) {
     }
   });
   let n = 0;
-  const engine = new TaskEngine({ clock, newId: () => `t${++n}`, providers: () => provider, priceBook: () => new PriceBook(), concurrency: 2, defaultTimeoutMs: 3_600_000 });
+  const engine = new TaskEngine({ providerDefaults: UNPACED, clock, newId: () => `t${++n}`, providers: () => provider, priceBook: () => new PriceBook(), concurrency: 2, defaultTimeoutMs: 3_600_000 });
   const store = new MemoryTaskStore();
   const persister = new TaskPersister({ source: engine, store, clock, ...(options.redact && { redact: options.redact }) });
   persister.start();

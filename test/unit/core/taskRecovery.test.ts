@@ -17,6 +17,7 @@ import { TaskHistory } from '../../../src/core/history/taskHistory';
 import { FileTaskStore } from '../../../src/persistence/fileTaskStore';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, untilAborted, USAGE_10_5 } from '../helpers/scriptedProvider';
+import { UNPACED } from '../helpers/unpacedProviders';
 
 const PARTIAL = 'partial output. '.repeat(40);
 
@@ -32,7 +33,7 @@ function session(dir: string, clock: ManualClock, startPaused = false) {
     yield USAGE_10_5;
   });
   let n = 0;
-  const engine = new TaskEngine({ clock, newId: () => `${path.basename(dir)}-new${++n}`, providers: () => provider, priceBook: () => new PriceBook(), concurrency: 1, defaultTimeoutMs: 3_600_000 });
+  const engine = new TaskEngine({ providerDefaults: UNPACED, clock, newId: () => `${path.basename(dir)}-new${++n}`, providers: () => provider, priceBook: () => new PriceBook(), concurrency: 1, defaultTimeoutMs: 3_600_000 });
   if (startPaused) engine.pause();
   const events: TaskEvent[] = [];
   const changes: HistoryChange[] = [];

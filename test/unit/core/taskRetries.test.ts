@@ -6,6 +6,7 @@ import type { TaskEvent } from '../../../src/core/domain/taskEvents';
 import type { TaskLogEntry } from '../../../src/core/engine/taskLog';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
+import { UNPACED } from '../helpers/unpacedProviders';
 
 type Step = (attempt: number) => AsyncIterable<StreamPart>;
 
@@ -13,7 +14,7 @@ function setup(step: Step) {
   const clock = new ManualClock();
   let attempt = 0;
   const provider = new ScriptedProvider('p', () => step(++attempt));
-  const engine = new TaskEngine({
+  const engine = new TaskEngine({ providerDefaults: UNPACED,
     clock,
     newId: () => 't1',
     providers: () => provider,
@@ -40,10 +41,11 @@ describe('TaskEngine retries', () => {
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await flush();
     const detail = engine.get('t1')!.statusDetail;
-    assert.equal(detail, 'retrying in 3s (attempt 2 of 4): Rate limit reached (a rate limit does not use up an attempt)');
+    assert.equal(detail, 'waiting: Rate limit reached; resending in 3s (attempt 2 of 4; a rate limit does not use up an attempt)');
+    assert.equal(engine.get('t1')!.status, 'waiting');
     clock.advance(1_000);
     await flush();
-    assert.match(engine.get('t1')!.statusDetail!, /^retrying in 2s/);
+    assert.match(engine.get('t1')!.statusDetail!, /resending in 2s/);
     assert.equal(provider.calls.length, 1, 'no new attempt before the delay is over');
     clock.advance(2_000);
     await engine.whenIdle();
@@ -91,7 +93,7 @@ describe('TaskEngine retries', () => {
     });
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await flush();
-    assert.match(engine.get('t1')!.statusDetail!, /retrying in 30s/);
+    assert.match(engine.get('t1')!.statusDetail!, /resending in 30s/);
     engine.cancel('t1');
     await engine.whenIdle();
     clock.advance(60_000);
@@ -108,7 +110,7 @@ describe('TaskEngine retries', () => {
       yield { type: 'text', text: 'x' };
       throw rateLimited(50_000);
     });
-    const engine = new TaskEngine({ clock, newId: () => 't1', providers: () => provider, priceBook: () => new PriceBook(), concurrency: 1, defaultTimeoutMs: 20_000, random: () => 0 });
+    const engine = new TaskEngine({ providerDefaults: UNPACED, clock, newId: () => 't1', providers: () => provider, priceBook: () => new PriceBook(), concurrency: 1, defaultTimeoutMs: 20_000, random: () => 0 });
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await flush();
     clock.advance(20_000);
@@ -145,7 +147,7 @@ describe('TaskEngine retries', () => {
       yield USAGE_10_5;
     });
     const lines: TaskLogEntry[] = [];
-    const engine = new TaskEngine({ clock, newId: () => 't1', providers: () => provider, priceBook: () => new PriceBook(), concurrency: 1, defaultTimeoutMs: 60_000, random: () => 0, onTaskLog: (e) => lines.push(e) });
+    const engine = new TaskEngine({ providerDefaults: UNPACED, clock, newId: () => 't1', providers: () => provider, priceBook: () => new PriceBook(), concurrency: 1, defaultTimeoutMs: 60_000, random: () => 0, onTaskLog: (e) => lines.push(e) });
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await flush();
     clock.advance(2_000);
@@ -154,6 +156,6 @@ describe('TaskEngine retries', () => {
     assert.deepEqual(lines.map((l) => l.attempt), [1, 1, 2]);
     const failed = lines[1]!;
     assert.equal(failed.level, 'warn');
-    assert.match(failed.message, /^failed \(RATE_LIMITED, HTTP 429, request req_abc123\): HTTP 429 from P: slow down; retrying in 2s/);
+    assert.match(failed.message, /^failed \(RATE_LIMITED, HTTP 429, request req_abc123\): HTTP 429 from P: slow down; back in line for the provider/);
   });
 });

@@ -79,9 +79,9 @@ describe('format', () => {
   });
 
   it('offers cancel for live tasks and retry for failed or cancelled ones', () => {
-    assert.deepEqual(TASK_STATUSES, ['queued', 'running', 'completed', 'failed', 'cancelled']);
-    assert.deepEqual(TASK_STATUSES.map(canCancel), [true, true, false, false, false]);
-    assert.deepEqual(TASK_STATUSES.map(canRetry), [false, false, false, true, true]);
+    assert.deepEqual(TASK_STATUSES, ['queued', 'waiting', 'running', 'completed', 'failed', 'cancelled']);
+    assert.deepEqual(TASK_STATUSES.map(canCancel), [true, true, true, false, false, false]);
+    assert.deepEqual(TASK_STATUSES.map(canRetry), [false, false, false, false, true, true]);
   });
 
   it('previews the first line of a prompt', () => {
