@@ -27,6 +27,7 @@ import { ProviderRegistry } from './host/providers/providerRegistry';
 import { PROVIDER_PRESETS } from './providers/presets/providerPresets';
 import { SecretRedactor } from './host/secrets/secretRedactor';
 import { onSettingsChanged, readSettings, type Settings } from './host/config/settings';
+import { SettingsProblemNotices } from './host/config/settingsProblemNotices';
 import { QueueStatusBar } from './views/status/statusBar';
 import { OutputPanel } from './views/panel/outputPanel';
 import { TaskTreeProvider } from './views/tree/taskTreeProvider';
@@ -51,7 +52,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const log = createLogger(channel, redactor, logTail);
   const keys = new ApiKeyStore(context.secrets, redactor);
   void keys.warmUp(PROVIDER_PRESETS.map((p) => p.id)).catch((error: unknown) => log.error('could not read stored keys', error));
-  let settings: Settings = readSettings();
+  const settingsLog = log.child('settings');
+  const settingsNotices = new SettingsProblemNotices((message) => {
+    settingsLog.warn(message);
+    void vscode.window.showWarningMessage(`AI Task Queue: ${message}`);
+  });
+  const readCheckedSettings = (): Settings => {
+    const { settings: read, problems } = readSettings();
+    settingsNotices.report(problems);
+    return read;
+  };
+  let settings: Settings = readCheckedSettings();
 
   const providerDeps = { keys, env: process.env, log: log.child('providers'), lmAccess: context.languageModelAccessInformation };
   const providers = new ProviderRegistry((s) => createProviderEntries(s, providerDeps));
@@ -140,7 +151,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     ...registerStatisticsCommands(engine, tree, (id) => providers.label(id)),
     ...registerExportCommands({ engine, tree, view: treeView, redact: (text) => redactor.redact(text), providerLabel: (id) => providers.label(id) }),
     onSettingsChanged((affects) => {
-      settings = readSettings();
+      settings = readCheckedSettings();
       if (affects('concurrency')) engine.setConcurrency(settings.concurrency);
       if (affects('timeoutSeconds')) engine.setDefaultTimeoutMs(settings.timeoutMs);
       if (affects('providers') || affects('defaultProvider') || affects('maxOutputTokens')) {

@@ -8,6 +8,8 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export const FAILURE_CODES = [
   'AUTH',
+  /** A setting is wrong (a base URL that is not http(s), a redirect to another origin): fix it, then retry. */
+  'CONFIG',
   'PERMISSION',
   'NOT_FOUND',
   'BAD_REQUEST',

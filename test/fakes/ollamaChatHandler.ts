@@ -58,7 +58,7 @@ export async function handleOllamaChat(exchange: FakeExchange, fields: ChatReque
       line({ error: script.errorAfterChunks.message });
       return void res.end();
     }
-    if (script.truncateAfterChunks === i) return void res.end();
+    if (script.truncateAfterChunks === i) return void (script.truncateBy === 'destroy' ? exchange.hangUp() : res.end());
     await delay(script.chunkDelayMs ?? reply.chunkDelayMs);
     if (!line({ ...base, message: { role: 'assistant', content: piece }, done: false })) return;
   }

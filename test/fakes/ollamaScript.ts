@@ -11,6 +11,8 @@ export type OllamaScript =
       readonly errorAfterChunks?: { readonly chunks: number; readonly message: string };
       /** Ends the body after N content lines, without the final `done: true` line. */
       readonly truncateAfterChunks?: number;
+      /** How a truncated body ends: cleanly (default), or the connection closed mid-body. */
+      readonly truncateBy?: 'end' | 'destroy';
       /** Leaves prompt_eval_count out of the final line, as older builds did for cached prompts. */
       readonly omitPromptEvalCount?: boolean;
     }

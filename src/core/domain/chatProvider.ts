@@ -54,7 +54,11 @@ export interface ChatProvider {
   listModels(signal: AbortSignal): Promise<readonly ModelInfo[]>;
 }
 
-export type ProviderErrorKind = 'http' | 'network' | 'stream' | 'protocol' | 'aborted' | 'config';
+/**
+ * `auth`: no usable key (missing, unreadable, or not sendable as a header). `config`: a setting is
+ * wrong (the base URL), named in `setting`; no request left, or the answer was not followed.
+ */
+export type ProviderErrorKind = 'http' | 'network' | 'stream' | 'protocol' | 'aborted' | 'auth' | 'config';
 
 export interface ProviderErrorDetails {
   readonly kind: ProviderErrorKind;
@@ -71,6 +75,8 @@ export interface ProviderErrorDetails {
   readonly shouldRetry?: boolean;
   readonly requestId?: string;
   readonly rateLimits?: RateLimitSnapshot;
+  /** For kind "config": the setting to fix, e.g. "aiTaskQueue.providers.openai.baseUrl". */
+  readonly setting?: string;
 }
 
 /**

@@ -12,6 +12,7 @@ interface FailureClass {
 
 const CLASSES: Readonly<Record<FailureCode, FailureClass>> = {
   AUTH: { retryable: false, remediation: 'Check the API key: run "AI Tasks: Set API Key…".' },
+  CONFIG: { retryable: false, remediation: 'Fix the provider\'s base URL in the settings, then retry the task.' },
   PERMISSION: { retryable: false, remediation: 'The key is valid but not allowed to use this model or region; check the account\'s permissions.' },
   NOT_FOUND: { retryable: false, remediation: 'Check the model id and the base URL in the settings, or pick another model.' },
   BAD_REQUEST: { retryable: false, remediation: 'The provider rejected the request; check the model\'s options (max tokens, temperature).' },
@@ -29,9 +30,14 @@ const CLASSES: Readonly<Record<FailureCode, FailureClass>> = {
   INTERRUPTED: { retryable: true, remediation: 'Resume it to run it again: "AI Tasks: Resume Interrupted Tasks", or Retry on this task. The partial output was kept.' },
 };
 
-export function failure(code: FailureCode, message: string, extra?: Partial<Pick<TaskFailure, 'status' | 'limit' | 'retryable'>>): TaskFailure {
+export function failure(code: FailureCode, message: string, extra?: Partial<Pick<TaskFailure, 'status' | 'limit' | 'retryable' | 'remediation'>>): TaskFailure {
   const cls = CLASSES[code];
   return { code, message, remediation: cls.remediation, retryable: extra?.retryable ?? cls.retryable, ...stripUndefined(extra) };
+}
+
+/** Base URLs are machine-scoped settings, which a remote window reads only from its Remote tab. */
+function configRemediation(setting: string | undefined): string | undefined {
+  return setting === undefined ? undefined : `Fix "${setting}" in the settings (in a remote window: the Settings editor's Remote tab), then retry the task.`;
 }
 
 function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
@@ -88,8 +94,11 @@ export function classifyError(error: unknown): TaskFailure {
       return failure('NETWORK', error.message);
     case 'protocol':
       return failure('PROTOCOL', error.message, { status });
+    case 'auth':
+      return failure('AUTH', error.message);
     case 'config':
-      return failure('AUTH', error.message, { retryable: false });
+      // A wrong setting fails the same way every time and says nothing about the provider's health.
+      return failure('CONFIG', error.message, { remediation: configRemediation(d.setting) });
     case 'stream':
       return failure(codeForStream(d, error.message), error.message, { status });
     case 'http': {

@@ -10,12 +10,29 @@ export interface ProviderLimits {
 
 export type ProviderLimitsById = Readonly<Record<string, ProviderLimits>>;
 
-/** Keeps valid entries and fields; anything malformed is dropped rather than guessed at. */
-export function parseProviderLimits(raw: unknown): ProviderLimitsById {
+const FIELDS = ['concurrency', 'requestsPerMinute', 'tokensPerMinute'] as const;
+
+/**
+ * Called for each part that is dropped: `path` as `"openai"` or `"openai".concurrency`, the value
+ * found there, and what was expected instead (e.g. "a number above 0").
+ */
+export type InvalidLimit = (path: string, value: unknown, expected: string) => void;
+
+/** Keeps valid entries and fields; anything malformed is dropped rather than guessed at, and reported. */
+export function parseProviderLimits(raw: unknown, onInvalid: InvalidLimit = () => undefined): ProviderLimitsById {
   if (!isRecord(raw)) return {};
   const out: Record<string, ProviderLimits> = {};
   for (const [providerId, value] of Object.entries(raw)) {
-    if (!isRecord(value)) continue;
+    const path = JSON.stringify(providerId);
+    if (!isRecord(value)) {
+      onInvalid(path, value, `an object such as { "concurrency": 4 }`);
+      continue;
+    }
+    for (const [field, fieldValue] of Object.entries(value)) {
+      const known = (FIELDS as readonly string[]).includes(field);
+      if (!known) onInvalid(`${path}.${field}`, fieldValue, `a known limit (${FIELDS.join(', ')})`);
+      else if (positive(fieldValue, false) === undefined) onInvalid(`${path}.${field}`, fieldValue, 'a number above 0');
+    }
     const concurrency = positive(value.concurrency, true);
     const requestsPerMinute = positive(value.requestsPerMinute, false);
     const tokensPerMinute = positive(value.tokensPerMinute, false);

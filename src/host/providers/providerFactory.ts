@@ -8,7 +8,7 @@ import { OpenAiCompatibleProvider } from '../../providers/openai/openaiCompatibl
 import { createOpenAiProvider } from '../../providers/openai/openAiProvider';
 import { isLocalUrl } from '../../providers/http/localUrl';
 import { PROVIDER_PRESETS, type ProviderPreset } from '../../providers/presets/providerPresets';
-import { SIMULATOR_URL_ENV } from '../../shared/ids';
+import { SETTINGS_SECTION, SIMULATOR_URL_ENV } from '../../shared/ids';
 import { VSCODE_LM_PROVIDER_ID, VscodeLmProvider } from './vscodeLmProvider';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import type { Logger } from '../logging/logger';
@@ -69,13 +69,15 @@ export function createProviderEntries(settings: Settings, deps: ProviderFactoryD
 
 function createHttpProvider(preset: ProviderPreset, baseUrl: string, local: boolean, deps: ProviderFactoryDeps): ChatProvider {
   const getApiKey = (): Promise<string | undefined> => deps.keys.get(preset.id);
+  // Named in the message when the base URL is unusable or redirects to another origin.
+  const baseUrlSetting = `${SETTINGS_SECTION}.providers.${preset.id}.baseUrl`;
   switch (preset.id) {
     case 'openai':
-      return createOpenAiProvider({ baseUrl, getApiKey });
+      return createOpenAiProvider({ baseUrl, getApiKey, baseUrlSetting });
     case 'anthropic':
-      return new AnthropicProvider({ id: preset.id, label: preset.label, baseUrl, getApiKey });
+      return new AnthropicProvider({ id: preset.id, label: preset.label, baseUrl, getApiKey, baseUrlSetting });
     case 'ollama':
-      return new OllamaProvider({ id: preset.id, label: preset.label, baseUrl, getApiKey });
+      return new OllamaProvider({ id: preset.id, label: preset.label, baseUrl, getApiKey, baseUrlSetting });
     default:
       return new OpenAiCompatibleProvider({
         id: preset.id,
@@ -85,6 +87,7 @@ function createHttpProvider(preset: ProviderPreset, baseUrl: string, local: bool
         getApiKey,
         tokenParam: preset.tokenParam,
         systemRole: preset.systemRole,
+        baseUrlSetting,
       });
   }
 }

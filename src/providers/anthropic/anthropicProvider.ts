@@ -23,6 +23,8 @@ export interface AnthropicProviderOptions {
   readonly baseUrl?: string;
   readonly getApiKey: () => Promise<string | undefined>;
   readonly defaultMaxTokens?: number;
+  /** The setting the base URL came from, named when it is unusable or redirects elsewhere. */
+  readonly baseUrlSetting?: string;
 }
 
 export class AnthropicProvider implements ChatProvider {
@@ -34,7 +36,13 @@ export class AnthropicProvider implements ChatProvider {
   constructor(private readonly options: AnthropicProviderOptions) {
     this.id = options.id ?? 'anthropic';
     this.label = options.label ?? 'Anthropic';
-    this.endpoint = { providerId: this.id, label: this.label, baseUrl: options.baseUrl ?? 'https://api.anthropic.com', readRateLimits: (h) => readAnthropicRateLimits(h) };
+    this.endpoint = {
+      providerId: this.id,
+      label: this.label,
+      baseUrl: options.baseUrl ?? 'https://api.anthropic.com',
+      ...(options.baseUrlSetting !== undefined && { baseUrlSetting: options.baseUrlSetting }),
+      readRateLimits: (h) => readAnthropicRateLimits(h),
+    };
   }
 
   async *streamChat(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamPart, void, undefined> {
@@ -76,7 +84,7 @@ export class AnthropicProvider implements ChatProvider {
 
   private async requireApiKey(): Promise<string> {
     const key = await readApiKey(this.options.getApiKey, this.id, this.label);
-    if (!key) throw new ProviderError(missingKeyMessage(this.label), { kind: 'config', providerId: this.id });
+    if (!key) throw new ProviderError(missingKeyMessage(this.label), { kind: 'auth', providerId: this.id });
     return key;
   }
 }

@@ -8,7 +8,7 @@ export async function readApiKey(getApiKey: () => Promise<string | undefined>, p
     key = (await getApiKey())?.trim();
   } catch {
     // The store's own error text is not shown: it could quote what it was holding.
-    throw new ProviderError(`Could not read the API key for ${label}.`, { kind: 'config', providerId });
+    throw new ProviderError(`Could not read the API key for ${label}.`, { kind: 'auth', providerId });
   }
   return key ? key : undefined;
 }

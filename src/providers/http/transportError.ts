@@ -14,9 +14,13 @@ export interface TransportContext {
 }
 
 /**
- * `connect`: no response yet (kind "network", or "config" when the request could not be built).
- * `body`: a 200 arrived and the stream broke afterwards (kind "stream"; never retried blindly,
- * because part of the output was already delivered).
+ * `connect`: no response yet (kind "network", or "auth" when the request could not be built: the
+ * base URL was checked before, so what fetch refuses is a header value, and the only one that
+ * varies is the key).
+ * `body`: a 200 arrived and the connection broke afterwards (reset, "terminated"): kind "network"
+ * too, the same availability failure as a reset before the headers. A new attempt starts clean,
+ * so the text already delivered is not repeated. An error event the vendor sent inside the stream
+ * is a ProviderError already and keeps its own kind.
  */
 export function transportError(error: unknown, phase: 'connect' | 'body', context: TransportContext): ProviderError {
   const { providerId } = context;
@@ -33,11 +37,12 @@ export function transportError(error: unknown, phase: 'connect' | 'body', contex
   const safe = (text: string): string => redactSecrets(text, context.secrets).replace(/\/\/[^/\s@]*@/g, '//');
   if (phase === 'body') {
     const detail = code ? ` (${code})` : '';
-    return new ProviderError(`The connection to ${url} was lost before the response finished${detail}.`, { kind: 'stream', providerId });
+    return new ProviderError(`The connection to ${url} was lost before the response finished${detail}.`, { kind: 'network', providerId });
   }
   if (code === undefined && error instanceof TypeError) {
-    // No cause: fetch refused to build the request (bad URL, credentials in the URL, bad header value).
-    return new ProviderError(`Could not send the request to ${url}: ${safe(error.message)}`, { kind: 'config', providerId });
+    // No cause: fetch refused to build the request. The URL passed checkBaseUrl, so a header value
+    // was refused, and the key is the only header that is not a constant.
+    return new ProviderError(`Could not send the request to ${url}: ${safe(error.message)}`, { kind: 'auth', providerId });
   }
   return new ProviderError(connectMessage(code, url, safe(causeMessage(error))), { kind: 'network', providerId });
 }

@@ -20,6 +20,8 @@ export interface OllamaProviderOptions {
   readonly getApiKey?: () => Promise<string | undefined>;
   /** Context window in tokens (`options.num_ctx`); the server default applies when unset. */
   readonly contextTokens?: number;
+  /** The setting the base URL came from, named when it is unusable or redirects elsewhere. */
+  readonly baseUrlSetting?: string;
 }
 
 const tagsSchema = v.object({ models: v.array(v.object({ name: v.string() })) });
@@ -34,7 +36,7 @@ export class OllamaProvider implements ChatProvider {
     this.id = options.id ?? 'ollama';
     this.label = options.label ?? 'Ollama';
     const baseUrl = (options.baseUrl ?? 'http://127.0.0.1:11434').replace(/\/+$/, '').replace(/\/v1$/, '');
-    this.endpoint = { providerId: this.id, label: this.label, baseUrl, readRateLimits: () => undefined };
+    this.endpoint = { providerId: this.id, label: this.label, baseUrl, ...(options.baseUrlSetting !== undefined && { baseUrlSetting: options.baseUrlSetting }), readRateLimits: () => undefined };
   }
 
   async *streamChat(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamPart, void, undefined> {

@@ -8,6 +8,8 @@ export interface OpenAiProviderOptions {
   readonly getApiKey: () => Promise<string | undefined>;
   /** Defaults to https://api.openai.com/v1 (a proxy or Azure-style gateway may differ). */
   readonly baseUrl?: string;
+  /** The setting the base URL came from, named when it is unusable or redirects elsewhere. */
+  readonly baseUrlSetting?: string;
 }
 
 export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiCompatibleProvider {
@@ -22,5 +24,6 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiComp
     tokenParam: preset.tokenParam,
     systemRole: preset.systemRole,
     missingKeyMessage: missingKeyMessage(preset.label),
+    ...(options.baseUrlSetting !== undefined && { baseUrlSetting: options.baseUrlSetting }),
   });
 }

@@ -27,8 +27,10 @@ export interface OpenAiCompatibleOptions {
   readonly systemRole?: 'system' | 'developer';
   /** Sends `stream_options.include_usage` (default true); a few servers reject the field. */
   readonly includeUsage?: boolean;
-  /** When set, a missing key fails before any request with this message (kind "config"). */
+  /** When set, a missing key fails before any request with this message (kind "auth"). */
   readonly missingKeyMessage?: string;
+  /** The setting the base URL came from, named when it is unusable or redirects elsewhere. */
+  readonly baseUrlSetting?: string;
 }
 
 export class OpenAiCompatibleProvider implements ChatProvider {
@@ -41,7 +43,13 @@ export class OpenAiCompatibleProvider implements ChatProvider {
     this.id = options.id;
     this.label = options.label;
     this.local = options.local;
-    this.endpoint = { providerId: options.id, label: options.label, baseUrl: options.baseUrl, readRateLimits: readOpenAiRateLimits };
+    this.endpoint = {
+      providerId: options.id,
+      label: options.label,
+      baseUrl: options.baseUrl,
+      ...(options.baseUrlSetting !== undefined && { baseUrlSetting: options.baseUrlSetting }),
+      readRateLimits: readOpenAiRateLimits,
+    };
   }
 
   async *streamChat(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamPart, void, undefined> {
@@ -106,7 +114,7 @@ export class OpenAiCompatibleProvider implements ChatProvider {
   private async readApiKey(): Promise<string | undefined> {
     const key = await readApiKey(this.options.getApiKey, this.id, this.label);
     if (key === undefined && this.options.missingKeyMessage) {
-      throw new ProviderError(this.options.missingKeyMessage, { kind: 'config', providerId: this.id });
+      throw new ProviderError(this.options.missingKeyMessage, { kind: 'auth', providerId: this.id });
     }
     return key;
   }

@@ -77,11 +77,11 @@ describe('CircuitBreaker', () => {
     assert.equal(breaker.currentState, 'closed');
   });
 
-  it('counts server, overload, network and stall failures; not auth, bad request, quota, rate limits or our own deadline', () => {
+  it('counts server, overload, network and stall failures; not auth, configuration, bad request, quota, rate limits or our own deadline', () => {
     for (const code of ['SERVER_ERROR', 'OVERLOADED', 'NETWORK'] as const) assert.equal(availabilityOutcome(failure(code, 'x')), 'failure', code);
     assert.equal(availabilityOutcome(failure('TIMEOUT', 'x', { limit: 'idle' })), 'failure');
     assert.equal(availabilityOutcome(failure('TIMEOUT', 'x', { limit: 'total' })), 'neutral');
-    for (const code of ['AUTH', 'BAD_REQUEST', 'QUOTA_EXHAUSTED', 'RATE_LIMITED', 'CANCELLED', 'CONTEXT_TOO_LONG'] as const) {
+    for (const code of ['AUTH', 'CONFIG', 'BAD_REQUEST', 'QUOTA_EXHAUSTED', 'RATE_LIMITED', 'CANCELLED', 'CONTEXT_TOO_LONG'] as const) {
       assert.equal(availabilityOutcome(failure(code, 'x')), 'neutral', code);
     }
     assert.equal(availabilityOutcome(undefined), 'success');

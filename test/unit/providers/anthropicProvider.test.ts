@@ -119,10 +119,10 @@ describe('AnthropicProvider (fake server, real sockets)', () => {
     assert.equal(`${error.message}${JSON.stringify(error.details)}`.includes(wrongKey), false);
   });
 
-  it('no key → kind config telling the user to run Set API Key, without a request', async () => {
+  it('no key → kind auth telling the user to run Set API Key, without a request', async () => {
     const keyless = new AnthropicProvider({ baseUrl: server.baseUrl, getApiKey: async () => undefined });
     const error = await expectStreamError(keyless.streamChat({ model: 'fake-claude', prompt: PROMPT }, signal()));
-    assert.equal(error.details.kind, 'config');
+    assert.equal(error.details.kind, 'auth');
     assert.match(error.message, /AI Tasks: Set API Key…/);
     assert.equal(server.requests.length, 0);
   });

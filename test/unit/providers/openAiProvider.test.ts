@@ -25,10 +25,10 @@ describe('createOpenAiProvider (api.openai.com preset, against the fake)', () =>
     assert.equal(body.max_tokens, undefined);
   });
 
-  it('without a key fails with kind config and names the Set API Key command, sending nothing', async () => {
+  it('without a key fails with kind auth and names the Set API Key command, sending nothing', async () => {
     const provider = createOpenAiProvider({ baseUrl: server.baseUrl, getApiKey: async () => '  ' });
     const error = await expectStreamError(provider.streamChat({ model: 'gpt-4.1', prompt: 'Hi' }, new AbortController().signal));
-    assert.equal(error.details.kind, 'config');
+    assert.equal(error.details.kind, 'auth');
     assert.equal(error.message, 'No API key is set for OpenAI. Run "AI Tasks: Set API Key…" to add one.');
     await assert.rejects(provider.listModels(new AbortController().signal), /Set API Key/);
     assert.equal(server.requests.length, 0);

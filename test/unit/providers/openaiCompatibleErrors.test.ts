@@ -145,10 +145,10 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
     assert.equal(result.usage, undefined);
   });
 
-  it('a socket destroyed mid-stream → kind stream naming the lost connection', async () => {
+  it('a socket destroyed mid-stream → kind network naming the lost connection', async () => {
     server.enqueue({ kind: 'reply', truncate: { afterChunks: 2 }, truncateBy: 'destroy' });
     const result = await collectStream(run(providerFor(server.baseUrl)));
-    assert.equal(result.error?.details.kind, 'stream');
+    assert.equal(result.error?.details.kind, 'network');
     assert.match(result.error?.message ?? '', /connection to http:\/\/127\.0\.0\.1:\d+\/v1 was lost/);
     assert.equal(result.text, 'Simulated reply ');
   });
@@ -185,19 +185,19 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
     assert.ok(listError instanceof ProviderError && listError.details.kind === 'network');
   });
 
-  it('a failing key store → kind config', async () => {
+  it('a failing key store → kind auth', async () => {
     const provider = providerFor(server.baseUrl, {
       getApiKey: () => Promise.reject(new Error(`store exploded holding ${KEY}`)),
     });
     const error = await expectStreamError(run(provider));
-    assert.equal(error.details.kind, 'config');
+    assert.equal(error.details.kind, 'auth');
     assert.equal(error.message.includes(KEY), false);
   });
 
-  it('a missing required key → kind config before any request', async () => {
+  it('a missing required key → kind auth before any request', async () => {
     const provider = providerFor(server.baseUrl, { getApiKey: async () => undefined, missingKeyMessage: 'No key. Run "AI Tasks: Set API Key…".' });
     const error = await expectStreamError(run(provider));
-    assert.equal(error.details.kind, 'config');
+    assert.equal(error.details.kind, 'auth');
     assert.equal(server.requests.length, 0);
   });
 
@@ -234,14 +234,16 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
     it('redacts a key that fetch itself quotes (invalid header value)', async () => {
       const badKey = 'sk-has\u0000nul-0123456789';
       const error = await expectStreamError(run(providerFor(server.baseUrl, { getApiKey: async () => badKey })));
-      assert.equal(error.details.kind, 'config');
+      assert.equal(error.details.kind, 'auth');
       assert.equal(error.message.includes('0123456789'), false, error.message);
       assert.equal(server.requests.length, 0);
     });
 
     it('drops credentials embedded in the base URL from messages', async () => {
       const error = await expectStreamError(run(providerFor(`http://user:hunter22secret@127.0.0.1:${server.port}/v1`)));
+      assert.equal(error.details.kind, 'config');
       assert.equal(error.message.includes('hunter22secret'), false, error.message);
+      assert.equal(server.requests.length, 0);
     });
 
     function assertNoKey(error: ProviderError): void {

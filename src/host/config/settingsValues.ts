@@ -1,0 +1,144 @@
+// The pure half of reading settings (no vscode import, unit-tested in plain Node): every value is
+// checked against the range package.json declares. A value outside it (or of the wrong type) is
+// still replaced, as before, by the nearest allowed one (the default for a non-number, since the
+// minimum would turn a typo in "timeoutSeconds" into a 5 s limit), but now it is also reported as
+// a problem naming the setting, the bad value and the value used, for the host to show once.
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../../core/history/historyRetention';
+import { parseProviderLimits, type ProviderLimitsById } from '../../core/limits/providerLimits';
+import { parsePriceOverrides } from '../../core/usage/priceOverrides';
+import type { ModelPrice } from '../../core/usage/pricingTable';
+import { SETTINGS_SECTION } from '../../shared/ids';
+import { PRIORITIES, type Priority } from '../../shared/taskVocabulary';
+
+export interface ProviderSettings {
+  readonly enabled: boolean;
+  readonly baseUrl: string;
+  readonly model: string;
+}
+
+export interface SettingsValues {
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly defaultPriority: Priority;
+  readonly defaultProvider: string;
+  readonly maxOutputTokens?: number;
+  /** Price overrides per model id or prefix, USD per 1M tokens. */
+  readonly pricing: Readonly<Record<string, ModelPrice>>;
+  /** Re-run tasks interrupted by the last shutdown as soon as the window opens. */
+  readonly resumeInterruptedOnStartup: boolean;
+  readonly history: RetentionPolicy;
+  /** Attempts per task, including the first (1–10). */
+  readonly maxAttempts: number;
+  /** Undefined when the idle timeout is off (setting 0). */
+  readonly idleTimeoutMs?: number;
+  /** Cap on one task's waits between attempts, together (and so on any single wait). */
+  readonly maxRetryWaitMs: number;
+  readonly providerLimits: ProviderLimitsById;
+  readonly pauseOnFailure: boolean;
+}
+
+export interface Settings extends SettingsValues {
+  provider(providerId: string): ProviderSettings;
+}
+
+/** One setting whose value could not be used as written. `message` names it, the value and what is used. */
+export interface SettingProblem {
+  /** The full setting id, e.g. "aiTaskQueue.concurrency". */
+  readonly setting: string;
+  readonly message: string;
+}
+
+/** A whole-number setting and its range, as package.json declares them. */
+export interface IntSettingSpec {
+  /** Below the section, e.g. "concurrency". */
+  readonly key: string;
+  readonly defaultValue: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export const INT_SETTINGS = {
+  concurrency: { key: 'concurrency', defaultValue: 4, min: 1, max: 64 },
+  timeoutSeconds: { key: 'timeoutSeconds', defaultValue: 300, min: 5, max: 3600 },
+  maxAttempts: { key: 'maxAttempts', defaultValue: 3, min: 1, max: 10 },
+  idleTimeoutSeconds: { key: 'idleTimeoutSeconds', defaultValue: 60, min: 0, max: 3600 },
+  maxRetryWaitSeconds: { key: 'maxRetryWaitSeconds', defaultValue: 60, min: 0, max: 3600 },
+  historyMaxAgeDays: { key: 'history.maxAgeDays', defaultValue: DEFAULT_RETENTION.maxAgeDays, min: 1, max: 3650 },
+  historyMaxTasks: { key: 'history.maxTasks', defaultValue: DEFAULT_RETENTION.maxTasks, min: 1, max: 100_000 },
+} as const satisfies Record<string, IntSettingSpec>;
+
+/** maxOutputTokens is null (no limit) or a whole number in this range. */
+export const MAX_OUTPUT_TOKENS_RANGE = { min: 1, max: 1_000_000 } as const;
+
+/** Reads one setting's effective value (below the section); undefined when nothing sets it. */
+export type SettingReader = (key: string) => unknown;
+
+export function parseSettings(read: SettingReader): { readonly values: SettingsValues; readonly problems: readonly SettingProblem[] } {
+  const problems: SettingProblem[] = [];
+  const report = (key: string, message: string): void => void problems.push({ setting: fullName(key), message: `"${fullName(key)}" ${message}` });
+  const int = (spec: IntSettingSpec): number => readInt(read(spec.key), spec, (m) => report(spec.key, m));
+  const idleTimeoutSeconds = int(INT_SETTINGS.idleTimeoutSeconds);
+  const maxOutputTokens = readMaxOutputTokens(read('maxOutputTokens'), (m) => report('maxOutputTokens', m));
+  const values: SettingsValues = {
+    concurrency: int(INT_SETTINGS.concurrency),
+    timeoutMs: int(INT_SETTINGS.timeoutSeconds) * 1000,
+    defaultPriority: readPriority(read('defaultPriority'), (m) => report('defaultPriority', m)),
+    defaultProvider: readString(read('defaultProvider'), 'openaiCompatible'),
+    ...(maxOutputTokens !== undefined && { maxOutputTokens }),
+    pricing: parsePriceOverrides(read('pricing') ?? {}, (model) => report('pricing', `has an entry for "${model}" that is not { "input": n, "output": n } in USD per 1M tokens (each 0 or more); it is ignored.`)),
+    resumeInterruptedOnStartup: read('resumeInterruptedOnStartup') === true,
+    history: { maxAgeDays: int(INT_SETTINGS.historyMaxAgeDays), maxTasks: int(INT_SETTINGS.historyMaxTasks) },
+    maxAttempts: int(INT_SETTINGS.maxAttempts),
+    ...(idleTimeoutSeconds > 0 && { idleTimeoutMs: idleTimeoutSeconds * 1000 }),
+    maxRetryWaitMs: int(INT_SETTINGS.maxRetryWaitSeconds) * 1000,
+    providerLimits: parseProviderLimits(read('providerLimits') ?? {}, (path, value, expected) => report('providerLimits', `has ${path} = ${show(value)}, which is not ${expected}; it is ignored.`)),
+    pauseOnFailure: read('pauseOnFailure') === true,
+  };
+  return { values, problems };
+}
+
+function readInt(raw: unknown, spec: IntSettingSpec, report: (message: string) => void): number {
+  const allowed = `(allowed ${spec.min}–${spec.max})`;
+  if (raw === undefined) return spec.defaultValue;
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+    report(`is ${show(raw)}, not a number; using the default, ${spec.defaultValue} ${allowed}.`);
+    return spec.defaultValue;
+  }
+  const used = Math.min(spec.max, Math.max(spec.min, Math.round(raw)));
+  if (used !== raw) report(`is ${show(raw)}; using ${used} ${allowed}.`);
+  return used;
+}
+
+function readMaxOutputTokens(raw: unknown, report: (message: string) => void): number | undefined {
+  const { min, max } = MAX_OUTPUT_TOKENS_RANGE;
+  const allowed = `(allowed ${min}–${max}, or null for the model's own limit)`;
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < min) {
+    report(`is ${show(raw)}; using no limit ${allowed}.`);
+    return undefined;
+  }
+  const used = Math.min(max, Math.round(raw));
+  if (used !== raw) report(`is ${show(raw)}; using ${used} ${allowed}.`);
+  return used;
+}
+
+function readPriority(raw: unknown, report: (message: string) => void): Priority {
+  if (raw === undefined) return 'normal';
+  if (typeof raw === 'string' && (PRIORITIES as readonly string[]).includes(raw)) return raw as Priority;
+  report(`is ${show(raw)}; using "normal" (allowed ${PRIORITIES.join(', ')}).`);
+  return 'normal';
+}
+
+function readString(raw: unknown, fallback: string): string {
+  return typeof raw === 'string' ? raw : fallback;
+}
+
+function fullName(key: string): string {
+  return `${SETTINGS_SECTION}.${key}`;
+}
+
+/** A value as it appears in settings.json, cut short: settings are user text. */
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

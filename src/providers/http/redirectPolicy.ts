@@ -1,0 +1,84 @@
+// What providerFetch does with a redirect. fetch's own `redirect: 'follow'` drops only
+// Authorization when a redirect changes origin and keeps every other header, so an `x-api-key`
+// would travel to whatever origin a server names. Requests are therefore sent with
+// `redirect: 'manual'` and each hop is judged here:
+//
+// - Another origin (scheme, host or port differ; http → https on the same host too) is never
+//   followed: the attempt fails with kind "config", naming both origins and the setting to change.
+// - The same origin is followed, up to MAX_REDIRECTS hops, with method, body and headers kept for
+//   301/302 as well as 307/308 (rewriting a POST into a GET, as browsers do for 301/302, only
+//   earns a confusing 400 from an API). A 303 asks for exactly that rewrite, so a POST refuses it;
+//   a GET follows it. A relative Location resolves against the URL that was requested.
+// - A loop or too many hops fails with kind "config" too; a redirect without a Location is not
+//   followable and is reported as the HTTP error it is.
+import { ProviderError } from '../../core/domain/chatProvider';
+import { configError, settingName, type BaseUrlSource } from './checkBaseUrl';
+import { displayUrl } from './displayUrl';
+
+export const MAX_REDIRECTS = 5;
+
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+export interface RedirectHop {
+  readonly status: number;
+  readonly method: string;
+  readonly from: URL;
+  readonly to: URL;
+  /** Every URL requested so far, the first one included. */
+  readonly visited: readonly string[];
+  /** Whether the request carries a key (only changes the wording). */
+  readonly keyed: boolean;
+}
+
+/** Where a redirect response points, or undefined when it is not a redirect that can be followed. */
+export function redirectTarget(response: Response, from: URL, source: BaseUrlSource): URL | undefined {
+  if (!REDIRECT_STATUSES.has(response.status)) return undefined;
+  const location = response.headers.get('location')?.trim();
+  if (!location) return undefined;
+  try {
+    return new URL(location, from);
+  } catch {
+    throw new ProviderError(`${source.label} answered with a redirect (HTTP ${response.status}) to an address that is not a valid URL.`, { kind: 'protocol', providerId: source.providerId });
+  }
+}
+
+/** Throws the reason a hop must not be followed; returns when it may be. */
+export function checkRedirect(hop: RedirectHop, source: BaseUrlSource): void {
+  const { from, to, label } = { ...hop, label: source.label };
+  if (originOf(to) !== originOf(from)) throw configError(source, crossOriginMessage(hop, source));
+  if (to.username !== '' || to.password !== '') {
+    throw new ProviderError(`${label} redirected the request to an address with a user name or password — not followed.`, { kind: 'protocol', providerId: source.providerId });
+  }
+  if (hop.status === 303 && hop.method !== 'GET') {
+    throw configError(source, `${label} answered with 303 See Other, which would turn the request into a GET and lose it — not followed. Check that ${settingName(source)} points at the API itself.`);
+  }
+  if (hop.visited.includes(to.href)) {
+    throw configError(source, `${label} redirected the request in a loop (back to ${displayUrl(to.href)}) — not followed. Check ${settingName(source)}.`);
+  }
+  if (hop.visited.length > MAX_REDIRECTS) {
+    throw configError(source, `${label} redirected the request more than ${MAX_REDIRECTS} times — stopped. Check ${settingName(source)}.`);
+  }
+}
+
+function crossOriginMessage(hop: RedirectHop, source: BaseUrlSource): string {
+  const { from, to } = hop;
+  const stays = hop.keyed ? `, so your key stays with ${originOf(from)}` : `: requests go only to the configured origin, ${originOf(from)}`;
+  const refused = `${source.label} redirected the request to ${originOf(to)} — not followed${stays}.`;
+  if (to.hostname === from.hostname && to.protocol !== from.protocol && (to.protocol === 'https:' || to.protocol === 'http:')) {
+    return `${refused} ${from.protocol}// and ${to.protocol}// are different origins; if the server now wants ${to.protocol}//, set ${settingName(source)} to ${movedBaseUrl(source.baseUrl, to)}.`;
+  }
+  return `${refused} If the server has moved, set ${settingName(source)} to the new address.`;
+}
+
+/** The configured base URL with its origin replaced by the redirect's (its path kept). */
+function movedBaseUrl(baseUrl: string, to: URL): string {
+  const moved = new URL(baseUrl);
+  moved.protocol = to.protocol;
+  moved.host = to.host;
+  return displayUrl(moved.href);
+}
+
+/** "https://api.example.com:8443": scheme, host and port, never a user name or path. */
+function originOf(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
