@@ -9,7 +9,6 @@ import type { AiTaskQueueApi } from './api/extensionApi';
 import { registerBatchCommands } from './commands/launch/batchCommands';
 import { registerCancelAllCommand } from './commands/tasks/cancelAllCommand';
 import { registerRetryWithModelCommand } from './commands/tasks/retryWithModelCommand';
-import { coalescedCall } from './views/tree/coalescedCall';
 import { applyEngineSettings } from './host/config/engineSettings';
 import { registerFailurePauseNotice } from './views/status/failurePauseNotice';
 import { registerKeyCommands } from './commands/setup/keyCommands';
@@ -100,17 +99,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   };
 
   const tree = new TaskTreeProvider(engine, (id) => providers.label(id));
-  // Queued tasks change without events (e.g. "waiting: provider unavailable, next probe in 12s").
-  const refreshTree = coalescedCall(() => tree.refreshNow(), 250);
-  const offTaskChange = engine.onTaskChange(refreshTree);
   const treeView = vscode.window.createTreeView(ViewId.tasks, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  // The badge counts what is on the wire or between attempts, never what waits for its provider.
+  // Counts are kept per change, so reading them per event is cheap; the badge itself changes at most every 250 ms.
+  let badgeTimer: NodeJS.Timeout | undefined;
   const updateBadge = (): void => {
+    badgeTimer = undefined;
     const running = engine.counts().running;
     treeView.badge = running > 0 ? { value: running, tooltip: `${running} running` } : undefined;
   };
-  const offBadge = engine.events.on((e) => {
-    if (e.type === 'started' || e.type === 'completed' || e.type === 'failed' || e.type === 'cancelled') updateBadge();
-  });
+  const offBadgeEvents = engine.events.on(() => (badgeTimer ??= setTimeout(updateBadge, 250)));
+  const offBadgeChanges = engine.onTaskChange(() => (badgeTimer ??= setTimeout(updateBadge, 250)));
+  const offBadge = (): void => {
+    offBadgeEvents();
+    offBadgeChanges();
+    if (badgeTimer) clearTimeout(badgeTimer);
+  };
 
   const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'));
   const statusBar = new QueueStatusBar(engine);
@@ -141,8 +145,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     ...registerCancelAllCommand(engine),
     ...registerRetryWithModelCommand({ engine, providers, panel }),
     registerFailurePauseNotice(engine),
-    refreshTree,
-    { dispose: offTaskChange },
     ...registerKeyCommands(keys, providers, catalog),
     ...registerModelCommands(providers, catalog),
     ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog }),

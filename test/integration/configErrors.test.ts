@@ -71,8 +71,8 @@ describe('Configuration errors (real extension host)', function () {
     });
 
     it('"aiTaskQueue.concurrency": -1 shows one warning with the value used, logs it once, and an unrelated change shows nothing more', async function () {
-      const expected = 'AI Task Queue: "aiTaskQueue.concurrency" is -1; using 1 (allowed 1–64).';
-      const logged = (): number => api.recentLogLines().filter((line) => line.includes('"aiTaskQueue.concurrency" is -1; using 1 (allowed 1–64).')).length;
+      const expected = 'AI Task Queue: "aiTaskQueue.concurrency" is -1; using 1 (allowed 1–256).';
+      const logged = (): number => api.recentLogLines().filter((line) => line.includes('"aiTaskQueue.concurrency" is -1; using 1 (allowed 1–256).')).length;
       const loggedBefore = logged();
       await withSettings({ concurrency: -1 }, async () => {
         await waitUntil('the warning about aiTaskQueue.concurrency', () => shown.includes(expected), 5_000);

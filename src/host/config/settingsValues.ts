@@ -58,7 +58,7 @@ export interface IntSettingSpec {
 }
 
 export const INT_SETTINGS = {
-  concurrency: { key: 'concurrency', defaultValue: 4, min: 1, max: 64 },
+  concurrency: { key: 'concurrency', defaultValue: 64, min: 1, max: 256 },
   timeoutSeconds: { key: 'timeoutSeconds', defaultValue: 300, min: 5, max: 3600 },
   maxAttempts: { key: 'maxAttempts', defaultValue: 3, min: 1, max: 10 },
   idleTimeoutSeconds: { key: 'idleTimeoutSeconds', defaultValue: 60, min: 0, max: 3600 },

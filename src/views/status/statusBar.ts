@@ -53,10 +53,11 @@ export class QueueStatusBar implements vscode.Disposable {
     const paused = this.engine.queueState.paused;
     const icon = paused ? '$(debug-pause)' : c.running > 0 ? '$(loading~spin)' : '$(checklist)';
     const spend = `${this.spendIncludesEstimates ? '≈' : ''}${formatCost(this.sessionSpend) ?? '$0'}`;
-    this.item.text = `${icon} ${c.running} running · ${c.queued} queued · ${spend}`;
+    const waiting = c.waiting > 0 ? ` · ${c.waiting} waiting` : '';
+    this.item.text = `${icon} ${c.running} running${waiting} · ${c.queued} queued · ${spend}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**AI Task Queue**${paused ? ' — paused' : ''}\n\n`);
-    md.appendMarkdown(`Running ${c.running} · Queued ${c.queued} · Completed ${c.completed} · Failed ${c.failed} · Cancelled ${c.cancelled}\n\n`);
+    md.appendMarkdown(`Running ${c.running} · Waiting for a provider ${c.waiting} · Queued ${c.queued} · Completed ${c.completed} · Failed ${c.failed} · Cancelled ${c.cancelled}\n\n`);
     md.appendMarkdown(`Spend this session: ${spend}${this.unknownPriceTasks ? ` (+${this.unknownPriceTasks} task(s) with unknown price)` : ''}`);
     if (this.spendIncludesEstimates) md.appendMarkdown('\n\n≈ includes estimated token counts for tasks whose provider reported no usage.');
     this.item.tooltip = md;

@@ -1,9 +1,12 @@
 // Tasks by status for the tree, kept up to date from events instead of scanning all of history on
-// every getChildren/getTreeItem call: with 10,000 tasks in history, a group's count is O(1) and its
-// sorted, filtered list is computed once per change of that group (running tasks, whose output
-// changes what a text filter matches, are re-filtered on each call; there are at most a few dozen).
-// Imports no vscode, so it is unit-tested in plain Node.
-import { PRIORITY_WEIGHT, type Task } from '../../core/domain/taskModel';
+// every getChildren/getTreeItem call. Each group keeps its display order as it grows, so no change
+// ever sorts a group: waiting and queued tasks are kept per priority in arrival order (urgent
+// first), running ones in start order, finished ones in the order they finished (shown newest
+// first). A group's list is rebuilt only after it changed, and only once per refresh however many
+// events came in between; 100,000 queued tasks cost a walk of a set, never a sort. Running tasks,
+// whose output changes what a text filter matches, are re-filtered on each call (a few dozen at
+// most). Imports no vscode, so it is unit-tested in plain Node.
+import { PRIORITIES, type Priority, type Task } from '../../core/domain/taskModel';
 import { TASK_STATUSES, type TaskStatus } from '../../shared/taskVocabulary';
 
 export interface TaskIndexSource {
@@ -11,35 +14,48 @@ export interface TaskIndexSource {
   get(taskId: string): Task | undefined;
 }
 
+const BY_PRIORITY: ReadonlySet<TaskStatus> = new Set(['queued', 'waiting']);
+const NEWEST_FIRST: ReadonlySet<TaskStatus> = new Set(['completed', 'failed', 'cancelled']);
+
+interface Placement {
+  readonly status: TaskStatus;
+  readonly priority: Priority;
+}
+
 export class TaskTreeIndex {
-  private readonly buckets = new Map<TaskStatus, Set<string>>(TASK_STATUSES.map((s) => [s, new Set<string>()]));
-  private readonly statusOf = new Map<string, TaskStatus>();
+  /** status → priority → ids in arrival order (groups not kept by priority use 'normal' only). */
+  private readonly buckets = new Map<TaskStatus, Map<Priority, Set<string>>>(
+    TASK_STATUSES.map((s) => [s, new Map(PRIORITIES.map((p) => [p, new Set<string>()]))]),
+  );
+  private readonly placed = new Map<string, Placement>();
   private readonly cache = new Map<TaskStatus, readonly Task[]>();
   private matcher: ((task: Task) => boolean) | undefined;
 
   constructor(private readonly source: TaskIndexSource) {
-    for (const task of source.list()) this.place(task.id, task.status);
+    // History arrives in any order: place finished tasks in the order they finished, once.
+    const tasks = [...source.list()].sort((a, b) => (a.finishedAt ?? a.createdAt) - (b.finishedAt ?? b.createdAt));
+    for (const task of tasks) this.place(task);
   }
 
-  /** Re-reads one task's status (new task, or one that may have moved); true when its group changed. */
+  /** Re-reads one task's status and priority; true when its group changed. O(1). */
   update(taskId: string): boolean {
     const task = this.source.get(taskId);
     if (!task) return this.remove([taskId]);
-    const before = this.statusOf.get(taskId);
-    if (before === task.status) return false;
-    if (before) this.bucket(before).delete(taskId);
-    this.place(taskId, task.status);
-    return true;
+    const before = this.placed.get(taskId);
+    const priority = BY_PRIORITY.has(task.status) ? task.priority : 'normal';
+    if (before && before.status === task.status && before.priority === priority) return false;
+    const moved = before?.status !== task.status;
+    if (before) this.unplace(taskId, before);
+    this.place(task);
+    return moved || before === undefined;
   }
 
   remove(taskIds: readonly string[]): boolean {
     let changed = false;
     for (const id of taskIds) {
-      const status = this.statusOf.get(id);
-      if (!status) continue;
-      this.bucket(status).delete(id);
-      this.statusOf.delete(id);
-      this.cache.delete(status);
+      const before = this.placed.get(id);
+      if (!before) continue;
+      this.unplace(id, before);
       changed = true;
     }
     return changed;
@@ -55,39 +71,47 @@ export class TaskTreeIndex {
     return this.matcher !== undefined;
   }
 
-  /** The group's tasks that pass the filter, in display order: queue order while waiting or running, newest first once finished. */
+  /** The group's tasks that pass the filter, in display order. */
   tasksIn(status: TaskStatus): readonly Task[] {
     const cached = this.cache.get(status);
     if (cached) return cached;
     const tasks: Task[] = [];
-    for (const id of this.bucket(status)) {
+    const add = (id: string): void => {
       const task = this.source.get(id);
       if (task && (!this.matcher || this.matcher(task))) tasks.push(task);
+    };
+    const byPriority = this.buckets.get(status)!;
+    if (NEWEST_FIRST.has(status)) {
+      const ids = [...byPriority.get('normal')!];
+      for (let i = ids.length - 1; i >= 0; i -= 1) add(ids[i]!);
+    } else {
+      for (const priority of PRIORITIES) for (const id of byPriority.get(priority)!) add(id);
     }
-    if (status === 'queued') tasks.sort((a, b) => PRIORITY_WEIGHT[b.priority] - PRIORITY_WEIGHT[a.priority] || a.createdAt - b.createdAt);
-    else if (status !== 'running') tasks.sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
     if (status !== 'running' || !this.matcher) this.cache.set(status, tasks);
     return tasks;
   }
 
   /** All tasks of the group, filter or not. */
   totalIn(status: TaskStatus): number {
-    return this.bucket(status).size;
+    let total = 0;
+    for (const ids of this.buckets.get(status)!.values()) total += ids.size;
+    return total;
   }
 
   statusOfTask(taskId: string): TaskStatus | undefined {
-    return this.statusOf.get(taskId);
+    return this.placed.get(taskId)?.status;
   }
 
-  private place(taskId: string, status: TaskStatus): void {
-    const previous = this.statusOf.get(taskId);
-    if (previous) this.cache.delete(previous);
-    this.bucket(status).add(taskId);
-    this.statusOf.set(taskId, status);
-    this.cache.delete(status);
+  private place(task: Task): void {
+    const priority = BY_PRIORITY.has(task.status) ? task.priority : 'normal';
+    this.buckets.get(task.status)!.get(priority)!.add(task.id);
+    this.placed.set(task.id, { status: task.status, priority });
+    this.cache.delete(task.status);
   }
 
-  private bucket(status: TaskStatus): Set<string> {
-    return this.buckets.get(status)!;
+  private unplace(taskId: string, placement: Placement): void {
+    this.buckets.get(placement.status)!.get(placement.priority)!.delete(taskId);
+    this.placed.delete(taskId);
+    this.cache.delete(placement.status);
   }
 }

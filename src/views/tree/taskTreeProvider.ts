@@ -33,6 +33,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   private readonly index: TaskTreeIndex;
   private readonly unsubscribe: () => void;
   private readonly offHistory: () => void;
+  private readonly offTaskChange: () => void;
   private readonly changedRows = new Set<string>();
   private structureChanged = false;
   private activeFilter: TaskFilter | undefined;
@@ -42,9 +43,16 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
     private readonly providerLabel: (providerId: string) => string,
   ) {
     this.index = new TaskTreeIndex(engine);
+    // A progress event can move a task too (running ⇄ waiting for its provider): the index check is O(1).
     this.unsubscribe = engine.events.on((event) => {
-      if (event.type === 'progress' || event.type === 'usage') this.changedRows.add(event.taskId);
-      else this.structureChanged = this.index.update(event.taskId) || this.structureChanged;
+      if (this.index.update(event.taskId)) this.structureChanged = true;
+      else if (event.type === 'progress' || event.type === 'usage') this.changedRows.add(event.taskId);
+      this.scheduleRefresh();
+    });
+    // Tasks that have not started change without events (queued ⇄ waiting, a priority change).
+    this.offTaskChange = engine.onTaskChange((taskId) => {
+      if (this.index.update(taskId)) this.structureChanged = true;
+      else this.changedRows.add(taskId);
       this.scheduleRefresh();
     });
     this.offHistory = engine.onHistoryChange((change) => {
@@ -133,6 +141,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   dispose(): void {
     this.unsubscribe();
     this.offHistory();
+    this.offTaskChange();
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.changed.dispose();
   }

@@ -29,17 +29,17 @@ describe('Settings values: clamped as before, and each bad value reported', () =
     assert.equal(values.idleTimeoutMs, undefined);
     assert.equal(values.maxOutputTokens, undefined);
     assert.equal(values.defaultPriority, 'high');
-    assert.equal(parse({}).values.concurrency, 4);
+    assert.equal(parse({}).values.concurrency, 64);
   });
 
   it('concurrency -1, "abc", 1000, 2.5 and null: clamped, the default for a non-number, each named with what is used', () => {
     assert.equal(parse({ concurrency: -1 }).values.concurrency, 1);
-    assert.deepEqual(messages({ concurrency: -1 }), ['"aiTaskQueue.concurrency" is -1; using 1 (allowed 1–64).']);
-    assert.equal(parse({ concurrency: 'abc' }).values.concurrency, 4);
-    assert.deepEqual(messages({ concurrency: 'abc' }), ['"aiTaskQueue.concurrency" is "abc", not a number; using the default, 4 (allowed 1–64).']);
-    assert.deepEqual(messages({ concurrency: 1000 }), ['"aiTaskQueue.concurrency" is 1000; using 64 (allowed 1–64).']);
-    assert.deepEqual(messages({ concurrency: 2.5 }), ['"aiTaskQueue.concurrency" is 2.5; using 3 (allowed 1–64).']);
-    assert.deepEqual(messages({ concurrency: null }), ['"aiTaskQueue.concurrency" is null, not a number; using the default, 4 (allowed 1–64).']);
+    assert.deepEqual(messages({ concurrency: -1 }), ['"aiTaskQueue.concurrency" is -1; using 1 (allowed 1–256).']);
+    assert.equal(parse({ concurrency: 'abc' }).values.concurrency, 64);
+    assert.deepEqual(messages({ concurrency: 'abc' }), ['"aiTaskQueue.concurrency" is "abc", not a number; using the default, 64 (allowed 1–256).']);
+    assert.deepEqual(messages({ concurrency: 1000 }), ['"aiTaskQueue.concurrency" is 1000; using 256 (allowed 1–256).']);
+    assert.deepEqual(messages({ concurrency: 2.5 }), ['"aiTaskQueue.concurrency" is 2.5; using 3 (allowed 1–256).']);
+    assert.deepEqual(messages({ concurrency: null }), ['"aiTaskQueue.concurrency" is null, not a number; using the default, 64 (allowed 1–256).']);
   });
 
   it('timeoutSeconds 0 is raised to the 5 s minimum and reported', () => {
@@ -112,7 +112,7 @@ describe('SettingsProblemNotices: each problem announced once', () => {
     notices.report(bad);
     notices.report(parse({ concurrency: -1, defaultPriority: 'low' }).problems);
     notices.report(bad);
-    assert.deepEqual(announced, ['"aiTaskQueue.concurrency" is -1; using 1 (allowed 1–64).']);
+    assert.deepEqual(announced, ['"aiTaskQueue.concurrency" is -1; using 1 (allowed 1–256).']);
 
     notices.report(parse({ concurrency: -1, timeoutSeconds: 0 }).problems);
     assert.equal(announced.length, 2, 'a second, different problem is announced on its own');
