@@ -5,6 +5,8 @@
 import { startFakeOpenAiServer } from './fakeOpenAiServer';
 
 const SIMULATOR_PREFIX = '[offline simulator] ';
+/** A prompt holding this is refused with a 429 and a 45 s retry-after, so a test can hold a task back. */
+const RATE_LIMITED_MARKER = '[rate-limited]';
 const DEFAULT_CHUNK_DELAY_MS = 40;
 
 function numberArg(args: readonly string[], name: string): number | undefined {
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     chunkDelayMs: numberArg(args, '--chunk-delay-ms') ?? DEFAULT_CHUNK_DELAY_MS,
     replyPrefix: SIMULATOR_PREFIX,
     models: ['simulator-echo'],
+    fault: (request) => (request.rawBody.includes(RATE_LIMITED_MARKER) ? { kind: 'error', status: 429, headers: { 'retry-after': '45', 'x-ratelimit-remaining-requests': '0' } } : undefined),
   });
   process.stdout.write(`${JSON.stringify({ baseUrl: server.baseUrl })}\n`);
   let stopping = false;

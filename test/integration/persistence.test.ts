@@ -155,7 +155,7 @@ describe('Task history in a real VS Code extension host', function () {
   // start, so this test has two phases told apart by a marker file in the workspace. It runs only
   // when selected alone (ATQ_INTEGRATION_GREP="window reload"): in the full suite the reload would
   // run every other file twice and lose their first results.
-  it('survives a window reload: queued tasks are queued again in order and priority, queue still paused; a running one comes back interrupted and resumable', async function () {
+  it('survives a window reload: queued tasks are queued again in order and priority, queue still paused; a running one comes back interrupted and resumable; one waiting for its provider comes back queued', async function () {
     if (!process.env.ATQ_INTEGRATION_GREP?.includes('window reload')) this.skip();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(folder);
@@ -163,7 +163,12 @@ describe('Task history in a real VS Code extension host', function () {
     if (!fs.existsSync(markerFile)) {
       // "[slow]" makes the fake stream 20 pieces 400 ms apart: still running when the window reloads.
       const running = api.submitPrompt({ prompt: `${marker} reload running [slow]` });
+      // Refused with a 429 and a 45 s retry-after: held by its provider, so waiting, not running.
+      const waiting = api.submitPrompt({ prompt: `${marker} reload waiting [rate-limited]` });
       await waitUntil('the slow task to stream some output', () => (api.getTask(running)?.output.length ?? 0) > 0, 20_000);
+      await waitUntil('the refused task to wait for its provider', () => api.getTask(waiting)?.status === 'waiting', 20_000);
+      assert.ok(!(await api.treeSnapshot()).find((g) => g.status === 'running')?.taskIds.includes(waiting), 'a task waiting for its provider is listed as running');
+      await waitUntil('the waiting task to reach the store as waiting', () => readStore(historyDir).some((t) => t.id === waiting && t.status === 'waiting'), 10_000);
       await vscode.commands.executeCommand('aiTaskQueue.pauseQueue');
       const queued = [
         api.submitPrompt({ prompt: `${marker} reload low`, priority: 'low' }),
@@ -172,20 +177,23 @@ describe('Task history in a real VS Code extension host', function () {
       ];
       await waitUntil('the queued tasks to reach the store', () => readStore(historyDir).filter((t) => queued.includes(t.id)).length === 3, 10_000);
       assert.strictEqual(api.getTask(running)?.status, 'running', 'the slow task ended before the reload');
-      fs.writeFileSync(markerFile, JSON.stringify({ queued, running }));
+      fs.writeFileSync(markerFile, JSON.stringify({ queued, running, waiting }));
       await vscode.commands.executeCommand('workbench.action.reloadWindow');
       // The host goes away during this wait; phase 2 runs in the new one. Still here = no reload.
       await new Promise((resolve) => setTimeout(resolve, 50_000));
       assert.fail('the window did not reload');
     }
-    const { queued, running } = JSON.parse(fs.readFileSync(markerFile, 'utf8')) as { queued: string[]; running: string };
+    const { queued, running, waiting } = JSON.parse(fs.readFileSync(markerFile, 'utf8')) as { queued: string[]; running: string; waiting: string };
     fs.rmSync(markerFile);
     const resumed: string[] = [];
     try {
       assert.deepStrictEqual(queued.map((id) => [api.getTask(id)?.status, api.getTask(id)?.priority]), [['queued', 'low'], ['queued', 'high'], ['queued', 'normal']]);
       const group = (await api.treeSnapshot()).find((g) => g.status === 'queued');
       assert.deepStrictEqual(group?.taskIds.filter((id) => queued.includes(id)), [queued[1], queued[2], queued[0]], 'queue order after the reload');
-      assert.ok(api.recentLogLines().some((l) => l.includes('3 queued again, 1 interrupted')), 'the history did not report re-queuing');
+      assert.ok(api.recentLogLines().some((l) => l.includes('4 queued again, 1 interrupted')), 'the history did not report re-queuing');
+      const back = api.getTask(waiting);
+      assert.strictEqual(back?.status, 'queued', `the task that waited for its provider came back ${back?.status} ${back?.error?.code ?? ''}, not queued`);
+      assert.strictEqual(back.attempts, 0);
 
       const interrupted = api.getTask(running);
       assert.strictEqual(interrupted?.status, 'failed');
@@ -195,7 +203,7 @@ describe('Task history in a real VS Code extension host', function () {
       assert.strictEqual(resumed.length, 1);
       assert.strictEqual(api.getTask(resumed[0]!)?.status, 'queued', 'resumed into the paused queue');
     } finally {
-      for (const id of [...queued, ...resumed]) await vscode.commands.executeCommand('aiTaskQueue.cancelTask', id);
+      for (const id of [...queued, ...resumed, waiting]) await vscode.commands.executeCommand('aiTaskQueue.cancelTask', id);
     }
   });
 });
