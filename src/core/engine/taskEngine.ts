@@ -16,6 +16,8 @@ import type { HistoryChange } from './historyChange';
 import { interruptedTask, isInterrupted } from '../domain/interruptedTask';
 import { isTerminal, PRIORITY_WEIGHT, type MutableTask, type Priority, type Task, type TaskInput, type TaskStatus } from '../domain/taskModel';
 import { TaskRunner } from './taskRunner';
+import type { TaskRun } from './taskRun';
+import type { ProviderSlot } from '../limits/providerGovernor';
 import type { TaskLogEntry } from './taskLog';
 import { TaskScheduler, type Ticket, type WaitNotice } from './taskScheduler';
 import type { GovernorDefaults } from '../limits/providerGovernor';
@@ -74,7 +76,8 @@ export class TaskEngine {
   /** The task whose last attempt failed and paused the queue; announced with its "failed" event. */
   private pausedForTask: string | undefined;
   private readonly tasks = new Map<string, MutableTask>();
-  private readonly controllers = new Map<string, AbortController>();
+  /** Runs of tasks that started and have not ended. */
+  private readonly runs = new Map<string, TaskRun>();
   private readonly statusCounts = new TaskCounts();
   /** Tasks not yet at their terminal event, and who waits for there to be none. */
   private unfinished = 0;
@@ -196,7 +199,7 @@ export class TaskEngine {
   remove(taskIds: readonly string[]): string[] {
     const removed = taskIds.filter((id) => {
       const task = this.tasks.get(id);
-      if (!task || !isTerminal(task.status) || this.controllers.has(id)) return false;
+      if (!task || !isTerminal(task.status) || this.runs.has(id)) return false;
       this.tasks.delete(id);
       this.statusCounts.remove(task.status);
       this.events.forget(id);
@@ -215,9 +218,9 @@ export class TaskEngine {
   cancel(taskId: string, reason = 'Cancelled by user'): boolean {
     const task = this.tasks.get(taskId);
     if (!task || isTerminal(task.status)) return false;
-    const controller = this.controllers.get(taskId);
-    if (controller) {
-      controller.abort(new CancelReason(reason));
+    const run = this.runs.get(taskId);
+    if (run) {
+      run.abort(new CancelReason(reason));
       return true;
     }
     if (!this.scheduler.remove(taskId)) return false;
@@ -353,7 +356,7 @@ export class TaskEngine {
   dispose(): void {
     this.scheduler.pause();
     this.scheduler.dispose();
-    for (const controller of this.controllers.values()) controller.abort(new CancelReason('VS Code is shutting down'));
+    for (const run of this.runs.values()) run.abort(new CancelReason('VS Code is shutting down'));
   }
 
   private launch(task: MutableTask): Task {
@@ -373,15 +376,15 @@ export class TaskEngine {
   }
 
   /** The scheduler granted a task's first attempt: its run begins, holding that slot. */
-  private startRun(ticket: Ticket, slot: Parameters<TaskRunner['run']>[2]): void {
+  private startRun(ticket: Ticket, slot: ProviderSlot): void {
     const task = this.tasks.get(ticket.taskId);
     if (!task || isTerminal(task.status)) {
       slot.end({ estimatedTokens: 0 });
       return;
     }
-    const controller = new AbortController();
-    this.controllers.set(task.id, controller);
-    void this.runner.run(task, controller, slot, ticket.seq).finally(() => this.controllers.delete(task.id));
+    const run = this.runner.create(task, slot, ticket.seq);
+    this.runs.set(task.id, run);
+    void run.execute().finally(() => this.runs.delete(task.id));
   }
 
   /** A task that has not started is held (or no longer held) by its provider. */

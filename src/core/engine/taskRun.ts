@@ -8,7 +8,7 @@
 // doing. Rate limits (429) are the provider's backpressure, not a fault of the request: they do
 // not use up attempts, and a refused request goes back into its provider's line in its old place,
 // so the provider's pacer, not a timer of its own, decides when it goes again.
-import { runAbortReason, TimeoutReason } from '../domain/abortReasons';
+import { runAbortReason, TimeoutReason, type RunAbortReason } from '../domain/abortReasons';
 import { ProviderError, type ChatProvider, type ChatRequest } from '../domain/chatProvider';
 import type { TimerHandle } from '../domain/clock';
 import { countdownSeconds } from '../domain/countdownSeconds';
@@ -35,7 +35,12 @@ export class TaskRun {
   private readonly policy: RetryPolicy;
   private readonly budgetMs: number;
   private readonly promptTokens: number;
-  private readonly signal: AbortSignal;
+  /** Why the run was stopped (cancel or its time limit); undefined while it may go on. */
+  private stopped: RunAbortReason | undefined;
+  /** The current attempt's controller: the only one a run makes on the happy path. */
+  private attemptController: AbortController | undefined;
+  /** Made only when the run has to wait (a backoff, back in line): aborted with the run. */
+  private waitController: AbortController | undefined;
   private provider: ChatProvider | undefined;
   private usage: TokenUsage | undefined;
   /** HTTP status of the last attempt's error response; each attempt records its own. */
@@ -53,17 +58,23 @@ export class TaskRun {
 
   constructor(
     private readonly task: MutableTask,
-    private readonly controller: AbortController,
     private readonly deps: TaskRunnerDeps,
     private readonly outcome: TaskOutcome,
     private readonly firstSlot: ProviderSlot,
     /** The task's place in line, kept for every later attempt. */
     private readonly seq: number,
   ) {
-    this.signal = controller.signal;
     this.policy = deps.retryPolicy();
     this.budgetMs = deps.retryBudgetMs();
     this.promptTokens = estimateTokens(`${task.systemPrompt ?? ''}${task.prompt}`);
+  }
+
+  /** Stops the run (a cancel, or its time limit): the request in flight is aborted, a wait ends. */
+  abort(reason: RunAbortReason): void {
+    if (this.stopped) return;
+    this.stopped = reason;
+    this.attemptController?.abort(reason);
+    this.waitController?.abort(reason);
   }
 
   /** Resolves once the task has emitted its terminal event; never rejects. */
@@ -73,7 +84,7 @@ export class TaskRun {
       if (this.provider) this.outcome.completed(this.task, this.provider, this.usage);
     } catch (error) {
       this.outcome.ended(this.task, error, {
-        signal: this.signal,
+        stopped: this.stopped,
         provider: this.provider,
         providerLabel: this.deps.providers(this.task.providerId)?.label ?? this.task.providerId,
         usage: this.usage,
@@ -103,7 +114,7 @@ export class TaskRun {
         this.verdict = undefined;
         // Errors from outside a provider call (an unknown provider) come with no decision: they end the run.
         const decision: RetryDecision = verdict && verdict.error === error ? verdict.decision : { kind: 'stop' };
-        if (decision.kind === 'stop' || this.signal.aborted) {
+        if (decision.kind === 'stop' || this.stopped) {
           if (decision.kind === 'stop') this.stopNote = decision.note;
           throw error;
         }
@@ -125,20 +136,20 @@ export class TaskRun {
       throw new UnknownProviderError(task.providerId);
     }
     deps.log?.({ taskId: task.id, attempt, level: 'info', message: `sending to ${provider.label} ${task.model} (attempt ${attempt} of ${this.allowedAttempts})` });
-    // The attempt has its own signal: a stalled stream (idle timeout) ends this attempt, and a
-    // fresh one may follow, while a cancel or the total timeout ends them all.
+    // The attempt has its own controller: a stalled stream (idle timeout) ends this attempt, and a
+    // fresh one may follow, while a cancel or the total timeout (abort()) ends them all.
     const attemptController = new AbortController();
-    const forwardAbort = (): void => attemptController.abort(this.signal.reason);
-    this.signal.addEventListener('abort', forwardAbort, { once: true });
+    this.attemptController = attemptController;
+    if (this.stopped) attemptController.abort(this.stopped);
     try {
       await this.stream(provider, attemptController, slot);
     } catch (caught) {
-      const stalled = this.signal.aborted ? undefined : runAbortReason(attemptController.signal);
+      const stalled = this.stopped ? undefined : runAbortReason(attemptController.signal);
       const error = stalled?.kind === 'timeout' ? stalled : caught;
       this.attemptFailed(attempt, error, attemptController.signal, slot);
       throw error;
     } finally {
-      this.signal.removeEventListener('abort', forwardAbort);
+      this.attemptController = undefined;
     }
     this.status = undefined;
     slot.end({ ...(this.usage && { usage: this.usage }), estimatedTokens: this.promptTokens + estimateTokens(task.output) });
@@ -185,20 +196,20 @@ export class TaskRun {
     const failure = classifyError(error);
     const rateLimited = failure.code === 'RATE_LIMITED' && error instanceof ProviderError;
     if (rateLimited) this.rateLimited += 1;
-    const decision: RetryDecision = this.signal.aborted
+    const decision: RetryDecision = this.stopped
       ? { kind: 'stop' }
       : decideRetry(failure, error, { policy: this.policy, attempt, allowedAttempts: this.allowedAttempts, waitedMs: this.waitedMs, budgetMs: this.budgetMs, random: this.deps.random, rateLimited });
     this.verdict = { error, decision };
     this.logFailure(attempt, report.failure ?? failure, error, decision);
     // A cancel is not a failure to pause for; the time limit running out is. The pause comes
     // before the slot is freed, so the next task cannot take it first.
-    const final = this.signal.aborted ? runAbortReason(this.signal)?.kind === 'timeout' : decision.kind === 'stop';
+    const final = this.stopped ? this.stopped.kind === 'timeout' : decision.kind === 'stop';
     if (final) this.deps.onFinalAttemptFailure(this.task.id);
     slot.end(report);
   }
 
   private logFailure(attempt: number, failure: TaskFailure, error: unknown, decision: RetryDecision): void {
-    if (runAbortReason(this.signal)?.kind === 'cancel') return;
+    if (this.stopped?.kind === 'cancel') return;
     const requestId = error instanceof ProviderError ? error.details.requestId : undefined;
     const facts = [failure.code, ...(failure.status !== undefined ? [`HTTP ${failure.status}`] : []), ...(requestId ? [`request ${requestId}`] : [])].join(', ');
     const next = decision.kind === 'retry' ? `retrying in ${Math.ceil(decision.waitMs / 1000)}s` : decision.kind === 'requeue' ? 'back in line for the provider' : 'no retry';
@@ -208,7 +219,7 @@ export class TaskRun {
   private armDeadline(): void {
     if (this.deadline) return;
     const timeoutMs = this.task.timeoutMs ?? this.deps.defaultTimeoutMs();
-    this.deadline = this.deps.clock.setTimeout(() => this.controller.abort(new TimeoutReason('total', timeoutMs)), timeoutMs);
+    this.deadline = this.deps.clock.setTimeout(() => this.abort(new TimeoutReason('total', timeoutMs)), timeoutMs);
   }
 
   /** A backoff before the next attempt: the task stays running, with a countdown. */
@@ -218,7 +229,7 @@ export class TaskRun {
     const classified = classifyError(error);
     task.retriedFailures = [...(task.retriedFailures ?? []), classified.code];
     const allowed = this.allowedAttempts;
-    await countdownWait(this.deps.clock, this.signal, ms, (seconds) => this.showDetail(`retrying in ${seconds}s (attempt ${attempt + 1} of ${allowed}): ${classified.message}`));
+    await countdownWait(this.deps.clock, this.waitSignal(), ms, (seconds) => this.showDetail(`retrying in ${seconds}s (attempt ${attempt + 1} of ${allowed}): ${classified.message}`));
     task.statusDetail = undefined;
   }
 
@@ -244,12 +255,19 @@ export class TaskRun {
     };
     const slot = await deps.scheduler.acquire(
       { taskId: task.id, providerId: task.providerId, weight: PRIORITY_WEIGHT[task.priority] + (afterBackoff ? RETRY_BOOST : 0), seq: this.seq, promptTokens: this.promptTokens, timeoutMs: task.timeoutMs ?? deps.defaultTimeoutMs() },
-      this.signal,
+      this.waitSignal(),
       onNotice,
     );
     // Time spent back in line after a 429 counts against the retry-wait budget, as a backoff does.
     if (!afterBackoff) this.waitedMs += deps.clock.now() - startedWaiting;
     return slot;
+  }
+
+  /** A signal for the run's waits, aborted with the run. */
+  private waitSignal(): AbortSignal {
+    this.waitController ??= new AbortController();
+    if (this.stopped) this.waitController.abort(this.stopped);
+    return this.waitController.signal;
   }
 
   private get providerLabel(): string {

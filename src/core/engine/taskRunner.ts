@@ -45,9 +45,9 @@ export class TaskRunner {
     this.outcome = new TaskOutcome(deps);
   }
 
-  /** Runs a task whose first attempt was granted `slot`; resolves after its terminal event, never rejects. */
-  run(task: MutableTask, controller: AbortController, slot: ProviderSlot, seq: number): Promise<void> {
-    return new TaskRun(task, controller, this.deps, this.outcome, slot, seq).execute();
+  /** The run of a task whose first attempt was granted `slot`; `execute()` it, `abort()` to stop it. */
+  create(task: MutableTask, slot: ProviderSlot, seq: number): TaskRun {
+    return new TaskRun(task, this.deps, this.outcome, slot, seq);
   }
 
   /** Ends a task that never started: cancelled while it waited in line. */

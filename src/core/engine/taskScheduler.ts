@@ -17,20 +17,42 @@ export interface WaitNotice {
   readonly until?: number;
 }
 
-export interface Ticket extends HeapTicket {
+export interface TicketSpec {
   readonly taskId: string;
   readonly providerId: string;
+  readonly weight: number;
+  readonly seq: number;
   readonly promptTokens: number;
   /** The task's time limit, for giving up on an outage before its first attempt. */
   readonly timeoutMs: number;
   /** Set when the task already started: its run awaits the grant. Absent for a first attempt. */
   readonly resume?: (slot: ProviderSlot) => void;
-  notice?: WaitNotice;
-  /** What was last told about the notice (reason and whole seconds left), to tell only changes. */
-  told?: string;
 }
 
-export type TicketSpec = Omit<Ticket, 'dead' | 'notice' | 'told'>;
+/** One place in a provider's line. A class, so every ticket has one shape and the heap's comparisons stay fast. */
+export class Ticket implements HeapTicket {
+  readonly taskId: string;
+  readonly providerId: string;
+  readonly weight: number;
+  readonly seq: number;
+  readonly promptTokens: number;
+  readonly timeoutMs: number;
+  readonly resume: ((slot: ProviderSlot) => void) | undefined;
+  dead = false;
+  notice: WaitNotice | undefined = undefined;
+  /** What was last told about the notice (reason and whole seconds left), to tell only changes. */
+  told: string | undefined = undefined;
+
+  constructor(spec: TicketSpec) {
+    this.taskId = spec.taskId;
+    this.providerId = spec.providerId;
+    this.weight = spec.weight;
+    this.seq = spec.seq;
+    this.promptTokens = spec.promptTokens;
+    this.timeoutMs = spec.timeoutMs;
+    this.resume = spec.resume;
+  }
+}
 
 export interface TaskSchedulerOptions {
   readonly concurrency: number;
@@ -94,7 +116,7 @@ export class TaskScheduler {
 
   /** Queues a ticket; it is granted as soon as the limits allow (possibly before this returns). */
   enqueue(spec: TicketSpec): void {
-    const ticket: Ticket = { ...spec, dead: false };
+    const ticket = new Ticket(spec);
     const previous = this.waiting.get(ticket.taskId);
     if (previous) this.drop(previous);
     this.waiting.set(ticket.taskId, ticket);
@@ -138,8 +160,7 @@ export class TaskScheduler {
   reprioritize(taskId: string, weight: number): boolean {
     const ticket = this.waiting.get(taskId);
     if (!ticket) return false;
-    const { dead: _dead, notice: _notice, told: _told, ...spec } = ticket;
-    this.enqueue({ ...spec, weight });
+    this.enqueue({ taskId: ticket.taskId, providerId: ticket.providerId, weight, seq: ticket.seq, promptTokens: ticket.promptTokens, timeoutMs: ticket.timeoutMs, ...(ticket.resume && { resume: ticket.resume }) });
     return true;
   }
 
