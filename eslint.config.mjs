@@ -28,6 +28,7 @@ const ELEMENTS = {
   'host/config': 'src/host/config',
   'host/providers': 'src/host/providers',
   'host/history': 'src/host/history',
+  'host/monitoring': 'src/host/monitoring',
   'views/format': 'src/views/format',
   'views/tree': 'src/views/tree',
   'views/panel': 'src/views/panel',
@@ -44,7 +45,7 @@ const ELEMENTS = {
 
 const CORE = ['core/domain', 'core/usage', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history'];
 const PROVIDERS = ['providers/http', 'providers/presets', 'providers/openai', 'providers/anthropic', 'providers/ollama'];
-const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history'];
+const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history', 'host/monitoring'];
 const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status'];
 const COMMANDS = ['commands/pickers', 'commands/launch', 'commands/tasks', 'commands/history', 'commands/setup'];
 
@@ -69,6 +70,7 @@ const ALLOWED = {
   'host/config': [...CORE, 'shared'],
   'host/providers': ['host/config', 'host/secrets', 'host/logging', ...PROVIDERS, 'core/domain', 'shared'],
   'host/history': ['host/logging', 'persistence', 'core/history', 'shared'],
+  'host/monitoring': ['core/limits'],
   'views/format': ['core/domain', 'core/usage', 'shared'],
   'views/tree': ['views/format', ...CORE, 'shared'],
   'views/panel': ['views/format', 'host/logging', ...CORE, 'shared'],

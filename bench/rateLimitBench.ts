@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const random = seededRandom(numberArg('--seed', 1));
   const configured = !process.argv.includes('--unconfigured');
   const rateLimitHeaders = !process.argv.includes('--no-headers');
-  const server = await startRateLimitServer({ requestsPerMinute: REQUESTS_PER_MINUTE, tokensPerMinute: TOKENS_PER_MINUTE, rateLimitHeaders });
+  const server = await startRateLimitServer({ requestsPerMinute: REQUESTS_PER_MINUTE, tokensPerMinute: TOKENS_PER_MINUTE, headers: rateLimitHeaders ? 'all' : 'none' });
   const provider = new OpenAiCompatibleProvider({ id: 'limited', label: 'Limited', baseUrl: server.baseUrl, local: true, getApiKey: async () => undefined });
   const engine = new TaskEngine({
     clock: createSystemClock(),

@@ -28,6 +28,8 @@ import { SecretRedactor } from './host/secrets/secretRedactor';
 import { onSettingsChanged, readSettings, type Settings } from './host/config/settings';
 import { SettingsProblemNotices } from './host/config/settingsProblemNotices';
 import { QueueStatusBar } from './views/status/statusBar';
+import { ResourcePressure } from './core/limits/resourcePressure';
+import { startResourceMonitor } from './host/monitoring/resourceMonitor';
 import { OutputPanel } from './views/panel/outputPanel';
 import { TaskTreeProvider } from './views/tree/taskTreeProvider';
 import type { TaskViewContext } from './views/panel/taskViewMapper';
@@ -98,7 +100,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     safeLength: (text) => redactor.safeLength(text),
   };
 
-  const tree = new TaskTreeProvider(engine, (id) => providers.label(id));
+  // Under resource pressure the views update five times less often and no task starts.
+  let uiPace = 1;
+  const pace = (): number => uiPace;
+  const tree = new TaskTreeProvider(engine, (id) => providers.label(id), pace);
   const treeView = vscode.window.createTreeView(ViewId.tasks, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   // The badge counts what is on the wire or between attempts, never what waits for its provider.
   // Counts are kept per change, so reading them per event is cheap; the badge itself changes at most every 250 ms.
@@ -116,8 +121,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     if (badgeTimer) clearTimeout(badgeTimer);
   };
 
-  const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'));
-  const statusBar = new QueueStatusBar(engine);
+  const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'), pace);
+  const statusBar = new QueueStatusBar(engine, pace);
+  const pressure = new ResourcePressure();
+  const monitor = startResourceMonitor((sample) => {
+    const changed = pressure.observe(sample);
+    if (!changed) return;
+    uiPace = changed.underPressure ? 5 : 1;
+    engine.setThrottled(changed.reason);
+    if (changed.underPressure) engineLog.warn(`the extension host is under pressure (${changed.reason}): no new task starts, views update less often`);
+    else engineLog.info('the extension host recovered: tasks start again');
+  });
   const readCurrent = (): Settings => settings;
   const historyLog = log.child('history');
   const storage = await openHistoryStorage(context, historyLog);
@@ -139,6 +153,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     { dispose: offBadge },
     panel,
     statusBar,
+    monitor,
     ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog }),
     ...registerTaskActionCommands({ engine, panel }),
     ...registerQueueCommands(engine),

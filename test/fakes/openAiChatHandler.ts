@@ -96,7 +96,7 @@ async function sendReply(exchange: FakeExchange, options: OpenAiChatOptions, fie
     JSON.stringify({ ...base('chat.completion.chunk'), system_fingerprint: 'fp_fake', choices, ...(sendUsage && { usage: null }), ...extra });
   const delta = (d: Record<string, unknown>, finish: string | null = null): unknown => ({ index: 0, delta: d, logprobs: null, finish_reason: finish });
   const stopEarly = (): void => (script.truncateBy === 'destroy' ? exchange.hangUp() : sse.end());
-  const chunkDelay = script.chunkDelayMs ?? reply.chunkDelayMs;
+  const chunkDelay = script.durationMs !== undefined ? script.durationMs / (chunks.length + 1) : (script.chunkDelayMs ?? reply.chunkDelayMs);
 
   sse.start(headers);
   if (script.keepAlive) sse.comment('keep-alive');

@@ -32,6 +32,8 @@ export type OpenAiScript =
       readonly kind: 'reply';
       readonly text?: string;
       readonly chunkDelayMs?: number;
+      /** Spreads the reply over this long (headers at once, then chunks evenly), like a model's answer. */
+      readonly durationMs?: number;
       readonly headers?: Readonly<Record<string, string>>;
       readonly usage?: UsageOverride | false;
       readonly finishReason?: string;

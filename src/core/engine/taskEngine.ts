@@ -63,6 +63,8 @@ export interface RestoreResult {
 export interface QueueState {
   readonly paused: boolean;
   readonly concurrency: number;
+  /** Why no task starts for now (the extension host is under pressure); undefined when they may. */
+  readonly throttled?: string;
 }
 
 export class TaskEngine {
@@ -83,6 +85,7 @@ export class TaskEngine {
   private unfinished = 0;
   private idleWaiters: (() => void)[] = [];
   private nextSeq = 0;
+  private throttled: string | undefined;
   private readonly scheduler: TaskScheduler;
   private readonly runner: TaskRunner;
   private defaultTimeoutMs: number;
@@ -315,7 +318,15 @@ export class TaskEngine {
   }
 
   get queueState(): QueueState {
-    return { paused: this.scheduler.paused, concurrency: this.scheduler.concurrency };
+    return { paused: this.scheduler.paused, concurrency: this.scheduler.concurrency, ...(this.throttled !== undefined && { throttled: this.throttled }) };
+  }
+
+  /** Under resource pressure (`reason`), no task starts; running ones go on. Undefined lifts it. */
+  setThrottled(reason: string | undefined): void {
+    if (reason === this.throttled) return;
+    this.throttled = reason;
+    this.scheduler.setThrottled(reason !== undefined);
+    this.emitQueueState();
   }
 
   onQueueState(listener: (state: QueueState) => void): () => void {

@@ -87,6 +87,8 @@ export class TaskScheduler {
   private limit: number;
   private running = 0;
   private isPaused = false;
+  /** Under resource pressure no task starts; tasks that started may go on with their next attempt. */
+  private isThrottled = false;
   private passing = false;
   private again = false;
   private timer: TimerHandle | undefined;
@@ -179,6 +181,11 @@ export class TaskScheduler {
     this.dispatch();
   }
 
+  setThrottled(throttled: boolean): void {
+    this.isThrottled = throttled;
+    this.dispatch();
+  }
+
   /** A governor's answer may have changed (a hold, a new rate, the breaker): look again. */
   dispatch(): void {
     if (this.passing) {
@@ -217,7 +224,7 @@ export class TaskScheduler {
       wakeAt = Infinity;
       for (const lane of this.lanes.values()) {
         const head = lane.heap.peek();
-        if (!head) {
+        if (!head || (this.isThrottled && !head.resume)) {
           this.notice(lane, undefined, undefined);
           continue;
         }

@@ -155,7 +155,10 @@ export class ProviderGovernor {
 
   private refused(sendIndex: number, sentAt: number, retryAfterMs: number | undefined, withHeaders: boolean): void {
     const now = this.clock.now();
-    if (retryAfterMs !== undefined) this.holdUntil = Math.max(this.holdUntil, now + Math.min(retryAfterMs, MAX_PROVIDER_HOLD_MS));
+    if (retryAfterMs !== undefined) {
+      this.holdUntil = Math.max(this.holdUntil, now + Math.min(retryAfterMs, MAX_PROVIDER_HOLD_MS));
+      this.rate.held(now, this.holdUntil);
+    }
     if (this.rate.refusal(sendIndex, sentAt, now, retryAfterMs, withHeaders)) this.rebucket();
   }
 

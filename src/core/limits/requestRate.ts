@@ -14,10 +14,11 @@
 //               while whole windows pass without a refusal.
 //   none        unpaced (local servers, and a provider with slow start turned off).
 //
-// A 429 shows a rate limit when it carries rate-limit headers, or when refusals are a real share of
-// what was sent in the window. A few 429s that do not line up with our own send rate (a busy
-// shared key, a flaky proxy) only hold the provider for their retry-after and stop the rate from
-// growing; they never drag it down (measured in the chaos suite: random 429s on one request in ten
+// A 429 shows a rate limit when it carries rate-limit headers; when a remote provider refuses
+// during slow start or again within the window; or when refusals are a real share of what was sent
+// in it. A lone 429 that does not line up with our own send rate (a busy shared key, a flaky
+// proxy) only holds the provider for its retry-after and stops the rate from growing, and a local
+// server's 429s never set a rate (measured in the chaos suite: random 429s on one request in ten
 // took a learned rate from unlimited to under 2 requests a second when every 429 counted).
 
 export type RateSource = 'configured' | 'advertised' | 'starting' | 'learned' | 'none';
@@ -37,8 +38,10 @@ const MAX_PROBE_STEP = 1;
 /** Never pace below one request a minute, whatever a run of refusals suggested. */
 const MIN_PER_SECOND = 1 / 60;
 const SEND_LOG_SIZE = 512;
-/** Fewer sends than this in the window say too little about what the provider accepts. */
+/** Fewer sends than this in the window make its share of refusals meaningless. */
 const MIN_SAMPLES = 10;
+/** Fewer sends than this say too little about the rate the provider accepts. */
+const MIN_ACCEPTANCE_SAMPLES = 4;
 
 export class RequestRate {
   private rate: number;
@@ -56,6 +59,8 @@ export class RequestRate {
   private readonly sends = new Float64Array(SEND_LOG_SIZE);
   private readonly refused = new Uint8Array(SEND_LOG_SIZE);
   private sendCount = 0;
+  /** Recent holds the provider asked for (from, until): time nothing could be sent is not counted. */
+  private readonly holds: { from: number; until: number }[] = [];
 
   constructor(
     private readonly startPerSecond: number,
@@ -94,6 +99,14 @@ export class RequestRate {
     this.set(perSecond, 'advertised', now);
   }
 
+  /** The provider asked that nothing be sent until `until` (a 429's retry-after). */
+  held(now: number, until: number): void {
+    const last = this.holds.at(-1);
+    if (last && last.until >= now) last.until = Math.max(last.until, until);
+    else this.holds.push({ from: now, until });
+    if (this.holds.length > 8) this.holds.shift();
+  }
+
   /** The pacer held a request back because of the rate: there is demand beyond it. */
   noteDemand(): void {
     this.demandSinceStep = true;
@@ -117,10 +130,16 @@ export class RequestRate {
     this.refusedSinceStep = true;
     if (this.origin === 'configured' || sentAt < this.lastDecreaseAt) return false;
     const window = this.window(now);
-    const showsLimit = withHeaders || (window.samples >= MIN_SAMPLES && window.refused / window.samples >= REFUSED_SHARE);
+    const showsLimit =
+      withHeaders ||
+      // A remote provider (one we pace at all) whose limit is still unknown, or that refuses again
+      // within the window: its own rate, not chance. Local servers have no rate limit of their own.
+      this.origin === 'starting' ||
+      (this.origin !== 'none' && window.refused >= 2) ||
+      (window.samples >= MIN_SAMPLES && window.refused / window.samples >= REFUSED_SHARE);
     if (!showsLimit) return false;
     const candidates: number[] = [];
-    if (window.samples >= MIN_SAMPLES || withHeaders) candidates.push(window.acceptedPerSecond);
+    if (window.samples >= MIN_ACCEPTANCE_SAMPLES) candidates.push(window.acceptedPerSecond);
     if (retryAfterMs !== undefined && retryAfterMs > 0 && retryAfterMs <= REFILL_HINT_MAX_MS) candidates.push(1000 / retryAfterMs);
     let estimate = Math.min(this.rate, ...candidates);
     // One refusal at most halves the rate: a single odd window must not park a provider for minutes.
@@ -167,7 +186,10 @@ export class RequestRate {
       samples += 1;
       refused += this.refused[i % SEND_LOG_SIZE]!;
     }
-    return { samples, refused, acceptedPerSecond: (samples - refused) / (span / 1000) };
+    // Sends per second of the time sending was allowed: a hold in the window is not the provider's rate.
+    const heldMs = this.holds.reduce((sum, h) => sum + Math.max(0, Math.min(h.until, now) - Math.max(h.from, from)), 0);
+    const openMs = Math.max(span / 4, span - heldMs);
+    return { samples, refused, acceptedPerSecond: (samples - refused) / (openMs / 1000) };
   }
 
   private set(perSecond: number, origin: RateSource, now: number): void {

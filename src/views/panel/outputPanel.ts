@@ -29,6 +29,8 @@ export class OutputPanel implements vscode.Disposable {
     private readonly engine: TaskEngine,
     private readonly viewContext: TaskViewContext,
     private readonly log: Logger,
+    /** How much slower than usual to send output (1 normally; more while the host is under pressure). */
+    private readonly pace: () => number = () => 1,
   ) {
     const off = engine.events.on((event) => this.onTaskEvent(event));
     this.disposables.push({ dispose: off });
@@ -142,7 +144,7 @@ export class OutputPanel implements vscode.Disposable {
     if (event.type === 'progress' && event.text !== undefined && !event.restart && !event.detail) {
       this.pendingText += event.text;
       this.pendingSeq = event.seq;
-      this.flushTimer ??= setTimeout(() => this.flushOutput(false), OUTPUT_FLUSH_MS);
+      this.flushTimer ??= setTimeout(() => this.flushOutput(false), OUTPUT_FLUSH_MS * this.pace());
       return;
     }
     // State changes must never overtake output that came before them.

@@ -41,6 +41,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   constructor(
     private readonly engine: TaskEngine,
     private readonly providerLabel: (providerId: string) => string,
+    /** How much slower than usual to refresh (1 normally; more while the host is under pressure). */
+    private readonly pace: () => number = () => 1,
   ) {
     this.index = new TaskTreeIndex(engine);
     // A progress event can move a task too (running ⇄ waiting for its provider): the index check is O(1).
@@ -147,7 +149,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   }
 
   private scheduleRefresh(): void {
-    this.refreshTimer ??= setTimeout(() => this.refresh(), REFRESH_INTERVAL_MS);
+    this.refreshTimer ??= setTimeout(() => this.refresh(), REFRESH_INTERVAL_MS * this.pace());
   }
 
   /** Only streamed output changed: re-render those rows (a full refresh would re-resolve every row of every open group). */
