@@ -16,7 +16,7 @@ import { classifyError, failure as makeFailure } from '../domain/failureClassifi
 import type { TaskFailure } from '../domain/taskFailure';
 import { PRIORITY_WEIGHT, type MutableTask } from '../domain/taskModel';
 import type { TokenUsage } from '../domain/tokenUsage';
-import type { ProviderSlot } from '../limits/providerGovernor';
+import { holdsProvider, type ProviderSlot } from '../limits/providerGovernor';
 import { estimateTokens } from '../usage/tokenEstimate';
 import { attemptReport } from './attemptReport';
 import { countdownWait } from './countdownWait';
@@ -53,6 +53,8 @@ export class TaskRun {
   /** The decision made in the slot for the error the last attempt threw. */
   private verdict: { readonly error: unknown; readonly decision: RetryDecision } | undefined;
   private deadline: TimerHandle | undefined;
+  /** Ends the slot of the attempt that succeeded, once the task's last events are out. */
+  private succeeded: (() => void) | undefined;
   /** Why the task is back in line after a 429, and which attempt comes next. */
   private refusal: Refusal | undefined;
 
@@ -82,6 +84,9 @@ export class TaskRun {
     try {
       await this.attemptUntilDone();
       if (this.provider) this.outcome.completed(this.task, this.provider, this.usage);
+      // The slot is freed after the usage and completion events, so a listener that pauses the
+      // queue on them (a budget reached) does so before the next task can take the slot.
+      this.succeeded?.();
     } catch (error) {
       this.outcome.ended(this.task, error, {
         stopped: this.stopped,
@@ -119,7 +124,7 @@ export class TaskRun {
           throw error;
         }
         if (decision.kind === 'retry') await this.waitBeforeRetry(error, attempt, decision.waitMs);
-        else this.backInLine(error, attempt);
+        else await this.backInLine(error, attempt);
         slot = await this.nextSlot(decision.kind === 'retry');
       }
     }
@@ -152,7 +157,8 @@ export class TaskRun {
       this.attemptController = undefined;
     }
     this.status = undefined;
-    slot.end({ ...(this.usage && { usage: this.usage }), estimatedTokens: this.promptTokens + estimateTokens(task.output) });
+    const report = { ...(this.usage && { usage: this.usage }), estimatedTokens: this.promptTokens + estimateTokens(task.output) };
+    this.succeeded = () => slot.end(report);
   }
 
   private begin(attempt: number): void {
@@ -233,14 +239,26 @@ export class TaskRun {
     task.statusDetail = undefined;
   }
 
-  /** A 429: the request goes back into its provider's line, in its old place; the task waits. */
-  private backInLine(error: unknown, attempt: number): void {
+  /**
+   * A 429: the request goes back into its provider's line, in its old place; the task waits. When
+   * the retry-after holds only this request (a bare few seconds, see holdsProvider), it waits
+   * that out first; otherwise the provider's hold covers it.
+   */
+  private async backInLine(error: unknown, attempt: number): Promise<void> {
     const classified = classifyError(error);
     this.task.retriedFailures = [...(this.task.retriedFailures ?? []), classified.code];
     this.deps.setStatus(this.task, 'waiting');
     // The count went up by one for a 429; saying why keeps "attempt 2 of 4" from looking like a bug.
-    this.refusal = { why: classified.message, next: `attempt ${attempt + 1} of ${this.allowedAttempts}; a rate limit does not use up an attempt` };
-    this.showDetail(refusalText(this.refusal, undefined, this.providerLabel, this.deps.clock.now()));
+    const refusal: Refusal = { why: classified.message, next: `attempt ${attempt + 1} of ${this.allowedAttempts}; a rate limit does not use up an attempt` };
+    this.refusal = refusal;
+    this.showDetail(refusalText(refusal, undefined, this.providerLabel, this.deps.clock.now()));
+    const details = error instanceof ProviderError ? error.details : undefined;
+    const ownWait = details?.retryAfterMs !== undefined && !holdsProvider(details) ? details.retryAfterMs : 0;
+    if (ownWait <= 0) return;
+    this.waitedMs += ownWait;
+    const { clock } = this.deps;
+    const until = clock.now() + ownWait;
+    await countdownWait(clock, this.waitSignal(), ownWait, () => this.showDetail(refusalText(refusal, { reason: 'hold', until }, this.providerLabel, clock.now())));
   }
 
   private async nextSlot(afterBackoff: boolean): Promise<ProviderSlot> {

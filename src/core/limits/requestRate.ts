@@ -5,8 +5,8 @@
 //
 //   configured  the user's requestsPerMinute: fixed; a 429 only holds the provider for its retry-after.
 //   advertised  limits proven by the provider's own headers (see advertisedLimits.ts).
-//   starting    a remote provider whose limit nobody knows yet: start at a modest rate and double it
-//               every second spent sending at full rate without a refusal (slow start, as TCP does),
+//   starting    a remote provider whose limit nobody knows yet: start at a modest rate and raise it
+//               by half every second spent sending at full rate without a refusal (slow start, as TCP does),
 //               so a first batch of a hundred does not meet the limit as a hundred 429s.
 //   learned     after 429s that show a rate limit: the lower of what the provider accepted over the
 //               last window and what the refusals say (a sub-second retry-after is the time a token
@@ -23,18 +23,30 @@
 
 export type RateSource = 'configured' | 'advertised' | 'starting' | 'learned' | 'none';
 
-/** A sub-second retry-after reads as one request's refill time; longer ones are window resets. */
+/** A sub-second retry-after reads as one request's refill time; a whole second or more (a rounded
+ * "retry-after: 1", a window reset) says nothing about the rate. */
 const REFILL_HINT_MAX_MS = 1_000;
 /** How far back sends are counted when measuring what the provider accepted: ten sends' worth, within these bounds. */
 const MIN_WINDOW_MS = 2_000;
 const MAX_WINDOW_MS = 30_000;
-const WINDOW_SENDS = 10;
+/** Refusals are counted over the last ten sends' worth (at least 2 s): they must show quickly. */
+const DETECTION_SENDS = 10;
+/** What was accepted is measured over twenty-five (at least 4 s): a server's burst averages out. */
+const ACCEPTANCE_SENDS = 25;
+const MIN_ACCEPTANCE_WINDOW_MS = 4_000;
+/** A rate set from what was accepted stays a little under it, so it is not the next 429's cause. */
+const ACCEPTANCE_MARGIN = 0.95;
 /** Without headers, refusals must be at least this share of the window's sends to show a limit. */
 const REFUSED_SHARE = 0.2;
 const SLOW_START_STEP_MS = 1_000;
 const PROBE_INTERVAL_MS = 2_000;
+/** Probing starts at +5 %, doubles with every clean probe and grows by a quarter at most: a
+ * bigger jump overshoots, and the refusal that shows it may come many seconds later (a server's
+ * burst drains slowly when the excess is small). */
 const FIRST_PROBE_STEP = 0.05;
-const MAX_PROBE_STEP = 1;
+const MAX_PROBE_STEP = 0.25;
+/** Slow start grows by half each busy second: doubling overshot a limit by up to twice its rate. */
+const SLOW_START_GROWTH = 1.5;
 /** Never pace below one request a minute, whatever a run of refusals suggested. */
 const MIN_PER_SECOND = 1 / 60;
 const SEND_LOG_SIZE = 512;
@@ -55,6 +67,9 @@ export class RequestRate {
   private demandSinceStep = false;
   /** A refusal since the last step: the rate does not grow past a window with one in it. */
   private refusedSinceStep = false;
+  /** When a probe last raised the rate, and what it was before: a refusal after it undoes it. */
+  private probedAt = Number.NEGATIVE_INFINITY;
+  private cleanProbes = 0;
   /** Send times of recent requests (a ring), and which of them were refused. */
   private readonly sends = new Float64Array(SEND_LOG_SIZE);
   private readonly refused = new Uint8Array(SEND_LOG_SIZE);
@@ -129,24 +144,29 @@ export class RequestRate {
     if (sendIndex >= this.sendCount - SEND_LOG_SIZE) this.refused[sendIndex % SEND_LOG_SIZE] = 1;
     this.refusedSinceStep = true;
     if (this.origin === 'configured' || sentAt < this.lastDecreaseAt) return false;
-    const window = this.window(now);
+    const window = this.window(now, DETECTION_SENDS, MIN_WINDOW_MS);
     const showsLimit =
       withHeaders ||
-      // A remote provider (one we pace at all) whose limit is still unknown, or that refuses again
-      // within the window: its own rate, not chance. Local servers have no rate limit of their own.
+      // A remote provider (one we pace at all) whose limit is still unknown, that refuses again
+      // within the window, or that refuses what was sent after we raised its rate: its own rate,
+      // not chance. Local servers have no rate limit of their own.
       this.origin === 'starting' ||
+      (this.origin === 'learned' && sentAt >= this.probedAt) ||
       (this.origin !== 'none' && window.refused >= 2) ||
       (window.samples >= MIN_SAMPLES && window.refused / window.samples >= REFUSED_SHARE);
     if (!showsLimit) return false;
     const candidates: number[] = [];
-    if (window.samples >= MIN_ACCEPTANCE_SAMPLES) candidates.push(window.acceptedPerSecond);
-    if (retryAfterMs !== undefined && retryAfterMs > 0 && retryAfterMs <= REFILL_HINT_MAX_MS) candidates.push(1000 / retryAfterMs);
+    const accepted = this.window(now, ACCEPTANCE_SENDS, MIN_ACCEPTANCE_WINDOW_MS);
+    if (accepted.samples >= MIN_ACCEPTANCE_SAMPLES) candidates.push(accepted.acceptedPerSecond * ACCEPTANCE_MARGIN);
+    if (retryAfterMs !== undefined && retryAfterMs > 0 && retryAfterMs < REFILL_HINT_MAX_MS) candidates.push(1000 / retryAfterMs);
     let estimate = Math.min(this.rate, ...candidates);
     // One refusal at most halves the rate: a single odd window must not park a provider for minutes.
     if (Number.isFinite(this.rate)) estimate = Math.max(estimate, this.rate / 2);
     estimate = Math.max(MIN_PER_SECOND, estimate);
     this.lastDecreaseAt = now;
     this.probeStep = FIRST_PROBE_STEP;
+    this.cleanProbes = 0;
+    this.probedAt = Number.NEGATIVE_INFINITY;
     const changed = estimate !== this.rate || this.origin !== 'learned';
     this.set(estimate, 'learned', now);
     return changed;
@@ -163,20 +183,25 @@ export class RequestRate {
     this.refusedSinceStep = false;
     if (!grow) return false;
     if (this.origin === 'starting') {
-      this.rate *= 2;
+      this.rate *= SLOW_START_GROWTH;
       return true;
     }
     const next = Math.min(this.ceiling, this.rate * (1 + this.probeStep));
+    this.cleanProbes += 1;
     this.probeStep = Math.min(MAX_PROBE_STEP, this.probeStep * 2);
     if (next === this.rate) return false;
     this.rate = next;
+    this.probedAt = now;
     return true;
   }
 
   /** The sends of the last window: how many, how many were refused, and the accepted rate. */
-  private window(now: number): { readonly samples: number; readonly refused: number; readonly acceptedPerSecond: number } {
-    const span = Math.min(MAX_WINDOW_MS, Math.max(MIN_WINDOW_MS, Number.isFinite(this.rate) ? (WINDOW_SENDS / this.rate) * 1000 : 0));
-    const from = now - span;
+  private window(now: number, sends: number, minMs: number): { readonly samples: number; readonly refused: number; readonly acceptedPerSecond: number } {
+    const wanted = Math.min(MAX_WINDOW_MS, Math.max(minMs, Number.isFinite(this.rate) ? (sends / this.rate) * 1000 : 0));
+    // A young provider is measured over the time it has been sent to, not over time before that.
+    const first = this.sendCount > 0 ? this.sends[Math.max(0, this.sendCount - SEND_LOG_SIZE) % SEND_LOG_SIZE]! : now;
+    const from = Math.max(now - wanted, first);
+    const span = Math.max(1, now - from);
     let samples = 0;
     let refused = 0;
     const oldest = Math.max(0, this.sendCount - SEND_LOG_SIZE);
