@@ -12,6 +12,7 @@ const ELEMENTS = {
   shared: 'src/shared',
   'core/domain': 'src/core/domain',
   'core/usage': 'src/core/usage',
+  'core/cache': 'src/core/cache',
   'core/limits': 'src/core/limits',
   'core/launch': 'src/core/launch',
   'core/reports': 'src/core/reports',
@@ -42,7 +43,7 @@ const ELEMENTS = {
   webview: 'webview-ui',
 };
 
-const CORE = ['core/domain', 'core/usage', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history'];
+const CORE = ['core/domain', 'core/usage', 'core/cache', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history'];
 const PROVIDERS = ['providers/http', 'providers/presets', 'providers/openai', 'providers/anthropic', 'providers/ollama'];
 const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history'];
 const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status'];
@@ -53,6 +54,7 @@ const ALLOWED = {
   shared: [],
   'core/domain': ['shared'],
   'core/usage': ['core/domain'],
+  'core/cache': ['core/domain'],
   'core/limits': ['core/domain'],
   'core/launch': ['core/domain', 'core/usage', 'shared'],
   'core/reports': ['core/domain', 'core/usage', 'shared'],
