@@ -5,6 +5,9 @@ import { DEFAULT_RETENTION, type RetentionPolicy } from '../../core/history/hist
 import { parsePriceOverrides } from '../../core/usage/priceOverrides';
 import { parseProviderLimits, type ProviderLimitsById } from '../../core/limits/providerLimits';
 import type { ModelPrice } from '../../core/usage/pricingTable';
+import type { BudgetLimits } from '../../core/usage/budgetMonitor';
+import type { CostThresholds } from '../../core/usage/runGuard';
+import type { ResponseCacheSettings } from '../../core/cache/responseCache';
 import { PRIORITIES, type Priority } from '../../shared/taskVocabulary';
 
 export interface ProviderSettings {
@@ -21,6 +24,11 @@ export interface Settings {
   readonly maxOutputTokens?: number;
   /** Price overrides per model id or prefix, USD per 1M tokens. */
   readonly pricing: Readonly<Record<string, ModelPrice>>;
+  /** Where the price overrides come from, for the statistics ("workspace" only in a trusted workspace). */
+  readonly pricingScope: 'none' | 'user' | 'workspace';
+  readonly costThresholds: CostThresholds;
+  readonly budgets: BudgetLimits;
+  readonly responseCache: ResponseCacheSettings;
   /** Re-run tasks interrupted by the last shutdown as soon as the window opens. */
   readonly resumeInterruptedOnStartup: boolean;
   readonly history: RetentionPolicy;
@@ -47,6 +55,21 @@ export function readSettings(): Settings {
     defaultProvider: config.get<string>('defaultProvider', 'openaiCompatible'),
     ...(typeof maxOutputTokens === 'number' && maxOutputTokens > 0 && { maxOutputTokens: Math.round(maxOutputTokens) }),
     pricing: parsePriceOverrides(config.get<unknown>('pricing', {})),
+    pricingScope: pricingScope(config.inspect<unknown>('pricing')),
+    costThresholds: {
+      confirmAboveUsd: positive(config.get<number | null>('cost.confirmAboveUsd', 0.5)),
+      confirmAboveTokens: positive(config.get<number | null>('cost.confirmAbovePromptTokens', 100_000)),
+    },
+    budgets: {
+      ...optional('sessionUsd', positive(config.get<number | null>('budget.sessionUsd', null))),
+      ...optional('dayUsd', positive(config.get<number | null>('budget.dailyUsd', null))),
+      ...optional('batchUsd', positive(config.get<number | null>('budget.batchUsd', null))),
+      warnAt: clampInt(config.get<number>('budget.warnAtPercent', 80), 1, 100) / 100,
+    },
+    responseCache: {
+      enabled: config.get<boolean>('cache.enabled', true) !== false,
+      ttlMs: Math.round(Math.min(720, Math.max(0.01, finiteOr(config.get<number>('cache.ttlHours', 24), 24))) * 3_600_000),
+    },
     resumeInterruptedOnStartup: config.get<boolean>('resumeInterruptedOnStartup', false) === true,
     history: {
       maxAgeDays: clampInt(config.get<number>('history.maxAgeDays', DEFAULT_RETENTION.maxAgeDays), 1, 3650),
@@ -71,6 +94,26 @@ export function onSettingsChanged(listener: (affects: (key: string) => boolean) 
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(SETTINGS_SECTION)) listener((key) => e.affectsConfiguration(`${SETTINGS_SECTION}.${key}`));
   });
+}
+
+/** A positive finite number, or undefined (off) for null, 0, negatives and anything not a number. */
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
+
+function finiteOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+function pricingScope(inspected: { workspaceValue?: unknown; workspaceFolderValue?: unknown; globalValue?: unknown } | undefined): Settings['pricingScope'] {
+  const set = (value: unknown): boolean => typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+  // In Restricted Mode VS Code ignores a workspace's value of a restricted setting such as this one.
+  if (vscode.workspace.isTrusted && (set(inspected?.workspaceFolderValue) || set(inspected?.workspaceValue))) return 'workspace';
+  return set(inspected?.globalValue) ? 'user' : 'none';
 }
 
 function clampInt(value: number, min: number, max: number): number {

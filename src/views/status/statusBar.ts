@@ -3,6 +3,17 @@ import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import { ViewId } from '../../shared/ids';
 import { formatCost } from '../format/taskFormat';
+import type { BudgetLevel, BudgetWindowStatus } from '../../core/usage/budgetMonitor';
+import type { SpendTotal } from '../../core/usage/spendLedger';
+import { describeBudget } from '../format/costText';
+import { formatUsd } from '../../shared/formatUsd';
+
+/** Budget figures for the tooltip: session and today against their limits, and this month. */
+export interface SpendSource {
+  statuses(): readonly BudgetWindowStatus[];
+  month(): SpendTotal;
+  readonly onDidChange: vscode.Event<void>;
+}
 
 const UPDATE_INTERVAL_MS = 250;
 
@@ -15,8 +26,12 @@ export class QueueStatusBar implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly offEvents: () => void;
   private readonly offQueue: () => void;
+  private readonly offSpend: vscode.Disposable | undefined;
 
-  constructor(private readonly engine: TaskEngine) {
+  constructor(
+    private readonly engine: TaskEngine,
+    private readonly spendSource?: SpendSource,
+  ) {
     this.item.name = 'AI Task Queue';
     this.item.command = `${ViewId.tasks}.focus`;
     this.offEvents = engine.events.on((event) => {
@@ -30,6 +45,7 @@ export class QueueStatusBar implements vscode.Disposable {
       this.schedule();
     });
     this.offQueue = engine.onQueueState(() => this.update());
+    this.offSpend = spendSource?.onDidChange(() => this.schedule());
     this.update();
     this.item.show();
   }
@@ -37,6 +53,7 @@ export class QueueStatusBar implements vscode.Disposable {
   dispose(): void {
     this.offEvents();
     this.offQueue();
+    this.offSpend?.dispose();
     if (this.timer) clearTimeout(this.timer);
     this.item.dispose();
   }
@@ -51,14 +68,27 @@ export class QueueStatusBar implements vscode.Disposable {
   private update(): void {
     const c = this.engine.counts();
     const paused = this.engine.queueState.paused;
+    const budgets = this.spendSource?.statuses() ?? [];
+    const level = worstLevel(budgets);
     const icon = paused ? '$(debug-pause)' : c.running > 0 ? '$(loading~spin)' : '$(checklist)';
     const spend = `${this.spendIncludesEstimates ? '≈' : ''}${formatCost(this.sessionSpend) ?? '$0'}`;
-    this.item.text = `${icon} ${c.running} running · ${c.queued} queued · ${spend}`;
+    this.item.text = `${icon} ${c.running} running · ${c.queued} queued · ${spend}${level === 'ok' ? '' : ' $(warning)'}`;
+    this.item.backgroundColor = level === 'reached' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**AI Task Queue**${paused ? ' — paused' : ''}\n\n`);
     md.appendMarkdown(`Running ${c.running} · Queued ${c.queued} · Completed ${c.completed} · Failed ${c.failed} · Cancelled ${c.cancelled}\n\n`);
     md.appendMarkdown(`Spend this session: ${spend}${this.unknownPriceTasks ? ` (+${this.unknownPriceTasks} task(s) with unknown price)` : ''}`);
+    if (budgets.length > 0) {
+      md.appendMarkdown(`\n\n${budgets.map((b) => describeBudget(b)).join('  \n')}`);
+      const month = this.spendSource?.month();
+      if (month) md.appendMarkdown(`  \nThis month: ${month.estimatedUsd > 0 ? '≈' : ''}${formatUsd(month.usd)}`);
+    }
     if (this.spendIncludesEstimates) md.appendMarkdown('\n\n≈ includes estimated token counts for tasks whose provider reported no usage.');
     this.item.tooltip = md;
   }
+}
+
+function worstLevel(statuses: readonly BudgetWindowStatus[]): BudgetLevel {
+  if (statuses.some((s) => s.level === 'reached')) return 'reached';
+  return statuses.some((s) => s.level === 'warning') ? 'warning' : 'ok';
 }
