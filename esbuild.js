@@ -38,7 +38,7 @@ const common = { plugins: [layerGuard], bundle: true, sourcemap: production ? fa
 // OpenAI's token encodings are megabytes of ranks that take about half a second to load: each is
 // built into its own file under dist/tokenizers/, and the extension requires it on first use, so
 // activation never parses them. In the extension bundle the import becomes require('./tokenizers/…').
-const TOKENIZER_ENCODINGS = ['o200k_base', 'cl100k_base'];
+const TOKENIZER_ENCODINGS = ['o200k_base'];
 const tokenizerSplit = {
   name: 'tokenizer-split',
   setup(build) {

@@ -13,7 +13,7 @@ import type { CostEstimator, PlannedRun } from '../../host/cost/costEstimator';
 import type { Settings } from '../../host/config/settings';
 import type { ModelCatalog } from '../../host/providers/modelCatalog';
 import { formatUsd } from '../../shared/formatUsd';
-import { describeBatchCost, describeCount, describeEstimate, describeOverflow, describeReason, num } from '../../views/format/costText';
+import { describeBatchCost, describeCountMethod, describeEstimate, describeOverflow, describeReason, num } from '../../views/format/costText';
 
 export interface RunConfirmationServices {
   readonly estimator: CostEstimator;
@@ -54,7 +54,7 @@ export async function confirmRuns(s: RunConfirmationServices, runs: readonly Pla
   const title = options.batch ? `Run ${kept.runs.length} tasks${options.what ? ` (${options.what})` : ''}${sameModel ? ` on ${first.model}` : ''}?` : `Run this prompt on ${first.model}?`;
   const detail = [
     options.batch ? `${num(batch.inputTokens)} input tokens in all${batch.estimatedRuns > 0 ? ` (${batch.estimatedRuns === batch.runs ? 'estimated' : `${batch.estimatedRuns} estimated`})` : ''} · ${describeBatchCost(batch)}` : describeEstimate(first),
-    ...(options.batch && sameModel ? [`Per task up to ${num(first.outputCap ?? 0)} output tokens; ${describeCount(first.count).replace(/^\S+ /, 'first: ')}.`] : []),
+    ...(options.batch && sameModel ? [`${describeCountMethod(first.count)}; ${first.outputCap === undefined ? 'output cap unknown' : `up to ${num(first.outputCap)} output tokens per task`}.`] : []),
     ...reasons.map(describeReason),
     ...(batch.overrideRuns > 0 ? ['Prices come from your aiTaskQueue.pricing override.'] : []),
   ].join('\n');

@@ -1,10 +1,13 @@
-// OpenAI's byte-pair encodings, counted with gpt-tokenizer: a pure-JS port of tiktoken that gives
+// OpenAI's byte-pair encoding, counted with gpt-tokenizer: a pure-JS port of tiktoken that gives
 // tiktoken's exact counts, needs no WebAssembly or native build, and ships each encoding as its own
-// module. An encoding's ranks are megabytes of data that take about half a second to load, so each
-// is imported on first use, never at activation (the production build keeps them in their own
-// files under dist/tokenizers/).
+// module. The ranks are megabytes of data that take about half a second to load, so the encoding
+// is imported on first use, never at activation (the build keeps it in dist/tokenizers/).
+//
+// Only o200k_base ships: every current OpenAI model uses it, and it adds about 1 MB to the
+// package. The older cl100k_base (GPT-4, GPT-3.5 Turbo) would add another 0.45 MB for models
+// being retired; they get the labelled estimate instead.
 
-export type OpenAiEncodingName = 'o200k_base' | 'cl100k_base';
+export type OpenAiEncodingName = 'o200k_base';
 
 export interface TextTokenizer {
   readonly encoding: OpenAiEncodingName;
@@ -16,9 +19,7 @@ export interface TextTokenizer {
 export function openAiEncodingFor(model: string): OpenAiEncodingName | undefined {
   // Routers and proxies often prefix the vendor ("openai/gpt-4o").
   const id = model.toLowerCase().replace(/^openai\//, '');
-  if (/^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|gpt-oss|codex)/.test(id)) return 'o200k_base';
-  if (/^(gpt-4|gpt-3\.5)/.test(id)) return 'cl100k_base';
-  return undefined;
+  return /^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|gpt-oss|codex)/.test(id) ? 'o200k_base' : undefined;
 }
 
 interface EncodingModule {
@@ -40,11 +41,9 @@ export function loadOpenAiTokenizer(encoding: OpenAiEncodingName): Promise<TextT
 }
 
 async function importEncoding(encoding: OpenAiEncodingName): Promise<EncodingModule> {
-  // Literal specifiers, so the bundler can see (and split out) each one.
+  // A literal specifier, so the bundler can see (and split out) the module.
   switch (encoding) {
     case 'o200k_base':
       return (await import('gpt-tokenizer/encoding/o200k_base')) as EncodingModule;
-    case 'cl100k_base':
-      return (await import('gpt-tokenizer/encoding/cl100k_base')) as EncodingModule;
   }
 }

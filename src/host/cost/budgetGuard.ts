@@ -7,7 +7,7 @@ import type { TaskEngine } from '../../core/engine/taskEngine';
 import { BudgetMonitor, type BudgetAlert, type BudgetWindowStatus } from '../../core/usage/budgetMonitor';
 import type { SpendLedger, SpendTotal } from '../../core/usage/spendLedger';
 import type { SpendLedgerFile } from '../../persistence/spendLedgerFile';
-import { formatUsd } from '../../shared/formatUsd';
+import { formatUsd, formatUsdLimit as money } from '../../shared/formatUsd';
 import type { Logger } from '../logging/logger';
 import type { Settings } from '../config/settings';
 
@@ -111,13 +111,13 @@ export class BudgetGuard implements vscode.Disposable {
       const spent = `${alert.estimated ? '≈' : ''}${formatUsd(alert.spentUsd)}`;
       const estimatedNote = alert.estimated ? ' (≈: part of it is estimated from token counts the provider did not report)' : '';
       if (alert.level === 'warning') {
-        this.options.log.info(`budget: ${alert.window} at ${spent} of ${formatUsd(alert.limitUsd)}`);
-        void vscode.window.showWarningMessage(`AI Task Queue: ${spent} of the ${formatUsd(alert.limitUsd)} budget for ${WINDOW_TEXT[alert.window]} is spent${estimatedNote}.`);
+        this.options.log.info(`budget: ${alert.window} at ${spent} of ${money(alert.limitUsd)}`);
+        void vscode.window.showWarningMessage(`AI Task Queue: ${spent} of the ${money(alert.limitUsd)} budget for ${WINDOW_TEXT[alert.window]} is spent${estimatedNote}.`);
         continue;
       }
       // The pause comes first: a notification waits for the user, spending must not.
       this.options.engine.pause();
-      this.options.log.warn(`budget: ${alert.window} limit ${formatUsd(alert.limitUsd)} reached (${spent}); queue paused`);
+      this.options.log.warn(`budget: ${alert.window} limit ${money(alert.limitUsd)} reached (${spent}); queue paused`);
       void this.askAtLimit(alert, spent, estimatedNote);
     }
     if (alerts.length > 0) this.changed.fire();
@@ -126,7 +126,7 @@ export class BudgetGuard implements vscode.Disposable {
   private async askAtLimit(alert: BudgetAlert, spent: string, estimatedNote: string): Promise<void> {
     const { queued } = this.options.engine.counts();
     const choice = await vscode.window.showWarningMessage(
-      `AI Task Queue paused: the ${formatUsd(alert.limitUsd)} budget for ${WINDOW_TEXT[alert.window]} is reached (${spent} spent${estimatedNote}). ${queued} queued task(s) wait; running ones finish.`,
+      `AI Task Queue paused: the ${money(alert.limitUsd)} budget for ${WINDOW_TEXT[alert.window]} is reached (${spent} spent${estimatedNote}). ${queued} queued task(s) wait; running ones finish.`,
       'Raise Limit…',
       'Resume Anyway',
     );

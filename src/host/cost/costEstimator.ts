@@ -62,7 +62,7 @@ export class CostEstimator {
     const entry = this.deps.providers.entry(providerId);
     if (!entry || entry.simulated || !entry.provider.countInputTokens) return undefined;
     const count = entry.provider.countInputTokens.bind(entry.provider);
-    const source = `${entry.label} token count`;
+    const source = entry.label;
     return async (p, signal) => ({ tokens: await count({ model: p.model, prompt: p.prompt, ...(p.systemPrompt !== undefined && { systemPrompt: p.systemPrompt }) }, signal), method: 'provider', source });
   }
 }

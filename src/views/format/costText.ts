@@ -4,16 +4,23 @@ import type { BudgetWindowStatus } from '../../core/usage/budgetMonitor';
 import type { BatchEstimate, ContextOverflow, RunEstimate } from '../../core/usage/runEstimate';
 import type { BudgetWindow, ConfirmReason } from '../../core/usage/runGuard';
 import type { TokenCount } from '../../core/usage/promptTokenCounter';
-import { formatUsd } from '../../shared/formatUsd';
+import { formatUsd, formatUsdLimit as money } from '../../shared/formatUsd';
 
 export function num(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-/** "1,234 input tokens (o200k_base tokenizer)", "≈ 310 input tokens (estimate, ≈ 4 characters per token)". */
+/** "1,234 input tokens (o200k_base tokenizer)", "(counted by Anthropic)", "≈ 310 input tokens (estimate, ≈ 4 characters per token)". */
 export function describeCount(count: TokenCount): string {
   if (count.method === 'estimate') return `≈ ${num(count.tokens)} input tokens (estimate, ${count.source})`;
+  if (count.method === 'provider') return `${num(count.tokens)} input tokens (counted by ${count.source})`;
   return `${num(count.tokens)} input tokens (${count.source})`;
+}
+
+/** How the tokens were counted, as a sentence start: "Counted with the o200k_base tokenizer". */
+export function describeCountMethod(count: TokenCount): string {
+  if (count.method === 'estimate') return `Estimated at ${count.source}`;
+  return count.method === 'provider' ? `Counted by ${count.source}` : `Counted with the ${count.source}`;
 }
 
 /** The money part of one run's estimate. */
@@ -49,11 +56,11 @@ const WINDOW_NAMES: Readonly<Record<BudgetWindow, string>> = { session: 'this wi
 export function describeReason(r: ConfirmReason): string {
   switch (r.kind) {
     case 'cost':
-      return `It could cost ${r.upperBound ? 'up to ' : 'at least '}${formatUsd(r.usd)}, above your ${formatUsd(r.thresholdUsd)} confirmation threshold.`;
+      return `It could cost ${r.upperBound ? 'up to ' : 'at least '}${formatUsd(r.usd)}, above your ${money(r.thresholdUsd)} confirmation threshold.`;
     case 'size':
       return `A prompt has ${num(r.tokens)} input tokens, above your ${num(r.thresholdTokens)}-token threshold.`;
     case 'budget':
-      return `It could cost up to ${formatUsd(r.usd)}, but only ${formatUsd(r.leftUsd)} of the ${formatUsd(r.limitUsd)} budget for ${WINDOW_NAMES[r.window]} is left; the queue pauses at the limit.`;
+      return `It could cost up to ${formatUsd(r.usd)}, but only ${formatUsd(r.leftUsd)} of the ${money(r.limitUsd)} budget for ${WINDOW_NAMES[r.window]} is left; the queue pauses at the limit.`;
   }
 }
 
@@ -65,5 +72,5 @@ export function describeBudget(status: BudgetWindowStatus): string {
   if (status.limitUsd === undefined) return `${name}: ${spent}${unpriced}`;
   const percent = Math.floor((status.spent.usd / status.limitUsd) * 100);
   const state = status.level === 'reached' ? ' — limit reached' : status.level === 'warning' ? ' — near the limit' : '';
-  return `${name}: ${spent} of ${formatUsd(status.limitUsd)} (${percent} %)${unpriced}${state}`;
+  return `${name}: ${spent} of ${money(status.limitUsd)} (${percent} %)${unpriced}${state}`;
 }

@@ -6,7 +6,7 @@ import type { SpendStatistics } from '../../core/reports/spendStatistics';
 import type { BudgetWindowStatus } from '../../core/usage/budgetMonitor';
 import type { SpendTotal } from '../../core/usage/spendLedger';
 import { describeBudget } from '../format/costText';
-import { formatUsd } from '../../shared/formatUsd';
+import { formatUsd, formatUsdLimit } from '../../shared/formatUsd';
 
 /** Spend against budgets, for the "Spend" section. */
 export interface SpendHeader {
@@ -78,7 +78,7 @@ function spendSection(h: SpendHeader): string[] {
   if (h.spend.byBatch.length > 0) {
     out.push('### By batch', '', '| Batch | Started | Tasks | Cost |', '|---|---|---:|---:|');
     for (const b of h.spend.byBatch.slice(0, 20)) {
-      const over = h.batchLimitUsd !== undefined && b.costUsd >= h.batchLimitUsd ? ` (limit ${formatUsd(h.batchLimitUsd)} reached)` : '';
+      const over = h.batchLimitUsd !== undefined && b.costUsd >= h.batchLimitUsd ? ` (limit ${formatUsdLimit(h.batchLimitUsd)} reached)` : '';
       const unknown = b.unknownCostTasks > 0 ? ` + ${b.unknownCostTasks} unpriced` : '';
       out.push(`| ${cell(b.title)} | ${new Date(b.createdAt).toISOString().slice(0, 16).replace('T', ' ')} | ${b.tasks} | ${b.estimatedTasks > 0 ? '≈' : ''}${formatUsd(b.costUsd)}${unknown}${over} |`);
     }

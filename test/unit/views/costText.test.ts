@@ -22,7 +22,7 @@ describe('cost words', () => {
   it('gives the numbers of a refusal and of a question', () => {
     const o = contextOverflow(run('gpt-4o', 1_300_000), undefined)!;
     assert.equal(describeOverflow(o, 'gpt-4o'), "The prompt has 1,300,000 input tokens; gpt-4o's context window holds 128,000 tokens.");
-    assert.equal(describeReason({ kind: 'cost', usd: 3.2, thresholdUsd: 0.5, upperBound: true }), 'It could cost up to $3.20, above your $0.5000 confirmation threshold.');
+    assert.equal(describeReason({ kind: 'cost', usd: 3.2, thresholdUsd: 0.5, upperBound: true }), 'It could cost up to $3.20, above your $0.50 confirmation threshold.');
     assert.equal(describeReason({ kind: 'size', tokens: 150_000, thresholdTokens: 100_000 }), 'A prompt has 150,000 input tokens, above your 100,000-token threshold.');
   });
 
