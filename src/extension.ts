@@ -137,7 +137,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     settings: () => settings,
     log: log.child('budget'),
   });
-  const estimator = new CostEstimator({ providers, priceBook: () => priceBook, settings: () => settings, cache: responseCache });
+  const estimator = new CostEstimator({ providers, priceBook: () => priceBook, settings: () => settings, cache: responseCache, log: log.child('cost') });
   const confirmation: RunConfirmationServices = { estimator, settings: () => settings, priceBook: () => priceBook, catalog, budgetRooms: (batch) => budgetGuard.monitor.rooms(batch) };
 
   const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'));

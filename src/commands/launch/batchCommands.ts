@@ -16,7 +16,7 @@ import { estimateLine } from './launchEstimate';
 import { CommandId } from '../../shared/ids';
 import { readFileForPrompt } from './fileContents';
 import { askForPrompt } from '../pickers/promptInput';
-import { promptForSelection, titleFromPrompt } from '../../core/launch/promptText';
+import { selectionPromptSegments, titleFromPrompt } from '../../core/launch/promptText';
 import { pickModels } from '../pickers/modelPicker';
 
 export interface BatchCommandServices {
@@ -62,8 +62,11 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
     }
     if (skipped.length) void vscode.window.showWarningMessage(`AI Task Queue: skipped ${skipped.length} file(s): ${skipped.join('; ')}`);
     if (readable.length === 0) return;
-    const promptFor = (instruction: string, f: (typeof readable)[number]): string => promptForSelection(`${instruction}\n\nFile: ${f.name}`, f.text, f.languageId);
-    const plan = (instruction: string, choice: ModelChoice): PlannedRun[] => readable.map((f) => ({ providerId: choice.providerId, model: choice.model, prompt: promptFor(instruction, f) }));
+    const plan = (instruction: string, choice: ModelChoice): PlannedRun[] =>
+      readable.map((f) => {
+        const segments = selectionPromptSegments(`${instruction}\n\nFile: ${f.name}`, f.text, f.languageId);
+        return { providerId: choice.providerId, model: choice.model, prompt: segments.join(''), segments };
+      });
     const answer = await askForPrompt({
       title,
       prompt: `What should the model do with ${readable.length === 1 ? 'the file' : `each of the ${readable.length} files`}?`,

@@ -12,7 +12,7 @@ import { CommandId } from '../../shared/ids';
 import { askForPrompt, type PromptAnswer } from '../pickers/promptInput';
 import type { ModelChoice } from '../pickers/modelPicker';
 import { confirmRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
-import { promptForSelection, titleFromPrompt } from '../../core/launch/promptText';
+import { selectionPromptSegments, titleFromPrompt } from '../../core/launch/promptText';
 import { estimateLine } from './launchEstimate';
 
 export interface LaunchCommandServices {
@@ -26,14 +26,15 @@ export interface LaunchCommandServices {
 }
 
 export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposable[] {
-  const submit = async (answer: PromptAnswer, prompt: string, title: string): Promise<void> => {
-    const confirmed = await confirmRuns(s.confirmation, [{ providerId: answer.choice.providerId, model: answer.choice.model, prompt }], { batch: false });
+  const submit = async (answer: PromptAnswer, segments: readonly string[], title: string): Promise<void> => {
+    const prompt = segments.join('');
+    const confirmed = await confirmRuns(s.confirmation, [{ providerId: answer.choice.providerId, model: answer.choice.model, prompt, segments }], { batch: false });
     const run = confirmed?.[0];
     if (!run) return;
     const task = s.engine.submit({ title, prompt, providerId: run.providerId, model: run.model, priority: answer.priority });
     if (s.panel.shownTaskId === undefined) s.panel.show(task.id);
   };
-  const ask = (title: string, prompt: string, extra: { placeholder?: string; value?: string }, promptFor: (text: string) => string): Promise<PromptAnswer | undefined> =>
+  const ask = (title: string, prompt: string, extra: { placeholder?: string; value?: string }, segmentsFor: (text: string) => readonly string[]): Promise<PromptAnswer | undefined> =>
     askForPrompt({
       title,
       prompt,
@@ -41,13 +42,16 @@ export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposa
       priority: s.settings().defaultPriority,
       providers: s.providers,
       catalog: s.catalog,
-      estimate: (text: string, choice: ModelChoice) => estimateLine(s.estimator, [{ providerId: choice.providerId, model: choice.model, prompt: promptFor(text) }]),
+      estimate: (text: string, choice: ModelChoice) => {
+        const segments = segmentsFor(text);
+        return estimateLine(s.estimator, [{ providerId: choice.providerId, model: choice.model, prompt: segments.join(''), segments }]);
+      },
     });
 
   return [
     vscode.commands.registerCommand(CommandId.runPrompt, async () => {
-      const answer = await ask('AI Tasks: Run Prompt', '', { placeholder: 'Ask anything, e.g. "Explain the difference between TCP and UDP"' }, (text) => text);
-      if (answer) await submit(answer, answer.text, titleFromPrompt(answer.text));
+      const answer = await ask('AI Tasks: Run Prompt', '', { placeholder: 'Ask anything, e.g. "Explain the difference between TCP and UDP"' }, (text) => [text]);
+      if (answer) await submit(answer, [answer.text], titleFromPrompt(answer.text));
     }),
     vscode.commands.registerCommand(CommandId.runOnSelection, async () => {
       const editor = vscode.window.activeTextEditor;
@@ -57,10 +61,10 @@ export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposa
         return;
       }
       const languageId = editor.document.languageId;
-      const answer = await ask('AI Tasks: Run Prompt on Selection', 'What should the model do with the selection?', { value: 'Explain this code' }, (text) => promptForSelection(text, selection, languageId));
+      const answer = await ask('AI Tasks: Run Prompt on Selection', 'What should the model do with the selection?', { value: 'Explain this code' }, (text) => selectionPromptSegments(text, selection, languageId));
       if (!answer) return;
       const where = `${vscode.workspace.asRelativePath(editor.document.uri)}:${editor.selection.start.line + 1}`;
-      await submit(answer, promptForSelection(answer.text, selection, languageId), `${titleFromPrompt(answer.text)} (${where})`);
+      await submit(answer, selectionPromptSegments(answer.text, selection, languageId), `${titleFromPrompt(answer.text)} (${where})`);
     }),
   ];
 }

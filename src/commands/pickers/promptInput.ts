@@ -29,6 +29,7 @@ export interface PromptInputOptions {
 
 /** Recount after typing pauses this long: a selection's count is kept, so only the typed part is recounted. */
 const ESTIMATE_DEBOUNCE_MS = 150;
+const COUNTING_NOTICE_MS = 300;
 
 type BoxResult = { kind: 'accept' | 'model' | 'priority'; value: string } | undefined;
 
@@ -80,12 +81,19 @@ function showBox(options: PromptInputOptions, value: string, subtitle: string, c
       timer = setTimeout(() => {
         const ticket = ++asked;
         const text = value.trim();
+        let answered = false;
+        // The first count of a large selection or batch takes a moment (later ones reuse it): say so.
+        const slow = setTimeout(() => {
+          if (!settled && !answered && ticket === asked) box.prompt = `${basePrompt} — counting tokens…`;
+        }, COUNTING_NOTICE_MS);
         void estimate(text, choice).then(
           (line) => {
+            answered = true;
+            clearTimeout(slow);
             // A slower count for an older text must not overwrite a newer one.
             if (!settled && ticket === asked) box.prompt = line ? `${basePrompt} — ${line}` : basePrompt;
           },
-          () => undefined,
+          () => clearTimeout(slow),
         );
       }, ESTIMATE_DEBOUNCE_MS);
     };

@@ -60,7 +60,7 @@ export class ResponseCache implements ResponseCachePort {
   }
 
   lookup(request: CacheableRequest): CachedAnswer | undefined {
-    if (!this.options.settings().enabled) return undefined;
+    if (!this.options.settings().enabled || !this.safeRequest(request)) return undefined;
     const key = this.options.keyOf(request);
     const entry = key === undefined ? undefined : this.entries.get(key);
     if (!entry) return undefined;
@@ -75,7 +75,7 @@ export class ResponseCache implements ResponseCachePort {
   /** Stores a completed task's answer; returns whether it was stored. */
   store(task: Task): boolean {
     if (!this.options.settings().enabled || task.status !== 'completed' || task.cached || !task.usage || task.costUsd === undefined) return false;
-    if (!task.output || !this.options.isSafe(task.output)) return false;
+    if (!task.output || !this.options.isSafe(task.output) || !this.safeRequest(task)) return false;
     const key = this.options.keyOf(task);
     if (key === undefined) return false;
     this.delete(key);
@@ -109,6 +109,11 @@ export class ResponseCache implements ResponseCachePort {
     }
     this.trim();
     return valid.length;
+  }
+
+  /** A prompt holding a key (pasted by mistake) is never keyed on, not even hashed. */
+  private safeRequest(request: CacheableRequest): boolean {
+    return this.options.isSafe(request.prompt) && (request.systemPrompt === undefined || this.options.isSafe(request.systemPrompt));
   }
 
   private expired(entry: CacheEntry): boolean {

@@ -1,7 +1,7 @@
 // Counts the input tokens of a request before it is sent, as exactly as the model allows: the
 // provider's own counting (Anthropic's count_tokens endpoint, VS Code's countTokens) when it has
 // one, OpenAI's real tokenizer for OpenAI models, and otherwise an estimate that says it is one.
-import { loadOpenAiTokenizer, openAiEncodingFor, type TextTokenizer } from './openAiTokenizer';
+import { loadOpenAiTokenizer, openAiEncodingFor, type OpenAiEncodingName, type TextTokenizer } from './openAiTokenizer';
 import { estimateTokens } from './tokenEstimate';
 
 export interface PromptParts {
@@ -9,6 +9,12 @@ export interface PromptParts {
   readonly model: string;
   readonly systemPrompt?: string;
   readonly prompt: string;
+  /**
+   * The prompt in the pieces it was built from (instruction, selection or file, fence), joining to
+   * `prompt`. A prompt box recounts on every keystroke; counted piece by piece, a large selection
+   * or a batch's files are counted once and only the typed instruction again.
+   */
+  readonly segments?: readonly string[];
 }
 
 export type CountMethod = 'provider' | 'tokenizer' | 'estimate';
@@ -32,15 +38,27 @@ const OPENAI_TOKENS_PER_MESSAGE = 4;
 const OPENAI_REPLY_PRIMING = 3;
 
 /** Text longer than this is counted in pieces with a yield between them, so the host stays responsive. */
-const CHUNK_CHARS = 64 * 1024;
+const CHUNK_CHARS = 16 * 1024;
+/** Texts at least this long have their counts remembered (up to MAX_REMEMBERED of them). */
+const REMEMBER_CHARS = 4 * 1024;
+const MAX_REMEMBERED = 512;
 
 export const ESTIMATE_SOURCE = '≈ 4 characters per token';
 
+export interface PromptTokenCounterOptions {
+  /** The provider's own counting, when it has one. */
+  readonly providerCounter?: (providerId: string) => ProviderTokenCounter | undefined;
+  /** The tokenizer could not be loaded (a damaged install): counts fall back to the labelled estimate, and this says why. */
+  readonly onTokenizerError?: (error: unknown) => void;
+  /** Loads an encoding; tests pass one that fails. */
+  readonly loadTokenizer?: (encoding: OpenAiEncodingName) => Promise<TextTokenizer>;
+}
+
 export class PromptTokenCounter {
-  /** Counts of long texts (a selection, a file) so a prompt box can recount as the user types without redoing them. */
+  /** Counts of long texts (a selection, a file), least recently used first, so a prompt box can recount as the user types without redoing them. */
   private readonly textCounts = new Map<string, number>();
 
-  constructor(private readonly providerCounter?: (providerId: string) => ProviderTokenCounter | undefined) {}
+  constructor(private readonly options: PromptTokenCounterOptions = {}) {}
 
   /** Counts locally only (tokenizer or estimate): fast enough to run on every keystroke. */
   async countLocally(parts: PromptParts): Promise<TokenCount> {
@@ -48,19 +66,22 @@ export class PromptTokenCounter {
     if (!encoding) return estimateCount(parts);
     let tokenizer: TextTokenizer;
     try {
-      tokenizer = await loadOpenAiTokenizer(encoding);
-    } catch {
+      tokenizer = await (this.options.loadTokenizer ?? loadOpenAiTokenizer)(encoding);
+    } catch (error) {
+      this.options.onTokenizerError?.(error);
       return estimateCount(parts);
     }
-    const messages = parts.systemPrompt ? [parts.systemPrompt, parts.prompt] : [parts.prompt];
-    let tokens = OPENAI_REPLY_PRIMING;
-    for (const text of messages) tokens += OPENAI_TOKENS_PER_MESSAGE + (await this.countText(tokenizer, text));
+    const segments = parts.segments && parts.segments.join('').length === parts.prompt.length ? parts.segments : [parts.prompt];
+    let tokens = OPENAI_REPLY_PRIMING + OPENAI_TOKENS_PER_MESSAGE;
+    if (parts.systemPrompt) tokens += OPENAI_TOKENS_PER_MESSAGE + (await this.countText(tokenizer, parts.systemPrompt));
+    // Pieces meet at line breaks (the fence around a selection), where the encoding splits anyway.
+    for (const text of segments) tokens += await this.countText(tokenizer, text);
     return { tokens, method: 'tokenizer', source: `${encoding} tokenizer` };
   }
 
   /** The best count there is: the provider's own when it has one, else a local count. */
   async count(parts: PromptParts, signal: AbortSignal): Promise<TokenCount> {
-    const counter = this.providerCounter?.(parts.providerId);
+    const counter = this.options.providerCounter?.(parts.providerId);
     if (counter) {
       try {
         const counted = await counter(parts, signal);
@@ -74,13 +95,17 @@ export class PromptTokenCounter {
   }
 
   private async countText(tokenizer: TextTokenizer, text: string): Promise<number> {
-    if (text.length <= CHUNK_CHARS) return tokenizer.count(text);
+    if (text.length < REMEMBER_CHARS) return tokenizer.count(text);
     const key = `${tokenizer.encoding}\u0000${text}`;
     const known = this.textCounts.get(key);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.textCounts.delete(key);
+      this.textCounts.set(key, known);
+      return known;
+    }
     let total = 0;
-    // Pieces end at a line break, where the encodings split words anyway, so the sum matches the
-    // whole text's count to within a token per piece.
+    // Pieces end at a line break, where the encoding splits words anyway, so the sum matches the
+    // whole text's count to within a token per piece; the yield keeps the extension host responsive.
     for (let start = 0; start < text.length; ) {
       const hardEnd = Math.min(text.length, start + CHUNK_CHARS);
       const lineEnd = hardEnd === text.length ? hardEnd : text.lastIndexOf('\n', hardEnd);
@@ -89,9 +114,8 @@ export class PromptTokenCounter {
       start = end;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    // One long text at a time is enough: the prompt box recounts the same selection over and over.
-    this.textCounts.clear();
     this.textCounts.set(key, total);
+    if (this.textCounts.size > MAX_REMEMBERED) this.textCounts.delete(this.textCounts.keys().next().value as string);
     return total;
   }
 }

@@ -10,21 +10,30 @@ import { PromptTokenCounter, type PromptParts, type ProviderTokenCounter, type T
 import { estimateRun, type RunEstimate } from '../../core/usage/runEstimate';
 import type { Settings } from '../config/settings';
 import type { ProviderRegistry } from '../providers/providerRegistry';
+import type { Logger } from '../logging/logger';
 
-export type PlannedRun = Pick<TaskInput, 'providerId' | 'model' | 'prompt' | 'systemPrompt'> & { readonly fresh?: boolean };
+export type PlannedRun = Pick<TaskInput, 'providerId' | 'model' | 'prompt' | 'systemPrompt'> & {
+  readonly fresh?: boolean;
+  /** The prompt's pieces (see PromptParts.segments): a large selection or file is counted once. */
+  readonly segments?: readonly string[];
+};
 
 export interface CostEstimatorDeps {
   readonly providers: ProviderRegistry;
   readonly priceBook: () => PriceBook;
   readonly settings: () => Settings;
   readonly cache?: ResponseCachePort;
+  readonly log?: Logger;
 }
 
 export class CostEstimator {
   private readonly counter: PromptTokenCounter;
 
   constructor(private readonly deps: CostEstimatorDeps) {
-    this.counter = new PromptTokenCounter((providerId) => this.providerCounter(providerId));
+    this.counter = new PromptTokenCounter({
+      providerCounter: (providerId) => this.providerCounter(providerId),
+      onTokenizerError: (error) => deps.log?.error('the OpenAI tokenizer could not be loaded; token counts are estimates', error),
+    });
   }
 
   /** A fast estimate (local tokenizer or estimate): for the prompt box, on every keystroke. */
@@ -68,5 +77,5 @@ export class CostEstimator {
 }
 
 function parts(run: PlannedRun): PromptParts {
-  return { providerId: run.providerId, model: run.model, prompt: run.prompt, ...(run.systemPrompt !== undefined && { systemPrompt: run.systemPrompt }) };
+  return { providerId: run.providerId, model: run.model, prompt: run.prompt, ...(run.systemPrompt !== undefined && { systemPrompt: run.systemPrompt }), ...(run.segments && { segments: run.segments }) };
 }

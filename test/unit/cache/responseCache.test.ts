@@ -92,6 +92,7 @@ describe('response cache', () => {
     const { cache } = setup();
     assert.equal(cache.store(completed('leak', { output: `the key is ${SECRET}` })), false);
     cache.store(completed(`prompt mentioning ${SECRET.slice(0, 6)}`, { output: 'a plain answer' }));
+    assert.equal(cache.store(completed(`my key is ${SECRET}`, { output: 'noted' })), false, 'a prompt holding a key is not keyed on');
     const text = JSON.stringify(cache.snapshot());
     assert.ok(!text.includes(SECRET));
     assert.ok(!text.includes('prompt mentioning'), 'prompts are hashed, not stored');

@@ -45,13 +45,33 @@ describe('token counting before a run', () => {
     assert.equal(two.tokens, 2 + 4 + 6 + 4 + 3);
   });
 
+  it('counts a prompt given in pieces (instruction, selection, fence) like the whole, and remembers the long piece', async () => {
+    const o200k = await loadOpenAiTokenizer('o200k_base');
+    const selection = 'export function f(x: number): number {\n  return x * 2;\n}\n'.repeat(400);
+    const segments = ['Explain this code\n\n```typescript\n', selection, '\n```'];
+    const counter = new PromptTokenCounter();
+    const counted = await counter.countLocally({ providerId: 'openai', model: 'gpt-4o', prompt: segments.join(''), segments });
+    assert.ok(Math.abs(counted.tokens - 7 - o200k.count(segments.join(''))) <= 2, `${counted.tokens - 7} vs ${o200k.count(segments.join(''))}`);
+    // The second count with another instruction reuses the selection's count: same total minus/plus the instruction's difference.
+    const again = await counter.countLocally({ providerId: 'openai', model: 'gpt-4o', prompt: `Review this code\n\n\`\`\`typescript\n${selection}\n\`\`\``, segments: ['Review this code\n\n```typescript\n', selection, '\n```'] });
+    assert.equal(again.tokens - counted.tokens, o200k.count('Review this code') - o200k.count('Explain this code'));
+  });
+
+  it('says when the tokenizer cannot be loaded, and falls back to the labelled estimate', async () => {
+    const errors: unknown[] = [];
+    const counter = new PromptTokenCounter({ onTokenizerError: (e) => errors.push(e), loadTokenizer: () => Promise.reject(new Error('ranks missing')) });
+    const counted = await counter.countLocally({ providerId: 'openai', model: 'gpt-4o', prompt: 'abcdefgh' });
+    assert.deepEqual(counted, { tokens: 2, method: 'estimate', source: '≈ 4 characters per token' });
+    assert.equal(String(errors[0]), 'Error: ranks missing');
+  });
+
   it('counts a long text in pieces to within a token per piece of the whole', async () => {
     const o200k = await loadOpenAiTokenizer('o200k_base');
     const line = 'const value = compute(alpha, beta); // a line of ordinary code\n';
     const text = line.repeat(6000); // ≈ 380 KB: six pieces
     const whole = o200k.count(text);
     const counted = await new PromptTokenCounter().countLocally({ providerId: 'openai', model: 'gpt-4o', prompt: text });
-    const pieces = Math.ceil(text.length / (64 * 1024));
+    const pieces = Math.ceil(text.length / (16 * 1024));
     assert.ok(Math.abs(counted.tokens - 7 - whole) <= pieces, `${counted.tokens - 7} vs ${whole}`);
   });
 
@@ -62,14 +82,15 @@ describe('token counting before a run', () => {
 
   it("prefers the provider's own count and falls back to a local one when it fails", async () => {
     let fail = false;
-    const counter = new PromptTokenCounter((id) =>
-      id === 'anthropic'
-        ? async () => {
-            if (fail) throw new Error('offline');
-            return { tokens: 42, method: 'provider', source: 'Anthropic count_tokens' };
-          }
-        : undefined,
-    );
+    const counter = new PromptTokenCounter({
+      providerCounter: (id) =>
+        id === 'anthropic'
+          ? async () => {
+              if (fail) throw new Error('offline');
+              return { tokens: 42, method: 'provider', source: 'Anthropic' };
+            }
+          : undefined,
+    });
     const parts = { providerId: 'anthropic', model: 'claude-sonnet-4-5', prompt: 'x'.repeat(40) };
     assert.equal((await counter.count(parts, new AbortController().signal)).tokens, 42);
     fail = true;
