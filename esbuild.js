@@ -35,6 +35,17 @@ const layerGuard = {
 
 const common = { plugins: [layerGuard], bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning' };
 
+// OpenAI's token encodings are megabytes of ranks that take about half a second to load: each is
+// built into its own file under dist/tokenizers/, and the extension requires it on first use, so
+// activation never parses them. In the extension bundle the import becomes require('./tokenizers/…').
+const TOKENIZER_ENCODINGS = ['o200k_base'];
+const tokenizerSplit = {
+  name: 'tokenizer-split',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\// }, (args) => ({ path: `./tokenizers/${args.path.split('/').pop()}.js`, external: true }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -44,7 +55,17 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [layerGuard, tokenizerSplit],
   },
+  ...TOKENIZER_ENCODINGS.map((encoding) => ({
+    ...common,
+    entryPoints: [require.resolve(`gpt-tokenizer/encoding/${encoding}`)],
+    outfile: `dist/tokenizers/${encoding}.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: false,
+  })),
   {
     ...common,
     entryPoints: ['webview-ui/main.ts'],

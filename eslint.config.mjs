@@ -12,6 +12,7 @@ const ELEMENTS = {
   shared: 'src/shared',
   'core/domain': 'src/core/domain',
   'core/usage': 'src/core/usage',
+  'core/cache': 'src/core/cache',
   'core/limits': 'src/core/limits',
   'core/launch': 'src/core/launch',
   'core/reports': 'src/core/reports',
@@ -29,6 +30,7 @@ const ELEMENTS = {
   'host/providers': 'src/host/providers',
   'host/history': 'src/host/history',
   'host/monitoring': 'src/host/monitoring',
+  'host/cost': 'src/host/cost',
   'views/format': 'src/views/format',
   'views/tree': 'src/views/tree',
   'views/panel': 'src/views/panel',
@@ -43,9 +45,9 @@ const ELEMENTS = {
   webview: 'webview-ui',
 };
 
-const CORE = ['core/domain', 'core/usage', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history'];
+const CORE = ['core/domain', 'core/usage', 'core/cache', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history'];
 const PROVIDERS = ['providers/http', 'providers/presets', 'providers/openai', 'providers/anthropic', 'providers/ollama'];
-const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history', 'host/monitoring'];
+const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history', 'host/monitoring', 'host/cost'];
 const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status'];
 const COMMANDS = ['commands/pickers', 'commands/launch', 'commands/tasks', 'commands/history', 'commands/setup'];
 
@@ -54,12 +56,13 @@ const ALLOWED = {
   shared: [],
   'core/domain': ['shared'],
   'core/usage': ['core/domain'],
+  'core/cache': ['core/domain'],
   'core/limits': ['core/domain'],
   'core/launch': ['core/domain', 'core/usage', 'shared'],
   'core/reports': ['core/domain', 'core/usage', 'shared'],
   'core/engine': ['core/domain', 'core/usage', 'core/limits', 'shared'],
   'core/history': ['core/domain', 'core/engine', 'shared'],
-  persistence: ['core/history', 'core/domain'],
+  persistence: ['core/history', 'core/domain', 'core/usage'],
   'providers/http': ['core/domain'],
   'providers/presets': [],
   'providers/openai': ['providers/http', 'providers/presets', 'core/domain', 'core/usage'],
@@ -71,14 +74,15 @@ const ALLOWED = {
   'host/providers': ['host/config', 'host/secrets', 'host/logging', ...PROVIDERS, 'core/domain', 'shared'],
   'host/history': ['host/logging', 'persistence', 'core/history', 'shared'],
   'host/monitoring': ['core/limits'],
+  'host/cost': ['host/config', 'host/providers', 'host/logging', 'persistence', ...CORE, 'shared'],
   'views/format': ['core/domain', 'core/usage', 'shared'],
   'views/tree': ['views/format', ...CORE, 'shared'],
   'views/panel': ['views/format', 'host/logging', ...CORE, 'shared'],
   'views/statistics': ['views/format', ...CORE, 'shared'],
   'views/status': ['views/format', ...CORE, 'shared'],
-  'commands/pickers': ['views/tree', 'host/providers', ...CORE, 'shared'],
-  'commands/launch': ['commands/pickers', ...HOST, 'views/panel', ...CORE, 'shared'],
-  'commands/tasks': ['commands/pickers', 'host/providers', 'views/panel', ...CORE, 'shared'],
+  'commands/pickers': ['views/tree', 'views/format', 'host/providers', 'host/config', 'host/cost', ...CORE, 'shared'],
+  'commands/launch': ['commands/pickers', ...HOST, 'views/panel', 'views/format', ...CORE, 'shared'],
+  'commands/tasks': ['commands/pickers', 'host/providers', 'host/cost', 'views/panel', 'views/format', ...CORE, 'shared'],
   'commands/history': ['commands/pickers', 'views/tree', 'views/statistics', ...CORE, 'shared'],
   'commands/setup': ['commands/pickers', 'host/providers', 'host/secrets', 'shared'],
   api: [...VIEWS, ...HOST, ...CORE, 'shared'],

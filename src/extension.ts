@@ -40,9 +40,21 @@ import { registerHistoryCommands } from './commands/history/historyCommands';
 import { registerStatisticsCommands } from './commands/history/statisticsCommands';
 import { announceHistory } from './host/history/historyStartup';
 import { openHistoryStorage, type HistoryStorage } from './host/history/historyStorage';
+import { ResponseCache } from './core/cache/responseCache';
+import { responseCacheKey } from './core/cache/responseCacheKey';
+import { SpendLedger } from './core/usage/spendLedger';
+import { CostEstimator } from './host/cost/costEstimator';
+import { BudgetGuard } from './host/cost/budgetGuard';
+import { ResponseCacheFile } from './persistence/responseCacheFile';
+import { SpendLedgerFile } from './persistence/spendLedgerFile';
+import type { RunConfirmationServices } from './commands/pickers/runConfirmation';
 
 let engineForShutdown: TaskEngine | undefined;
 let historyForShutdown: { readonly history: TaskHistory; readonly storage: HistoryStorage } | undefined;
+/** Saves the response cache now; set once the history folder is known. */
+let saveCacheForShutdown: (() => Promise<void>) | undefined;
+/** The response cache is saved this long after its last change. */
+const CACHE_SAVE_DELAY_MS = 2_000;
 /** VS Code gives deactivate about 5 s in total; saving the history must fit well inside it. */
 const SHUTDOWN_SAVE_LIMIT_MS = 900;
 
@@ -73,7 +85,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   let priceBook = new PriceBook(settings.pricing);
   const engineLog = log.child('engine');
   const clock = createSystemClock();
+  let scheduleCacheSave = (): void => undefined;
+  const responseCache = new ResponseCache({
+    clock,
+    settings: () => settings.responseCache,
+    // Keyed by what shapes the answer; never by a key (keys stay in SecretStorage and out of this hash).
+    keyOf: (r) => {
+      const entry = providers.entry(r.providerId);
+      if (!entry || entry.simulated) return undefined;
+      return responseCacheKey({ providerId: r.providerId, endpoint: entry.endpoint, model: r.model, prompt: r.prompt, ...(r.systemPrompt !== undefined && { systemPrompt: r.systemPrompt }), parameters: { maxOutputTokens: settings.maxOutputTokens } });
+    },
+    isSafe: (text) => redactor.redact(text) === text,
+    onChange: () => scheduleCacheSave(),
+  });
   const engine = new TaskEngine({
+    responseCache,
     clock,
     newId: randomUUID,
     providers: (id) => providers.get(id),
@@ -121,8 +147,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     if (badgeTimer) clearTimeout(badgeTimer);
   };
 
+  engine.events.on((e) => {
+    if (e.type === 'completed') responseCache.store(engine.get(e.taskId)!);
+  });
+  const budgetGuard = new BudgetGuard({
+    engine,
+    ledger: new SpendLedger(),
+    file: context.globalStorageUri.scheme === 'file' ? new SpendLedgerFile({ directory: vscode.Uri.joinPath(context.globalStorageUri, 'spend').fsPath, windowId: randomUUID() }) : undefined,
+    settings: () => settings,
+    log: log.child('budget'),
+  });
+  const estimator = new CostEstimator({ providers, priceBook: () => priceBook, settings: () => settings, cache: responseCache, log: log.child('cost') });
+  const confirmation: RunConfirmationServices = { estimator, settings: () => settings, priceBook: () => priceBook, catalog, budgetRooms: (batch) => budgetGuard.monitor.rooms(batch) };
+
   const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'), pace);
-  const statusBar = new QueueStatusBar(engine, pace);
+  const statusBar = new QueueStatusBar(engine, budgetGuard, pace);
   const pressure = new ResourcePressure();
   const monitor = startResourceMonitor((sample) => {
     const changed = pressure.observe(sample);
@@ -145,6 +184,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     log: (m) => historyLog.info(m),
   });
   historyForShutdown = { history, storage };
+  if (storage.store && storage.directory) {
+    // Stored with the history: same folder, same one-window lock.
+    const cacheFile = new ResponseCacheFile(storage.directory);
+    const loaded = responseCache.restore(await cacheFile.load());
+    if (loaded > 0) historyLog.info(`response cache: ${loaded} answer(s) loaded`);
+    let cacheTimer: NodeJS.Timeout | undefined;
+    const saveNow = (): Promise<void> => {
+      if (cacheTimer) clearTimeout(cacheTimer);
+      cacheTimer = undefined;
+      return cacheFile.save(responseCache.snapshot()).catch((error: unknown) => historyLog.error('could not save the response cache', error));
+    };
+    scheduleCacheSave = () => {
+      if (cacheTimer) clearTimeout(cacheTimer);
+      cacheTimer = setTimeout(() => void saveNow(), CACHE_SAVE_DELAY_MS);
+      cacheTimer.unref?.();
+    };
+    saveCacheForShutdown = saveNow;
+  }
 
   context.subscriptions.push(
     channel,
@@ -152,20 +209,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     treeView,
     { dispose: offBadge },
     panel,
+    budgetGuard,
     statusBar,
     monitor,
-    ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog }),
-    ...registerTaskActionCommands({ engine, panel }),
+    ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation }),
+    ...registerTaskActionCommands({ engine, panel, confirmation }),
     ...registerQueueCommands(engine),
     ...registerCancelAllCommand(engine),
-    ...registerRetryWithModelCommand({ engine, providers, panel }),
+    ...registerRetryWithModelCommand({ engine, providers, panel, confirmation }),
     registerFailurePauseNotice(engine),
     ...registerKeyCommands(keys, providers, catalog),
     ...registerModelCommands(providers, catalog),
-    ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog }),
+    ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation }),
     ...registerHistoryCommands({ engine, history }),
     ...registerFilterCommands(tree, treeView),
-    ...registerStatisticsCommands(engine, tree, (id) => providers.label(id)),
+    ...registerStatisticsCommands(engine, tree, (id) => providers.label(id), { budgets: budgetGuard, priceBook: () => priceBook, pricingScope: () => settings.pricingScope, batchLimitUsd: () => settings.budgets.batchUsd }),
     ...registerExportCommands({ engine, tree, view: treeView, redact: (text) => redactor.redact(text), providerLabel: (id) => providers.label(id) }),
     onSettingsChanged((affects) => {
       settings = readCheckedSettings();
@@ -176,6 +234,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
         catalog.invalidate();
       }
       if (affects('pricing')) priceBook = new PriceBook(settings.pricing);
+      if (affects('budget')) budgetGuard.recheck();
+      if (affects('cache.enabled') && !settings.responseCache.enabled) responseCache.clear();
       applyEngineSettings(engine, settings);
       if (affects('history')) history.applyRetention();
       log.info('settings changed');
@@ -189,6 +249,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   if (context.workspaceState.get<boolean>(StorageKey.queuePaused) === true) engine.pause();
   const offPausedState = engine.onQueueState((state) => void context.workspaceState.update(StorageKey.queuePaused, state.paused));
   context.subscriptions.push({ dispose: offPausedState });
+  // Today's spend from earlier sessions and other windows, before restored tasks can start.
+  await budgetGuard.start();
   const opened = await history.open();
   announceHistory({ ...opened, warnings: storage.problem ? [storage.problem, ...opened.warnings] : opened.warnings }, history, settings.resumeInterruptedOnStartup, historyLog);
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
@@ -204,7 +266,12 @@ export function deactivate(): Promise<void> | undefined {
   // Save first, while running tasks are still "running" (they come back as interrupted); then abort
   // in-flight requests so sockets close within VS Code's shutdown window; then wait for the save.
   const shutdown = historyForShutdown;
-  const saved = shutdown?.history.shutdown().then(() => shutdown.storage.close());
+  const cacheSaved = saveCacheForShutdown?.();
+  saveCacheForShutdown = undefined;
+  const saved = shutdown?.history.shutdown().then(async () => {
+    await cacheSaved;
+    await shutdown.storage.close();
+  });
   engineForShutdown?.dispose();
   engineForShutdown = undefined;
   historyForShutdown = undefined;

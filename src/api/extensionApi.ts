@@ -14,6 +14,8 @@ export interface SubmitPromptOptions {
   /** Defaults to the configured default provider and its model. */
   readonly providerId?: string;
   readonly model?: string;
+  /** Groups tasks launched together; a per-batch budget counts them together. */
+  readonly batchId?: string;
 }
 
 /** One task's row in the sidebar tree, as the real tree data provider builds it. */

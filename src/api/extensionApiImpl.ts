@@ -40,6 +40,7 @@ export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
         model,
         priority: options.priority ?? s.settings().defaultPriority,
         ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+        ...(options.batchId !== undefined && { batchId: options.batchId }),
       }).id;
     },
     getTask: view,

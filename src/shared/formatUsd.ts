@@ -9,3 +9,9 @@ export function formatUsd(usd: number): string {
   const decimals = Math.min(8, 1 - Math.floor(Math.log10(usd)));
   return `$${usd.toFixed(decimals)}`;
 }
+
+/** A limit or threshold a person typed: "$0.50", not "$0.5000"; odd amounts keep formatUsd's precision. */
+export function formatUsdLimit(usd: number): string {
+  const cents = usd * 100;
+  return usd >= 0.01 && Math.abs(cents - Math.round(cents)) < 1e-9 ? `$${usd.toFixed(2)}` : formatUsd(usd);
+}

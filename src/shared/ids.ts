@@ -9,6 +9,7 @@ export const CommandId = {
   compareModels: 'aiTaskQueue.compareModels',
   cancelTask: 'aiTaskQueue.cancelTask',
   retryTask: 'aiTaskQueue.retryTask',
+  runFresh: 'aiTaskQueue.runFresh',
   showOutput: 'aiTaskQueue.showOutput',
   pauseQueue: 'aiTaskQueue.pauseQueue',
   resumeQueue: 'aiTaskQueue.resumeQueue',

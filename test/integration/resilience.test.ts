@@ -230,8 +230,10 @@ describe('Resilience in a real VS Code extension host (retries, Cancel All, paus
       assert.strictEqual(retried.status, 'completed', describeFailure(retried));
       assert.strictEqual(retried.output, reply);
       assert.strictEqual(retried.prompt, prompt);
-      const sent = requestsFor(fakes.anthropic, prompt);
+      // Before queueing, the retry's input tokens are counted by Anthropic's count_tokens (a key is set).
+      const sent = requestsFor(fakes.anthropic, prompt).filter((r) => r.path === '/v1/messages');
       assert.strictEqual(sent.length, 1, 'the Anthropic fake did not get the retried prompt');
+      assert.strictEqual(requestsFor(fakes.anthropic, prompt).filter((r) => r.path === '/v1/messages/count_tokens').length, 1, 'the retry was not counted with count_tokens first');
       assert.strictEqual((sent[0]?.body as { model?: unknown }).model, retried.model);
       assert.strictEqual(requestsFor(fakes.openai, prompt).length, 1, 'the retry went to the provider that failed');
       const original = api.getTask(failedId);

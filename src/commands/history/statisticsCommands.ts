@@ -7,13 +7,34 @@ import { renderStatisticsMarkdown } from '../../views/statistics/statisticsMarkd
 import { StatisticsDocument, STATISTICS_URI } from '../../views/statistics/statisticsDocument';
 import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
 import { CommandId, STATISTICS_SCHEME } from '../../shared/ids';
+import { computeSpend } from '../../core/reports/spendStatistics';
+import type { BudgetWindowStatus } from '../../core/usage/budgetMonitor';
+import type { PriceBook } from '../../core/usage/priceBook';
+import type { SpendTotal } from '../../core/usage/spendLedger';
 
-export function registerStatisticsCommands(engine: TaskEngine, tree: TaskTreeProvider, providerLabel: (id: string) => string): vscode.Disposable[] {
+/** Spend the statistics show against budgets, and which prices are overrides. */
+export interface StatisticsSpendSource {
+  readonly budgets: { statuses(): readonly BudgetWindowStatus[]; month(): SpendTotal };
+  readonly priceBook: () => PriceBook;
+  readonly pricingScope: () => 'none' | 'user' | 'workspace';
+  readonly batchLimitUsd: () => number | undefined;
+}
+
+export function registerStatisticsCommands(engine: TaskEngine, tree: TaskTreeProvider, providerLabel: (id: string) => string, spend?: StatisticsSpendSource): vscode.Disposable[] {
   const render = (): string => {
     const filter = tree.filterText;
     const tasks = filter ? tree.visibleTasks() : engine.list();
     const stats = computeStatistics(tasks, { utcOffsetMinutes: -new Date().getTimezoneOffset() });
-    return renderStatisticsMarkdown(stats, { generatedAt: new Date().toLocaleString(), providerLabel, ...(filter && { filter }) });
+    const book = spend?.priceBook();
+    const spendHeader = spend && {
+      spend: computeSpend(tasks),
+      budgets: spend.budgets.statuses(),
+      month: spend.budgets.month(),
+      batchLimitUsd: spend.batchLimitUsd(),
+      priceOverridden: (model: string) => book?.priceSource(model) === 'override',
+      pricingScope: spend.pricingScope(),
+    };
+    return renderStatisticsMarkdown(stats, { generatedAt: new Date().toLocaleString(), providerLabel, ...(filter && { filter }), ...(spendHeader && { spend: spendHeader }) });
   };
   const document = new StatisticsDocument(render);
   return [

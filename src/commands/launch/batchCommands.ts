@@ -1,5 +1,7 @@
 // Launching many tasks at once: one prompt on a file, on many files (a batch), or on several
-// models side by side. Tasks launched together share a batchId.
+// models side by side. Tasks launched together share a batchId. The files are read first, so the
+// prompt box can show what the whole batch will take, and the batch is confirmed with its token
+// count and cost range before any task is queued.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
@@ -7,10 +9,14 @@ import type { ModelCatalog } from '../../host/providers/modelCatalog';
 import type { ProviderRegistry } from '../../host/providers/providerRegistry';
 import type { Settings } from '../../host/config/settings';
 import type { OutputPanel } from '../../views/panel/outputPanel';
+import type { CostEstimator, PlannedRun } from '../../host/cost/costEstimator';
+import { confirmRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
+import type { ModelChoice } from '../pickers/modelPicker';
+import { estimateLine } from './launchEstimate';
 import { CommandId } from '../../shared/ids';
 import { readFileForPrompt } from './fileContents';
 import { askForPrompt } from '../pickers/promptInput';
-import { promptForSelection, titleFromPrompt } from '../../core/launch/promptText';
+import { selectionPromptSegments, titleFromPrompt } from '../../core/launch/promptText';
 import { pickModels } from '../pickers/modelPicker';
 
 export interface BatchCommandServices {
@@ -19,6 +25,8 @@ export interface BatchCommandServices {
   readonly settings: () => Settings;
   readonly panel: OutputPanel;
   readonly catalog: ModelCatalog;
+  readonly estimator: CostEstimator;
+  readonly confirmation: RunConfirmationServices;
 }
 
 /** Files read at once when a batch starts; enough to overlap the editor's slow opens, not to flood it. */
@@ -41,33 +49,54 @@ function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
 
 export function registerBatchCommands(s: BatchCommandServices): vscode.Disposable[] {
   const runOnFiles = async (uris: vscode.Uri[], title: string): Promise<void> => {
-    const answer = await askForPrompt({ title, prompt: `What should the model do with ${uris.length === 1 ? 'the file' : `each of the ${uris.length} files`}?`, value: 'Review this file and list concrete problems', priority: s.settings().defaultPriority, providers: s.providers, catalog: s.catalog });
-    if (!answer) return;
-    const batchId = uris.length > 1 ? randomUUID() : undefined;
-    const skipped: string[] = [];
-    let first: string | undefined;
-    // Every file is read before any task is queued, so the batch appears at once: queued one by one
-    // as each read finished, a "Cancel All" during the reads missed the tasks queued after it.
+    // Every file is read before any task is queued, so the batch appears at once (a "Cancel All"
+    // during the reads cannot miss tasks queued after it) and its cost is known before asking.
     const files = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `AI Tasks: reading ${uris.length} file(s)` }, () => readAll(uris));
+    const skipped: string[] = [];
+    const readable: { name: string; text: string; languageId: string }[] = [];
     for (const [i, uri] of uris.entries()) {
       const file = files[i]!;
       const name = vscode.workspace.asRelativePath(uri);
-      if ('skipped' in file) {
-        skipped.push(`${name} ${file.skipped}`);
-        continue;
-      }
+      if ('skipped' in file) skipped.push(`${name} ${file.skipped}`);
+      else readable.push({ name, text: file.text, languageId: file.languageId });
+    }
+    if (skipped.length) void vscode.window.showWarningMessage(`AI Task Queue: skipped ${skipped.length} file(s): ${skipped.join('; ')}`);
+    if (readable.length === 0) return;
+    const plan = (instruction: string, choice: ModelChoice): PlannedRun[] =>
+      readable.map((f) => {
+        const segments = selectionPromptSegments(`${instruction}\n\nFile: ${f.name}`, f.text, f.languageId);
+        return { providerId: choice.providerId, model: choice.model, prompt: segments.join(''), segments };
+      });
+    const answer = await askForPrompt({
+      title,
+      prompt: `What should the model do with ${readable.length === 1 ? 'the file' : `each of the ${readable.length} files`}?`,
+      value: 'Review this file and list concrete problems',
+      priority: s.settings().defaultPriority,
+      providers: s.providers,
+      catalog: s.catalog,
+      estimate: (text, choice) => estimateLine(s.estimator, plan(text, choice)),
+    });
+    if (!answer) return;
+    const planned = plan(answer.text, answer.choice);
+    // The confirmation may drop prompts too large for the model: each kept prompt finds its file.
+    const fileOf = new Map(planned.map((run, i) => [run.prompt, readable[i]!]));
+    const confirmed = await confirmRuns(s.confirmation, planned, { batch: readable.length > 1, what: `${readable.length} files` });
+    if (!confirmed) return;
+    const batchId = readable.length > 1 ? randomUUID() : undefined;
+    let first: string | undefined;
+    for (const run of confirmed) {
+      const file = fileOf.get(run.prompt)!;
       const task = s.engine.submit({
-        title: `${titleFromPrompt(answer.text)} — ${name}`,
-        prompt: promptForSelection(`${answer.text}\n\nFile: ${name}`, file.text, file.languageId),
-        providerId: answer.choice.providerId,
-        model: answer.choice.model,
+        title: `${titleFromPrompt(answer.text)} — ${file.name}`,
+        prompt: run.prompt,
+        providerId: run.providerId,
+        model: run.model,
         priority: answer.priority,
         ...(batchId && { batchId }),
       });
       first ??= task.id;
     }
     if (first && s.panel.shownTaskId === undefined) s.panel.show(first);
-    if (skipped.length) void vscode.window.showWarningMessage(`AI Task Queue: skipped ${skipped.length} file(s): ${skipped.join('; ')}`);
   };
 
   return [
@@ -89,11 +118,21 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
     vscode.commands.registerCommand(CommandId.compareModels, async () => {
       const models = await pickModels(s.catalog, 'AI Tasks: Compare Models — pick two or more');
       if (!models || models.length === 0) return;
-      const answer = await askForPrompt({ title: `AI Tasks: Compare ${models.length} Models`, prompt: 'The same prompt goes to every picked model.', priority: s.settings().defaultPriority, providers: s.providers, catalog: s.catalog });
+      const plan = (text: string): PlannedRun[] => models.map((m) => ({ providerId: m.providerId, model: m.model, prompt: text }));
+      const answer = await askForPrompt({
+        title: `AI Tasks: Compare ${models.length} Models`,
+        prompt: 'The same prompt goes to every picked model.',
+        priority: s.settings().defaultPriority,
+        providers: s.providers,
+        catalog: s.catalog,
+        estimate: (text) => estimateLine(s.estimator, plan(text)),
+      });
       if (!answer) return;
+      const confirmed = await confirmRuns(s.confirmation, plan(answer.text), { batch: models.length > 1, what: `${models.length} models` });
+      if (!confirmed) return;
       const batchId = randomUUID();
       let first: string | undefined;
-      for (const m of models) {
+      for (const m of confirmed) {
         const task = s.engine.submit({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId });
         first ??= task.id;
       }

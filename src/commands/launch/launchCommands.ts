@@ -1,13 +1,19 @@
-// Commands that launch one task: run a prompt, run a prompt on the selection.
+// Commands that launch one task: run a prompt, run a prompt on the selection. The prompt box shows
+// the expected tokens and cost as the user types; the run is confirmed (or refused) before it is
+// queued when it is large or costly.
 import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import type { ModelCatalog } from '../../host/providers/modelCatalog';
 import type { ProviderRegistry } from '../../host/providers/providerRegistry';
 import type { Settings } from '../../host/config/settings';
+import type { CostEstimator } from '../../host/cost/costEstimator';
 import type { OutputPanel } from '../../views/panel/outputPanel';
 import { CommandId } from '../../shared/ids';
 import { askForPrompt, type PromptAnswer } from '../pickers/promptInput';
-import { promptForSelection, titleFromPrompt } from '../../core/launch/promptText';
+import type { ModelChoice } from '../pickers/modelPicker';
+import { confirmRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
+import { selectionPromptSegments, titleFromPrompt } from '../../core/launch/promptText';
+import { estimateLine } from './launchEstimate';
 
 export interface LaunchCommandServices {
   readonly engine: TaskEngine;
@@ -15,20 +21,37 @@ export interface LaunchCommandServices {
   readonly settings: () => Settings;
   readonly panel: OutputPanel;
   readonly catalog: ModelCatalog;
+  readonly estimator: CostEstimator;
+  readonly confirmation: RunConfirmationServices;
 }
 
 export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposable[] {
-  const submit = (answer: PromptAnswer, prompt: string, title: string): void => {
-    const task = s.engine.submit({ title, prompt, providerId: answer.choice.providerId, model: answer.choice.model, priority: answer.priority });
+  const submit = async (answer: PromptAnswer, segments: readonly string[], title: string): Promise<void> => {
+    const prompt = segments.join('');
+    const confirmed = await confirmRuns(s.confirmation, [{ providerId: answer.choice.providerId, model: answer.choice.model, prompt, segments }], { batch: false });
+    const run = confirmed?.[0];
+    if (!run) return;
+    const task = s.engine.submit({ title, prompt, providerId: run.providerId, model: run.model, priority: answer.priority });
     if (s.panel.shownTaskId === undefined) s.panel.show(task.id);
   };
-  const ask = (title: string, prompt: string, extra: { placeholder?: string; value?: string }): Promise<PromptAnswer | undefined> =>
-    askForPrompt({ title, prompt, ...extra, priority: s.settings().defaultPriority, providers: s.providers, catalog: s.catalog });
+  const ask = (title: string, prompt: string, extra: { placeholder?: string; value?: string }, segmentsFor: (text: string) => readonly string[]): Promise<PromptAnswer | undefined> =>
+    askForPrompt({
+      title,
+      prompt,
+      ...extra,
+      priority: s.settings().defaultPriority,
+      providers: s.providers,
+      catalog: s.catalog,
+      estimate: (text: string, choice: ModelChoice) => {
+        const segments = segmentsFor(text);
+        return estimateLine(s.estimator, [{ providerId: choice.providerId, model: choice.model, prompt: segments.join(''), segments }]);
+      },
+    });
 
   return [
     vscode.commands.registerCommand(CommandId.runPrompt, async () => {
-      const answer = await ask('AI Tasks: Run Prompt', '', { placeholder: 'Ask anything, e.g. "Explain the difference between TCP and UDP"' });
-      if (answer) submit(answer, answer.text, titleFromPrompt(answer.text));
+      const answer = await ask('AI Tasks: Run Prompt', '', { placeholder: 'Ask anything, e.g. "Explain the difference between TCP and UDP"' }, (text) => [text]);
+      if (answer) await submit(answer, [answer.text], titleFromPrompt(answer.text));
     }),
     vscode.commands.registerCommand(CommandId.runOnSelection, async () => {
       const editor = vscode.window.activeTextEditor;
@@ -37,10 +60,11 @@ export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposa
         void vscode.window.showInformationMessage('AI Task Queue: select some text first.');
         return;
       }
-      const answer = await ask('AI Tasks: Run Prompt on Selection', 'What should the model do with the selection?', { value: 'Explain this code' });
+      const languageId = editor.document.languageId;
+      const answer = await ask('AI Tasks: Run Prompt on Selection', 'What should the model do with the selection?', { value: 'Explain this code' }, (text) => selectionPromptSegments(text, selection, languageId));
       if (!answer) return;
       const where = `${vscode.workspace.asRelativePath(editor.document.uri)}:${editor.selection.start.line + 1}`;
-      submit(answer, promptForSelection(answer.text, selection, editor.document.languageId), `${titleFromPrompt(answer.text)} (${where})`);
+      await submit(answer, selectionPromptSegments(answer.text, selection, languageId), `${titleFromPrompt(answer.text)} (${where})`);
     }),
   ];
 }

@@ -20,7 +20,16 @@ export interface PromptInputOptions {
   readonly priority: Priority;
   readonly providers: ProviderRegistry;
   readonly catalog: ModelCatalog;
+  /**
+   * What running the text would take (tokens, cost range), shown under the box and updated as the
+   * user types or picks another model. Undefined when there is nothing to say.
+   */
+  readonly estimate?: (text: string, choice: ModelChoice) => Promise<string | undefined>;
 }
+
+/** Recount after typing pauses this long: a selection's count is kept, so only the typed part is recounted. */
+const ESTIMATE_DEBOUNCE_MS = 150;
+const COUNTING_NOTICE_MS = 300;
 
 type BoxResult = { kind: 'accept' | 'model' | 'priority'; value: string } | undefined;
 
@@ -33,7 +42,7 @@ export async function askForPrompt(options: PromptInputOptions): Promise<PromptA
   let priority = options.priority;
   for (;;) {
     const subtitle = `${options.providers.label(choice.providerId)} · ${choice.model || 'default model'} · ${priority} priority`;
-    const result = await showBox(options, value, subtitle);
+    const result = await showBox(options, value, subtitle, choice);
     if (!result) return undefined;
     value = result.value;
     if (result.kind === 'accept') return { text: value.trim(), choice, priority };
@@ -45,10 +54,11 @@ export async function askForPrompt(options: PromptInputOptions): Promise<PromptA
   }
 }
 
-function showBox(options: PromptInputOptions, value: string, subtitle: string): Promise<BoxResult> {
+function showBox(options: PromptInputOptions, value: string, subtitle: string, choice: ModelChoice): Promise<BoxResult> {
   const box = vscode.window.createInputBox();
   box.title = options.title;
-  box.prompt = `${options.prompt ? `${options.prompt} ` : ''}Runs on ${subtitle}. The buttons above change the model or priority for this task only.`;
+  const basePrompt = `${options.prompt ? `${options.prompt} ` : ''}Runs on ${subtitle}. The buttons above change the model or priority for this task only.`;
+  box.prompt = basePrompt;
   box.placeholder = options.placeholder ?? '';
   box.value = value;
   box.ignoreFocusOut = true;
@@ -58,12 +68,40 @@ function showBox(options: PromptInputOptions, value: string, subtitle: string): 
     const finish = (result: BoxResult): void => {
       if (settled) return;
       settled = true;
+      if (timer) clearTimeout(timer);
       resolve(result);
       box.dispose();
     };
+    let timer: NodeJS.Timeout | undefined;
+    let asked = 0;
+    const refreshEstimate = (): void => {
+      const estimate = options.estimate;
+      if (!estimate) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        const ticket = ++asked;
+        const text = value.trim();
+        let answered = false;
+        // The first count of a large selection or batch takes a moment (later ones reuse it): say so.
+        const slow = setTimeout(() => {
+          if (!settled && !answered && ticket === asked) box.prompt = `${basePrompt} — counting tokens…`;
+        }, COUNTING_NOTICE_MS);
+        void estimate(text, choice).then(
+          (line) => {
+            answered = true;
+            clearTimeout(slow);
+            // A slower count for an older text must not overwrite a newer one.
+            if (!settled && ticket === asked) box.prompt = line ? `${basePrompt} — ${line}` : basePrompt;
+          },
+          () => clearTimeout(slow),
+        );
+      }, ESTIMATE_DEBOUNCE_MS);
+    };
+    refreshEstimate();
     box.onDidChangeValue((v) => {
       box.validationMessage = undefined;
       value = v;
+      refreshEstimate();
     });
     box.onDidAccept(() => {
       if (!box.value.trim()) {

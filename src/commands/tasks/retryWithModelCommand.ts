@@ -8,11 +8,14 @@ import type { ProviderRegistry } from '../../host/providers/providerRegistry';
 import type { OutputPanel } from '../../views/panel/outputPanel';
 import { CommandId } from '../../shared/ids';
 import { resolveTask } from '../pickers/taskPicker';
+import { confirmRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
+import { describeEstimate } from '../../views/format/costText';
 
 export interface RetryWithModelServices {
   readonly engine: TaskEngine;
   readonly providers: ProviderRegistry;
   readonly panel: OutputPanel;
+  readonly confirmation: RunConfirmationServices;
 }
 
 interface TargetItem extends vscode.QuickPickItem {
@@ -25,13 +28,16 @@ export function registerRetryWithModelCommand(s: RetryWithModelServices): vscode
     vscode.commands.registerCommand(CommandId.retryWithModel, async (arg: unknown): Promise<string | undefined> => {
       const task = await resolveTask(s.engine, arg, ['failed', 'cancelled'], 'Retry which task with another model?');
       if (!task || (task.status !== 'failed' && task.status !== 'cancelled')) return undefined;
-      const target = await vscode.window.showQuickPick(targets(s.providers, task), {
+      const target = await vscode.window.showQuickPick(withEstimates(s.confirmation, targets(s.providers, task), task), {
         title: `Retry "${task.title}" with another model`,
         placeHolder: 'Pick a provider; its default model runs the task',
         matchOnDescription: true,
       });
       if (!target) return undefined;
-      const next = s.engine.retry(task.id, { providerId: target.providerId, model: target.model });
+      const run = { providerId: target.providerId, model: target.model, prompt: task.prompt, ...(task.systemPrompt !== undefined && { systemPrompt: task.systemPrompt }) };
+      const confirmed = (await confirmRuns(s.confirmation, [run], { batch: false }))?.[0];
+      if (!confirmed) return undefined;
+      const next = s.engine.retry(task.id, { providerId: confirmed.providerId, model: confirmed.model });
       if (next && s.panel.shownTaskId === task.id) s.panel.show(next.id);
       return next?.id;
     }),
@@ -51,4 +57,15 @@ function targets(providers: ProviderRegistry, task: Task): TargetItem[] {
     };
   });
   return [...items.filter((i) => !i.detail), ...items.filter((i) => i.detail)];
+}
+
+/** Each target with what the task would take on it (tokens, cost range), before anything is picked. */
+async function withEstimates(confirmation: RunConfirmationServices, items: TargetItem[], task: Task): Promise<TargetItem[]> {
+  return Promise.all(
+    items.map(async (item) => {
+      if (!item.model) return item;
+      const estimate = await confirmation.estimator.quick({ providerId: item.providerId, model: item.model, prompt: task.prompt, ...(task.systemPrompt !== undefined && { systemPrompt: task.systemPrompt }) });
+      return { ...item, detail: [item.detail, describeEstimate(estimate)].filter(Boolean).join(' · ') };
+    }),
+  );
 }

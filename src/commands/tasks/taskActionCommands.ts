@@ -1,17 +1,30 @@
-// Commands that steer one task: cancel, retry, show its output. Each takes the tree row it was
-// invoked on, or asks with a task picker when run from the palette.
+// Commands that steer one task: cancel, retry, run fresh, show its output. Each takes the tree row
+// it was invoked on, or asks with a task picker when run from the palette. A re-run is estimated
+// and, when large or costly, confirmed before it is queued, like any new run.
 import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
+import type { Task } from '../../core/domain/taskModel';
 import { CommandId } from '../../shared/ids';
 import type { OutputPanel } from '../../views/panel/outputPanel';
 import { resolveTask } from '../pickers/taskPicker';
+import { confirmRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
+import { describeEstimate } from '../../views/format/costText';
 
 export interface TaskActionServices {
   readonly engine: TaskEngine;
   readonly panel: OutputPanel;
+  readonly confirmation: RunConfirmationServices;
 }
 
 export function registerTaskActionCommands(s: TaskActionServices): vscode.Disposable[] {
+  /** Confirms a re-run of `task` (on another model when given); says the estimate in the status bar when no question was needed. */
+  const confirmRerun = async (task: Task, fresh: boolean): Promise<boolean> => {
+    const run = { providerId: task.providerId, model: task.model, prompt: task.prompt, ...(task.systemPrompt !== undefined && { systemPrompt: task.systemPrompt }), fresh };
+    const confirmed = await confirmRuns(s.confirmation, [run], { batch: false });
+    if (!confirmed?.length) return false;
+    void s.confirmation.estimator.quick(run).then((e) => vscode.window.setStatusBarMessage(`AI Tasks: queued again — ${describeEstimate(e)}`, 8_000));
+    return true;
+  };
   return [
     vscode.commands.registerCommand(CommandId.cancelTask, async (arg: unknown) => {
       const task = await resolveTask(s.engine, arg, ['queued', 'waiting', 'running'], 'Cancel which task?');
@@ -19,8 +32,28 @@ export function registerTaskActionCommands(s: TaskActionServices): vscode.Dispos
     }),
     vscode.commands.registerCommand(CommandId.retryTask, async (arg: unknown) => {
       const task = await resolveTask(s.engine, arg, ['failed', 'cancelled'], 'Retry which task?');
-      const next = task && s.engine.retry(task.id);
+      if (!task || !(await confirmRerun(task, false))) return;
+      const next = s.engine.retry(task.id);
       if (next && s.panel.shownTaskId === task.id) s.panel.show(next.id);
+    }),
+    vscode.commands.registerCommand(CommandId.runFresh, async (arg: unknown): Promise<string | undefined> => {
+      const task = await resolveTask(s.engine, arg, ['completed', 'failed', 'cancelled'], 'Run which task again, without the response cache?');
+      if (!task || (task.status !== 'completed' && task.status !== 'failed' && task.status !== 'cancelled')) return undefined;
+      if (!(await confirmRerun(task, true))) return undefined;
+      const next = s.engine.submit({
+        title: task.title,
+        prompt: task.prompt,
+        providerId: task.providerId,
+        model: task.model,
+        priority: task.priority,
+        retryOf: task.id,
+        fresh: true,
+        ...(task.systemPrompt !== undefined && { systemPrompt: task.systemPrompt }),
+        ...(task.timeoutMs !== undefined && { timeoutMs: task.timeoutMs }),
+        ...(task.batchId !== undefined && { batchId: task.batchId }),
+      });
+      if (s.panel.shownTaskId === task.id) s.panel.show(next.id);
+      return next.id;
     }),
     vscode.commands.registerCommand(CommandId.showOutput, async (arg: unknown) => {
       const task = await resolveTask(s.engine, arg, ['queued', 'waiting', 'running', 'completed', 'failed', 'cancelled'], 'Show which task?');

@@ -52,6 +52,11 @@ export interface ChatProvider {
    */
   streamChat(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamPart>;
   listModels(signal: AbortSignal): Promise<readonly ModelInfo[]>;
+  /**
+   * The provider's own count of a request's input tokens, without generating (Anthropic's
+   * count_tokens, VS Code's countTokens). Absent when the provider has none.
+   */
+  countInputTokens?(request: ChatRequest, signal: AbortSignal): Promise<number>;
 }
 
 /**

@@ -29,6 +29,16 @@ export interface TaskInput {
   readonly batchId?: string;
   /** The task this one re-runs, when created by "Retry". */
   readonly retryOf?: string;
+  /** Skip the response cache: always send the request ("Run Fresh"). */
+  readonly fresh?: boolean;
+}
+
+/** A task answered from the response cache: never scheduled, never sent. */
+export interface CachedFrom {
+  /** What the run that produced the answer cost, i.e. what serving it again saved; `null` when unpriced. */
+  readonly savedUsd: number | null;
+  /** When that answer was stored. */
+  readonly storedAt: number;
 }
 
 export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'providerId' | 'model'>> {
@@ -55,6 +65,8 @@ export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'pro
   readonly retriedFailures?: readonly FailureCode[];
   /** A human-readable transient state such as "retrying in 3s (attempt 2 of 3): rate limited". */
   readonly statusDetail?: string;
+  /** Set when the answer came from the response cache. */
+  readonly cached?: CachedFrom;
 }
 
 /** The engine's own, writable view of a task; every other layer sees `Task`. */

@@ -10,6 +10,8 @@ import type { Clock } from '../domain/clock';
 import { ProviderGovernors } from '../limits/providerGovernors';
 import type { ProviderLimitsById } from '../limits/providerLimits';
 import type { PriceBook } from '../usage/priceBook';
+import type { CachedAnswer, ResponseCachePort } from '../domain/responseCachePort';
+import { ZERO_USAGE } from '../domain/tokenUsage';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 import { TaskEventBus, type RejectedEvent } from './taskEventBus';
 import type { HistoryChange } from './historyChange';
@@ -49,6 +51,8 @@ export interface TaskEngineOptions {
   readonly onDiagnostic?: (message: string) => void;
   /** Lines about one task and attempt (attempts made, why one failed, what comes next). */
   readonly onTaskLog?: (entry: TaskLogEntry) => void;
+  /** Stored answers to identical requests; a hit completes the task at once, unsent. */
+  readonly responseCache?: ResponseCachePort;
 }
 
 export const DEFAULT_RETRY_BUDGET_MS = 60_000;
@@ -163,7 +167,8 @@ export class TaskEngine {
       ...(input.batchId !== undefined && { batchId: input.batchId }),
       ...(input.retryOf !== undefined && { retryOf: input.retryOf }),
     };
-    return this.launch(task);
+    const hit = input.fresh ? undefined : this.options.responseCache?.lookup(task);
+    return hit ? this.answerFromCache(task, hit) : this.launch(task);
   }
 
   /**
@@ -420,6 +425,31 @@ export class TaskEngine {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     waiters.forEach((resolve) => resolve());
+  }
+
+  /**
+   * Completes a task with a stored answer and the full event sequence, without scheduling or
+   * sending it. Nothing is billed (usage zero, cost 0); `cached` says what the answer saved.
+   */
+  private answerFromCache(task: MutableTask, hit: CachedAnswer): Task {
+    const now = this.options.clock.now();
+    task.cached = { savedUsd: hit.costUsd, storedAt: hit.storedAt };
+    this.tasks.set(task.id, task);
+    this.statusCounts.add(task.status);
+    this.unfinished += 1;
+    this.events.emit(task.id, { type: 'queued', task });
+    this.setStatus(task, 'running');
+    task.startedAt = task.firstTokenAt = now;
+    this.events.emit(task.id, { type: 'started', attempt: 0 });
+    task.output = hit.output;
+    this.events.emit(task.id, { type: 'progress', text: hit.output });
+    task.usage = ZERO_USAGE;
+    task.costUsd = 0;
+    this.events.emit(task.id, { type: 'usage', usage: ZERO_USAGE, costUsd: 0 });
+    this.setStatus(task, 'completed');
+    task.finishedAt = now;
+    this.events.emit(task.id, { type: 'completed' });
+    return task;
   }
 
   /** Pauses at once, before the failed attempt's slot goes to the next task. */

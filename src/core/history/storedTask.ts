@@ -53,6 +53,8 @@ export const StoredTaskSchema = v.object({
   costUsd: v.optional(v.nullable(v.number())),
   error: v.optional(FailureSchema),
   retriedFailures: v.optional(v.array(v.picklist(FAILURE_CODES))),
+  /** Answered from the response cache: what that saved, and when the answer was stored. */
+  cached: v.optional(v.object({ savedUsd: v.nullable(v.number()), storedAt: time })),
   /** When this record was written; a running task that never finished ended at about this time. */
   savedAt: time,
 });
@@ -103,6 +105,7 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
     ...(task.costUsd !== undefined && { costUsd: task.costUsd }),
     ...(task.error !== undefined && { error: { ...task.error, message: redact(task.error.message) } }),
     ...(task.retriedFailures !== undefined && task.retriedFailures.length > 0 && { retriedFailures: [...task.retriedFailures] }),
+    ...(task.cached !== undefined && { cached: { ...task.cached } }),
     savedAt: options.savedAt,
   };
 }

@@ -9,7 +9,13 @@ export function titleFromPrompt(prompt: string): string {
 
 /** Wraps the selection in a fence long enough that backticks inside it cannot close it early. */
 export function promptForSelection(instruction: string, selection: string, languageId: string): string {
-  const longestRun = Math.max(2, ...Array.from(selection.matchAll(/`+/g), (m) => m[0].length));
+  return selectionPromptSegments(instruction, selection, languageId).join('');
+}
+
+/** The same prompt in its pieces (instruction and opening fence, the selection, the closing fence), for counting tokens piece by piece. */
+export function selectionPromptSegments(instruction: string, selection: string, languageId: string): readonly [string, string, string] {
+  let longestRun = 2;
+  for (const m of selection.matchAll(/`+/g)) longestRun = Math.max(longestRun, m[0].length);
   const fence = '`'.repeat(longestRun + 1);
-  return `${instruction}\n\n${fence}${languageId}\n${selection}\n${fence}`;
+  return [`${instruction}\n\n${fence}${languageId}\n`, selection, `\n${fence}`];
 }

@@ -1,25 +1,32 @@
 // Turns normalized usage into dollars. Unknown models cost `null` ("price unknown"), never a guess.
+// It also says where a price came from (the dated table, or an override from the settings), so
+// every surface that shows spend can say when a figure rests on someone's override.
 import { DEFAULT_PRICES, type ModelPrice } from './pricingTable';
+import { PrefixTable } from './prefixTable';
 import type { TokenUsage } from '../domain/tokenUsage';
 
 const PER_TOKEN = 1 / 1_000_000;
 
+export type PriceSource = 'table' | 'override';
+
 export class PriceBook {
-  private readonly prices: ReadonlyMap<string, ModelPrice>;
-  private readonly prefixesLongestFirst: readonly string[];
+  private readonly prices: PrefixTable<{ readonly price: ModelPrice; readonly source: PriceSource }>;
 
   constructor(overrides: Readonly<Record<string, ModelPrice>> = {}, defaults: Readonly<Record<string, ModelPrice>> = DEFAULT_PRICES) {
-    this.prices = new Map([...Object.entries(defaults), ...Object.entries(overrides)]);
-    this.prefixesLongestFirst = [...this.prices.keys()].sort((a, b) => b.length - a.length);
+    const merged = new Map<string, { price: ModelPrice; source: PriceSource }>();
+    for (const [model, price] of Object.entries(defaults)) merged.set(model.toLowerCase(), { price, source: 'table' });
+    for (const [model, price] of Object.entries(overrides)) merged.set(model.toLowerCase(), { price, source: 'override' });
+    this.prices = new PrefixTable(merged);
   }
 
   /** The price for a model id: exact match first, then the longest prefix. */
   priceFor(model: string): ModelPrice | undefined {
-    const id = model.toLowerCase();
-    const exact = this.prices.get(id);
-    if (exact) return exact;
-    const prefix = this.prefixesLongestFirst.find((p) => id.startsWith(p.toLowerCase()));
-    return prefix ? this.prices.get(prefix) : undefined;
+    return this.prices.get(model)?.price;
+  }
+
+  /** Where the model's price comes from; undefined when it has none. */
+  priceSource(model: string): PriceSource | undefined {
+    return this.prices.get(model)?.source;
   }
 
   /** Cost in USD; 0 for local servers; null when the model's price is unknown. */

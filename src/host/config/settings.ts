@@ -2,6 +2,7 @@
 // The checking is in settingsValues.ts (plain Node); this file only reads VS Code's configuration.
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../../shared/ids';
+import { parseCostSettings } from './costSettings';
 import { parseSettings, type ProviderSettings, type Settings, type SettingProblem } from './settingsValues';
 
 export type { ProviderSettings, Settings, SettingProblem };
@@ -17,6 +18,8 @@ export function readSettings(): SettingsRead {
   const { values, problems } = parseSettings((key) => config.get<unknown>(key));
   const settings: Settings = {
     ...values,
+    ...parseCostSettings((key) => config.get<unknown>(key)),
+    pricingScope: pricingScope(config.inspect<unknown>('pricing')),
     provider(providerId) {
       return {
         enabled: config.get<boolean>(`providers.${providerId}.enabled`, false),
@@ -32,4 +35,11 @@ export function onSettingsChanged(listener: (affects: (key: string) => boolean) 
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(SETTINGS_SECTION)) listener((key) => e.affectsConfiguration(`${SETTINGS_SECTION}.${key}`));
   });
+}
+
+function pricingScope(inspected: { workspaceValue?: unknown; workspaceFolderValue?: unknown; globalValue?: unknown } | undefined): Settings['pricingScope'] {
+  const set = (value: unknown): boolean => typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+  // In Restricted Mode VS Code ignores a workspace's value of a restricted setting such as this one.
+  if (vscode.workspace.isTrusted && (set(inspected?.workspaceFolderValue) || set(inspected?.workspaceValue))) return 'workspace';
+  return set(inspected?.globalValue) ? 'user' : 'none';
 }

@@ -8,6 +8,7 @@ import { parseProviderLimits, type ProviderLimitsById } from '../../core/limits/
 import { parsePriceOverrides } from '../../core/usage/priceOverrides';
 import type { ModelPrice } from '../../core/usage/pricingTable';
 import { SETTINGS_SECTION } from '../../shared/ids';
+import type { CostSettings } from './costSettings';
 import { PRIORITIES, type Priority } from '../../shared/taskVocabulary';
 
 export interface ProviderSettings {
@@ -37,7 +38,9 @@ export interface SettingsValues {
   readonly pauseOnFailure: boolean;
 }
 
-export interface Settings extends SettingsValues {
+export interface Settings extends SettingsValues, CostSettings {
+  /** Where the price overrides come from, for the statistics ("workspace" only in a trusted workspace). */
+  readonly pricingScope: 'none' | 'user' | 'workspace';
   provider(providerId: string): ProviderSettings;
 }
 

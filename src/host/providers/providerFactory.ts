@@ -2,7 +2,7 @@
 // SecretStorage per request, so a key set while tasks are queued takes effect without a reload.
 import type * as vscode from 'vscode';
 import type { ChatProvider, ChatRequest } from '../../core/domain/chatProvider';
-import { AnthropicProvider } from '../../providers/anthropic/anthropicProvider';
+import { ANTHROPIC_DEFAULT_MAX_TOKENS, AnthropicProvider } from '../../providers/anthropic/anthropicProvider';
 import { OllamaProvider } from '../../providers/ollama/ollamaProvider';
 import { OpenAiCompatibleProvider } from '../../providers/openai/openaiCompatibleProvider';
 import { createOpenAiProvider } from '../../providers/openai/openAiProvider';
@@ -37,6 +37,8 @@ export function createProviderEntries(settings: Settings, deps: ProviderFactoryD
       id: preset.id,
       label: preset.id === 'openaiCompatible' ? `${preset.label} (${hostOf(baseUrl)})` : preset.label,
       provider: withRequestDefaults(provider, settings.maxOutputTokens),
+      endpoint: baseUrl,
+      ...(preset.kind === 'anthropic' && { defaultOutputCap: ANTHROPIC_DEFAULT_MAX_TOKENS }),
       defaultModel: config.model || preset.defaultModel,
       needsKey: preset.needsKey || !local,
       simulated: false,
@@ -47,6 +49,7 @@ export function createProviderEntries(settings: Settings, deps: ProviderFactoryD
       id: VSCODE_LM_PROVIDER_ID,
       label: 'VS Code Language Models',
       provider: new VscodeLmProvider(deps.lmAccess),
+      endpoint: 'vscode-lm:',
       defaultModel: settings.provider(VSCODE_LM_PROVIDER_ID).model,
       needsKey: false,
       simulated: false,
@@ -59,6 +62,7 @@ export function createProviderEntries(settings: Settings, deps: ProviderFactoryD
       id: SIMULATOR_PROVIDER_ID,
       label: 'Offline simulator (not a real model)',
       provider: new OpenAiCompatibleProvider({ id: SIMULATOR_PROVIDER_ID, label: 'Offline simulator', baseUrl: simulatorUrl, local: true, getApiKey: async () => undefined }),
+      endpoint: simulatorUrl,
       defaultModel: SIMULATOR_MODEL,
       needsKey: false,
       simulated: true,
@@ -102,6 +106,7 @@ function withRequestDefaults(provider: ChatProvider, maxOutputTokens: number | u
     ...(provider.unpriced && { unpriced: true }),
     streamChat: (request: ChatRequest, signal: AbortSignal) => provider.streamChat({ maxOutputTokens, ...request }, signal),
     listModels: (signal: AbortSignal) => provider.listModels(signal),
+    ...(provider.countInputTokens && { countInputTokens: (request: ChatRequest, signal: AbortSignal) => provider.countInputTokens!(request, signal) }),
   };
 }
 

@@ -8,6 +8,10 @@ export interface ProviderEntry {
   readonly id: string;
   readonly label: string;
   readonly provider: ChatProvider;
+  /** Where requests go (a base URL); part of a response-cache key, credentials removed. */
+  readonly endpoint: string;
+  /** The output cap the client sends when the settings set none (Anthropic requires one). */
+  readonly defaultOutputCap?: number;
   readonly defaultModel: string;
   readonly needsKey: boolean;
   readonly simulated: boolean;
@@ -36,6 +40,10 @@ export class ProviderRegistry {
 
   label(providerId: string): string {
     return this.entries.get(providerId)?.label ?? findProviderPreset(providerId)?.label ?? providerId;
+  }
+
+  entry(providerId: string): ProviderEntry | undefined {
+    return this.entries.get(providerId);
   }
 
   isSimulated(providerId: string): boolean {

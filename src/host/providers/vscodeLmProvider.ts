@@ -64,6 +64,20 @@ export class VscodeLmProvider implements ChatProvider {
     }
   }
 
+  /** The model's own tokenizer, through the LM API (no request is sent to the model). */
+  async countInputTokens(request: ChatRequest, signal: AbortSignal): Promise<number> {
+    const model = await this.findModel(request.model);
+    const cancellation = new vscode.CancellationTokenSource();
+    const onAbort = (): void => cancellation.cancel();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await model.countTokens(request.systemPrompt ? `${request.systemPrompt}\n\n${request.prompt}` : request.prompt, cancellation.token);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      cancellation.dispose();
+    }
+  }
+
   private async findModel(id: string): Promise<vscode.LanguageModelChat> {
     const [model] = await vscode.lm.selectChatModels(id ? { id } : undefined);
     if (!model) {

@@ -72,6 +72,23 @@ export class AnthropicProvider implements ChatProvider {
     }
   }
 
+  /** Reference §2.1: POST /v1/messages/count_tokens takes the request body minus max_tokens and stream. */
+  async countInputTokens(request: ChatRequest, signal: AbortSignal): Promise<number> {
+    const apiKey = await this.requireApiKey();
+    const response = await providerFetch(this.endpoint, {
+      method: 'POST',
+      path: '/v1/messages/count_tokens',
+      headers: this.headers(apiKey),
+      body: { model: request.model, ...(request.systemPrompt && { system: request.systemPrompt }), messages: [{ role: 'user', content: request.prompt }] },
+      signal,
+      secrets: [apiKey],
+    });
+    const body = await readJsonBody(response, { ...this.endpoint, signal, secrets: [apiKey] });
+    const tokens = (body as { input_tokens?: unknown } | null)?.input_tokens;
+    if (typeof tokens !== 'number' || !Number.isInteger(tokens) || tokens < 0) throw new ProviderError(`${this.label} sent a token count without input_tokens.`, { kind: 'protocol', providerId: this.id });
+    return tokens;
+  }
+
   async listModels(signal: AbortSignal): Promise<readonly ModelInfo[]> {
     const apiKey = await this.requireApiKey();
     const response = await providerFetch(this.endpoint, { method: 'GET', path: '/v1/models?limit=1000', headers: this.headers(apiKey), signal, secrets: [apiKey] });

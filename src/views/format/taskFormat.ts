@@ -23,11 +23,21 @@ export function formatTokens(task: Task): string | undefined {
   return task.usage.estimated ? `≈${n} tok (est.)` : `${n} tok`;
 }
 
+/** "cached — saved $0.0123": a task answered from the response cache, and what that saved. */
+export function describeCached(task: Task): string | undefined {
+  if (!task.cached) return undefined;
+  const saved = task.cached.savedUsd;
+  if (saved === null) return 'cached — saved a run of unknown price';
+  return saved === 0 ? 'cached — free model, nothing to save' : `cached — saved ${formatUsd(saved)}`;
+}
+
 /** "gpt-4o · 3.2s · 1,234 tok · $0.0012", or the transient detail while one is set. */
 export function describeTask(task: Task, now: number): string {
   const parts: string[] = [task.model];
   if (task.statusDetail) parts.push(task.statusDetail);
   else if (task.status === 'queued') parts.push(task.priority === 'normal' ? 'waiting' : `${task.priority} priority`);
+  const cached = describeCached(task);
+  if (cached) return [...parts, cached].join(' · ');
   if (task.startedAt !== undefined) parts.push(formatDuration((task.finishedAt ?? now) - task.startedAt));
   const tokens = formatTokens(task);
   if (tokens) parts.push(tokens);

@@ -2,6 +2,7 @@
 // Output and error text pass through the redactor: model output could echo a key back.
 import type { Task } from '../../core/domain/taskModel';
 import type { TaskStateView, TaskView } from '../../shared/protocol';
+import { describeCached } from '../format/taskFormat';
 
 export interface TaskViewContext {
   providerLabel(providerId: string): string;
@@ -12,10 +13,12 @@ export interface TaskViewContext {
 }
 
 export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView {
+  // A cached answer says so under the title, with what it saved ("cached — saved $0.0123").
+  const statusDetail = task.statusDetail ?? describeCached(task);
   return {
     status: task.status,
     attempts: task.attempts,
-    ...(task.statusDetail !== undefined && { statusDetail: task.statusDetail }),
+    ...(statusDetail !== undefined && { statusDetail }),
     ...(task.startedAt !== undefined && { startedAt: task.startedAt }),
     ...(task.finishedAt !== undefined && { finishedAt: task.finishedAt }),
     ...(task.usage !== undefined && { usage: { ...task.usage } }),

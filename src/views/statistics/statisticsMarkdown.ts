@@ -2,12 +2,31 @@
 // virtual document shown in the Markdown preview). Imports no vscode; unit-tested in plain Node.
 import type { CodeCount, DurationStats, TaskStatistics, UsageTotals } from '../../core/reports/taskStatistics';
 import { formatCost, formatDuration } from '../format/taskFormat';
+import type { SpendStatistics } from '../../core/reports/spendStatistics';
+import type { BudgetWindowStatus } from '../../core/usage/budgetMonitor';
+import type { SpendTotal } from '../../core/usage/spendLedger';
+import { describeBudget } from '../format/costText';
+import { formatUsd, formatUsdLimit } from '../../shared/formatUsd';
+
+/** Spend against budgets, for the "Spend" section. */
+export interface SpendHeader {
+  readonly spend: SpendStatistics;
+  /** Session and today, against their limits (from the spend ledger, which history clearing does not change). */
+  readonly budgets: readonly BudgetWindowStatus[];
+  readonly month: SpendTotal;
+  readonly batchLimitUsd: number | undefined;
+  /** Whether a model's price comes from an aiTaskQueue.pricing override. */
+  readonly priceOverridden: (model: string) => boolean;
+  /** Where the overrides are set. */
+  readonly pricingScope: 'none' | 'user' | 'workspace';
+}
 
 export interface StatisticsHeader {
   readonly generatedAt: string;
   /** The active tree filter, when the numbers cover only the tasks it shows. */
   readonly filter?: string;
   readonly providerLabel: (providerId: string) => string;
+  readonly spend?: SpendHeader;
 }
 
 export function renderStatisticsMarkdown(stats: TaskStatistics, header: StatisticsHeader): string {
@@ -26,9 +45,16 @@ export function renderStatisticsMarkdown(stats: TaskStatistics, header: Statisti
   out.push(`| Tokens | ${num(stats.usage.totalTokens)} |`, `| Cost | ${cost(stats.usage)} |`, '');
   out.push('Success rate counts completed against failed tasks; cancelled and interrupted tasks say nothing about the model and are left out. Durations cover completed tasks from the start of the first attempt.', '');
 
+  if (header.spend) out.push(...spendSection(header.spend));
+
+  const overridden = (model: string): boolean => header.spend?.priceOverridden(model) ?? false;
   out.push('## By provider and model', '', '| Provider | Model | Tasks | Input | Output | Cached | Cost |', '|---|---|---:|---:|---:|---:|---:|');
   for (const g of stats.byProviderModel) {
-    out.push(`| ${cell(header.providerLabel(g.providerId))} | ${cell(g.model)} | ${g.tasks} | ${num(g.inputTokens)} | ${num(g.outputTokens)} | ${num(g.cacheReadTokens + g.cacheWriteTokens)} | ${cost(g)} |`);
+    out.push(`| ${cell(header.providerLabel(g.providerId))} | ${cell(g.model)}${overridden(g.model) ? ' †' : ''} | ${g.tasks} | ${num(g.inputTokens)} | ${num(g.outputTokens)} | ${num(g.cacheReadTokens + g.cacheWriteTokens)} | ${cost(g)} |`);
+  }
+  if (stats.byProviderModel.some((g) => overridden(g.model))) {
+    const where = header.spend?.pricingScope === 'workspace' ? "this workspace's settings" : 'your user settings';
+    out.push('', `† Priced by an \`aiTaskQueue.pricing\` override from ${where}, not the built-in dated table.`);
   }
   out.push('', '## By day', '', '| Day | Finished | Completed | Failed | Tokens | Cost |', '|---|---:|---:|---:|---:|---:|');
   for (const d of stats.byDay) out.push(`| ${d.day} | ${d.finished} | ${d.completed} | ${d.failed} | ${num(d.totalTokens)} | ${cost(d)} |`);
@@ -37,6 +63,34 @@ export function renderStatisticsMarkdown(stats: TaskStatistics, header: Statisti
   out.push(`${stats.retries.total} retr${stats.retries.total === 1 ? 'y' : 'ies'} in ${stats.retries.tasks} task(s).`, '');
   out.push(...codeTable('Retried after', stats.retries.byClass), ...codeTable('Failed with', stats.failuresByClass));
   return `${out.join('\n')}\n`;
+}
+
+function spendSection(h: SpendHeader): string[] {
+  const out = ['## Spend', '', '| | |', '|---|---:|'];
+  for (const b of h.budgets) {
+    const [name, rest] = splitOnce(describeBudget(b), ': ');
+    out.push(`| ${name} | ${rest} |`);
+  }
+  out.push(`| This month | ${h.month.estimatedUsd > 0 ? '≈' : ''}${formatUsd(h.month.usd)}${h.month.unpricedRuns > 0 ? ` + ${h.month.unpricedRuns} unpriced` : ''} |`);
+  const c = h.spend.cache;
+  out.push(`| Saved by the response cache | ${c.hits > 0 ? `${formatUsd(c.savedUsd)} in ${c.hits} cached answer(s)${c.unpricedHits > 0 ? ` (${c.unpricedHits} unpriced)` : ''}` : 'no cached answers'} |`, '');
+  out.push('Today and this month count every run of every window from the spend ledger (≈ marks spend estimated from token counts a provider did not report); clearing history does not change them.', '');
+  if (h.spend.byBatch.length > 0) {
+    out.push('### By batch', '', '| Batch | Started | Tasks | Cost |', '|---|---|---:|---:|');
+    for (const b of h.spend.byBatch.slice(0, 20)) {
+      const over = h.batchLimitUsd !== undefined && b.costUsd >= h.batchLimitUsd ? ` (limit ${formatUsdLimit(h.batchLimitUsd)} reached)` : '';
+      const unknown = b.unknownCostTasks > 0 ? ` + ${b.unknownCostTasks} unpriced` : '';
+      out.push(`| ${cell(b.title)} | ${new Date(b.createdAt).toISOString().slice(0, 16).replace('T', ' ')} | ${b.tasks} | ${b.estimatedTasks > 0 ? '≈' : ''}${formatUsd(b.costUsd)}${unknown}${over} |`);
+    }
+    if (h.spend.byBatch.length > 20) out.push('', `… and ${h.spend.byBatch.length - 20} more batch(es).`);
+    out.push('');
+  }
+  return out;
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
 }
 
 function durationRows(label: string, d: DurationStats): string[] {

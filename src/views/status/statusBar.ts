@@ -3,6 +3,17 @@ import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import { ViewId } from '../../shared/ids';
 import { formatCost } from '../format/taskFormat';
+import type { BudgetLevel, BudgetWindowStatus } from '../../core/usage/budgetMonitor';
+import type { SpendTotal } from '../../core/usage/spendLedger';
+import { describeBudget } from '../format/costText';
+import { formatUsd } from '../../shared/formatUsd';
+
+/** Budget figures for the tooltip: session and today against their limits, and this month. */
+export interface SpendSource {
+  statuses(): readonly BudgetWindowStatus[];
+  month(): SpendTotal;
+  readonly onDidChange: vscode.Event<void>;
+}
 
 const UPDATE_INTERVAL_MS = 250;
 
@@ -15,9 +26,11 @@ export class QueueStatusBar implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly offEvents: () => void;
   private readonly offQueue: () => void;
+  private readonly offSpend: vscode.Disposable | undefined;
 
   constructor(
     private readonly engine: TaskEngine,
+    private readonly spendSource?: SpendSource,
     /** How much slower than usual to update (1 normally; more while the host is under pressure). */
     private readonly pace: () => number = () => 1,
   ) {
@@ -34,6 +47,7 @@ export class QueueStatusBar implements vscode.Disposable {
       this.schedule();
     });
     this.offQueue = engine.onQueueState(() => this.update());
+    this.offSpend = spendSource?.onDidChange(() => this.schedule());
     this.update();
     this.item.show();
   }
@@ -41,6 +55,7 @@ export class QueueStatusBar implements vscode.Disposable {
   dispose(): void {
     this.offEvents();
     this.offQueue();
+    this.offSpend?.dispose();
     if (this.timer) clearTimeout(this.timer);
     this.item.dispose();
   }
@@ -55,17 +70,29 @@ export class QueueStatusBar implements vscode.Disposable {
   private update(): void {
     const c = this.engine.counts();
     const { paused, throttled } = this.engine.queueState;
+    const budgets = this.spendSource?.statuses() ?? [];
+    const level = worstLevel(budgets);
     const icon = paused ? '$(debug-pause)' : throttled ? '$(pulse)' : c.running > 0 ? '$(loading~spin)' : '$(checklist)';
     const spend = `${this.spendIncludesEstimates ? '≈' : ''}${formatCost(this.sessionSpend) ?? '$0'}`;
     const waiting = c.waiting > 0 ? ` · ${c.waiting} waiting` : '';
-    this.item.text = `${icon} ${c.running} running${waiting} · ${c.queued} queued · ${spend}`;
+    this.item.text = `${icon} ${c.running} running${waiting} · ${c.queued} queued · ${spend}${level === 'ok' ? '' : ' $(warning)'}`;
+    this.item.backgroundColor = level === 'reached' || throttled ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**AI Task Queue**${paused ? ' — paused' : ''}\n\n`);
     if (throttled) md.appendMarkdown(`New tasks wait: the extension host is under pressure (${throttled}). Running tasks go on; they start again once it recovers.\n\n`);
-    this.item.backgroundColor = throttled ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     md.appendMarkdown(`Running ${c.running} · Waiting for a provider ${c.waiting} · Queued ${c.queued} · Completed ${c.completed} · Failed ${c.failed} · Cancelled ${c.cancelled}\n\n`);
     md.appendMarkdown(`Spend this session: ${spend}${this.unknownPriceTasks ? ` (+${this.unknownPriceTasks} task(s) with unknown price)` : ''}`);
+    if (budgets.length > 0) {
+      md.appendMarkdown(`\n\n${budgets.map((b) => describeBudget(b)).join('  \n')}`);
+      const month = this.spendSource?.month();
+      if (month) md.appendMarkdown(`  \nThis month: ${month.estimatedUsd > 0 ? '≈' : ''}${formatUsd(month.usd)}`);
+    }
     if (this.spendIncludesEstimates) md.appendMarkdown('\n\n≈ includes estimated token counts for tasks whose provider reported no usage.');
     this.item.tooltip = md;
   }
+}
+
+function worstLevel(statuses: readonly BudgetWindowStatus[]): BudgetLevel {
+  if (statuses.some((s) => s.level === 'reached')) return 'reached';
+  return statuses.some((s) => s.level === 'warning') ? 'warning' : 'ok';
 }

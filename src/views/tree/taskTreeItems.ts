@@ -6,7 +6,7 @@ import type { Task } from '../../core/domain/taskModel';
 import { CommandId } from '../../shared/ids';
 import type { TaskStatus } from '../../shared/taskVocabulary';
 import { isInterrupted } from '../../core/domain/interruptedTask';
-import { describeTask, formatCost, formatDuration, formatTokens } from '../format/taskFormat';
+import { describeTask, formatCost, formatDuration, formatTokens, describeCached } from '../format/taskFormat';
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: 'Queued',
@@ -80,6 +80,8 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   if (tokens) md.appendMarkdown(`Tokens: ${tokens}  \n`);
   const cost = formatCost(task.costUsd);
   if (cost) md.appendMarkdown(`Cost: ${cost}  \n`);
+  const cached = describeCached(task);
+  if (cached && task.cached) md.appendMarkdown(`\n${cached}: the answer stored ${new Date(task.cached.storedAt).toLocaleString()} for the same request; nothing was sent. **Run Fresh** sends it again.  \n`);
   if (task.error && task.status === 'failed') {
     md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(task.error.message)}\n\n_${escapeMd(task.error.remediation)}_`);
     const analysis = analyzeFailure(task);

@@ -36,6 +36,20 @@ describe('AnthropicProvider (fake server, real sockets)', () => {
     assert.deepEqual(request?.body, { model: 'fake-claude', max_tokens: 4096, system: 'Be terse.', messages: [{ role: 'user', content: 'Hi' }], stream: true, temperature: 1 });
   });
 
+  it('counts input tokens with POST /v1/messages/count_tokens: the body without max_tokens or stream', async () => {
+    const counted = await provider.countInputTokens({ model: 'fake-claude', prompt: PROMPT, systemPrompt: 'Be terse.', maxOutputTokens: 50 }, signal());
+    assert.equal(counted, tokens(`Be terse.${PROMPT}`));
+    const request = server.requests[0];
+    assert.equal(request?.path, '/v1/messages/count_tokens');
+    assert.equal(request?.headers['x-api-key'], server.apiKey);
+    assert.deepEqual(request?.body, { model: 'fake-claude', system: 'Be terse.', messages: [{ role: 'user', content: PROMPT }] });
+  });
+
+  it('a count_tokens error is a ProviderError without the key in its message', async () => {
+    const keyless = new AnthropicProvider({ baseUrl: server.baseUrl, getApiKey: async () => 'sk-ant-wrong-key-123456' });
+    await assert.rejects(keyless.countInputTokens({ model: 'fake-claude', prompt: PROMPT }, signal()), (error: Error) => error.name === 'ProviderError' && !error.message.includes('sk-ant-wrong'));
+  });
+
   it('honours maxOutputTokens (stop reason max_tokens)', async () => {
     const result = await collectStream(provider.streamChat({ model: 'fake-claude', prompt: PROMPT, maxOutputTokens: 3 }, signal()));
     assert.equal((server.requests[0]?.body as { max_tokens: number }).max_tokens, 3);

@@ -3,6 +3,7 @@ import { failure } from '../../../src/core/domain/failureClassifier';
 import { computeStatistics } from '../../../src/core/reports/taskStatistics';
 import { renderStatisticsMarkdown } from '../../../src/views/statistics/statisticsMarkdown';
 import { task, usage } from '../helpers/taskFixture';
+import { computeSpend } from '../../../src/core/reports/spendStatistics';
 
 describe('renderStatisticsMarkdown', () => {
   const header = { generatedAt: 'now', providerLabel: (id: string): string => (id === 'openai' ? 'OpenAI' : id) };
@@ -28,5 +29,36 @@ describe('renderStatisticsMarkdown', () => {
     const md = renderStatisticsMarkdown(computeStatistics([]), { ...header, filter: 'status:failed' });
     assert.match(md, /Tasks matching `status:failed`/);
     assert.match(md, /No tasks yet\./);
+  });
+
+  it('has a Spend section: session and today against their limits, this month, cache savings, batches, and override prices marked', () => {
+    const tasks = [
+      task('a', { usage: usage(100, 50), costUsd: 0.4, batchId: 'b1', title: 'Review — a.ts' }),
+      task('b', { usage: usage(100, 50), costUsd: 0.3, batchId: 'b1', title: 'Review — b.ts' }),
+      task('c', { usage: usage(0, 0), costUsd: 0, cached: { savedUsd: 0.25, storedAt: 0 } }),
+      task('d', { model: 'my-model', usage: usage(10, 10), costUsd: 1 }),
+    ];
+    const md = renderStatisticsMarkdown(computeStatistics(tasks), {
+      ...header,
+      spend: {
+        spend: computeSpend(tasks),
+        budgets: [
+          { window: 'session', spent: { usd: 1.7, estimatedUsd: 0, unpricedRuns: 0 }, limitUsd: undefined, level: 'ok' },
+          { window: 'day', spent: { usd: 4.5, estimatedUsd: 0.5, unpricedRuns: 0 }, limitUsd: 5, level: 'warning' },
+        ],
+        month: { usd: 12.25, estimatedUsd: 0, unpricedRuns: 2 },
+        batchLimitUsd: 0.5,
+        priceOverridden: (model) => model === 'my-model',
+        pricingScope: 'workspace',
+      },
+    });
+    assert.match(md, /## Spend/);
+    assert.match(md, /\| This session \| \$1\.70 \|/);
+    assert.match(md, /\| Today \| ≈\$4\.50 of \$5\.00 \(90 %\) — near the limit \|/);
+    assert.match(md, /\| This month \| \$12\.25 \+ 2 unpriced \|/);
+    assert.match(md, /\| Saved by the response cache \| \$0\.2500 in 1 cached answer\(s\) \|/);
+    assert.match(md, /\| Review — a\.ts \| [\d-]+ [\d:]+ \| 2 \| \$0\.7000 \(limit \$0\.50 reached\) \|/);
+    assert.match(md, /\| my-model † \|/);
+    assert.match(md, /† Priced by an `aiTaskQueue\.pricing` override from this workspace's settings/);
   });
 });
