@@ -253,9 +253,11 @@ export class TaskRun {
     this.refusal = refusal;
     this.showDetail(refusalText(refusal, undefined, this.providerLabel, this.deps.clock.now()));
     const details = error instanceof ProviderError ? error.details : undefined;
+    // What the provider asked for counts against the retry-wait budget, as a backoff does; time
+    // spent in line behind other work is queueing, not waiting on this request's account.
+    this.waitedMs += details?.retryAfterMs ?? 0;
     const ownWait = details?.retryAfterMs !== undefined && !holdsProvider(details) ? details.retryAfterMs : 0;
     if (ownWait <= 0) return;
-    this.waitedMs += ownWait;
     const { clock } = this.deps;
     const until = clock.now() + ownWait;
     await countdownWait(clock, this.waitSignal(), ownWait, () => this.showDetail(refusalText(refusal, { reason: 'hold', until }, this.providerLabel, clock.now())));
@@ -263,7 +265,6 @@ export class TaskRun {
 
   private async nextSlot(afterBackoff: boolean): Promise<ProviderSlot> {
     const { task, deps } = this;
-    const startedWaiting = deps.clock.now();
     const refusal = afterBackoff ? undefined : this.refusal;
     const onNotice = (notice: WaitNotice | undefined): void => {
       this.unavailable = notice?.reason === 'unavailable';
@@ -276,8 +277,6 @@ export class TaskRun {
       this.waitSignal(),
       onNotice,
     );
-    // Time spent back in line after a 429 counts against the retry-wait budget, as a backoff does.
-    if (!afterBackoff) this.waitedMs += deps.clock.now() - startedWaiting;
     return slot;
   }
 
