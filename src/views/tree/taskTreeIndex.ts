@@ -71,24 +71,49 @@ export class TaskTreeIndex {
     return this.matcher !== undefined;
   }
 
-  /** The group's tasks that pass the filter, in display order. */
+  /**
+   * The first `limit` tasks of the group that pass the filter, in display order: what one page of
+   * the tree shows. Walks only as far as the page, so 100,000 queued tasks cost a page, not a list.
+   */
+  page(status: TaskStatus, limit: number): readonly Task[] {
+    const full = this.cache.get(status);
+    if (full) return full.slice(0, limit);
+    const tasks: Task[] = [];
+    for (const id of this.ids(status)) {
+      if (tasks.length >= limit) break;
+      const task = this.source.get(id);
+      if (task && (!this.matcher || this.matcher(task))) tasks.push(task);
+    }
+    return tasks;
+  }
+
+  /** How many tasks of the group pass the filter: the group's size when no filter is set. */
+  count(status: TaskStatus): number {
+    return this.matcher ? this.tasksIn(status).length : this.totalIn(status);
+  }
+
+  /** The group's tasks that pass the filter, in display order (every page: exports, snapshots). */
   tasksIn(status: TaskStatus): readonly Task[] {
     const cached = this.cache.get(status);
     if (cached) return cached;
     const tasks: Task[] = [];
-    const add = (id: string): void => {
+    for (const id of this.ids(status)) {
       const task = this.source.get(id);
       if (task && (!this.matcher || this.matcher(task))) tasks.push(task);
-    };
-    const byPriority = this.buckets.get(status)!;
-    if (NEWEST_FIRST.has(status)) {
-      const ids = [...byPriority.get('normal')!];
-      for (let i = ids.length - 1; i >= 0; i -= 1) add(ids[i]!);
-    } else {
-      for (const priority of PRIORITIES) for (const id of byPriority.get(priority)!) add(id);
     }
     if (status !== 'running' || !this.matcher) this.cache.set(status, tasks);
     return tasks;
+  }
+
+  /** The group's ids in display order, lazily. */
+  private *ids(status: TaskStatus): Iterable<string> {
+    const byPriority = this.buckets.get(status)!;
+    if (NEWEST_FIRST.has(status)) {
+      const ids = [...byPriority.get('normal')!];
+      for (let i = ids.length - 1; i >= 0; i -= 1) yield ids[i]!;
+      return;
+    }
+    for (const priority of PRIORITIES) yield* byPriority.get(priority)!;
   }
 
   /** All tasks of the group, filter or not. */

@@ -96,20 +96,19 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   }
 
   getTreeItem(node: TaskTreeNode): vscode.TreeItem {
-    if (node.kind === 'group') return createGroupItem(node.status, this.tasksIn(node.status).length);
-    if (node.kind === 'more') return createMoreItem(node.status, Math.max(0, this.tasksIn(node.status).length - this.pageLimit(node.status)), TREE_PAGE_SIZE);
+    if (node.kind === 'group') return createGroupItem(node.status, this.index.count(node.status));
+    if (node.kind === 'more') return createMoreItem(node.status, Math.max(0, this.index.count(node.status) - this.pageLimit(node.status)), TREE_PAGE_SIZE);
     const task = this.engine.get(node.taskId);
     if (!task) return new vscode.TreeItem('(removed)');
     return createTaskItem(task, Date.now(), this.providerLabel(task.providerId));
   }
 
   getChildren(node?: TaskTreeNode): TaskTreeNode[] {
-    if (!node) return TASK_STATUSES.filter((s) => this.tasksIn(s).length > 0).map((s) => this.groupNodes.get(s)!);
+    if (!node) return TASK_STATUSES.filter((s) => this.index.count(s) > 0).map((s) => this.groupNodes.get(s)!);
     if (node.kind !== 'group') return [];
-    const tasks = this.tasksIn(node.status);
     const limit = this.pageLimit(node.status);
-    const rows = tasks.slice(0, limit).map((t) => this.taskNode(t.id));
-    return tasks.length > limit ? [...rows, this.moreNodes.get(node.status)!] : rows;
+    const rows = this.index.page(node.status, limit).map((t) => this.taskNode(t.id));
+    return this.index.count(node.status) > limit ? [...rows, this.moreNodes.get(node.status)!] : rows;
   }
 
   getParent(node: TaskTreeNode): TaskTreeNode | undefined {
@@ -124,7 +123,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
     return this.getChildren().map((group) => {
       const status = (group as { status: TaskStatus }).status;
       const ids = this.getChildren(group).flatMap((n) => (n.kind === 'task' ? [n.taskId] : []));
-      return { status, label: groupLabel(status, this.tasksIn(status).length), taskIds: ids };
+      return { status, label: groupLabel(status, this.index.count(status)), taskIds: ids };
     });
   }
 
@@ -175,9 +174,5 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
       this.taskNodes.set(taskId, node);
     }
     return node;
-  }
-
-  private tasksIn(status: TaskStatus): readonly Task[] {
-    return this.index.tasksIn(status);
   }
 }

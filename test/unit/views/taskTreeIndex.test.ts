@@ -75,3 +75,19 @@ describe('TaskTreeIndex (tasks by status for the tree)', () => {
     assert.equal(index.statusOfTask('a'), undefined);
   });
 });
+
+describe('TaskTreeIndex at 100,000 queued tasks', () => {
+  it('a page and a count after a change read only the page, not the whole group', () => {
+    const tasks = Array.from({ length: 100_000 }, (_, i) => task(`q${i}`, { status: 'queued', priority: i % 2 === 0 ? 'low' : 'high', createdAt: T0 + i }));
+    const src = source(tasks);
+    const index = new TaskTreeIndex(src);
+    src.map.get('q1')!.status = 'running';
+    index.update('q1');
+    const before = src.stats().gets;
+    const page = index.page('queued', 200);
+    assert.equal(page.length, 200);
+    assert.equal(page[0]!.id, 'q3', 'high priority first, in arrival order');
+    assert.equal(index.count('queued'), 99_999);
+    assert.ok(src.stats().gets - before <= 200, `a page read ${src.stats().gets - before} tasks`);
+  });
+});
