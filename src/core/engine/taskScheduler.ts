@@ -77,7 +77,7 @@ interface Lane {
 /** Wake at least this often while a line shows a countdown. */
 const COUNTDOWN_TICK_MS = 1_000;
 /** Paced wake-ups are delayed by up to this share of the wait. */
-const WAKE_JITTER = 0.02;
+const WAKE_JITTER = 0.01;
 
 export class TaskScheduler {
   private readonly lanes = new Map<string, Lane>();
