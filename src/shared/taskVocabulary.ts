@@ -26,5 +26,7 @@ export const FAILURE_CODES = [
   'UNKNOWN',
   /** The task was running when VS Code closed or crashed; restored from history with its partial output. */
   'INTERRUPTED',
+  /** A provider batch (OpenAI Batch API, Anthropic Message Batches) did not run the request within its 24 h window. */
+  'EXPIRED',
 ] as const;
 export type FailureCode = (typeof FAILURE_CODES)[number];

@@ -28,6 +28,7 @@ const CLASSES: Readonly<Record<FailureCode, FailureClass>> = {
   PROTOCOL: { retryable: true, remediation: 'The server sent a response that is not valid for its API; check that the base URL points at the right kind of server.' },
   UNKNOWN: { retryable: false, remediation: 'See the "AI Task Queue" output channel for details.' },
   INTERRUPTED: { retryable: true, remediation: 'Resume it to run it again: "AI Tasks: Resume Interrupted Tasks", or Retry on this task. The partial output was kept.' },
+  EXPIRED: { retryable: true, remediation: 'Retry it: "Retry Failed Requests" on its provider batch sends the expired requests again (as a new provider batch, or through the local queue).' },
 };
 
 export function failure(code: FailureCode, message: string, extra?: Partial<Pick<TaskFailure, 'status' | 'limit' | 'retryable' | 'remediation'>>): TaskFailure {

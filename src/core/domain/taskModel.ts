@@ -15,6 +15,20 @@ export function isTerminal(status: TaskStatus): boolean {
   return TERMINAL_STATUSES.has(status);
 }
 
+/**
+ * A task whose request runs somewhere other than the local queue: in a provider's batch (OpenAI's
+ * Batch API, Anthropic's Message Batches). The engine never schedules it; the batch job settles it.
+ */
+export interface ExternalRun {
+  readonly kind: 'providerBatch';
+  /** The provider batch job (ours) the request belongs to. */
+  readonly jobId: string;
+  /** Which of the job's provider batches holds it (a job over the provider's limits is split). */
+  readonly part: number;
+  /** The request's `custom_id` in that batch, unique within the job. */
+  readonly customId: string;
+}
+
 /** What a caller supplies to create a task. */
 export interface TaskInput {
   readonly title: string;
@@ -31,6 +45,8 @@ export interface TaskInput {
   readonly retryOf?: string;
   /** Skip the response cache: always send the request ("Run Fresh"). */
   readonly fresh?: boolean;
+  /** Runs at the provider, not in the local queue (see ExternalRun). */
+  readonly external?: ExternalRun;
 }
 
 /** A task answered from the response cache: never scheduled, never sent. */
@@ -67,6 +83,8 @@ export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'pro
   readonly statusDetail?: string;
   /** Set when the answer came from the response cache. */
   readonly cached?: CachedFrom;
+  /** Set when the request runs in a provider batch instead of the local queue. */
+  readonly external?: ExternalRun;
 }
 
 /** The engine's own, writable view of a task; every other layer sees `Task`. */

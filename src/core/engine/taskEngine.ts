@@ -26,6 +26,7 @@ import type { GovernorDefaults } from '../limits/providerGovernor';
 import { TaskCounts } from './taskCounts';
 import { estimateTokens } from '../usage/tokenEstimate';
 import { waitingText } from './waitingText';
+import { ExternalTasks, type ExternalResult } from './externalTasks';
 
 export interface TaskEngineOptions {
   readonly clock: Clock;
@@ -62,6 +63,8 @@ export interface RestoreResult {
   /** Failed with INTERRUPTED: were running when a session ended (this one's or an older one's). */
   readonly interrupted: string[];
   readonly finished: string[];
+  /** Waiting at their provider (a provider batch): back as they were, never queued or interrupted. */
+  readonly atProvider: string[];
 }
 
 export interface QueueState {
@@ -95,6 +98,7 @@ export class TaskEngine {
   private defaultTimeoutMs: number;
   private idleTimeoutMs: number | undefined;
   private retryPolicy: RetryPolicy;
+  private readonly externals: ExternalTasks;
 
   constructor(private readonly options: TaskEngineOptions) {
     this.defaultTimeoutMs = options.defaultTimeoutMs;
@@ -148,6 +152,14 @@ export class TaskEngine {
       onFinalAttemptFailure: (taskId) => this.pauseForFailure(taskId),
       ...(options.onTaskLog && { log: options.onTaskLog }),
     });
+    this.externals = new ExternalTasks({
+      clock: options.clock,
+      events: this.events,
+      priceBook: options.priceBook,
+      providers: options.providers,
+      setStatus: (task, status) => this.setStatus(task, status),
+      changed: (taskId) => this.controlEvents.emit('taskChange', taskId),
+    });
   }
 
   submit(input: TaskInput): Task {
@@ -166,7 +178,13 @@ export class TaskEngine {
       ...(input.timeoutMs !== undefined && { timeoutMs: input.timeoutMs }),
       ...(input.batchId !== undefined && { batchId: input.batchId }),
       ...(input.retryOf !== undefined && { retryOf: input.retryOf }),
+      ...(input.external !== undefined && { external: input.external }),
     };
+    // A task for a provider batch is the provider's to run: never scheduled here, never served from the cache.
+    if (task.external) {
+      this.externals.hold(task);
+      return this.register(task);
+    }
     const hit = input.fresh ? undefined : this.options.responseCache?.lookup(task);
     return hit ? this.answerFromCache(task, hit) : this.launch(task);
   }
@@ -180,10 +198,18 @@ export class TaskEngine {
    * Ids the engine already has are skipped.
    */
   restore(tasks: readonly Task[]): RestoreResult {
-    const result: RestoreResult = { requeued: [], interrupted: [], finished: [] };
+    const result: RestoreResult = { requeued: [], interrupted: [], finished: [], atProvider: [] };
     const returned: Task[] = [];
     for (const original of tasks) {
       if (this.tasks.has(original.id)) continue;
+      if (original.external && !isTerminal(original.status)) {
+        // The provider still holds the request: the task waits for its batch as before the restart.
+        const task: MutableTask = { ...original };
+        this.externals.hold(task);
+        this.register(task);
+        result.atProvider.push(task.id);
+        continue;
+      }
       const task: MutableTask = { ...(original.status === 'running' ? interruptedTask(original, this.options.clock.now()) : original) };
       // Waiting for its provider is not running: such a task had nothing on the wire and goes back in line.
       if (task.status === 'queued' || task.status === 'waiting') {
@@ -231,6 +257,10 @@ export class TaskEngine {
       run.abort(new CancelReason(reason));
       return true;
     }
+    if (task.external) {
+      this.externals.cancel(task, reason);
+      return true;
+    }
     if (!this.scheduler.remove(taskId)) return false;
     this.runner.cancelQueued(task, reason);
     return true;
@@ -270,7 +300,7 @@ export class TaskEngine {
   /** Moves a queued task in the queue; returns false when the task is not queued. */
   setPriority(taskId: string, priority: Priority): boolean {
     const task = this.tasks.get(taskId);
-    if (!task || task.startedAt !== undefined || (task.status !== 'queued' && task.status !== 'waiting')) return false;
+    if (!task || task.external || task.startedAt !== undefined || (task.status !== 'queued' && task.status !== 'waiting')) return false;
     task.priority = priority;
     this.scheduler.reprioritize(taskId, PRIORITY_WEIGHT[priority]);
     this.controlEvents.emit('taskChange', taskId);
@@ -287,6 +317,25 @@ export class TaskEngine {
 
   setPauseOnFailure(enabled: boolean): void {
     this.pauseOnFailure = enabled;
+  }
+
+  /**
+   * Ends a task that waits at its provider with the provider's result, through the event bus.
+   * Returns false when the task is unknown, not external, or already ended (a late result, e.g.
+   * for a task cancelled here while its batch ran on): nothing is changed then.
+   */
+  settleExternal(taskId: string, result: ExternalResult): boolean {
+    const task = this.tasks.get(taskId);
+    if (!task?.external) return false;
+    return this.externals.settle(task, result);
+  }
+
+  /** The status line of tasks waiting at their provider ("at OpenAI: in progress, 812 / 1,000 done"). */
+  setExternalDetail(taskIds: readonly string[], detail: string): void {
+    for (const id of taskIds) {
+      const task = this.tasks.get(id);
+      if (task?.external) this.externals.setDetail(task, detail);
+    }
   }
 
   /**
@@ -375,11 +424,17 @@ export class TaskEngine {
     for (const run of this.runs.values()) run.abort(new CancelReason('VS Code is shutting down'));
   }
 
-  private launch(task: MutableTask): Task {
+  /** A new (or restored unfinished) task enters the engine: recorded, counted, announced. */
+  private register(task: MutableTask): Task {
     this.tasks.set(task.id, task);
     this.statusCounts.add(task.status);
     this.unfinished += 1;
     this.events.emit(task.id, { type: 'queued', task });
+    return task;
+  }
+
+  private launch(task: MutableTask): Task {
+    this.register(task);
     this.scheduler.enqueue({
       taskId: task.id,
       providerId: task.providerId,

@@ -55,6 +55,8 @@ export const StoredTaskSchema = v.object({
   retriedFailures: v.optional(v.array(v.picklist(FAILURE_CODES))),
   /** Answered from the response cache: what that saved, and when the answer was stored. */
   cached: v.optional(v.object({ savedUsd: v.nullable(v.number()), storedAt: time })),
+  /** Runs in a provider batch: the job, which of its provider batches, and the request's custom_id there. */
+  external: v.optional(v.object({ kind: v.literal('providerBatch'), jobId: v.pipe(v.string(), v.minLength(1)), part: count, customId: v.pipe(v.string(), v.minLength(1)) })),
   /** When this record was written; a running task that never finished ended at about this time. */
   savedAt: time,
 });
@@ -106,6 +108,7 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
     ...(task.error !== undefined && { error: { ...task.error, message: redact(task.error.message) } }),
     ...(task.retriedFailures !== undefined && task.retriedFailures.length > 0 && { retriedFailures: [...task.retriedFailures] }),
     ...(task.cached !== undefined && { cached: { ...task.cached } }),
+    ...(task.external !== undefined && { external: { ...task.external } }),
     savedAt: options.savedAt,
   };
 }

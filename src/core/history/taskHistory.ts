@@ -95,7 +95,8 @@ export class TaskHistory {
     const expired = this.applyRetention().length;
     this.armHourly();
     this.emitInterrupted();
-    this.options.log?.(`history: ${restored.requeued.length} queued again, ${restored.interrupted.length} interrupted, ${restored.finished.length} finished, ${expired} expired`);
+    const atProvider = restored.atProvider.length > 0 ? `, ${restored.atProvider.length} waiting at their provider` : '';
+    this.options.log?.(`history: ${restored.requeued.length} queued again, ${restored.interrupted.length} interrupted, ${restored.finished.length} finished, ${expired} expired${atProvider}`);
     return { warnings: loaded.warnings, restored, interruptedLastSession: wasRunning.filter((id) => this.pending.has(id)), expired };
   }
 

@@ -1,7 +1,7 @@
 // Turns normalized usage into dollars. Unknown models cost `null` ("price unknown"), never a guess.
 // It also says where a price came from (the dated table, or an override from the settings), so
 // every surface that shows spend can say when a figure rests on someone's override.
-import { DEFAULT_PRICES, type ModelPrice } from './pricingTable';
+import { DEFAULT_PRICES, priceForTier, type ModelPrice, type PriceTier } from './pricingTable';
 import { PrefixTable } from './prefixTable';
 import type { TokenUsage } from '../domain/tokenUsage';
 
@@ -19,9 +19,10 @@ export class PriceBook {
     this.prices = new PrefixTable(merged);
   }
 
-  /** The price for a model id: exact match first, then the longest prefix. */
-  priceFor(model: string): ModelPrice | undefined {
-    return this.prices.get(model)?.price;
+  /** The price for a model id: exact match first, then the longest prefix; `batch` for a provider batch. */
+  priceFor(model: string, tier: PriceTier = 'standard'): ModelPrice | undefined {
+    const price = this.prices.get(model)?.price;
+    return price && priceForTier(price, tier);
   }
 
   /** Where the model's price comes from; undefined when it has none. */
@@ -30,9 +31,9 @@ export class PriceBook {
   }
 
   /** Cost in USD; 0 for local servers; null when the model's price is unknown. */
-  cost(model: string, usage: TokenUsage, local: boolean): number | null {
+  cost(model: string, usage: TokenUsage, local: boolean, tier: PriceTier = 'standard'): number | null {
     if (local) return 0;
-    const price = this.priceFor(model);
+    const price = this.priceFor(model, tier);
     if (!price) return null;
     return (
       (usage.inputTokens * price.input +

@@ -14,6 +14,26 @@ export interface ModelPrice {
 
 export const PRICES_AS_OF = '2026-06-23';
 
+/**
+ * Requests run through a provider's batch API (OpenAI Batch API, Anthropic Message Batches) are
+ * billed at half of every price above: input, output, and the cache buckets, which stack with the
+ * batch discount. Sources (provider-reference.md §5–6): Anthropic's official pricing table lists
+ * batch prices at exactly half (≈ Aug–Oct 2025 copy); OpenAI's batch guide and secondary pricing
+ * pages (deploybase.ai, March 2026) state 50 % off. An override in `aiTaskQueue.pricing` is halved
+ * the same way.
+ */
+export const BATCH_PRICE_FACTOR = 0.5;
+export const BATCH_PRICES_AS_OF = '2026-03-21';
+
+/** Which price list a request is billed from. */
+export type PriceTier = 'standard' | 'batch';
+
+export function priceForTier(price: ModelPrice, tier: PriceTier): ModelPrice {
+  if (tier === 'standard') return price;
+  const f = BATCH_PRICE_FACTOR;
+  return { input: price.input * f, output: price.output * f, cacheRead: price.cacheRead * f, cacheWrite: price.cacheWrite * f };
+}
+
 export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   // OpenAI
   'gpt-4o': { input: 2.5, cacheRead: 1.25, cacheWrite: 0, output: 10 },

@@ -152,7 +152,7 @@ describe('Recovery of queued and interrupted tasks (engine + FileTaskStore + Tas
       { ...base, id: 'b', status: 'running', startedAt: 2 },
       { ...base, id: 'a', status: 'failed' },
     ]);
-    assert.deepEqual(result, { requeued: [], interrupted: ['b'], finished: ['a'] });
+    assert.deepEqual(result, { requeued: [], interrupted: ['b'], finished: ['a'], atProvider: [] });
     assert.equal(s.engine.get('a')!.status, 'completed');
     assert.equal(s.engine.get('b')!.error?.code, 'INTERRUPTED');
     assert.deepEqual(s.events, []);

@@ -1,0 +1,118 @@
+// Tasks whose request runs at the provider (a provider batch), not in the local queue. They never
+// get a ticket or a run: they wait at their provider, with a status line the batch job keeps up to
+// date, until the job settles them with the provider's result. Settling goes through the event bus
+// like any run (started → progress → usage → completed, or failed / cancelled), so every surface,
+// budget and export treats the result as it treats a local one. A task already ended (cancelled
+// locally, say) ignores a late result: the bus would refuse it anyway, and nothing is changed first.
+import type { ChatProvider } from '../domain/chatProvider';
+import type { Clock } from '../domain/clock';
+import { failure } from '../domain/failureClassifier';
+import type { TaskFailure } from '../domain/taskFailure';
+import { isTerminal, type MutableTask, type TaskStatus } from '../domain/taskModel';
+import type { TokenUsage } from '../domain/tokenUsage';
+import type { PriceBook } from '../usage/priceBook';
+import type { TaskEventBus } from './taskEventBus';
+
+/** What the provider made of one request. */
+export type ExternalResult =
+  | {
+      readonly kind: 'completed';
+      readonly output: string;
+      readonly usage: TokenUsage;
+      /** When the provider took the request on (its batch's start); defaults to now. */
+      readonly startedAt?: number;
+      /** When the provider finished it (its batch's end); defaults to now. */
+      readonly finishedAt?: number;
+    }
+  | {
+      readonly kind: 'failed';
+      readonly failure: TaskFailure;
+      /** 1 when the provider ran the request and it failed, 0 when it was never run (expired, not submitted). */
+      readonly attempts: number;
+      readonly finishedAt?: number;
+    }
+  | { readonly kind: 'cancelled'; readonly reason: string };
+
+export interface ExternalTaskDeps {
+  readonly clock: Clock;
+  readonly events: TaskEventBus;
+  readonly priceBook: () => PriceBook;
+  readonly providers: (providerId: string) => ChatProvider | undefined;
+  /** The engine's one way to change a status, so its counts stay right. */
+  readonly setStatus: (task: MutableTask, status: TaskStatus) => void;
+  /** A task changed without an event of its own (its status line). */
+  readonly changed: (taskId: string) => void;
+}
+
+export class ExternalTasks {
+  constructor(private readonly deps: ExternalTaskDeps) {}
+
+  /** The status line a task waiting at its provider starts with, before its job says more. */
+  initialDetail(task: MutableTask): string {
+    return `waiting at ${this.deps.providers(task.providerId)?.label ?? task.providerId} (provider batch)`;
+  }
+
+  /** Makes a new or restored task wait at its provider; call before the engine registers it. */
+  hold(task: MutableTask, detail?: string): void {
+    task.status = 'waiting';
+    task.attempts = 0;
+    task.statusDetail = detail ?? this.initialDetail(task);
+  }
+
+  setDetail(task: MutableTask, detail: string): void {
+    if (isTerminal(task.status) || task.statusDetail === detail) return;
+    task.statusDetail = detail;
+    this.deps.changed(task.id);
+  }
+
+  /** Ends the task with the provider's result; false when it had already ended (the result is ignored). */
+  settle(task: MutableTask, result: ExternalResult): boolean {
+    if (isTerminal(task.status)) return false;
+    switch (result.kind) {
+      case 'completed':
+        this.complete(task, result);
+        return true;
+      case 'failed':
+        task.attempts = result.attempts;
+        this.end(task, 'failed', result.finishedAt, result.failure);
+        this.deps.events.emit(task.id, { type: 'failed', failure: result.failure });
+        return true;
+      case 'cancelled':
+        this.cancel(task, result.reason);
+        return true;
+    }
+  }
+
+  /** Ends a task locally: a result that arrives for it later is ignored. */
+  cancel(task: MutableTask, reason: string): void {
+    this.end(task, 'cancelled', undefined, failure('CANCELLED', reason));
+    this.deps.events.emit(task.id, { type: 'cancelled', reason });
+  }
+
+  private complete(task: MutableTask, result: Extract<ExternalResult, { kind: 'completed' }>): void {
+    const { events, clock } = this.deps;
+    const now = clock.now();
+    this.deps.setStatus(task, 'running');
+    task.startedAt = Math.min(result.startedAt ?? now, now);
+    task.attempts = 1;
+    task.statusDetail = undefined;
+    events.emit(task.id, { type: 'started', attempt: 1 });
+    task.output = result.output;
+    if (result.output !== '') events.emit(task.id, { type: 'progress', text: result.output });
+    const provider = this.deps.providers(task.providerId);
+    task.usage = result.usage;
+    // Billed at the provider's batch prices; a provider that has no per-token price stays unknown.
+    task.costUsd = provider?.unpriced ? null : this.deps.priceBook().cost(task.model, result.usage, provider?.local ?? false, 'batch');
+    events.emit(task.id, { type: 'usage', usage: result.usage, costUsd: task.costUsd });
+    this.end(task, 'completed', result.finishedAt);
+    events.emit(task.id, { type: 'completed' });
+  }
+
+  private end(task: MutableTask, status: 'completed' | 'failed' | 'cancelled', finishedAt: number | undefined, error?: TaskFailure): void {
+    const now = this.deps.clock.now();
+    this.deps.setStatus(task, status);
+    task.finishedAt = Math.max(task.startedAt ?? task.createdAt, Math.min(finishedAt ?? now, now));
+    task.statusDetail = undefined;
+    if (error) task.error = error;
+  }
+}
