@@ -18,6 +18,7 @@ const ELEMENTS = {
   'core/reports': 'src/core/reports',
   'core/engine': 'src/core/engine',
   'core/history': 'src/core/history',
+  'core/batches': 'src/core/batches',
   persistence: 'src/persistence',
   'providers/http': 'src/providers/http',
   'providers/presets': 'src/providers/presets',
@@ -45,7 +46,7 @@ const ELEMENTS = {
   webview: 'webview-ui',
 };
 
-const CORE = ['core/domain', 'core/usage', 'core/cache', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history'];
+const CORE = ['core/domain', 'core/usage', 'core/cache', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history', 'core/batches'];
 const PROVIDERS = ['providers/http', 'providers/presets', 'providers/openai', 'providers/anthropic', 'providers/ollama'];
 const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history', 'host/monitoring', 'host/cost'];
 const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status'];
@@ -62,7 +63,9 @@ const ALLOWED = {
   'core/reports': ['core/domain', 'core/usage', 'shared'],
   'core/engine': ['core/domain', 'core/usage', 'core/limits', 'shared'],
   'core/history': ['core/domain', 'core/engine', 'shared'],
-  persistence: ['core/history', 'core/domain', 'core/usage'],
+  // Provider batch jobs: split, submit, poll, map results; the engine and the clients only through ports in core/domain.
+  'core/batches': ['core/domain'],
+  persistence: ['core/history', 'core/batches', 'core/domain', 'core/usage'],
   'providers/http': ['core/domain'],
   'providers/presets': [],
   'providers/openai': ['providers/http', 'providers/presets', 'core/domain', 'core/usage'],

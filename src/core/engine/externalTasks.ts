@@ -6,32 +6,14 @@
 // locally, say) ignores a late result: the bus would refuse it anyway, and nothing is changed first.
 import type { ChatProvider } from '../domain/chatProvider';
 import type { Clock } from '../domain/clock';
+import type { ExternalResult } from '../domain/externalResult';
 import { failure } from '../domain/failureClassifier';
 import type { TaskFailure } from '../domain/taskFailure';
 import { isTerminal, type MutableTask, type TaskStatus } from '../domain/taskModel';
-import type { TokenUsage } from '../domain/tokenUsage';
 import type { PriceBook } from '../usage/priceBook';
 import type { TaskEventBus } from './taskEventBus';
 
-/** What the provider made of one request. */
-export type ExternalResult =
-  | {
-      readonly kind: 'completed';
-      readonly output: string;
-      readonly usage: TokenUsage;
-      /** When the provider took the request on (its batch's start); defaults to now. */
-      readonly startedAt?: number;
-      /** When the provider finished it (its batch's end); defaults to now. */
-      readonly finishedAt?: number;
-    }
-  | {
-      readonly kind: 'failed';
-      readonly failure: TaskFailure;
-      /** 1 when the provider ran the request and it failed, 0 when it was never run (expired, not submitted). */
-      readonly attempts: number;
-      readonly finishedAt?: number;
-    }
-  | { readonly kind: 'cancelled'; readonly reason: string };
+export type { ExternalResult };
 
 export interface ExternalTaskDeps {
   readonly clock: Clock;

@@ -1,0 +1,352 @@
+// Provider batch jobs: a batch of prompts run through a provider's own batch service (OpenAI's
+// Batch API, Anthropic's Message Batches) instead of the local queue, at half price and within
+// 24 hours. A job is split into as many provider batches as the provider's limits need and shows
+// as one; its tasks wait at the provider and are settled with the provider's results. Jobs are
+// saved (src/persistence/batchJobFile.ts) and picked up again after a reload, a crash or a
+// restart the next day: polling resumes where it was, never sooner than the poll policy allows.
+import { EventEmitter } from 'eventemitter3';
+import type { Clock, TimerHandle } from '../domain/clock';
+import type { ProviderBatchApi } from '../domain/providerBatchApi';
+import { isTerminal, type Priority, type Task } from '../domain/taskModel';
+import { isJobActive, isPartActive, type BatchJob, type MutableBatchPart } from './batchJob';
+import { partStatusLine } from './batchJobText';
+import type { BatchApiLookup, BatchJobStore, BatchLog, BatchTaskPort } from './batchPorts';
+import { JobIndex } from './jobIndex';
+import { PartSteps } from './partSteps';
+import { DEFAULT_POLL_POLICY, type PollPolicy } from './pollSchedule';
+import { splitIntoParts, type SplitPlan } from './splitIntoParts';
+
+export interface ProviderBatchesOptions {
+  readonly tasks: BatchTaskPort;
+  readonly clock: Clock;
+  readonly newId: () => string;
+  readonly api: BatchApiLookup;
+  /** Request fields the settings decide (the output cap), read when a batch is submitted. */
+  readonly requestDefaults?: (providerId: string) => { readonly maxOutputTokens?: number };
+  readonly store?: BatchJobStore;
+  readonly pollPolicy?: () => PollPolicy;
+  /** Makes the task history durable; see PartStepDeps.flushTasks. */
+  readonly flushTasks?: () => Promise<void>;
+  readonly log?: BatchLog;
+  /** Submission attempts before a part's tasks fail (default 5). */
+  readonly maxSubmitAttempts?: number;
+  readonly saveDebounceMs?: number;
+}
+
+export interface BatchLaunchRun {
+  readonly title: string;
+  readonly prompt: string;
+  readonly systemPrompt?: string;
+  readonly model: string;
+  /** The task this run re-runs (a retry of a failed request). */
+  readonly retryOf?: string;
+}
+
+export interface BatchLaunch {
+  readonly providerId: string;
+  readonly title: string;
+  readonly runs: readonly BatchLaunchRun[];
+  readonly priority?: Priority;
+  /** The task group the tasks join (a batch of files, a comparison). */
+  readonly batchId?: string;
+  readonly retryOfJob?: string;
+}
+
+export class ProviderBatchLaunchError extends Error {}
+
+export class ProviderBatches {
+  private readonly jobs = new Map<string, BatchJob>();
+  private readonly index = new JobIndex();
+  private readonly timers = new Map<string, TimerHandle>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private readonly emitter = new EventEmitter<{ change: [string] }>();
+  private readonly abort = new AbortController();
+  private readonly steps: PartSteps;
+  private readonly offEvents: () => void;
+  private saveTimer: TimerHandle | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private disposed = false;
+
+  constructor(private readonly options: ProviderBatchesOptions) {
+    this.steps = new PartSteps({
+      tasks: options.tasks,
+      index: this.index,
+      clock: options.clock,
+      policy: options.pollPolicy ?? (() => DEFAULT_POLL_POLICY),
+      signal: this.abort.signal,
+      requestDefaults: options.requestDefaults ?? (() => ({})),
+      maxSubmitAttempts: options.maxSubmitAttempts ?? 5,
+      flushTasks: options.flushTasks ?? (() => Promise.resolve()),
+      saveNow: () => this.saveNow(),
+      log: (level, message) => options.log?.(level, message),
+      yieldToLoop: () => new Promise((resolve) => setImmediate(resolve)),
+    });
+    // A task cancelled here may leave a whole provider batch with nothing wanted: it is cancelled there too.
+    this.offEvents = options.tasks.events.on((event) => {
+      if (event.type !== 'cancelled') return;
+      const jobId = options.tasks.get(event.taskId)?.external?.jobId;
+      if (jobId !== undefined && this.jobs.has(jobId)) this.kick(jobId);
+    });
+  }
+
+  /**
+   * Loads the saved jobs and picks them up: call after the engine restored the task history.
+   * Returns what a person should be told.
+   */
+  async open(): Promise<readonly string[]> {
+    const loaded = this.options.store ? await this.options.store.load() : { jobs: [], warnings: [] };
+    const tasks = this.options.tasks.list();
+    this.index.rebuild(tasks);
+    for (const job of loaded.jobs) {
+      if (!isJobActive(job) && this.index.allTasks(job.id).length === 0) continue;
+      this.jobs.set(job.id, job);
+      for (const part of job.parts as MutableBatchPart[]) {
+        // Results mapped but not saved before the window closed: map them again (settling is idempotent).
+        if (part.state === 'ingested' && this.steps.liveTasks(job, part).length > 0) part.state = 'ended';
+        // A submission cut short by the restart: look at once whether the provider got it.
+        if (part.state === 'submitting') part.lastError = undefined;
+      }
+    }
+    const warnings = [...loaded.warnings];
+    const orphans = tasks.filter((t) => t.external && !isTerminal(t.status) && !this.jobs.has(t.external.jobId));
+    for (const task of orphans) {
+      this.options.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { code: 'PROTOCOL', message: 'The record of its provider batch was lost, so its result cannot be fetched.', remediation: 'Retry the task to run it again.', retryable: true } });
+    }
+    if (orphans.length > 0) warnings.push(`${orphans.length} task(s) waited for a provider batch whose record was lost; they are marked failed and can be retried.`);
+    for (const job of this.jobs.values()) {
+      this.refreshLines(job);
+      if (isJobActive(job)) this.schedule(job);
+    }
+    return warnings;
+  }
+
+  /** How a launch would be split, and which runs are too large for any batch of the provider. */
+  plan(providerId: string, runs: readonly Pick<BatchLaunchRun, 'prompt' | 'systemPrompt' | 'model'>[]): (SplitPlan & { readonly limits: ProviderBatchApi['limits'] }) | undefined {
+    const api = this.options.api(providerId);
+    if (!api) return undefined;
+    return { ...splitIntoParts(this.sized(api, providerId, runs), api.limits), limits: api.limits };
+  }
+
+  /** Makes the tasks (waiting at the provider) and starts submitting; returns the job and its task ids in run order. */
+  launch(launch: BatchLaunch): { readonly job: BatchJob; readonly taskIds: readonly string[] } {
+    const api = this.options.api(launch.providerId);
+    if (!api) throw new ProviderBatchLaunchError(`${launch.providerId} has no batch API here (OpenAI and Anthropic do).`);
+    if (launch.runs.length === 0) throw new ProviderBatchLaunchError('Nothing to run.');
+    const split = splitIntoParts(this.sized(api, launch.providerId, launch.runs), api.limits);
+    if (split.oversized.length > 0) throw new ProviderBatchLaunchError(`${split.oversized.length} request(s) are larger than one ${api.label} batch may be (${Math.round(api.limits.maxBytes / 1e6)} MB).`);
+    const jobId = this.options.newId();
+    const partOf = new Map<string, number>();
+    split.parts.forEach((p, i) => p.customIds.forEach((id) => partOf.set(id, i)));
+    const job: BatchJob = {
+      id: jobId,
+      providerId: launch.providerId,
+      title: launch.title,
+      ...(launch.batchId !== undefined && { batchId: launch.batchId }),
+      models: [...new Set(launch.runs.map((r) => r.model))],
+      requests: launch.runs.length,
+      createdAt: this.options.clock.now(),
+      ...(launch.retryOfJob !== undefined && { retryOf: launch.retryOfJob }),
+      cancelRequested: false,
+      parts: split.parts.map((p, index) => ({ index, requests: p.customIds.length, bytes: p.bytes, state: 'pending', submitAttempts: 0, quietChecks: 0, failedChecks: 0, cancelSent: false })),
+    };
+    this.jobs.set(jobId, job);
+    const taskIds = launch.runs.map((run, i) => {
+      const customId = `r${i}`;
+      const part = partOf.get(customId)!;
+      const task = this.options.tasks.submit({
+        title: run.title,
+        prompt: run.prompt,
+        providerId: launch.providerId,
+        model: run.model,
+        ...(run.systemPrompt !== undefined && { systemPrompt: run.systemPrompt }),
+        ...(launch.priority !== undefined && { priority: launch.priority }),
+        ...(launch.batchId !== undefined && { batchId: launch.batchId }),
+        ...(run.retryOf !== undefined && { retryOf: run.retryOf }),
+        external: { kind: 'providerBatch', jobId, part, customId },
+      });
+      this.index.add(jobId, part, customId, task.id);
+      return task.id;
+    });
+    this.options.log?.('info', `job ${jobId}: ${launch.runs.length} request(s) for ${api.label} in ${split.parts.length} provider batch(es)`);
+    this.refreshLines(job);
+    this.emitter.emit('change', jobId);
+    this.kick(jobId);
+    return { job, taskIds };
+  }
+
+  /** Cancels the job at the provider; requests already done keep their results. False when it has ended. */
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job || !isJobActive(job)) return false;
+    job.cancelRequested = true;
+    // Parts not submitted yet are never sent; their tasks end here and now.
+    for (const part of job.parts as MutableBatchPart[]) {
+      if (part.state !== 'pending') continue;
+      for (const task of this.steps.liveTasks(job, part)) this.options.tasks.cancel(task.id, 'The provider batch was cancelled before it was submitted.');
+      part.state = 'cancelled';
+    }
+    this.options.log?.('info', `job ${jobId}: cancel requested`);
+    this.kick(jobId);
+    this.emitter.emit('change', jobId);
+    return true;
+  }
+
+  /** The failed (and expired) requests of a job that were not retried yet. */
+  failedTasks(jobId: string): Task[] {
+    const retried = new Set(this.options.tasks.list().flatMap((t) => (t.retryOf !== undefined ? [t.retryOf] : [])));
+    return this.index.allTasks(jobId).flatMap((id) => {
+      const task = this.options.tasks.get(id);
+      return task?.status === 'failed' && !retried.has(id) ? [task] : [];
+    });
+  }
+
+  /** Runs the failed requests again: as a new provider batch, or each through the local queue. Returns the new task ids. */
+  retryFailed(jobId: string, how: 'providerBatch' | 'local'): readonly string[] {
+    const job = this.jobs.get(jobId);
+    const failed = this.failedTasks(jobId);
+    if (!job || failed.length === 0) return [];
+    if (how === 'local') return failed.flatMap((t) => this.options.tasks.retry(t.id)?.id ?? []);
+    const runs = failed.map((t) => ({ title: t.title, prompt: t.prompt, model: t.model, retryOf: t.id, ...(t.systemPrompt !== undefined && { systemPrompt: t.systemPrompt }) }));
+    return this.launch({ providerId: job.providerId, title: `${job.title} (retry of ${failed.length})`, runs, retryOfJob: job.id, ...(job.batchId !== undefined && { batchId: job.batchId }), priority: failed[0]!.priority }).taskIds;
+  }
+
+  get(jobId: string): BatchJob | undefined {
+    return this.jobs.get(jobId);
+  }
+
+  /** Newest first. */
+  list(): BatchJob[] {
+    return [...this.jobs.values()].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  taskIds(jobId: string): string[] {
+    return this.index.allTasks(jobId);
+  }
+
+  onDidChange(listener: (jobId: string) => void): () => void {
+    this.emitter.on('change', listener);
+    return () => this.emitter.off('change', listener);
+  }
+
+  /** Resolves when no job has a step in progress (for tests and the bench). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+  }
+
+  /** Stops every timer and aborts what is on the wire; saved state is picked up by the next session. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.offEvents();
+    for (const timer of this.timers.values()) this.options.clock.clearTimeout(timer);
+    this.timers.clear();
+    this.abort.abort();
+    await this.idle().catch(() => undefined);
+    await this.saveNow();
+  }
+
+  /** Saves the job records now (also what a shutdown calls). */
+  saveNow(): Promise<void> {
+    if (this.saveTimer) this.options.clock.clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const store = this.options.store;
+    if (!store) return Promise.resolve();
+    const jobs = [...this.jobs.values()];
+    // The store serializes before its first await, so later changes do not leak into this save.
+    const next = this.saving.then(() => store.save(jobs)).catch((error: unknown) => this.options.log?.('error', `could not save provider batch jobs: ${String(error)}`));
+    this.saving = next;
+    return next;
+  }
+
+  private sized(api: ProviderBatchApi, providerId: string, runs: readonly Pick<BatchLaunchRun, 'prompt' | 'systemPrompt' | 'model'>[]): { customId: string; model: string; bytes: number }[] {
+    const defaults = this.options.requestDefaults?.(providerId) ?? {};
+    return runs.map((run, i) => {
+      const customId = `r${i}`;
+      const line = api.encode({ customId, model: run.model, prompt: run.prompt, ...(run.systemPrompt !== undefined && { systemPrompt: run.systemPrompt }), ...defaults });
+      return { customId, model: run.model, bytes: Buffer.byteLength(line) };
+    });
+  }
+
+  /** Runs the job's next steps soon (coalesced). */
+  private kick(jobId: string): void {
+    if (this.disposed) return;
+    if (this.running.has(jobId)) {
+      this.again.add(jobId);
+      return;
+    }
+    const old = this.timers.get(jobId);
+    if (old) this.options.clock.clearTimeout(old);
+    this.timers.set(jobId, this.options.clock.setTimeout(() => this.run(jobId), 0));
+  }
+
+  private schedule(job: BatchJob): void {
+    if (this.disposed) return;
+    const old = this.timers.get(job.id);
+    if (old) this.options.clock.clearTimeout(old);
+    this.timers.delete(job.id);
+    const due = job.parts.map((p) => this.steps.dueAt(job, p as MutableBatchPart)).filter((t): t is number => t !== undefined);
+    if (due.length === 0) return;
+    const api = this.options.api(job.providerId);
+    // A provider that is not configured now is looked at again at the slowest pace.
+    const wait = api ? Math.max(0, Math.min(...due) - this.options.clock.now()) : (this.options.pollPolicy?.() ?? DEFAULT_POLL_POLICY).maxMs;
+    this.timers.set(job.id, this.options.clock.setTimeout(() => this.run(job.id), wait));
+  }
+
+  private run(jobId: string): void {
+    this.timers.delete(jobId);
+    if (this.running.has(jobId) || this.disposed) return;
+    const done = this.advance(jobId)
+      .catch((error: unknown) => this.options.log?.('error', `job ${jobId}: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.running.delete(jobId);
+        const job = this.jobs.get(jobId);
+        if (this.again.delete(jobId)) this.kick(jobId);
+        else if (job) this.schedule(job);
+      });
+    this.running.set(jobId, done);
+  }
+
+  private async advance(jobId: string): Promise<void> {
+    const job = this.jobs.get(jobId);
+    if (!job) return;
+    const api = this.options.api(job.providerId);
+    if (!api) {
+      for (const part of job.parts.filter(isPartActive) as MutableBatchPart[]) part.lastError = `${job.providerId} is not enabled in the settings, so the batch cannot be checked`;
+      this.refreshLines(job);
+      return;
+    }
+    for (const part of job.parts as MutableBatchPart[]) {
+      if (this.disposed) return;
+      const due = this.steps.dueAt(job, part);
+      if (due === undefined || due > this.options.clock.now()) continue;
+      const wasEnded = part.state === 'ended';
+      if (part.state === 'pending' || part.state === 'submitting') await this.steps.submit(job, part, api);
+      else if (part.state === 'submitted') await (this.steps.shouldCancel(job, part) ? this.steps.cancel(job, part, api) : this.steps.poll(job, part, api));
+      // A batch that this check (or the submission) found ended has its results fetched at once.
+      if (part.state === 'ended' && (wasEnded || part.failedChecks === 0) && !this.disposed) await this.steps.ingest(job, part, api);
+      this.refreshLine(job, part, api.label);
+      this.emitter.emit('change', jobId);
+    }
+    if (!isJobActive(job) && job.endedAt === undefined) {
+      job.endedAt = this.options.clock.now();
+      this.options.log?.('info', `job ${jobId}: ended`);
+      await this.saveNow();
+      this.emitter.emit('change', jobId);
+    } else this.scheduleSave();
+  }
+
+  private refreshLines(job: BatchJob): void {
+    const label = this.options.api(job.providerId)?.label ?? job.providerId;
+    for (const part of job.parts) this.refreshLine(job, part as MutableBatchPart, label);
+  }
+
+  private refreshLine(job: BatchJob, part: MutableBatchPart, label: string): void {
+    if (!isPartActive(part)) return;
+    this.options.tasks.setExternalDetail(this.index.partTasks(job.id, part.index), partStatusLine(job, part, label));
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer || !this.options.store) return;
+    this.saveTimer = this.options.clock.setTimeout(() => void this.saveNow(), this.options.saveDebounceMs ?? 250);
+  }
+}
