@@ -64,7 +64,7 @@ const ALLOWED = {
   'core/engine': ['core/domain', 'core/usage', 'core/limits', 'shared'],
   'core/history': ['core/domain', 'core/engine', 'shared'],
   // Provider batch jobs: split, submit, poll, map results; the engine and the clients only through ports in core/domain.
-  'core/batches': ['core/domain'],
+  'core/batches': ['core/domain', 'core/usage'],
   persistence: ['core/history', 'core/batches', 'core/domain', 'core/usage'],
   'providers/http': ['core/domain'],
   'providers/presets': [],

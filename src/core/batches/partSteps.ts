@@ -168,9 +168,9 @@ export class PartSteps {
     let unknown = 0;
     try {
       for await (const result of api.results(part.status!, this.deps.signal)) {
-        const taskId = byCustomId?.get(result.customId);
-        if (taskId === undefined) unknown += 1;
-        else tasks.settleExternal(taskId, externalResultFor(result, context));
+        const task = tasks.get(byCustomId?.get(result.customId) ?? '');
+        if (task === undefined) unknown += 1;
+        else tasks.settleExternal(task.id, externalResultFor(result, context, `${task.systemPrompt ?? ''}${task.prompt}`));
         if (++seen % RESULTS_PER_TURN === 0) await this.deps.yieldToLoop();
       }
     } catch (error) {

@@ -6,6 +6,7 @@ import { classifyError, failure } from '../domain/failureClassifier';
 import type { ExternalResult } from '../domain/externalResult';
 import type { BatchOutcome, BatchResult, ProviderBatchState } from '../domain/providerBatchApi';
 import type { TaskFailure } from '../domain/taskFailure';
+import { estimateUsage } from '../usage/tokenEstimate';
 
 export interface SettleContext {
   readonly providerLabel: string;
@@ -15,12 +16,13 @@ export interface SettleContext {
   readonly finishedAt?: number;
 }
 
-export function externalResultFor(result: BatchResult, context: SettleContext): ExternalResult {
+/** `promptText`: the request's system prompt and prompt, to estimate usage a provider did not report. */
+export function externalResultFor(result: BatchResult, context: SettleContext, promptText: string): ExternalResult {
   const times = { ...(context.startedAt !== undefined && { startedAt: context.startedAt }), ...(context.finishedAt !== undefined && { finishedAt: context.finishedAt }) };
   const ended = context.finishedAt !== undefined ? { finishedAt: context.finishedAt } : {};
   switch (result.kind) {
     case 'succeeded':
-      return { kind: 'completed', output: result.text, usage: result.usage, ...times };
+      return { kind: 'completed', output: result.text, usage: result.usage ?? estimateUsage(promptText, result.text), ...times };
     case 'errored': {
       const classified = classifyError(result.error);
       return { kind: 'failed', attempts: 1, failure: { ...classified, message: `In the ${context.providerLabel} batch: ${classified.message}` }, ...ended };

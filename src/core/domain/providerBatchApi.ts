@@ -73,7 +73,8 @@ export interface ProviderBatchState {
 
 /** The result of one request, by its custom_id. */
 export type BatchResult =
-  | { readonly customId: string; readonly kind: 'succeeded'; readonly text: string; readonly usage: TokenUsage; readonly finishReason?: string }
+  /** `usage` is missing when the provider reported none (a gateway); the job logic estimates it then. */
+  | { readonly customId: string; readonly kind: 'succeeded'; readonly text: string; readonly usage?: TokenUsage; readonly finishReason?: string }
   /** The provider ran it and it failed (or refused it); the error is classified like any provider error. */
   | { readonly customId: string; readonly kind: 'errored'; readonly error: ProviderError }
   | { readonly customId: string; readonly kind: 'cancelled' }

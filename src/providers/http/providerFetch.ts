@@ -13,12 +13,18 @@ export interface ProviderEndpoint extends BaseUrlSource {
 }
 
 export interface ProviderRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** Path appended to the base URL, e.g. "/chat/completions". */
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   /** Serialized as JSON when present. */
   readonly body?: unknown;
+  /**
+   * A body sent as it is, instead of `body`: a multipart form (a file upload; fetch sets its
+   * Content-Type with the boundary) or a Blob assembled from pieces (a request body of hundreds of
+   * megabytes is never one string). Both can be sent again on a same-origin redirect.
+   */
+  readonly rawBody?: FormData | Blob;
   readonly signal: AbortSignal;
   /** Values that must never appear in an error message. */
   readonly secrets: readonly (string | undefined)[];
@@ -30,7 +36,7 @@ export async function providerFetch(endpoint: ProviderEndpoint, request: Provide
   const init: RequestInit = {
     method: request.method,
     headers: request.headers,
-    ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
+    ...(request.rawBody !== undefined ? { body: request.rawBody } : request.body !== undefined && { body: JSON.stringify(request.body) }),
     signal: request.signal,
     redirect: 'manual',
   };
