@@ -4,6 +4,7 @@ import { handleAnthropicMessages } from './anthropicMessagesHandler';
 import type { AnthropicScript } from './anthropicScript';
 import { chatRequestFields } from './chatRequestFields';
 import { startFakeHttpServer, type FakeExchange, type FakeHttpServer } from './fakeHttpServer';
+import { FakeAnthropicBatches, type FakeAnthropicBatchOptions } from './fakeAnthropicBatches';
 import { fakeTokenCount } from './fakeTokenCount';
 import { sendAnthropicError } from './sendAnthropicError';
 
@@ -15,6 +16,8 @@ export interface FakeAnthropicServerOptions {
   readonly replyText?: string;
   /** Ids served by GET /v1/models (default ["fake-claude"]). */
   readonly models?: readonly string[];
+  /** The Message Batches routes (fakeAnthropicBatches.ts). */
+  readonly batches?: FakeAnthropicBatchOptions;
 }
 
 export interface FakeAnthropicServer extends FakeHttpServer {
@@ -24,6 +27,8 @@ export interface FakeAnthropicServer extends FakeHttpServer {
   enqueue(...scripts: AnthropicScript[]): void;
   /** Drops the queued scripts no request has taken yet (a test's cleanup after a failure). */
   clearQueue(): void;
+  /** The fake Message Batches API: its batches and timings. */
+  readonly batches: FakeAnthropicBatches;
 }
 
 export async function startFakeAnthropicServer(options: FakeAnthropicServerOptions = {}): Promise<FakeAnthropicServer> {
@@ -32,6 +37,7 @@ export async function startFakeAnthropicServer(options: FakeAnthropicServerOptio
   const models = options.models ?? ['fake-claude'];
   const replyOptions = { chunkDelayMs: options.chunkDelayMs ?? 5, slowChunkDelayMs: 1500, slowChunkCount: 20, ...(options.replyText !== undefined && { text: options.replyText }) };
   const server = await startFakeHttpServer((exchange) => route(exchange), options.port ?? 0);
+  const batches = new FakeAnthropicBatches(server.origin, options.batches);
 
   async function route(exchange: FakeExchange): Promise<void> {
     const { method, path, headers } = exchange.request;
@@ -40,6 +46,7 @@ export async function startFakeAnthropicServer(options: FakeAnthropicServerOptio
     const presented = headers['x-api-key'] ?? headers.authorization?.replace(/^Bearer /, '');
     if (presented !== apiKey) return sendAnthropicError(exchange, 401, 'authentication_error', 'invalid x-api-key');
     if (!headers['anthropic-version']) return sendAnthropicError(exchange, 400, 'invalid_request_error', 'anthropic-version: header is required');
+    if (await batches.handle(exchange, pathname ?? '')) return;
     if (method === 'GET' && pathname === '/v1/models') {
       const data = models.map((id) => ({ type: 'model', id, display_name: `Fake ${id}`, created_at: '2025-01-01T00:00:00Z' }));
       exchange.res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_fake${exchange.request.index}` });
@@ -61,5 +68,5 @@ export async function startFakeAnthropicServer(options: FakeAnthropicServerOptio
     return handleAnthropicMessages(exchange, fields, replyOptions, queue.shift() ?? { kind: 'reply' });
   }
 
-  return { ...server, baseUrl: server.origin, apiKey, enqueue: (...scripts: AnthropicScript[]) => void queue.push(...scripts), clearQueue: () => void queue.splice(0) };
+  return { ...server, baseUrl: server.origin, apiKey, enqueue: (...scripts: AnthropicScript[]) => void queue.push(...scripts), clearQueue: () => void queue.splice(0), batches };
 }

@@ -2,6 +2,7 @@
 // with scripted faults and request recording. Tests point real clients (ours and the official
 // SDK) at `baseUrl`; the offline simulator (fakeServerMain) is this same server.
 import { startFakeHttpServer, type FakeExchange, type FakeHttpServer, type RecordedRequest } from './fakeHttpServer';
+import { FakeOpenAiBatches, type FakeOpenAiBatchOptions } from './fakeOpenAiBatches';
 import { handleOpenAiChat, type OpenAiChatOptions } from './openAiChatHandler';
 import type { OpenAiScript } from './openAiScript';
 import { rejectUnlessBearer, sendOpenAiError } from './sendOpenAiError';
@@ -30,6 +31,8 @@ export interface FakeOpenAiServerOptions {
   readonly flavor?: 'openai' | 'ollama';
   /** Consulted for every request (any route) when no queued script applies. */
   readonly fault?: (request: RecordedRequest) => OpenAiScript | undefined;
+  /** The Batch API and Files routes (fakeOpenAiBatches.ts). */
+  readonly batches?: FakeOpenAiBatchOptions;
 }
 
 export interface FakeOpenAiServer extends FakeHttpServer {
@@ -39,12 +42,15 @@ export interface FakeOpenAiServer extends FakeHttpServer {
   enqueue(...scripts: OpenAiScript[]): void;
   /** Drops the queued scripts no request has taken yet (a test's cleanup after a failure). */
   clearQueue(): void;
+  /** The fake Batch API: its files and batches, and its timings. */
+  readonly batches: FakeOpenAiBatches;
 }
 
 export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {}): Promise<FakeOpenAiServer> {
   const queue: OpenAiScript[] = [];
   const chatOptions = openAiChatOptions(options);
   const models = options.models ?? ['fake-model'];
+  const batches = new FakeOpenAiBatches(options.batches);
   const server = await startFakeHttpServer((exchange) => route(exchange), options.port ?? 0);
 
   async function route(exchange: FakeExchange): Promise<void> {
@@ -56,6 +62,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
     }
     const fault = options.fault?.(exchange.request);
     if (fault && fault.kind !== 'reply') return handleOpenAiChat(exchange, chatOptions, fault);
+    if (await batches.handle(exchange, pathname ?? '')) return;
     if (method === 'GET' && pathname === '/v1/models') {
       exchange.res.writeHead(200, { 'content-type': 'application/json' });
       exchange.res.end(JSON.stringify({ object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'fake' })) }));
@@ -69,6 +76,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
     baseUrl: `${server.origin}/v1`,
     enqueue: (...scripts: OpenAiScript[]) => void queue.push(...scripts),
     clearQueue: () => void queue.splice(0),
+    batches,
   };
 }
 
