@@ -32,6 +32,7 @@ const ELEMENTS = {
   'host/history': 'src/host/history',
   'host/monitoring': 'src/host/monitoring',
   'host/cost': 'src/host/cost',
+  'host/batches': 'src/host/batches',
   'views/format': 'src/views/format',
   'views/tree': 'src/views/tree',
   'views/panel': 'src/views/panel',
@@ -48,7 +49,7 @@ const ELEMENTS = {
 
 const CORE = ['core/domain', 'core/usage', 'core/cache', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history', 'core/batches'];
 const PROVIDERS = ['providers/http', 'providers/presets', 'providers/openai', 'providers/anthropic', 'providers/ollama'];
-const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history', 'host/monitoring', 'host/cost'];
+const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history', 'host/monitoring', 'host/cost', 'host/batches'];
 const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status'];
 const COMMANDS = ['commands/pickers', 'commands/launch', 'commands/tasks', 'commands/history', 'commands/setup'];
 
@@ -78,14 +79,16 @@ const ALLOWED = {
   'host/history': ['host/logging', 'persistence', 'core/history', 'shared'],
   'host/monitoring': ['core/limits'],
   'host/cost': ['host/config', 'host/providers', 'host/logging', 'persistence', ...CORE, 'shared'],
+  // Provider batches: the batch clients from settings and keys, the jobs file, launching runs as batches, the end notice.
+  'host/batches': ['host/config', 'host/secrets', 'host/logging', 'persistence', 'providers/openai', 'providers/anthropic', 'providers/presets', ...CORE, 'shared'],
   'views/format': ['core/domain', 'core/usage', 'shared'],
   'views/tree': ['views/format', ...CORE, 'shared'],
   'views/panel': ['views/format', 'host/logging', ...CORE, 'shared'],
   'views/statistics': ['views/format', ...CORE, 'shared'],
   'views/status': ['views/format', ...CORE, 'shared'],
-  'commands/pickers': ['views/tree', 'views/format', 'host/providers', 'host/config', 'host/cost', ...CORE, 'shared'],
+  'commands/pickers': ['views/tree', 'views/format', 'host/providers', 'host/config', 'host/cost', 'host/batches', ...CORE, 'shared'],
   'commands/launch': ['commands/pickers', ...HOST, 'views/panel', 'views/format', ...CORE, 'shared'],
-  'commands/tasks': ['commands/pickers', 'host/providers', 'host/cost', 'views/panel', 'views/format', ...CORE, 'shared'],
+  'commands/tasks': ['commands/pickers', 'host/providers', 'host/cost', 'host/batches', 'views/panel', 'views/format', ...CORE, 'shared'],
   'commands/history': ['commands/pickers', 'views/tree', 'views/statistics', ...CORE, 'shared'],
   'commands/setup': ['commands/pickers', 'host/providers', 'host/secrets', 'shared'],
   api: [...VIEWS, ...HOST, ...CORE, 'shared'],

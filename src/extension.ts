@@ -16,7 +16,7 @@ import { registerModelCommands } from './commands/setup/modelCommands';
 import { registerQueueCommands } from './commands/tasks/queueCommands';
 import { registerLaunchCommands } from './commands/launch/launchCommands';
 import { registerTaskActionCommands } from './commands/tasks/taskActionCommands';
-import { StorageKey, ViewId } from './shared/ids';
+import { StorageKey, TEST_BATCH_POLL_MS_ENV, ViewId } from './shared/ids';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { createExtensionApi } from './api/extensionApiImpl';
 import { createLogger, LogTail } from './host/logging/logger';
@@ -48,9 +48,16 @@ import { BudgetGuard } from './host/cost/budgetGuard';
 import { ResponseCacheFile } from './persistence/responseCacheFile';
 import { SpendLedgerFile } from './persistence/spendLedgerFile';
 import type { RunConfirmationServices } from './commands/pickers/runConfirmation';
+import type { ProviderBatches } from './core/batches/providerBatches';
+import { createProviderBatches } from './host/batches/providerBatchService';
+import { registerBatchEndNotice } from './host/batches/batchEndNotice';
+import { registerProviderBatchCommands } from './commands/tasks/providerBatchCommands';
+import type { RunLaunchServices } from './host/batches/launchRuns';
+import { ProviderBatchSection } from './views/tree/providerBatchSection';
 
 let engineForShutdown: TaskEngine | undefined;
 let historyForShutdown: { readonly history: TaskHistory; readonly storage: HistoryStorage } | undefined;
+let batchesForShutdown: ProviderBatches | undefined;
 /** Saves the response cache now; set once the history folder is known. */
 let saveCacheForShutdown: (() => Promise<void>) | undefined;
 /** The response cache is saved this long after its last change. */
@@ -119,6 +126,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     if (e.type === 'failed') engineLog.warn(`${taskRef(e.taskId, attempts || undefined)}: failed ${e.failure.code}${e.failure.status !== undefined ? ` (HTTP ${e.failure.status})` : ''}: ${e.failure.message}`);
   });
 
+  const readCurrent = (): Settings => settings;
+  const historyLog = log.child('history');
+  const storage = await openHistoryStorage(context, historyLog);
+  const history = new TaskHistory({
+    engine,
+    store: storage.store,
+    clock,
+    redact: (text) => redactor.redact(text),
+    safeLength: (text) => redactor.safeLength(text),
+    retention: () => settings.history,
+    log: (m) => historyLog.info(m),
+  });
+  historyForShutdown = { history, storage };
+  // Provider batch jobs are kept next to the history (same folder, same one-window lock).
+  const providerBatches = createProviderBatches({
+    engine,
+    clock,
+    settings: readCurrent,
+    keys,
+    directory: storage.store ? storage.directory : undefined,
+    flushTasks: () => history.flush(),
+    log: log.child('batches'),
+    ...(context.extensionMode === vscode.ExtensionMode.Test && Number(process.env[TEST_BATCH_POLL_MS_ENV]) > 0 && { testPollMs: Number(process.env[TEST_BATCH_POLL_MS_ENV]) }),
+  });
+  batchesForShutdown = providerBatches;
+
   const viewContext: TaskViewContext = {
     providerLabel: (id) => providers.label(id),
     isSimulated: (id) => providers.isSimulated(id),
@@ -129,7 +162,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   // Under resource pressure the views update five times less often and no task starts.
   let uiPace = 1;
   const pace = (): number => uiPace;
-  const tree = new TaskTreeProvider(engine, (id) => providers.label(id), pace);
+  const batchSection = new ProviderBatchSection(providerBatches, engine);
+  const tree = new TaskTreeProvider(engine, (id) => providers.label(id), pace, batchSection);
   const treeView = vscode.window.createTreeView(ViewId.tasks, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   // The badge counts what is on the wire or between attempts, never what waits for its provider.
   // Counts are kept per change, so reading them per event is cheap; the badge itself changes at most every 250 ms.
@@ -158,7 +192,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     log: log.child('budget'),
   });
   const estimator = new CostEstimator({ providers, priceBook: () => priceBook, settings: () => settings, cache: responseCache, log: log.child('cost') });
-  const confirmation: RunConfirmationServices = { estimator, settings: () => settings, priceBook: () => priceBook, catalog, budgetRooms: (batch) => budgetGuard.monitor.rooms(batch) };
+  const confirmation: RunConfirmationServices = {
+    estimator,
+    settings: () => settings,
+    priceBook: () => priceBook,
+    catalog,
+    budgetRooms: (batch) => budgetGuard.monitor.rooms(batch),
+    providerBatches: {
+      label: (providerId) => providerBatches.label(providerId),
+      parts: (providerId, runs) => {
+        const plan = providerBatches.plan(providerId, runs);
+        return plan && { parts: plan.parts.length, oversized: plan.oversized.length };
+      },
+    },
+  };
+  const launch: RunLaunchServices = { engine, batches: providerBatches, isCached: (input) => estimator.isCached(input) };
 
   const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'), pace);
   const statusBar = new QueueStatusBar(engine, budgetGuard, pace);
@@ -171,19 +219,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     if (changed.underPressure) engineLog.warn(`the extension host is under pressure (${changed.reason}): no new task starts, views update less often`);
     else engineLog.info('the extension host recovered: tasks start again');
   });
-  const readCurrent = (): Settings => settings;
-  const historyLog = log.child('history');
-  const storage = await openHistoryStorage(context, historyLog);
-  const history = new TaskHistory({
-    engine,
-    store: storage.store,
-    clock,
-    redact: (text) => redactor.redact(text),
-    safeLength: (text) => redactor.safeLength(text),
-    retention: () => settings.history,
-    log: (m) => historyLog.info(m),
-  });
-  historyForShutdown = { history, storage };
   if (storage.store && storage.directory) {
     // Stored with the history: same folder, same one-window lock.
     const cacheFile = new ResponseCacheFile(storage.directory);
@@ -220,7 +255,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     registerFailurePauseNotice(engine),
     ...registerKeyCommands(keys, providers, catalog),
     ...registerModelCommands(providers, catalog),
-    ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation }),
+    ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation, launch }),
+    ...registerProviderBatchCommands({ batches: providerBatches, engine, confirmation }),
+    registerBatchEndNotice(providerBatches, engine),
     ...registerHistoryCommands({ engine, history }),
     ...registerFilterCommands(tree, treeView),
     ...registerStatisticsCommands(engine, tree, (id) => providers.label(id), { budgets: budgetGuard, priceBook: () => priceBook, pricingScope: () => settings.pricingScope, batchLimitUsd: () => settings.budgets.batchUsd }),
@@ -253,8 +290,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   await budgetGuard.start();
   const opened = await history.open();
   announceHistory({ ...opened, warnings: storage.problem ? [storage.problem, ...opened.warnings] : opened.warnings }, history, settings.resumeInterruptedOnStartup, historyLog);
+  // After the history: the tasks waiting at a provider are back, so their jobs can pick up where they were.
+  for (const warning of await providerBatches.open()) {
+    historyLog.warn(warning);
+    void vscode.window.showWarningMessage(`AI Task Queue: ${warning}`);
+  }
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
-  return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail });
+  return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail, ...(context.extensionMode === vscode.ExtensionMode.Test && { providerBatches: { batches: providerBatches, launch, section: batchSection } }) });
 }
 
 /** How a log line names a task, and an attempt of it: "task 3f2a…-9c1e attempt 2". */
@@ -268,8 +310,12 @@ export function deactivate(): Promise<void> | undefined {
   const shutdown = historyForShutdown;
   const cacheSaved = saveCacheForShutdown?.();
   saveCacheForShutdown = undefined;
+  // Provider batch jobs are saved on every change; disposing stops their timers and requests and saves once more.
+  const batchesSaved = batchesForShutdown?.dispose();
+  batchesForShutdown = undefined;
   const saved = shutdown?.history.shutdown().then(async () => {
     await cacheSaved;
+    await batchesSaved;
     await shutdown.storage.close();
   });
   engineForShutdown?.dispose();

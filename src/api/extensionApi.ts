@@ -3,6 +3,7 @@
 import type { HostMessage, TaskView } from '../shared/protocol';
 import type { Priority, TaskStatus } from '../shared/taskVocabulary';
 import type { TreeGroupSnapshot } from '../views/tree/taskTreeProvider';
+import type { ProviderBatchTestHooks } from './providerBatchTestHooks';
 
 export type { TreeGroupSnapshot };
 
@@ -47,4 +48,6 @@ export interface AiTaskQueueApi {
   setApiKey(providerId: string, key: string): Promise<void>;
   /** The most recent log lines, exactly as written to the "AI Task Queue" output channel. */
   recentLogLines(): readonly string[];
+  /** Provider batch hooks for our integration tests; present only in ExtensionMode.Test. */
+  readonly providerBatches?: ProviderBatchTestHooks;
 }

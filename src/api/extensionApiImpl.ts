@@ -11,6 +11,7 @@ import type { ApiKeyStore } from '../host/secrets/apiKeyStore';
 import type { LogTail } from '../host/logging/logger';
 import type { ProviderRegistry } from '../host/providers/providerRegistry';
 import type { Settings } from '../host/config/settings';
+import { createProviderBatchTestHooks, type ProviderBatchTestServices } from './providerBatchTestHooks';
 
 export interface ApiServices {
   readonly engine: TaskEngine;
@@ -21,6 +22,8 @@ export interface ApiServices {
   readonly viewContext: TaskViewContext;
   readonly keys: ApiKeyStore;
   readonly logTail: LogTail;
+  /** Given only in ExtensionMode.Test. */
+  readonly providerBatches?: ProviderBatchTestServices;
 }
 
 export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
@@ -89,5 +92,6 @@ export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
     postedPanelMessages: (): readonly HostMessage[] => s.panel.postedMessages(),
     setApiKey: (providerId: string, key: string): Promise<void> => s.keys.set(providerId, key),
     recentLogLines: (): readonly string[] => s.logTail.snapshot(),
+    ...(s.providerBatches && { providerBatches: createProviderBatchTestHooks(s.providerBatches) }),
   };
 }

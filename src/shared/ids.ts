@@ -26,6 +26,8 @@ export const CommandId = {
   showMoreTasks: 'aiTaskQueue.showMoreTasks',
   showStatistics: 'aiTaskQueue.showStatistics',
   exportTasks: 'aiTaskQueue.exportTasks',
+  cancelProviderBatch: 'aiTaskQueue.cancelProviderBatch',
+  retryProviderBatch: 'aiTaskQueue.retryProviderBatch',
 } as const;
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 
@@ -53,6 +55,9 @@ export const StorageKey = {
 
 /** Set by the run script when it starts the offline simulator: tasks then go to it, labelled as simulated. */
 export const SIMULATOR_URL_ENV = 'AI_TASK_QUEUE_SIMULATOR_URL';
+
+/** Read only in ExtensionMode.Test: check provider batches every this many ms (real providers: at most once a minute). */
+export const TEST_BATCH_POLL_MS_ENV = 'ATQ_TEST_BATCH_POLL_MS';
 
 /** The scheme of the read-only statistics document. */
 export const STATISTICS_SCHEME = 'ai-task-queue-stats';

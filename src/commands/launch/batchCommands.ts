@@ -1,7 +1,7 @@
 // Launching many tasks at once: one prompt on a file, on many files (a batch), or on several
 // models side by side. Tasks launched together share a batchId. The files are read first, so the
 // prompt box can show what the whole batch will take, and the batch is confirmed with its token
-// count and cost range before any task is queued.
+// count and cost range before any task is queued, where it can also be sent as a provider batch.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
@@ -10,7 +10,8 @@ import type { ProviderRegistry } from '../../host/providers/providerRegistry';
 import type { Settings } from '../../host/config/settings';
 import type { OutputPanel } from '../../views/panel/outputPanel';
 import type { CostEstimator, PlannedRun } from '../../host/cost/costEstimator';
-import { confirmRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
+import { confirmBatchRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
+import { launchRuns, type RunLaunchServices } from '../../host/batches/launchRuns';
 import type { ModelChoice } from '../pickers/modelPicker';
 import { estimateLine } from './launchEstimate';
 import { CommandId } from '../../shared/ids';
@@ -27,6 +28,8 @@ export interface BatchCommandServices {
   readonly catalog: ModelCatalog;
   readonly estimator: CostEstimator;
   readonly confirmation: RunConfirmationServices;
+  /** Queues confirmed runs here or as provider batches. */
+  readonly launch: RunLaunchServices;
 }
 
 /** Files read at once when a batch starts; enough to overlap the editor's slow opens, not to flood it. */
@@ -80,22 +83,21 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
     const planned = plan(answer.text, answer.choice);
     // The confirmation may drop prompts too large for the model: each kept prompt finds its file.
     const fileOf = new Map(planned.map((run, i) => [run.prompt, readable[i]!]));
-    const confirmed = await confirmRuns(s.confirmation, planned, { batch: readable.length > 1, what: `${readable.length} files` });
+    const confirmed = await confirmBatchRuns(s.confirmation, planned, { batch: readable.length > 1, what: `${readable.length} files` });
     if (!confirmed) return;
     const batchId = readable.length > 1 ? randomUUID() : undefined;
-    let first: string | undefined;
-    for (const run of confirmed) {
+    const inputs = confirmed.runs.map((run) => {
       const file = fileOf.get(run.prompt)!;
-      const task = s.engine.submit({
+      return {
         title: `${titleFromPrompt(answer.text)} — ${file.name}`,
         prompt: run.prompt,
         providerId: run.providerId,
         model: run.model,
         priority: answer.priority,
         ...(batchId && { batchId }),
-      });
-      first ??= task.id;
-    }
+      };
+    });
+    const first = launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} files`)[0];
     if (first && s.panel.shownTaskId === undefined) s.panel.show(first);
   };
 
@@ -128,14 +130,11 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
         estimate: (text) => estimateLine(s.estimator, plan(text)),
       });
       if (!answer) return;
-      const confirmed = await confirmRuns(s.confirmation, plan(answer.text), { batch: models.length > 1, what: `${models.length} models` });
+      const confirmed = await confirmBatchRuns(s.confirmation, plan(answer.text), { batch: models.length > 1, what: `${models.length} models` });
       if (!confirmed) return;
       const batchId = randomUUID();
-      let first: string | undefined;
-      for (const m of confirmed) {
-        const task = s.engine.submit({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId });
-        first ??= task.id;
-      }
+      const inputs = confirmed.runs.map((m) => ({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId }));
+      const first = launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} models`)[0];
       if (first) s.panel.show(first);
     }),
   ];

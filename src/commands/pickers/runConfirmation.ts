@@ -1,17 +1,19 @@
 // The question before a run is queued: a prompt larger than the model's context window is refused
 // with the numbers; a batch shows its token count and cost range and asks; a single run asks only
 // above the cost or size thresholds or when it could take a budget past its limit. The question
-// names the figures and, when a cheaper model of the same provider would do, offers it.
-// Cancelling queues nothing.
+// names the figures and, when a cheaper model of the same provider would do, offers it. A batch
+// whose runs are on OpenAI or Anthropic is also offered as a provider batch, with its cost at the
+// providers' batch prices and the wait that comes with it. Cancelling queues nothing.
 import * as vscode from 'vscode';
 import type { BudgetRoom } from '../../core/usage/runGuard';
 import { reasonsToConfirm } from '../../core/usage/runGuard';
-import { addUpEstimates, contextOverflow, estimateRun, type RunEstimate } from '../../core/usage/runEstimate';
+import { addUpEstimates, atBatchPrices, contextOverflow, estimateRun, type BatchEstimate, type RunEstimate } from '../../core/usage/runEstimate';
 import { modelLimitsFor } from '../../core/usage/modelLimits';
 import type { PriceBook } from '../../core/usage/priceBook';
 import type { CostEstimator, PlannedRun } from '../../host/cost/costEstimator';
 import type { Settings } from '../../host/config/settings';
 import type { ModelCatalog } from '../../host/providers/modelCatalog';
+import type { RunMode } from '../../host/batches/launchRuns';
 import { formatUsd } from '../../shared/formatUsd';
 import { describeBatchCost, describeCountMethod, describeEstimate, describeOverflow, describeReason, num } from '../../views/format/costText';
 
@@ -22,11 +24,23 @@ export interface RunConfirmationServices {
   readonly catalog: ModelCatalog;
   /** Room left in each budget with a limit (the batch budget when `batch`). */
   readonly budgetRooms: (batch: boolean) => readonly BudgetRoom[];
+  /** Providers whose own batch API can run a batch; absent where none is wired. */
+  readonly providerBatches?: ProviderBatchOffer;
 }
+
+export interface ProviderBatchOffer {
+  /** The provider runs batches (OpenAI, Anthropic), shown as e.g. "OpenAI"; undefined when it does not. */
+  label(providerId: string): string | undefined;
+  /** Provider batches the runs of one provider need by its limits, and how many runs are too large for any. */
+  parts(providerId: string, runs: readonly PlannedRun[]): { readonly parts: number; readonly oversized: number } | undefined;
+}
+
 
 export interface ConfirmOptions {
   /** Several tasks launched together: always shown with their totals before anything is queued. */
   readonly batch: boolean;
+  /** Offer "Run as Provider Batch" for a batch (default true; the setting can turn it off). */
+  readonly offerProviderBatch?: boolean;
   /** What is being run, for the question: "113 files", "3 models". */
   readonly what?: string;
 }
@@ -36,17 +50,24 @@ const PROVIDER_COUNTED_RUNS = 20;
 
 /** Returns the runs to queue (perhaps on a cheaper model, without the ones too large), or undefined to queue nothing. */
 export async function confirmRuns(s: RunConfirmationServices, runs: readonly PlannedRun[], options: ConfirmOptions): Promise<readonly PlannedRun[] | undefined> {
-  if (runs.length === 0) return runs;
+  return (await confirmBatchRuns(s, runs, { ...options, offerProviderBatch: false }))?.runs;
+}
+
+/** As confirmRuns, and how to run them: here, or as provider batches when a batch was offered as one and the user chose it. */
+export async function confirmBatchRuns(s: RunConfirmationServices, runs: readonly PlannedRun[], options: ConfirmOptions): Promise<{ readonly runs: readonly PlannedRun[]; readonly mode: RunMode } | undefined> {
+  if (runs.length === 0) return { runs, mode: 'local' };
   const estimates = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'AI Tasks: counting tokens' }, () => {
     const signal = AbortSignal.timeout(10_000);
     return Promise.all(runs.map((run) => (runs.length <= PROVIDER_COUNTED_RUNS ? s.estimator.exact(run, signal) : s.estimator.quick(run))));
   });
   const kept = await refuseOversized(s, runs, estimates);
   if (!kept) return undefined;
+  const local = (chosen: readonly PlannedRun[]): { runs: readonly PlannedRun[]; mode: RunMode } => ({ runs: chosen, mode: 'local' });
   const batch = addUpEstimates(kept.estimates);
   const reasons = reasonsToConfirm(batch, s.settings().costThresholds, s.budgetRooms(options.batch));
   const allFree = batch.freeRuns === batch.runs;
-  if (reasons.length === 0 && (!options.batch || allFree)) return kept.runs;
+  if (reasons.length === 0 && (!options.batch || allFree)) return local(kept.runs);
+  const offer = options.batch && options.offerProviderBatch !== false && s.settings().providerBatch.offer ? providerBatchOffer(s, kept.runs, kept.estimates) : undefined;
 
   const sameModel = new Set(kept.runs.map((r) => `${r.providerId}\u0000${r.model}`)).size === 1;
   const cheaper = reasons.some((r) => r.kind !== 'size') && sameModel ? await cheaperModel(s, kept.estimates) : undefined;
@@ -57,14 +78,50 @@ export async function confirmRuns(s: RunConfirmationServices, runs: readonly Pla
     ...(options.batch && sameModel ? [`${describeCountMethod(first.count)}; ${first.outputCap === undefined ? 'output cap unknown' : `up to ${num(first.outputCap)} output tokens per task`}.`] : []),
     ...reasons.map(describeReason),
     ...(batch.overrideRuns > 0 ? ['Prices come from your aiTaskQueue.pricing override.'] : []),
+    ...(offer ? ['', offer.detail] : []),
   ].join('\n');
   const run: vscode.MessageItem = { title: options.batch ? `Run ${kept.runs.length} Tasks` : 'Run' };
+  const asProviderBatch: vscode.MessageItem | undefined = offer && { title: 'Run as Provider Batch' };
   const useCheaper: vscode.MessageItem | undefined = cheaper && { title: `Use ${cheaper.model} (${cheaper.range})` };
   const cancel: vscode.MessageItem = { title: 'Cancel', isCloseAffordance: true };
-  const choice = await vscode.window.showWarningMessage<vscode.MessageItem>(title, { modal: true, detail }, ...(useCheaper ? [run, useCheaper, cancel] : [run, cancel]));
-  if (choice === run) return kept.runs;
-  if (useCheaper && choice === useCheaper && cheaper) return kept.runs.map((r) => ({ ...r, model: cheaper.model }));
+  const items = [run, ...(asProviderBatch ? [asProviderBatch] : []), ...(useCheaper ? [useCheaper] : []), cancel];
+  const choice = await vscode.window.showWarningMessage<vscode.MessageItem>(title, { modal: true, detail }, ...items);
+  if (choice === run) return local(kept.runs);
+  if (asProviderBatch && choice === asProviderBatch) return { runs: kept.runs, mode: 'providerBatch' };
+  if (useCheaper && choice === useCheaper && cheaper) return local(kept.runs.map((r) => ({ ...r, model: cheaper.model })));
   return undefined;
+}
+
+/**
+ * What running the batch as provider batches would cost and take: the runs on providers with a
+ * batch API at their batch prices, the rest as they are (they still run here). Undefined when no
+ * run could go to a provider batch (or one is too large for it).
+ */
+function providerBatchOffer(s: RunConfirmationServices, runs: readonly PlannedRun[], estimates: readonly RunEstimate[]): { readonly detail: string; readonly estimate: BatchEstimate } | undefined {
+  const offer = s.providerBatches;
+  if (!offer) return undefined;
+  const byProvider = new Map<string, PlannedRun[]>();
+  runs.forEach((run, i) => {
+    if (offer.label(run.providerId) === undefined || estimates[i]!.free) return;
+    byProvider.set(run.providerId, [...(byProvider.get(run.providerId) ?? []), run]);
+  });
+  if (byProvider.size === 0) return undefined;
+  let parts = 0;
+  for (const [providerId, providerRuns] of byProvider) {
+    const plan = offer.parts(providerId, providerRuns);
+    if (!plan || plan.oversized > 0) return undefined;
+    parts += plan.parts;
+  }
+  const atProvider = [...byProvider.values()].reduce((n, r) => n + r.length, 0);
+  const estimate = addUpEstimates(estimates.map((e, i) => (byProvider.has(runs[i]!.providerId) && !e.free ? atBatchPrices(e) : e)));
+  const labels = [...byProvider.keys()].map((id) => offer.label(id)!).join(' and ');
+  const here = runs.length - atProvider;
+  const detail = [
+    `Run as Provider Batch: ${describeBatchCost(estimate)} at ${labels}'s batch prices (50 % cheaper).`,
+    `Results within 24 h, usually sooner; the tasks wait at ${labels} meanwhile${parts > 1 ? ` (${parts} provider batches, shown as one)` : ''}.`,
+    ...(here > 0 ? [`${here} task(s) run here as usual (another provider, or answered from the response cache).`] : []),
+  ].join('\n');
+  return { detail, estimate };
 }
 
 async function refuseOversized(s: RunConfirmationServices, runs: readonly PlannedRun[], estimates: readonly RunEstimate[]): Promise<{ runs: PlannedRun[]; estimates: RunEstimate[] } | undefined> {

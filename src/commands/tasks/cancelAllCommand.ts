@@ -13,14 +13,16 @@ const CONFIRM = 'Cancel All Tasks';
 export function registerCancelAllCommand(engine: TaskEngine): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandId.cancelAll, async (): Promise<number> => {
-      const { queued, running } = engine.counts();
-      const total = queued + running;
+      // Waiting tasks count too: held by their provider, or waiting at a provider batch (whose batch is then cancelled there).
+      const { queued, running, waiting } = engine.counts();
+      const total = queued + running + waiting;
       if (total === 0) {
         void vscode.window.showInformationMessage('AI Task Queue: no queued or running tasks to cancel.');
         return 0;
       }
       if (total > CONFIRM_CANCEL_ABOVE) {
-        const detail = `${running} running and ${queued} queued. Running tasks stop at once and keep the output received so far.`;
+        const atProvider = waiting > 0 ? ` and ${waiting} waiting for their provider (a provider batch with nothing left to wait for is cancelled there too)` : '';
+        const detail = `${running} running and ${queued} queued${atProvider}. Running tasks stop at once and keep the output received so far.`;
         // An explicit "Keep Tasks" replaces the dialog's default "Cancel", which here would read as
         // the opposite of what it does.
         const choice = await vscode.window.showWarningMessage(`Cancel all ${total} tasks?`, { modal: true, detail }, { title: CONFIRM }, { title: 'Keep Tasks', isCloseAffordance: true });

@@ -16,25 +16,42 @@ function num(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** The status line of the tasks of one part. */
+/** The status line of the tasks of one part: "at OpenAI: in progress, 812 / 1,000 done (provider batch 2 of 3)". */
 export function partStatusLine(job: BatchJob, part: BatchPart, providerLabel: string): string {
   const which = job.parts.length > 1 ? ` (provider batch ${part.index + 1} of ${job.parts.length})` : '';
+  const { text, trouble } = partState(job, part);
+  return `at ${providerLabel}: ${text}${which}${trouble}`;
+}
+
+/** Where one part is, without the provider's name: "in progress, 812 / 1,000 done". */
+export function partStateText(job: BatchJob, part: BatchPart): string {
+  const { text, trouble } = partState(job, part);
+  return `${text}${trouble}`;
+}
+
+function partState(job: BatchJob, part: BatchPart): { readonly text: string; readonly trouble: string } {
   const trouble = part.lastError ? `; ${part.lastError}` : '';
   switch (part.state) {
     case 'pending':
-      return `at ${providerLabel}: ${job.cancelRequested ? 'cancelling' : part.submitAttempts > 0 ? 'submitting again later' : 'waiting to be submitted'}${which}${trouble}`;
+      return { text: job.cancelRequested ? 'cancelling' : part.submitAttempts > 0 ? 'submitting again later' : 'waiting to be submitted', trouble };
     case 'submitting':
-      return `at ${providerLabel}: ${part.lastError ? 'submitting again later' : 'submitting'}${which}${trouble}`;
+      return { text: part.lastError ? 'submitting again later' : 'submitting', trouble };
     case 'submitted': {
       const status = part.status;
       const phase = status ? PHASE_WORDS[status.phase] : 'submitted';
       const cancel = job.cancelRequested && status?.phase !== 'cancelling' ? ', cancel requested' : '';
-      return `at ${providerLabel}: ${phase}${countsText(part)}${cancel}${which}${trouble}`;
+      return { text: `${phase}${countsText(part)}${cancel}`, trouble };
     }
     case 'ended':
-      return `at ${providerLabel}: ended, fetching results${which}${trouble}`;
-    default:
-      return `at ${providerLabel}: ${part.state}${which}`;
+      return { text: 'ended, fetching results', trouble };
+    case 'ingested':
+      return { text: `ended${part.status?.outcome && part.status.outcome !== 'completed' ? ` (${part.status.outcome})` : ''}, ${num(part.requests)} result(s) taken in`, trouble: '' };
+    case 'failed':
+      return { text: 'could not be submitted', trouble };
+    case 'lost':
+      return { text: 'no longer known to the provider', trouble: '' };
+    case 'cancelled':
+      return { text: 'cancelled before it was submitted', trouble: '' };
   }
 }
 

@@ -7,7 +7,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { Clock, TimerHandle } from '../domain/clock';
 import type { ProviderBatchApi } from '../domain/providerBatchApi';
-import { isTerminal, type Priority, type Task } from '../domain/taskModel';
+import { isTerminal, type Priority, type Task, type TaskInput } from '../domain/taskModel';
 import { isJobActive, isPartActive, type BatchJob, type MutableBatchPart } from './batchJob';
 import { partStatusLine } from './batchJobText';
 import type { BatchApiLookup, BatchJobStore, BatchLog, BatchTaskPort } from './batchPorts';
@@ -33,14 +33,11 @@ export interface ProviderBatchesOptions {
   readonly saveDebounceMs?: number;
 }
 
-export interface BatchLaunchRun {
-  readonly title: string;
-  readonly prompt: string;
-  readonly systemPrompt?: string;
-  readonly model: string;
-  /** The task this run re-runs (a retry of a failed request). */
-  readonly retryOf?: string;
-}
+/**
+ * One request of a launch: a task's own fields (title, prompt, model, a retry's `retryOf`, and
+ * whatever else a task records about itself); the provider, priority and group come from the launch.
+ */
+export type BatchLaunchRun = Omit<TaskInput, 'providerId' | 'priority' | 'batchId' | 'fresh' | 'timeoutMs' | 'external'>;
 
 export interface BatchLaunch {
   readonly providerId: string;
@@ -121,6 +118,16 @@ export class ProviderBatches {
     return warnings;
   }
 
+  /** Whether the provider has a batch API here (OpenAI and Anthropic, when enabled). */
+  supports(providerId: string): boolean {
+    return this.options.api(providerId) !== undefined;
+  }
+
+  /** The provider's name as its batch client gives it ("OpenAI"); undefined when it has no batch API. */
+  label(providerId: string): string | undefined {
+    return this.options.api(providerId)?.label;
+  }
+
   /** How a launch would be split, and which runs are too large for any batch of the provider. */
   plan(providerId: string, runs: readonly Pick<BatchLaunchRun, 'prompt' | 'systemPrompt' | 'model'>[]): (SplitPlan & { readonly limits: ProviderBatchApi['limits'] }) | undefined {
     const api = this.options.api(providerId);
@@ -155,14 +162,10 @@ export class ProviderBatches {
       const customId = `r${i}`;
       const part = partOf.get(customId)!;
       const task = this.options.tasks.submit({
-        title: run.title,
-        prompt: run.prompt,
+        ...run,
         providerId: launch.providerId,
-        model: run.model,
-        ...(run.systemPrompt !== undefined && { systemPrompt: run.systemPrompt }),
         ...(launch.priority !== undefined && { priority: launch.priority }),
         ...(launch.batchId !== undefined && { batchId: launch.batchId }),
-        ...(run.retryOf !== undefined && { retryOf: run.retryOf }),
         external: { kind: 'providerBatch', jobId, part, customId },
       });
       this.index.add(jobId, part, customId, task.id);

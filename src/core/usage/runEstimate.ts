@@ -2,7 +2,7 @@
 // that plus the most output the run may produce times the output price. The range is honest about
 // what it does not know: an unknown price is `null` ("price unknown", never $0), an unknown output
 // cap leaves the top of the range open, and a count that is an estimate says so.
-import type { ModelPrice } from './pricingTable';
+import { BATCH_PRICE_FACTOR, type ModelPrice } from './pricingTable';
 import type { ModelLimits } from './modelLimits';
 import type { PriceSource } from './priceBook';
 import type { TokenCount } from './promptTokenCounter';
@@ -120,4 +120,11 @@ export function addUpEstimates(estimates: readonly RunEstimate[]): BatchEstimate
     high = high === undefined || e.highUsd === undefined || e.highUsd === null ? undefined : high + e.highUsd;
   }
   return { runs: estimates.length, inputTokens, lowUsd: low, highUsd: high, unknownPriceRuns: unknown, estimatedRuns: estimated, freeRuns: free, cachedRuns: cached, overrideRuns: override, largestInputTokens: largest };
+}
+
+/** The same run sent through the provider's batch API: every priced figure at the batch prices. */
+export function atBatchPrices(estimate: RunEstimate): RunEstimate {
+  if (estimate.free || estimate.lowUsd === null) return estimate;
+  const high = estimate.highUsd;
+  return { ...estimate, lowUsd: estimate.lowUsd * BATCH_PRICE_FACTOR, highUsd: high === undefined || high === null ? high : high * BATCH_PRICE_FACTOR };
 }

@@ -36,6 +36,8 @@ export interface SettingsValues {
   readonly maxRetryWaitMs: number;
   readonly providerLimits: ProviderLimitsById;
   readonly pauseOnFailure: boolean;
+  /** Provider batches: offer them when a batch is launched; the shortest interval between two checks. */
+  readonly providerBatch: { readonly offer: boolean; readonly pollMs: number };
 }
 
 export interface Settings extends SettingsValues, CostSettings {
@@ -68,6 +70,8 @@ export const INT_SETTINGS = {
   maxRetryWaitSeconds: { key: 'maxRetryWaitSeconds', defaultValue: 60, min: 0, max: 3600 },
   historyMaxAgeDays: { key: 'history.maxAgeDays', defaultValue: DEFAULT_RETENTION.maxAgeDays, min: 1, max: 3650 },
   historyMaxTasks: { key: 'history.maxTasks', defaultValue: DEFAULT_RETENTION.maxTasks, min: 1, max: 100_000 },
+  // The providers advise checking a batch no more often than once a minute (Anthropic's examples poll every 60 s).
+  providerBatchPollSeconds: { key: 'providerBatch.pollSeconds', defaultValue: 60, min: 60, max: 3600 },
 } as const satisfies Record<string, IntSettingSpec>;
 
 /** maxOutputTokens is null (no limit) or a whole number in this range. */
@@ -96,6 +100,7 @@ export function parseSettings(read: SettingReader): { readonly values: SettingsV
     maxRetryWaitMs: int(INT_SETTINGS.maxRetryWaitSeconds) * 1000,
     providerLimits: parseProviderLimits(read('providerLimits') ?? {}, (path, value, expected) => report('providerLimits', `has ${path} = ${show(value)}, which is not ${expected}; it is ignored.`)),
     pauseOnFailure: read('pauseOnFailure') === true,
+    providerBatch: { offer: read('providerBatch.offer') !== false, pollMs: int(INT_SETTINGS.providerBatchPollSeconds) * 1000 },
   };
   return { values, problems };
 }

@@ -46,6 +46,11 @@ export class CostEstimator {
     return this.toEstimate(run, await this.counter.count(parts(run), signal));
   }
 
+  /** A stored answer would serve this request, so running it costs nothing and sends nothing. */
+  isCached(run: PlannedRun): boolean {
+    return !run.fresh && this.deps.cache?.lookup(run) !== undefined;
+  }
+
   /** The output cap the request itself sends: the setting, or the provider's required default. */
   requestedOutputCap(providerId: string): number | undefined {
     return this.deps.settings().maxOutputTokens ?? this.deps.providers.entry(providerId)?.defaultOutputCap;
@@ -54,7 +59,7 @@ export class CostEstimator {
   private toEstimate(run: PlannedRun, count: TokenCount): RunEstimate {
     const entry = this.deps.providers.entry(run.providerId);
     const book = this.deps.priceBook();
-    const cached = !run.fresh && this.deps.cache?.lookup(run) !== undefined;
+    const cached = this.isCached(run);
     const cap = this.requestedOutputCap(run.providerId);
     return estimateRun({
       providerId: run.providerId,

@@ -7,6 +7,7 @@ import { CommandId } from '../../shared/ids';
 import type { TaskStatus } from '../../shared/taskVocabulary';
 import { isInterrupted } from '../../core/domain/interruptedTask';
 import { describeTask, formatCost, formatDuration, formatTokens, describeCached } from '../format/taskFormat';
+import type { ProviderBatchNode } from './providerBatchSection';
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: 'Queued',
@@ -30,7 +31,9 @@ export type TaskTreeNode =
   | { readonly kind: 'group'; readonly status: TaskStatus }
   | { readonly kind: 'task'; readonly taskId: string }
   /** The last row of a long group: shows the next page of its tasks. */
-  | { readonly kind: 'more'; readonly status: TaskStatus };
+  | { readonly kind: 'more'; readonly status: TaskStatus }
+  /** The "Provider Batches" group, its jobs and their provider batches (providerBatchSection.ts). */
+  | ProviderBatchNode;
 
 /** Interrupted tasks (failed with INTERRUPTED) look different from model failures: nothing went wrong with the request. */
 const INTERRUPTED_ICON = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground'));

@@ -10,6 +10,7 @@ import type { Task } from '../../core/domain/taskModel';
 import { TASK_STATUSES, type TaskStatus } from '../../shared/taskVocabulary';
 import { createGroupItem, createMoreItem, createTaskItem, groupLabel, type TaskTreeNode } from './taskTreeItems';
 import { TaskTreeIndex } from './taskTreeIndex';
+import type { ProviderBatchNode, ProviderBatchSection } from './providerBatchSection';
 
 export interface TreeGroupSnapshot {
   readonly status: TaskStatus;
@@ -34,6 +35,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   private readonly unsubscribe: () => void;
   private readonly offHistory: () => void;
   private readonly offTaskChange: () => void;
+  private readonly offBatches: () => void;
   private readonly changedRows = new Set<string>();
   private structureChanged = false;
   private activeFilter: TaskFilter | undefined;
@@ -43,7 +45,14 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
     private readonly providerLabel: (providerId: string) => string,
     /** How much slower than usual to refresh (1 normally; more while the host is under pressure). */
     private readonly pace: () => number = () => 1,
+    /** Provider batch jobs, shown as a group of their own above the status groups. */
+    private readonly providerBatches?: ProviderBatchSection,
   ) {
+    this.offBatches =
+      providerBatches?.onDidChange(() => {
+        this.structureChanged = true;
+        this.scheduleRefresh();
+      }) ?? ((): void => undefined);
     this.index = new TaskTreeIndex(engine);
     // A progress event can move a task too (running ⇄ waiting for its provider): the index check is O(1).
     this.unsubscribe = engine.events.on((event) => {
@@ -96,6 +105,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   }
 
   getTreeItem(node: TaskTreeNode): vscode.TreeItem {
+    if (isBatchNode(node)) return this.providerBatches!.item(node);
     if (node.kind === 'group') return createGroupItem(node.status, this.index.count(node.status));
     if (node.kind === 'more') return createMoreItem(node.status, Math.max(0, this.index.count(node.status) - this.pageLimit(node.status)), TREE_PAGE_SIZE);
     const task = this.engine.get(node.taskId);
@@ -104,7 +114,11 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   }
 
   getChildren(node?: TaskTreeNode): TaskTreeNode[] {
-    if (!node) return TASK_STATUSES.filter((s) => this.index.count(s) > 0).map((s) => this.groupNodes.get(s)!);
+    if (!node) {
+      const batches = this.providerBatches && this.providerBatches.jobs().length > 0 ? [this.providerBatches.root] : [];
+      return [...batches, ...TASK_STATUSES.filter((s) => this.index.count(s) > 0).map((s) => this.groupNodes.get(s)!)];
+    }
+    if (isBatchNode(node)) return this.providerBatches?.children(node) ?? [];
     if (node.kind !== 'group') return [];
     const limit = this.pageLimit(node.status);
     const rows = this.index.page(node.status, limit).map((t) => this.taskNode(t.id));
@@ -112,6 +126,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   }
 
   getParent(node: TaskTreeNode): TaskTreeNode | undefined {
+    if (isBatchNode(node)) return this.providerBatches?.parent(node);
     if (node.kind === 'group') return undefined;
     if (node.kind === 'more') return this.groupNodes.get(node.status);
     const status = this.index.statusOfTask(node.taskId);
@@ -120,8 +135,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
 
   /** What the tree shows, computed through the same getChildren the view calls. */
   snapshot(): TreeGroupSnapshot[] {
-    return this.getChildren().map((group) => {
-      const status = (group as { status: TaskStatus }).status;
+    return this.getChildren().flatMap((group) => (group.kind === 'group' ? [group] : [])).map((group) => {
+      const status = group.status;
       const ids = this.getChildren(group).flatMap((n) => (n.kind === 'task' ? [n.taskId] : []));
       return { status, label: groupLabel(status, this.index.count(status)), taskIds: ids };
     });
@@ -143,6 +158,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
     this.unsubscribe();
     this.offHistory();
     this.offTaskChange();
+    this.offBatches();
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.changed.dispose();
   }
@@ -175,4 +191,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
     }
     return node;
   }
+}
+
+function isBatchNode(node: TaskTreeNode): node is ProviderBatchNode {
+  return node.kind === 'providerBatches' || node.kind === 'providerBatchJob' || node.kind === 'providerBatchPart';
 }

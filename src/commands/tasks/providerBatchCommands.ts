@@ -1,0 +1,76 @@
+// Commands on a provider batch job: Cancel (the provider's cancel call; requests already done keep
+// their results) and Retry Failed Requests (the failed and expired ones, as a new provider batch or
+// through the local queue, chosen in the same confirmation that shows what each way costs). Each
+// takes the job's tree row, or asks with a picker of jobs when run from the palette.
+import * as vscode from 'vscode';
+import { isJobActive, type BatchJob } from '../../core/batches/batchJob';
+import { jobSummaryText, summarizeJob } from '../../core/batches/batchJobText';
+import type { ProviderBatches } from '../../core/batches/providerBatches';
+import type { TaskEngine } from '../../core/engine/taskEngine';
+import { CommandId } from '../../shared/ids';
+import { confirmBatchRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
+
+export interface ProviderBatchCommandServices {
+  readonly batches: ProviderBatches;
+  readonly engine: TaskEngine;
+  readonly confirmation: RunConfirmationServices;
+}
+
+/** A job id from a tree row ({ kind: 'providerBatchJob', jobId }) or a plain id. */
+function jobIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'providerBatchJob') {
+    const id = (arg as { jobId?: unknown }).jobId;
+    return typeof id === 'string' ? id : undefined;
+  }
+  return undefined;
+}
+
+async function resolveJob(s: ProviderBatchCommandServices, arg: unknown, fits: (job: BatchJob) => boolean, none: string, placeHolder: string): Promise<BatchJob | undefined> {
+  const given = jobIdOf(arg);
+  if (given !== undefined) {
+    const job = s.batches.get(given);
+    return job && fits(job) ? job : undefined;
+  }
+  const jobs = s.batches.list().filter(fits);
+  if (jobs.length === 0) {
+    void vscode.window.showInformationMessage(`AI Task Queue: ${none}`);
+    return undefined;
+  }
+  if (jobs.length === 1) return jobs[0];
+  const picked = await vscode.window.showQuickPick(
+    jobs.map((job) => ({ label: job.title, description: `${s.batches.label(job.providerId) ?? job.providerId} · ${jobSummaryText(summarizeJob(job))}`, detail: `Submitted ${new Date(job.createdAt).toLocaleString()}`, job })),
+    { placeHolder },
+  );
+  return picked?.job;
+}
+
+export function registerProviderBatchCommands(s: ProviderBatchCommandServices): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(CommandId.cancelProviderBatch, async (arg: unknown): Promise<boolean> => {
+      const job = await resolveJob(s, arg, isJobActive, 'no provider batch is running.', 'Cancel which provider batch?');
+      if (!job) return false;
+      const label = s.batches.label(job.providerId) ?? job.providerId;
+      const waiting = s.batches.taskIds(job.id).filter((id) => s.engine.get(id)?.status === 'waiting').length;
+      const confirm: vscode.MessageItem = { title: 'Cancel Provider Batch' };
+      const detail = `${waiting.toLocaleString('en-US')} request(s) without a result yet are cancelled at ${label} (it can take a few minutes). Requests already done keep their results and are billed.`;
+      const choice = await vscode.window.showWarningMessage(`Cancel the ${label} provider batch "${job.title}"?`, { modal: true, detail }, confirm, { title: 'Keep Running', isCloseAffordance: true });
+      return choice === confirm && s.batches.cancel(job.id);
+    }),
+    vscode.commands.registerCommand(CommandId.retryProviderBatch, async (arg: unknown): Promise<readonly string[]> => {
+      const job = await resolveJob(s, arg, (j) => s.batches.failedTasks(j.id).length > 0, 'no provider batch has failed requests to retry.', 'Retry the failed requests of which provider batch?');
+      if (!job) return [];
+      const failed = s.batches.failedTasks(job.id);
+      const runs = failed.map((t) => ({ providerId: t.providerId, model: t.model, prompt: t.prompt, ...(t.systemPrompt !== undefined && { systemPrompt: t.systemPrompt }) }));
+      const confirmed = await confirmBatchRuns(s.confirmation, runs, { batch: true, what: `${failed.length} failed request(s) of "${job.title}"` });
+      if (!confirmed) return [];
+      if (confirmed.mode === 'providerBatch' && confirmed.runs.length === failed.length) return s.batches.retryFailed(job.id, 'providerBatch');
+      // Here: each as a Retry would (perhaps on the cheaper model offered); prompts refused as too large stay failed.
+      const byPrompt = new Map(failed.map((t) => [t.prompt, t]));
+      return confirmed.runs.flatMap((run) => {
+        const task = byPrompt.get(run.prompt);
+        return task ? (s.engine.retry(task.id, { model: run.model })?.id ?? []) : [];
+      });
+    }),
+  ];
+}

@@ -1,0 +1,132 @@
+// The tree's "Provider Batches" group: every provider batch job still running, and those that ended
+// in the last day, each with the provider's status and counts ("in progress · 8,112 / 10,000 done"),
+// its provider batches below it when it was split, and inline Cancel / Retry Failed. A click shows
+// the job's tasks (a filter on its batch). The tasks themselves sit in "Waiting for Provider".
+import * as vscode from 'vscode';
+import { isJobActive, type BatchJob, type BatchPart } from '../../core/batches/batchJob';
+import { jobSummaryText, partStateText, summarizeJob } from '../../core/batches/batchJobText';
+import type { ProviderBatches } from '../../core/batches/providerBatches';
+import type { TaskEngine } from '../../core/engine/taskEngine';
+import { CommandId } from '../../shared/ids';
+import { formatUsd } from '../../shared/formatUsd';
+
+/** Ended jobs stay in the group this long. */
+const SHOW_ENDED_MS = 24 * 60 * 60 * 1000;
+
+export type ProviderBatchNode =
+  | { readonly kind: 'providerBatches' }
+  | { readonly kind: 'providerBatchJob'; readonly jobId: string }
+  | { readonly kind: 'providerBatchPart'; readonly jobId: string; readonly part: number };
+
+/** One job as the tree shows it, for tests. */
+export interface ProviderBatchRowSnapshot {
+  readonly jobId: string;
+  readonly label: string;
+  readonly description: string;
+  readonly contextValue: string;
+  readonly parts: readonly string[];
+}
+
+export class ProviderBatchSection {
+  readonly root: ProviderBatchNode = { kind: 'providerBatches' };
+  private readonly jobNodes = new Map<string, ProviderBatchNode>();
+
+  constructor(
+    private readonly batches: ProviderBatches,
+    private readonly engine: TaskEngine,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  onDidChange(listener: () => void): () => void {
+    return this.batches.onDidChange(listener);
+  }
+
+  /** The jobs the group lists, newest first. */
+  jobs(): BatchJob[] {
+    const now = this.now();
+    return this.batches.list().filter((job) => isJobActive(job) || now - (job.endedAt ?? job.createdAt) < SHOW_ENDED_MS);
+  }
+
+  children(node: ProviderBatchNode): ProviderBatchNode[] {
+    if (node.kind === 'providerBatches') return this.jobs().map((job) => this.jobNode(job.id));
+    if (node.kind === 'providerBatchJob') {
+      const job = this.batches.get(node.jobId);
+      return job && job.parts.length > 1 ? job.parts.map((p) => ({ kind: 'providerBatchPart', jobId: job.id, part: p.index })) : [];
+    }
+    return [];
+  }
+
+  parent(node: ProviderBatchNode): ProviderBatchNode | undefined {
+    if (node.kind === 'providerBatchJob') return this.root;
+    if (node.kind === 'providerBatchPart') return this.jobNode(node.jobId);
+    return undefined;
+  }
+
+  item(node: ProviderBatchNode): vscode.TreeItem {
+    if (node.kind === 'providerBatches') {
+      const jobs = this.jobs();
+      const active = jobs.filter(isJobActive).length;
+      const item = new vscode.TreeItem(`Provider Batches (${active > 0 ? `${active} running` : jobs.length})`, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = 'group:providerBatches';
+      item.contextValue = 'group.providerBatches';
+      item.iconPath = new vscode.ThemeIcon('cloud');
+      return item;
+    }
+    const job = this.batches.get(node.jobId);
+    if (!job) return new vscode.TreeItem('(removed)');
+    return node.kind === 'providerBatchJob' ? this.jobItem(job) : this.partItem(job, job.parts[node.part]!);
+  }
+
+  snapshot(): ProviderBatchRowSnapshot[] {
+    return this.jobs().map((job) => {
+      const item = this.jobItem(job);
+      return { jobId: job.id, label: String(item.label), description: String(item.description ?? ''), contextValue: item.contextValue ?? '', parts: job.parts.map((p) => String(this.partItem(job, p).description ?? '')) };
+    });
+  }
+
+  private jobItem(job: BatchJob): vscode.TreeItem {
+    const summary = summarizeJob(job);
+    const label = this.batches.label(job.providerId) ?? job.providerId;
+    const tasks = this.batches.taskIds(job.id).flatMap((id) => this.engine.get(id) ?? []);
+    const failed = tasks.filter((t) => t.status === 'failed').length;
+    const item = new vscode.TreeItem(job.title, job.parts.length > 1 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = `providerBatch:${job.id}`;
+    item.description = `${label} · ${jobSummaryText(summary)}${failed > 0 ? ` · ${failed.toLocaleString('en-US')} failed` : ''}`;
+    item.contextValue = `providerBatch.${summary.active ? 'active' : 'ended'}${failed > 0 ? '.retryable' : ''}`;
+    item.iconPath = summary.active ? new vscode.ThemeIcon('sync~spin') : failed > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    item.tooltip = this.tooltip(job, label, tasks);
+    if (job.batchId !== undefined) item.command = { command: CommandId.filterTasks, title: 'Show the Tasks of This Provider Batch', arguments: [`batch:${job.batchId}`] };
+    item.accessibilityInformation = { label: `${job.title}, provider batch at ${label}, ${summary.phase}` };
+    return item;
+  }
+
+  private partItem(job: BatchJob, part: BatchPart): vscode.TreeItem {
+    const item = new vscode.TreeItem(part.providerBatchId ?? `provider batch ${part.index + 1}`, vscode.TreeItemCollapsibleState.None);
+    item.id = `providerBatch:${job.id}:${part.index}`;
+    item.description = partStateText(job, part);
+    item.contextValue = 'providerBatchPart';
+    item.iconPath = new vscode.ThemeIcon('package');
+    return item;
+  }
+
+  private tooltip(job: BatchJob, label: string, tasks: readonly { readonly status: string; readonly costUsd?: number | null }[]): vscode.MarkdownString {
+    const md = new vscode.MarkdownString(undefined, true);
+    md.supportHtml = false;
+    const spent = tasks.reduce((sum, t) => sum + (typeof t.costUsd === 'number' ? t.costUsd : 0), 0);
+    md.appendMarkdown(`**Provider batch at ${label}** — ${job.requests.toLocaleString('en-US')} request(s), submitted ${new Date(job.createdAt).toLocaleString()}\n\n`);
+    for (const part of job.parts) {
+      const state = part.status;
+      const expires = state?.expiresAt !== undefined && isJobActive(job) ? `; expires ${new Date(state.expiresAt).toLocaleString()}` : '';
+      md.appendMarkdown(`- \`${part.providerBatchId ?? 'not submitted yet'}\`: ${partStateText(job, part)}${state ? ` (${state.providerStatus})` : ''}${expires}\n`);
+    }
+    md.appendMarkdown(`\nBilled at ${label}'s batch prices (50 % off): ${formatUsd(spent)} so far. Results within 24 h, usually sooner; checked at most once a minute.`);
+    if (job.cancelRequested) md.appendMarkdown('\n\nCancel requested: requests already done keep their results.');
+    return md;
+  }
+
+  private jobNode(jobId: string): ProviderBatchNode {
+    let node = this.jobNodes.get(jobId);
+    if (!node) this.jobNodes.set(jobId, (node = { kind: 'providerBatchJob', jobId }));
+    return node;
+  }
+}
