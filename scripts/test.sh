@@ -74,6 +74,11 @@ summary_args+=(integration-reload)
 run_stage integration-reload env ATQ_INTEGRATION_SUITE=integration-reload ATQ_INTEGRATION_GREP="window reload" \
   node out/test/harness/integrationMain.js
 
+# 5c. The same for a provider batch: a reload in the middle of one, after which polling resumes.
+summary_args+=(integration-batch-reload)
+run_stage integration-batch-reload env ATQ_INTEGRATION_SUITE=integration-batch-reload ATQ_INTEGRATION_GREP="provider batch reload" \
+  node out/test/harness/integrationMain.js
+
 # 6. End to end: the packaged .vsix installed into code-server, driven in Chromium.
 summary_args+=(stage:package)
 if run_stage package node_modules/.bin/vsce package --no-dependencies --allow-missing-repository --skip-license \

@@ -12,6 +12,7 @@ import { installFolderExtension } from './folderExtension';
 import { startFakeServer, type FakeServer } from './fakeServer';
 import { CODE_SERVER_STATE_DIR_ENV, INTEGRATION_FAKES_ENV, integrationProviderSettings, LM_VENDOR_FIXTURE_PATH, type IntegrationFakePorts } from './integrationFakes';
 import { repoRoot, resultsDir } from './paths';
+import { TEST_BATCH_POLL_MS_ENV } from '../../src/shared/ids';
 import { freePort, makeTempDir, removeTempDir } from './processes';
 import { parseResultLine, resultLine, writeSuiteResult, type SuiteCounts } from './results';
 
@@ -98,7 +99,8 @@ async function main(): Promise<number> {
       smokeTestDriver: true,
       userSettings: { 'aiTaskQueue.providers.openaiCompatible.baseUrl': fake.baseUrl, ...integrationProviderSettings(fakePorts) },
       // The offline simulator must not take over here: the tests talk to the configured fake.
-      env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined, [INTEGRATION_FAKES_ENV]: JSON.stringify(fakePorts), [CODE_SERVER_STATE_DIR_ENV]: stateDir },
+      // Provider batches are checked every 200 ms here (read only in ExtensionMode.Test; real providers: at most once a minute).
+      env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined, [INTEGRATION_FAKES_ENV]: JSON.stringify(fakePorts), [CODE_SERVER_STATE_DIR_ENV]: stateDir, [TEST_BATCH_POLL_MS_ENV]: '200' },
       logFile: path.join(outDir, 'code-server.log'),
     });
     console.log(`[integration] code-server at ${server.origin} (state ${server.dirs.root})`);

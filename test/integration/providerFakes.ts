@@ -7,6 +7,7 @@
 // fakes live on globalThis so all files share one set (they are bound to fixed ports).
 import { randomBytes } from 'crypto';
 import * as assert from 'assert';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { AiTaskQueueApi, SubmitPromptOptions } from '../../src/api/extensionApi';
 import type { HostMessage, TaskView } from '../../src/shared/protocol';
@@ -52,6 +53,9 @@ export interface ProviderFakes {
 
 const GLOBAL_SLOT = '__aiTaskQueueIntegrationProviderFakes';
 
+/** Fake batch APIs in the extension host move in milliseconds (the product checks every 200 ms in tests). */
+export const BATCH_TIMINGS = { validatingMs: 100, inProgressMs: 800, finalizingMs: 100, cancellingMs: 100 };
+
 export function providerFakes(): Promise<ProviderFakes> {
   const slot = globalThis as unknown as Record<string, Promise<ProviderFakes> | undefined>;
   slot[GLOBAL_SLOT] ??= startProviderFakes();
@@ -70,9 +74,13 @@ async function startProviderFakes(): Promise<ProviderFakes> {
     lmstudio: `sk-test-SECRET-${runMarker}-lmstudio`,
     openaiCompatible: `sk-test-SECRET-${runMarker}-compatible`,
   };
+  // The batch fakes keep their batches in the workspace: a window reload restarts these servers in
+  // the new extension host, and a provider's batch outlives the window that submitted it.
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const batchState = (name: string): { stateFile?: string } => (folder ? { stateFile: path.join(folder, `.atq-fake-${name}-batches.json`) } : {});
   const [openai, anthropic, ollama] = await Promise.all([
-    startFakeOpenAiServer({ port: ports.openai, apiKey: keys.openai, models: FAKE_MODELS.openai, chunkDelayMs: 15, slowChunkDelayMs: 400 }),
-    startFakeAnthropicServer({ port: ports.anthropic, apiKey: keys.anthropic, models: FAKE_MODELS.anthropic, chunkDelayMs: 15 }),
+    startFakeOpenAiServer({ port: ports.openai, apiKey: keys.openai, models: FAKE_MODELS.openai, chunkDelayMs: 15, slowChunkDelayMs: 400, batches: { timings: BATCH_TIMINGS, ...batchState('openai') } }),
+    startFakeAnthropicServer({ port: ports.anthropic, apiKey: keys.anthropic, models: FAKE_MODELS.anthropic, chunkDelayMs: 15, batches: { timings: BATCH_TIMINGS, ...batchState('anthropic') } }),
     startFakeOllamaServer({ port: ports.ollama, models: FAKE_MODELS.ollama, chunkDelayMs: 15 }),
   ]);
   return { ports, urls: fakeBaseUrls(ports), keys, runMarker, openai, anthropic, ollama };
