@@ -14,20 +14,20 @@ export interface ProviderBatchTestServices {
 
 export interface ProviderBatchTestHooks {
   /** One task per prompt, launched as provider batches; returns the jobs made and the task ids in prompt order. */
-  launch(options: { readonly providerId: string; readonly model: string; readonly prompts: readonly string[]; readonly title?: string; readonly batchId?: string }): { readonly jobIds: readonly string[]; readonly taskIds: readonly string[] };
+  launch(options: { readonly providerId: string; readonly model: string; readonly prompts: readonly string[]; readonly title?: string; readonly batchId?: string }): Promise<{ readonly jobIds: readonly string[]; readonly taskIds: readonly string[] }>;
   /** Every job record, as saved (plain data). */
   jobs(): readonly BatchJob[];
   /** The rows of the tree's "Provider Batches" group. */
   tree(): readonly ProviderBatchRowSnapshot[];
   cancel(jobId: string): boolean;
-  retryFailed(jobId: string, how: 'providerBatch' | 'local'): readonly string[];
+  retryFailed(jobId: string, how: 'providerBatch' | 'local'): Promise<readonly string[]>;
 }
 
 export function createProviderBatchTestHooks(s: ProviderBatchTestServices): ProviderBatchTestHooks {
   return {
-    launch(options) {
+    async launch(options) {
       const inputs = options.prompts.map((prompt, i) => ({ title: `${options.title ?? 'batch'} #${i}`, prompt, providerId: options.providerId, model: options.model, priority: 'normal' as const, ...(options.batchId !== undefined && { batchId: options.batchId }) }));
-      const taskIds = launchRuns(s.launch, inputs, 'providerBatch', options.title ?? 'Integration batch');
+      const taskIds = await launchRuns(s.launch, inputs, 'providerBatch', options.title ?? 'Integration batch');
       const jobIds = [...new Set(taskIds.flatMap((id) => s.launch.engine.get(id)?.external?.jobId ?? []))];
       return { jobIds, taskIds };
     },

@@ -45,7 +45,7 @@ describe('Provider batches in a real VS Code extension host (fake batch APIs)', 
   it('a batch run as an OpenAI provider batch waits at the provider, shows its status and counts in the tree, and its results land in the right tasks at batch prices', async function () {
     fakes.openai.batches.setTimings({ inProgressMs: 1_500 });
     const prompts = [`${marker} a`, `${marker} b`, `${marker} c [batch-error]`, `${marker} d`];
-    const { jobIds, taskIds } = hooks(api).launch({ providerId: 'openai', model: 'gpt-4o-mini', prompts, title: `${marker} review`, batchId: `${marker}-b` });
+    const { jobIds, taskIds } = await hooks(api).launch({ providerId: 'openai', model: 'gpt-4o-mini', prompts, title: `${marker} review`, batchId: `${marker}-b` });
     assert.strictEqual(jobIds.length, 1);
     const waiting = (await api.treeSnapshot()).find((g) => g.status === 'waiting');
     assert.deepStrictEqual(taskIds.filter((id) => waiting?.taskIds.includes(id)), taskIds, 'the tasks are not in the tree’s Waiting group');
@@ -69,17 +69,17 @@ describe('Provider batches in a real VS Code extension host (fake batch APIs)', 
 
   it('Anthropic: an expired request fails as EXPIRED and is retried through the local queue; a cancel keeps what was done', async function () {
     fakes.anthropic.batches.setTimings({ inProgressMs: 600 });
-    const { jobIds, taskIds } = hooks(api).launch({ providerId: 'anthropic', model: 'claude-haiku-4-5', prompts: [`${marker} x`, `${marker} y [batch-expire]`], title: `${marker} anthropic` });
+    const { jobIds, taskIds } = await hooks(api).launch({ providerId: 'anthropic', model: 'claude-haiku-4-5', prompts: [`${marker} x`, `${marker} y [batch-expire]`], title: `${marker} anthropic` });
     const tasks = await allEnded(api, taskIds);
     assert.deepStrictEqual(tasks.map((t) => [t.status, t.error?.code]), [['completed', undefined], ['failed', 'EXPIRED']]);
-    const retried = hooks(api).retryFailed(jobIds[0]!, 'local');
+    const retried = await hooks(api).retryFailed(jobIds[0]!, 'local');
     assert.strictEqual(retried.length, 1);
     const again = await api.waitForStatus(retried[0]!, ENDED, 30_000);
     assert.strictEqual(again.status, 'completed', `${again.error?.code}: ${again.error?.message}`);
     assert.strictEqual(api.retryOf(retried[0]!), taskIds[1]);
 
     fakes.anthropic.batches.setTimings({ inProgressMs: 4_000 });
-    const big = hooks(api).launch({ providerId: 'anthropic', model: 'claude-haiku-4-5', prompts: Array.from({ length: 10 }, (_, i) => `${marker} cancel ${i}`), title: `${marker} cancelled` });
+    const big = await hooks(api).launch({ providerId: 'anthropic', model: 'claude-haiku-4-5', prompts: Array.from({ length: 10 }, (_, i) => `${marker} cancel ${i}`), title: `${marker} cancelled` });
     await waitUntil('the batch to be at Anthropic', () => hooks(api).jobs().find((j) => j.id === big.jobIds[0])?.parts[0]?.state === 'submitted', 20_000);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     assert.strictEqual(hooks(api).cancel(big.jobIds[0]!), true);
@@ -100,7 +100,7 @@ describe('Provider batches in a real VS Code extension host (fake batch APIs)', 
       // Long enough to still be in progress when the new window has started.
       fakes.openai.batches.setTimings({ validatingMs: 200, inProgressMs: 20_000 });
       const prompts = Array.from({ length: 5 }, (_, i) => `${marker} reload ${i}`);
-      const { jobIds, taskIds } = hooks(api).launch({ providerId: 'openai', model: 'gpt-4o-mini', prompts, title: `${marker} reload` });
+      const { jobIds, taskIds } = await hooks(api).launch({ providerId: 'openai', model: 'gpt-4o-mini', prompts, title: `${marker} reload` });
       await waitUntil('the batch to be in progress at OpenAI', () => hooks(api).jobs().find((j) => j.id === jobIds[0])?.parts[0]?.status?.phase === 'in_progress', 20_000);
       const batchId = hooks(api).jobs().find((j) => j.id === jobIds[0])!.parts[0]!.providerBatchId;
       // Saved on every change; wait for the history's 2 s save window too.

@@ -97,7 +97,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
         ...(batchId && { batchId }),
       };
     });
-    const first = launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} files`)[0];
+    const first = (await launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} files`))[0];
     if (first && s.panel.shownTaskId === undefined) s.panel.show(first);
   };
 
@@ -134,7 +134,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
       if (!confirmed) return;
       const batchId = randomUUID();
       const inputs = confirmed.runs.map((m) => ({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId }));
-      const first = launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} models`)[0];
+      const first = (await launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} models`))[0];
       if (first) s.panel.show(first);
     }),
   ];

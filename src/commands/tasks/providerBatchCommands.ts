@@ -64,7 +64,7 @@ export function registerProviderBatchCommands(s: ProviderBatchCommandServices): 
       const runs = failed.map((t) => ({ providerId: t.providerId, model: t.model, prompt: t.prompt, ...(t.systemPrompt !== undefined && { systemPrompt: t.systemPrompt }) }));
       const confirmed = await confirmBatchRuns(s.confirmation, runs, { batch: true, what: `${failed.length} failed request(s) of "${job.title}"` });
       if (!confirmed) return [];
-      if (confirmed.mode === 'providerBatch' && confirmed.runs.length === failed.length) return s.batches.retryFailed(job.id, 'providerBatch');
+      if (confirmed.mode === 'providerBatch' && confirmed.runs.length === failed.length) return await s.batches.retryFailed(job.id, 'providerBatch');
       // Here: each as a Retry would (perhaps on the cheaper model offered); prompts refused as too large stay failed.
       const byPrompt = new Map(failed.map((t) => [t.prompt, t]));
       return confirmed.runs.flatMap((run) => {

@@ -21,7 +21,7 @@ const NOT_FOUND_CHECKS = 3;
 /** A restart looks for a batch created this long before the create call it recorded (clock skew). */
 const FIND_SLACK_MS = 5 * 60_000;
 /** Results mapped between two turns of the event loop, so ingesting 10,000 never blocks the host. */
-const RESULTS_PER_TURN = 200;
+const RESULTS_PER_TURN = 100;
 
 export interface PartStepDeps {
   readonly tasks: BatchTaskPort;
@@ -63,7 +63,15 @@ export class PartSteps {
   /** Cancel at the provider: the job was cancelled, or every task of this batch was cancelled here. */
   shouldCancel(job: BatchJob, part: MutableBatchPart): boolean {
     if (part.state !== 'submitted' || part.cancelSent || part.status?.phase === 'cancelling') return false;
-    return job.cancelRequested || this.liveTasks(job, part).length === 0;
+    return job.cancelRequested || !this.hasLiveTask(job, part);
+  }
+
+  /** Whether any task of the part still waits for its result (stops at the first: usually the first task). */
+  private hasLiveTask(job: BatchJob, part: MutableBatchPart): boolean {
+    return this.deps.index.partTasks(job.id, part.index).some((id) => {
+      const task = this.deps.tasks.get(id);
+      return task !== undefined && !isTerminal(task.status);
+    });
   }
 
   async submit(job: BatchJob, part: MutableBatchPart, api: ProviderBatchApi): Promise<void> {

@@ -51,6 +51,9 @@ export interface BatchLaunch {
 
 export class ProviderBatchLaunchError extends Error {}
 
+/** Tasks made per turn of the event loop when a job is launched. */
+const LAUNCH_SLICE = 500;
+
 export class ProviderBatches {
   private readonly jobs = new Map<string, BatchJob>();
   private readonly index = new JobIndex();
@@ -135,8 +138,12 @@ export class ProviderBatches {
     return { ...splitIntoParts(this.sized(api, providerId, runs), api.limits), limits: api.limits };
   }
 
-  /** Makes the tasks (waiting at the provider) and starts submitting; returns the job and its task ids in run order. */
-  launch(launch: BatchLaunch): { readonly job: BatchJob; readonly taskIds: readonly string[] } {
+  /**
+   * Makes the tasks (waiting at the provider) and starts submitting; resolves with the job and its
+   * task ids in run order. Tasks are made a slice per turn of the event loop (10,000 at once would
+   * hold the extension host up), and nothing is submitted before the last one exists.
+   */
+  async launch(launch: BatchLaunch): Promise<{ readonly job: BatchJob; readonly taskIds: readonly string[] }> {
     const api = this.options.api(launch.providerId);
     if (!api) throw new ProviderBatchLaunchError(`${launch.providerId} has no batch API here (OpenAI and Anthropic do).`);
     if (launch.runs.length === 0) throw new ProviderBatchLaunchError('Nothing to run.');
@@ -158,7 +165,9 @@ export class ProviderBatches {
       parts: split.parts.map((p, index) => ({ index, requests: p.customIds.length, bytes: p.bytes, state: 'pending', submitAttempts: 0, quietChecks: 0, failedChecks: 0, cancelSent: false })),
     };
     this.jobs.set(jobId, job);
-    const taskIds = launch.runs.map((run, i) => {
+    const taskIds: string[] = [];
+    for (const [i, run] of launch.runs.entries()) {
+      if (i > 0 && i % LAUNCH_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       const customId = `r${i}`;
       const part = partOf.get(customId)!;
       const task = this.options.tasks.submit({
@@ -169,8 +178,8 @@ export class ProviderBatches {
         external: { kind: 'providerBatch', jobId, part, customId },
       });
       this.index.add(jobId, part, customId, task.id);
-      return task.id;
-    });
+      taskIds.push(task.id);
+    }
     this.options.log?.('info', `job ${jobId}: ${launch.runs.length} request(s) for ${api.label} in ${split.parts.length} provider batch(es)`);
     this.refreshLines(job);
     this.emitter.emit('change', jobId);
@@ -204,14 +213,14 @@ export class ProviderBatches {
     });
   }
 
-  /** Runs the failed requests again: as a new provider batch, or each through the local queue. Returns the new task ids. */
-  retryFailed(jobId: string, how: 'providerBatch' | 'local'): readonly string[] {
+  /** Runs the failed requests again: as a new provider batch, or each through the local queue. Resolves with the new task ids. */
+  async retryFailed(jobId: string, how: 'providerBatch' | 'local'): Promise<readonly string[]> {
     const job = this.jobs.get(jobId);
     const failed = this.failedTasks(jobId);
     if (!job || failed.length === 0) return [];
     if (how === 'local') return failed.flatMap((t) => this.options.tasks.retry(t.id)?.id ?? []);
     const runs = failed.map((t) => ({ title: t.title, prompt: t.prompt, model: t.model, retryOf: t.id, ...(t.systemPrompt !== undefined && { systemPrompt: t.systemPrompt }) }));
-    return this.launch({ providerId: job.providerId, title: `${job.title} (retry of ${failed.length})`, runs, retryOfJob: job.id, ...(job.batchId !== undefined && { batchId: job.batchId }), priority: failed[0]!.priority }).taskIds;
+    return (await this.launch({ providerId: job.providerId, title: `${job.title} (retry of ${failed.length})`, runs, retryOfJob: job.id, ...(job.batchId !== undefined && { batchId: job.batchId }), priority: failed[0]!.priority })).taskIds;
   }
 
   get(jobId: string): BatchJob | undefined {

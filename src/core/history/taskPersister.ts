@@ -2,7 +2,9 @@
 // would rewrite history dozens of times a second, so changes are collected per task and saved as
 // one batch 500 ms after the last change, or at the latest 2 s after the first unsaved one (a
 // long stream is saved every 2 s, never per token). Each batch holds whole records, so it is
-// idempotent and redaction always sees a complete text.
+// idempotent and redaction always sees a complete text. A large save (10,000 tasks finishing at
+// once, as a provider batch's results do) is written in slices, one per turn of the event loop,
+// each converted when its turn comes, so no turn carries all of it.
 import type { Clock, TimerHandle } from '../domain/clock';
 import { toStoredTask } from './storedTask';
 import type { TaskEventListener } from '../engine/taskEventBus';
@@ -12,6 +14,8 @@ import type { HistoryChange } from '../engine/historyChange';
 
 export const SAVE_DEBOUNCE_MS = 500;
 export const SAVE_MAX_DELAY_MS = 2_000;
+/** Records per slice of a large save. */
+export const SAVE_SLICE_RECORDS = 500;
 
 /** The part of the engine the persister reads. */
 export interface PersistedSource {
@@ -39,6 +43,10 @@ export class TaskPersister {
   private lastChangeAt = 0;
   private unsubscribe: (() => void)[] = [];
   private stopped = false;
+  /** Slices of a large save still to be written, oldest first, and the turn that writes the next. */
+  private readonly slices: string[][] = [];
+  private sliceTurn: NodeJS.Immediate | undefined;
+  private slicesDone: (() => void)[] = [];
 
   constructor(private readonly options: TaskPersisterOptions) {}
 
@@ -64,8 +72,9 @@ export class TaskPersister {
   }
 
   /** Saves what is pending now and resolves when it is durable. */
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
     this.saveNow();
+    if (this.slices.length > 0) await new Promise<void>((resolve) => this.slicesDone.push(resolve));
     return this.options.store.flush();
   }
 
@@ -77,6 +86,8 @@ export class TaskPersister {
   stop(): Promise<void> {
     if (!this.stopped) {
       this.saveNow();
+      // Everything now, as it is now: the engine aborts its work next.
+      this.writeSlices(Infinity);
       this.stopped = true;
       this.unsubscribe.forEach((off) => off());
       this.unsubscribe = [];
@@ -85,7 +96,7 @@ export class TaskPersister {
   }
 
   get pendingCount(): number {
-    return this.dirty.size + this.removed.size;
+    return this.dirty.size + this.removed.size + this.slices.reduce((n, slice) => n + slice.length, 0);
   }
 
   private markRemoved(taskIds: readonly string[]): void {
@@ -121,14 +132,44 @@ export class TaskPersister {
     if (this.timer) this.options.clock.clearTimeout(this.timer);
     this.timer = undefined;
     if (this.stopped || (this.dirty.size === 0 && this.removed.size === 0)) return;
+    const ids = [...this.dirty];
+    const remove = [...this.removed];
+    this.dirty.clear();
+    this.removed.clear();
+    if (this.slices.length === 0) {
+      this.write(ids.slice(0, SAVE_SLICE_RECORDS), remove);
+      ids.splice(0, SAVE_SLICE_RECORDS);
+    } else if (remove.length > 0) this.write([], remove);
+    // A record is converted when its slice is written, so it is saved as it is then: never older
+    // than a save called after it. A task removed meanwhile is skipped, its removal saved apart.
+    for (let i = 0; i < ids.length; i += SAVE_SLICE_RECORDS) this.slices.push(ids.slice(i, i + SAVE_SLICE_RECORDS));
+    if (this.slices.length > 0) this.sliceTurn ??= setImmediate(() => this.nextSlice());
+  }
+
+  private nextSlice(): void {
+    this.sliceTurn = undefined;
+    this.writeSlices(1);
+    if (this.slices.length > 0) this.sliceTurn = setImmediate(() => this.nextSlice());
+  }
+
+  private writeSlices(count: number): void {
+    for (let n = 0; n < count && this.slices.length > 0; n++) this.write(this.slices.shift()!, []);
+    if (this.slices.length > 0) return;
+    if (this.sliceTurn) clearImmediate(this.sliceTurn);
+    this.sliceTurn = undefined;
+    const done = this.slicesDone;
+    this.slicesDone = [];
+    done.forEach((resolve) => resolve());
+  }
+
+  private write(ids: readonly string[], remove: readonly string[]): void {
     const savedAt = this.options.clock.now();
-    const put = [...this.dirty].flatMap((id) => {
+    const put = ids.flatMap((id) => {
       const task = this.options.source.get(id);
       return task ? [toStoredTask(task, { savedAt, ...this.storeOptions })] : [];
     });
-    const batch: StoreBatch = { put, remove: [...this.removed] };
-    this.dirty.clear();
-    this.removed.clear();
+    if (put.length === 0 && remove.length === 0) return;
+    const batch: StoreBatch = { put, remove };
     void this.options.store.save(batch);
   }
 

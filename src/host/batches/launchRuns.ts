@@ -16,8 +16,8 @@ export interface RunLaunchServices {
   readonly isCached: (input: TaskInput) => boolean;
 }
 
-/** Submits the inputs as `mode` says; returns the task ids in input order. `title` names a provider batch job. */
-export function launchRuns(s: RunLaunchServices, inputs: readonly TaskInput[], mode: RunMode, title: string): string[] {
+/** Submits the inputs as `mode` says; resolves with the task ids in input order. `title` names a provider batch job. */
+export async function launchRuns(s: RunLaunchServices, inputs: readonly TaskInput[], mode: RunMode, title: string): Promise<string[]> {
   const ids: (string | undefined)[] = new Array(inputs.length);
   const groups = new Map<string, number[]>();
   inputs.forEach((input, i) => {
@@ -31,7 +31,7 @@ export function launchRuns(s: RunLaunchServices, inputs: readonly TaskInput[], m
       const { providerId: _provider, priority: _priority, batchId: _batch, fresh: _fresh, timeoutMs: _timeout, external: _external, ...run } = inputs[i]!;
       return run;
     });
-    const { taskIds } = s.batches!.launch({ providerId, title, runs, ...(first.priority !== undefined && { priority: first.priority }), ...(first.batchId !== undefined && { batchId: first.batchId }) });
+    const { taskIds } = await s.batches!.launch({ providerId, title, runs, ...(first.priority !== undefined && { priority: first.priority }), ...(first.batchId !== undefined && { batchId: first.batchId }) });
     indexes.forEach((i, k) => (ids[i] = taskIds[k]));
   }
   return inputs.map((input, i) => ids[i] ?? s.engine.submit(input).id);

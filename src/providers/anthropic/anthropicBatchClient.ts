@@ -5,6 +5,7 @@
 // only when that is on the configured origin: the key is never sent anywhere else.
 import { ProviderError } from '../../core/domain/chatProvider';
 import type { BatchLimits, BatchRequest, BatchResult, BatchSubmission, ProviderBatchApi, ProviderBatchState } from '../../core/domain/providerBatchApi';
+import { joinedBlob } from '../http/joinedBlob';
 import { missingKeyMessage } from '../http/missingKeyMessage';
 import { providerFetch, type ProviderEndpoint, type ProviderRequest } from '../http/providerFetch';
 import { readApiKey } from '../http/readApiKey';
@@ -58,10 +59,8 @@ export class AnthropicBatchClient implements ProviderBatchApi {
   }
 
   async submit(submission: BatchSubmission, signal: AbortSignal): Promise<ProviderBatchState> {
-    const pieces: string[] = ['{"requests":['];
-    submission.entries.forEach((entry, i) => pieces.push(i === 0 ? entry : `,${entry}`));
-    pieces.push(']}');
-    return this.state(await this.json({ method: 'POST', path: '/v1/messages/batches', rawBody: new Blob(pieces, { type: 'application/json' }) }, signal));
+    const body = joinedBlob(submission.entries, { prefix: '{"requests":[', separator: ',', suffix: ']}', type: 'application/json' });
+    return this.state(await this.json({ method: 'POST', path: '/v1/messages/batches', rawBody: body }, signal));
   }
 
   async retrieve(batchId: string, signal: AbortSignal): Promise<ProviderBatchState> {

@@ -2,9 +2,10 @@
 // "batch"), a batch is created on it (`POST /batches`, 24 h window, our tag in its metadata so a
 // restart can find it), checked with `GET /batches/{id}` and its output and error files streamed
 // back line by line (`GET /files/{id}/content`). Every call goes through providerFetch, so the key
-// stays with its origin. The upload is one Blob assembled from the lines, never one big string.
+// stays with its origin. The upload is a Blob assembled from the lines, never one big string.
 import { ProviderError } from '../../core/domain/chatProvider';
 import type { BatchLimits, BatchRequest, BatchResult, BatchSubmission, ProviderBatchApi, ProviderBatchState } from '../../core/domain/providerBatchApi';
+import { joinedBlob } from '../http/joinedBlob';
 import { missingKeyMessage } from '../http/missingKeyMessage';
 import { providerFetch, type ProviderEndpoint, type ProviderRequest } from '../http/providerFetch';
 import { readApiKey } from '../http/readApiKey';
@@ -57,9 +58,7 @@ export class OpenAiBatchClient implements ProviderBatchApi {
   async submit(submission: BatchSubmission, signal: AbortSignal): Promise<ProviderBatchState> {
     const form = new FormData();
     form.append('purpose', 'batch');
-    const pieces: string[] = [];
-    for (const entry of submission.entries) pieces.push(entry, '\n');
-    form.append('file', new Blob(pieces, { type: 'application/jsonl' }), 'requests.jsonl');
+    form.append('file', joinedBlob(submission.entries, { separator: '\n', suffix: '\n', type: 'application/jsonl' }), 'requests.jsonl');
     const file = await this.json({ method: 'POST', path: '/files', rawBody: form }, signal);
     const fileId = (file as { id?: unknown } | null)?.id;
     if (typeof fileId !== 'string' || fileId === '') throw new ProviderError(`${this.label} did not name the uploaded file; check the base URL.`, { kind: 'protocol', providerId: this.providerId });

@@ -61,7 +61,7 @@ const tasksOf = (w: ReturnType<typeof world>, ids: readonly string[]): Task[] =>
 describe('ProviderBatches: jobs on a provider batch API', () => {
   it('splits a job over the provider limits into several batches that show as one, and submits each with its own requests', async () => {
     const w = world();
-    const { job, taskIds } = w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(7), batchId: 'b1' });
+    const { job, taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(7), batchId: 'b1' });
     assert.equal(job.parts.length, 3, 'limit of 3 requests per batch');
     assert.deepEqual(tasksOf(w, taskIds).map((t) => t.external?.part), [0, 0, 0, 1, 1, 1, 2]);
     assert.ok(tasksOf(w, taskIds).every((t) => t.status === 'waiting' && t.batchId === 'b1'));
@@ -75,7 +75,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
 
   it('polls no sooner than the policy allows, backs off while nothing changes, and comes back to the start when something does', async () => {
     const w = world();
-    w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(2) });
+    await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(2) });
     await w.step();
     const polls = (): number => w.api.count('retrieve');
     await w.step(999);
@@ -97,7 +97,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
 
   it('maps results by custom_id whatever their order: succeeded at batch prices, errored with its class, expired and missing ones by how the batch ended', async () => {
     const w = world();
-    const { taskIds } = w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(3) });
+    const { taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(3) });
     await w.step();
     const usage = { inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false };
     w.api.end('mb_1', 'expired', [
@@ -123,7 +123,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
   it('cancel asks the provider to cancel submitted batches, never submits pending ones, and keeps the results of requests already done', async () => {
     const w = world();
     w.api.failNext('submit', new ProviderError('HTTP 503 from Memory', { kind: 'http', providerId: 'openai', status: 503 }));
-    const { job, taskIds } = w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(5) });
+    const { job, taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(5) });
     await w.step();
     // Part 1 refused with a 503 waits to be submitted again; part 2 was submitted.
     assert.equal(w.api.count('submit'), 2);
@@ -143,7 +143,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
 
   it('cancelling every task of a submitted batch here cancels that batch at the provider', async () => {
     const w = world();
-    const { taskIds } = w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(4) });
+    const { taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(4) });
     await w.step();
     for (const id of taskIds.slice(0, 2)) w.engine.cancel(id);
     await w.step();
@@ -155,7 +155,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
 
   it('after a restart polling resumes where it was (not sooner) and results land in the right tasks', async () => {
     const first = world();
-    const { taskIds } = first.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(4) });
+    const { taskIds } = await first.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(4) });
     await first.step();
     await first.step(1_000);
     assert.equal(first.api.count('retrieve'), 2);
@@ -179,7 +179,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
 
   it('a restart in the middle of a submission adopts the batch the provider created instead of paying twice', async () => {
     const first = world();
-    const { taskIds } = first.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(2) });
+    const { taskIds } = await first.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(2) });
     // The create call reached the provider but its answer was lost (the window closed).
     first.api.failNext('submit', new ProviderError('lost', { kind: 'network', providerId: 'openai' }));
     await first.step();
@@ -200,7 +200,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
   it('a submission refused for good fails its tasks with the class; a retryable one is tried again later', async () => {
     const w = world();
     w.api.failNext('submit', new ProviderError('HTTP 401 from Memory: bad key', { kind: 'http', providerId: 'openai', status: 401 }));
-    const { taskIds } = w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(4) });
+    const { taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(4) });
     w.api.failNext('submit');
     await w.step();
     assert.deepEqual(tasksOf(w, taskIds).slice(0, 3).map((t) => t.error?.code), ['AUTH', 'AUTH', 'AUTH']);
@@ -217,7 +217,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
 
   it('a batch the provider no longer knows (404 three checks in a row) fails its tasks, retryable', async () => {
     const w = world();
-    const { taskIds } = w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(1) });
+    const { taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(1) });
     await w.step();
     w.api.batches.delete('mb_1');
     await w.step(1_000);
@@ -232,22 +232,22 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
 
   it('retries the failed and expired requests as a new provider batch, or through the local queue', async () => {
     const w = world();
-    const { taskIds } = w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(3), batchId: 'b1' });
+    const { taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(3), batchId: 'b1' });
     await w.step();
     w.api.end('mb_1', 'expired', [{ customId: 'r0', kind: 'succeeded', text: 'ok', usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false } }]);
     await w.step(1_000);
     assert.equal(w.batches.failedTasks('job1').length, 2);
-    const again = w.batches.retryFailed('job1', 'providerBatch');
+    const again = await w.batches.retryFailed('job1', 'providerBatch');
     assert.equal(again.length, 2);
     const retried = tasksOf(w, again);
     assert.deepEqual(retried.map((t) => t.retryOf), taskIds.slice(1));
     assert.ok(retried.every((t) => t.external?.jobId === 'job2' && t.batchId === 'b1'));
     assert.equal(w.batches.get('job2')!.retryOf, 'job1');
-    assert.deepEqual(w.batches.retryFailed('job1', 'local'), [], 'requests already retried were retried again');
+    assert.deepEqual(await w.batches.retryFailed('job1', 'local'), [], 'requests already retried were retried again');
     await w.step();
     w.api.end('mb_2', 'failed', []);
     await w.step(1_000);
-    const local = w.batches.retryFailed('job2', 'local');
+    const local = await w.batches.retryFailed('job2', 'local');
     assert.equal(local.length, 2);
     await w.engine.whenIdle();
     assert.deepEqual(tasksOf(w, local).map((t) => [t.status, t.output, t.external]), [['completed', 'local answer', undefined], ['completed', 'local answer', undefined]]);
@@ -255,7 +255,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
 
   it('a job record that was lost leaves no task waiting forever: such tasks fail, retryable, and say why', async () => {
     const first = world();
-    const { taskIds } = first.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(2) });
+    const { taskIds } = await first.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(2) });
     const second = world({ clock: first.clock, restore: first.engine.list() });
     const warnings = await second.batches.open();
     assert.match(warnings.join(), /2 task\(s\) waited for a provider batch whose record was lost/);

@@ -68,7 +68,7 @@ describe('ProviderBatches over HTTP, against the fake batch APIs', function () {
   it('a 250-request job on a 100-request limit runs as 3 provider batches that the provider accepts; results, errors and expiry land in the right tasks', async () => {
     const { engine, batches, refused } = session(dir, apis);
     const prompts = Array.from({ length: 250 }, (_, i) => (i === 7 ? `file ${i} [batch-error]` : i === 240 ? `file ${i} [batch-expire]` : `file ${i}`));
-    const { job, taskIds } = batches.launch({ providerId: 'openai', title: 'Review 250 files', runs: prompts.map((prompt, i) => ({ title: `f${i}`, prompt, model: 'gpt-4o-mini' })), batchId: 'b-250' });
+    const { job, taskIds } = await batches.launch({ providerId: 'openai', title: 'Review 250 files', runs: prompts.map((prompt, i) => ({ title: `f${i}`, prompt, model: 'gpt-4o-mini' })), batchId: 'b-250' });
     assert.equal(job.parts.length, 3);
     await until('every task to settle', () => done(engine, taskIds));
     assert.equal(openai.batches.batches.size, 3, 'the provider did not get three batches');
@@ -89,7 +89,7 @@ describe('ProviderBatches over HTTP, against the fake batch APIs', function () {
     anthropic.batches.setTimings({ inProgressMs: 600 });
     const { engine, batches } = session(dir, apis);
     const runs = Array.from({ length: 20 }, (_, i) => ({ title: `r${i}`, prompt: `question ${i}`, model: i % 2 ? 'claude-haiku-4-5' : 'claude-sonnet-4-5' }));
-    const { job, taskIds } = batches.launch({ providerId: 'anthropic', title: 'Compare', runs });
+    const { job, taskIds } = await batches.launch({ providerId: 'anthropic', title: 'Compare', runs });
     assert.equal(job.parts.length, 1);
     await until('the tasks to say the batch is at Anthropic', () => /^at Anthropic: in progress, 20 processing$/.test(engine.get(taskIds[0]!)!.statusDetail ?? ''));
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -106,7 +106,7 @@ describe('ProviderBatches over HTTP, against the fake batch APIs', function () {
   it('a new session picks up a job in the middle from the saved files and finishes it, without submitting again', async () => {
     openai.batches.setTimings({ inProgressMs: 600 });
     const first = session(dir, apis);
-    const { job, taskIds } = first.batches.launch({ providerId: 'openai', title: 'Review', runs: Array.from({ length: 30 }, (_, i) => ({ title: `f${i}`, prompt: `file ${i}`, model: 'gpt-4o-mini' })) });
+    const { job, taskIds } = await first.batches.launch({ providerId: 'openai', title: 'Review', runs: Array.from({ length: 30 }, (_, i) => ({ title: `f${i}`, prompt: `file ${i}`, model: 'gpt-4o-mini' })) });
     await until('the batch to be checked once', () => (first.batches.get(job.id)?.parts[0]?.lastPolledAt ?? 0) > (first.batches.get(job.id)?.parts[0]?.submittedAt ?? Infinity));
     await first.batches.dispose();
     // The window closes: only the saved tasks and job files are left.

@@ -3,7 +3,7 @@ import type { StreamPart } from '../../../src/core/domain/chatProvider';
 import { PriceBook } from '../../../src/core/usage/priceBook';
 import { RUNNING_OUTPUT_HOLDBACK_CHARS } from '../../../src/core/history/storedTask';
 import { TaskEngine } from '../../../src/core/engine/taskEngine';
-import { TaskPersister } from '../../../src/core/history/taskPersister';
+import { SAVE_SLICE_RECORDS, TaskPersister } from '../../../src/core/history/taskPersister';
 import { ManualClock } from '../helpers/manualClock';
 import { MemoryTaskStore } from '../helpers/memoryTaskStore';
 import { flush, Gate, ScriptedProvider, untilAborted, USAGE_10_5 } from '../helpers/scriptedProvider';
@@ -121,5 +121,32 @@ describe('TaskPersister (when changes reach the store)', () => {
     assert.equal(engine.get('t1')!.status, 'cancelled');
     assert.equal(store.records.get('t1')!.status, 'running', 'the abort on shutdown reached the store');
     assert.ok(store.records.get('t1')!.output.startsWith('partial'));
+  });
+
+  it('writes a large save in slices, one per turn of the event loop, and flush() resolves once all are in the store', async () => {
+    const { engine, store, persister } = setup();
+    engine.pause();
+    const count = SAVE_SLICE_RECORDS * 2 + 7;
+    for (let i = 0; i < count; i++) engine.submit({ title: `t${i}`, prompt: 'p', providerId: 'p', model: 'm' });
+    const flushed = persister.flush();
+    assert.equal(store.batches.length, 1, 'more than one slice was written in the same turn');
+    assert.equal(store.batches[0]!.put.length, SAVE_SLICE_RECORDS);
+    await flushed;
+    assert.deepEqual(store.batches.map((b) => b.put.length), [SAVE_SLICE_RECORDS, SAVE_SLICE_RECORDS, 7]);
+    assert.equal(store.records.size, count);
+    assert.equal(persister.pendingCount, 0);
+  });
+
+  it('a task removed before its slice is written is not brought back; stop() writes what is left at once', async () => {
+    const { engine, store, persister } = setup();
+    engine.pause();
+    for (let i = 0; i < SAVE_SLICE_RECORDS + 3; i++) engine.submit({ title: `t${i}`, prompt: 'p', providerId: 'p', model: 'm' });
+    void persister.flush();
+    const last = `t${SAVE_SLICE_RECORDS + 3}`;
+    engine.cancel(last);
+    engine.remove([last]);
+    await persister.stop();
+    assert.equal(store.records.size, SAVE_SLICE_RECORDS + 2);
+    assert.equal(store.records.has(last), false, 'a removed task was saved again by a later slice');
   });
 });
