@@ -22,6 +22,19 @@ const NOT_FOUND_CHECKS = 3;
 const FIND_SLACK_MS = 5 * 60_000;
 /** Results mapped between two turns of the event loop, so ingesting 10,000 never blocks the host. */
 const RESULTS_PER_TURN = 100;
+/** Failed downloads of a batch's results before its remaining tasks fail (retryable): some 40 minutes of tries at the default pace. */
+const MAX_RESULT_FETCHES = 8;
+/** Failed looks for a batch submitted before a restart before it is submitted again (a duplicate is then possible). */
+const MAX_LOOKUPS = 3;
+
+/** How long one provider call may take before it counts as a lost connection (and is tried again later). */
+export interface CallTimeouts {
+  readonly check: number;
+  readonly submit: number;
+  readonly results: number;
+}
+
+export const DEFAULT_CALL_TIMEOUTS: CallTimeouts = { check: 60_000, submit: 15 * 60_000, results: 30 * 60_000 };
 
 export interface PartStepDeps {
   readonly tasks: BatchTaskPort;
@@ -36,6 +49,7 @@ export interface PartStepDeps {
   readonly saveNow: () => Promise<void>;
   readonly log: BatchLog;
   readonly yieldToLoop: () => Promise<void>;
+  readonly timeouts: CallTimeouts;
 }
 
 export class PartSteps {
@@ -87,8 +101,14 @@ export class PartSteps {
     const tag = `${job.id}:${part.index}`;
     if (part.state === 'submitting' && part.submitStartedAt !== undefined) {
       // The last create call may have reached the provider before the window closed: adopt that batch rather than pay twice.
-      const found = await this.attempt(part, 'could not look for the batch submitted before the restart', () => api.findSubmitted(tag, part.submitStartedAt! - FIND_SLACK_MS, part.sentRequests ?? live.length, this.deps.signal));
-      if (found === null) return;
+      const lookup = await this.attempt(part, 'could not look for the batch submitted before', this.deps.timeouts.check, job.providerId, (signal) => api.findSubmitted(tag, part.submitStartedAt! - FIND_SLACK_MS, part.sentRequests ?? live.length, signal));
+      if (this.deps.signal.aborted) return;
+      if (!lookup.ok) {
+        // A provider that cannot list batches (or keeps failing to) would hold the job forever: submit again, and say a duplicate is possible.
+        if (lookup.failure.retryable && part.failedChecks < MAX_LOOKUPS) return;
+        this.deps.log('warn', `job ${job.id}: could not find out whether part ${part.index + 1} reached ${api.label} (${lookup.failure.message}); submitting it again, which may duplicate it`);
+      }
+      const found = lookup.ok ? lookup.value : undefined;
       if (found) {
         this.deps.log('info', `job ${job.id}: found ${api.label} batch ${found.id}, submitted before the restart`);
         this.adopt(part, found);
@@ -104,7 +124,7 @@ export class PartSteps {
     const defaults = this.deps.requestDefaults(job.providerId);
     const entries = live.map((t) => api.encode({ customId: t.external!.customId, model: t.model, prompt: t.prompt, ...(t.systemPrompt !== undefined && { systemPrompt: t.systemPrompt }), ...defaults }));
     try {
-      const state = await api.submit({ tag, entries }, this.deps.signal);
+      const state = await this.limited('the submission', this.deps.timeouts.submit, job.providerId, (signal) => api.submit({ tag, entries }, signal));
       this.adopt(part, state);
       this.deps.log('info', `job ${job.id}: ${api.label} batch ${state.id} created with ${live.length} request(s)${job.parts.length > 1 ? ` (part ${part.index + 1} of ${job.parts.length})` : ''}`);
     } catch (error) {
@@ -128,7 +148,7 @@ export class PartSteps {
   async poll(job: BatchJob, part: MutableBatchPart, api: ProviderBatchApi): Promise<void> {
     let state: ProviderBatchState;
     try {
-      state = await api.retrieve(part.providerBatchId!, this.deps.signal);
+      state = await this.limited('the check', this.deps.timeouts.check, job.providerId, (signal) => api.retrieve(part.providerBatchId!, signal));
     } catch (error) {
       if (this.deps.signal.aborted) return;
       const failure = this.recordFailure(part, 'last check failed', error);
@@ -145,7 +165,7 @@ export class PartSteps {
 
   async cancel(job: BatchJob, part: MutableBatchPart, api: ProviderBatchApi): Promise<void> {
     try {
-      const state = await api.cancel(part.providerBatchId!, this.deps.signal);
+      const state = await this.limited('the cancel request', this.deps.timeouts.check, job.providerId, (signal) => api.cancel(part.providerBatchId!, signal));
       part.cancelSent = true;
       part.failedChecks = 0;
       part.quietChecks = 0;
@@ -175,18 +195,23 @@ export class PartSteps {
     let seen = 0;
     let unknown = 0;
     try {
-      for await (const result of api.results(part.status!, this.deps.signal)) {
-        const task = tasks.get(byCustomId?.get(result.customId) ?? '');
-        if (task === undefined) unknown += 1;
-        else tasks.settleExternal(task.id, externalResultFor(result, context, `${task.systemPrompt ?? ''}${task.prompt}`));
-        if (++seen % RESULTS_PER_TURN === 0) await this.deps.yieldToLoop();
-      }
+      await this.limited('the results download', this.deps.timeouts.results, job.providerId, async (signal) => {
+        for await (const result of api.results(part.status!, signal)) {
+          const task = tasks.get(byCustomId?.get(result.customId) ?? '');
+          if (task === undefined) unknown += 1;
+          else tasks.settleExternal(task.id, externalResultFor(result, context, `${task.systemPrompt ?? ''}${task.prompt}`));
+          if (++seen % RESULTS_PER_TURN === 0) await this.deps.yieldToLoop();
+        }
+      });
     } catch (error) {
       if (this.deps.signal.aborted) return;
-      part.failedChecks += 1;
-      part.lastPolledAt = this.deps.clock.now();
-      part.retryAfterMs = error instanceof ProviderError ? error.details.retryAfterMs : undefined;
-      part.lastError = `could not fetch the results: ${classifyError(error).message}`;
+      const failure = this.recordFailure(part, 'could not fetch the results', error);
+      if (part.failedChecks >= MAX_RESULT_FETCHES) {
+        // The provider ran the requests but their results cannot be had: fail what is left, retryable, rather than wait forever.
+        const message = `The results of ${api.label} batch ${part.providerBatchId} could not be fetched (${part.failedChecks} attempts): ${failure.message}`;
+        for (const task of this.liveTasks(job, part)) tasks.settleExternal(task.id, { kind: 'failed', attempts: 1, failure: { ...failure, message, retryable: true } });
+        part.state = 'ingested';
+      }
       await this.deps.saveNow();
       return;
     }
@@ -233,14 +258,31 @@ export class PartSteps {
     for (const task of this.liveTasks(job, part)) this.deps.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { ...classifyError(new ProviderError(message, { kind: 'http', providerId: job.providerId, status: 404 })), retryable: true } });
   }
 
-  /** Runs a provider call; on failure records it (backing off) and returns null. */
-  private async attempt<T>(part: MutableBatchPart, what: string, call: () => Promise<T>): Promise<T | null> {
+  /** Runs a provider call within its time limit; on failure records it (backing off) and says why. */
+  private async attempt<T>(part: MutableBatchPart, what: string, limitMs: number, providerId: string, call: (signal: AbortSignal) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; failure: TaskFailure }> {
     try {
-      return await call();
+      return { ok: true, value: await this.limited(what, limitMs, providerId, call) };
     } catch (error) {
-      if (this.deps.signal.aborted) return null;
-      this.recordFailure(part, what, error);
-      return null;
+      return { ok: false, failure: this.recordFailure(part, what, error) };
+    }
+  }
+
+  /**
+   * Runs a provider call that must answer within `limitMs`: a call that hangs (a stalled
+   * connection, a server that never answers) fails as a lost connection and is tried again later,
+   * while closing the window still cancels it.
+   */
+  private async limited<T>(what: string, limitMs: number, providerId: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(), limitMs);
+    handle.unref?.();
+    try {
+      return await call(AbortSignal.any([this.deps.signal, timer.signal]));
+    } catch (error) {
+      if (timer.signal.aborted && !this.deps.signal.aborted) throw new ProviderError(`${what} got no answer within ${Math.round(limitMs / 1000)} s.`, { kind: 'network', providerId });
+      throw error;
+    } finally {
+      clearTimeout(handle);
     }
   }
 

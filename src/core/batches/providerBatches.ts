@@ -12,7 +12,7 @@ import { isJobActive, isPartActive, type BatchJob, type MutableBatchPart } from 
 import { partStatusLine } from './batchJobText';
 import type { BatchApiLookup, BatchJobStore, BatchLog, BatchTaskPort } from './batchPorts';
 import { JobIndex } from './jobIndex';
-import { PartSteps } from './partSteps';
+import { DEFAULT_CALL_TIMEOUTS, PartSteps, type CallTimeouts } from './partSteps';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './pollSchedule';
 import { splitIntoParts, type SplitPlan } from './splitIntoParts';
 
@@ -31,6 +31,8 @@ export interface ProviderBatchesOptions {
   /** Submission attempts before a part's tasks fail (default 5). */
   readonly maxSubmitAttempts?: number;
   readonly saveDebounceMs?: number;
+  /** How long one provider call may take (tests shorten them). */
+  readonly callTimeouts?: Partial<CallTimeouts>;
 }
 
 /**
@@ -81,6 +83,7 @@ export class ProviderBatches {
       saveNow: () => this.saveNow(),
       log: (level, message) => options.log?.(level, message),
       yieldToLoop: () => new Promise((resolve) => setImmediate(resolve)),
+      timeouts: { ...DEFAULT_CALL_TIMEOUTS, ...options.callTimeouts },
     });
     // A task cancelled here may leave a whole provider batch with nothing wanted: it is cancelled there too.
     this.offEvents = options.tasks.events.on((event) => {

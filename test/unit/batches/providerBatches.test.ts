@@ -41,7 +41,7 @@ function world(options: { clock?: ManualClock; store?: MemoryJobStore; api?: Mem
   engine.events.on((e) => events.push(e));
   const store = options.store ?? new MemoryJobStore();
   let jobN = 0;
-  const batches = new ProviderBatches({ tasks: engine, clock, newId: () => `job${++jobN}`, api: (id) => (id === 'openai' ? api : undefined), store, pollPolicy: () => POLICY, saveDebounceMs: 10 });
+  const batches = new ProviderBatches({ tasks: engine, clock, newId: () => `job${++jobN}`, api: (id) => (id === 'openai' ? api : undefined), store, pollPolicy: () => POLICY, saveDebounceMs: 10, callTimeouts: { check: 40, submit: 40, results: 40 } });
   /** Advances the clock and lets every step that became due run to its end. */
   const step = async (ms = 0): Promise<void> => {
     clock.advance(ms);
@@ -260,5 +260,45 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     const warnings = await second.batches.open();
     assert.match(warnings.join(), /2 task\(s\) waited for a provider batch whose record was lost/);
     assert.deepEqual(tasksOf(second, taskIds).map((t) => [t.status, t.error?.retryable]), [['failed', true], ['failed', true]]);
+  });
+
+  it('a call that never answers counts as a lost connection after its time limit and is tried again', async () => {
+    const w = world();
+    const { taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(1) });
+    await w.step();
+    w.api.hangNext('retrieve');
+    await w.step(1_000);
+    assert.match(w.engine.get(taskIds[0]!)!.statusDetail ?? '', /last check failed: the check got no answer within/);
+    w.api.succeedAll('mb_1');
+    await w.step(2_000);
+    assert.equal(w.engine.get(taskIds[0]!)!.status, 'completed');
+  });
+
+  it('results that cannot be fetched, again and again, fail the remaining tasks (retryable) instead of waiting forever', async () => {
+    const w = world();
+    const { taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(2) });
+    await w.step();
+    w.api.succeedAll('mb_1');
+    for (let i = 0; i < 8; i++) w.api.failNext('results', new ProviderError('HTTP 500 from Memory', { kind: 'http', providerId: 'openai', status: 500 }));
+    for (let i = 0; i < 10; i++) await w.step(8_000);
+    assert.equal(w.api.count('results'), 8);
+    const task = w.engine.get(taskIds[0]!)!;
+    assert.equal(task.status, 'failed');
+    assert.equal(task.error?.retryable, true);
+    assert.match(task.error!.message, /could not be fetched \(8 attempts\)/);
+  });
+
+  it('a provider that cannot say whether a submission arrived (no batch list) gets it again rather than holding the job forever', async () => {
+    const first = world();
+    first.api.failNext('submit', new ProviderError('lost', { kind: 'network', providerId: 'openai' }));
+    const { taskIds } = await first.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(1) });
+    await first.step();
+    first.api.failNext('findSubmitted', new ProviderError('HTTP 404 from Memory: no list', { kind: 'http', providerId: 'openai', status: 404 }));
+    await first.step(1_000);
+    assert.equal(first.api.count('findSubmitted'), 1);
+    assert.equal(first.api.count('submit'), 2);
+    first.api.succeedAll('mb_1');
+    await first.step(1_000);
+    assert.equal(first.engine.get(taskIds[0]!)!.status, 'completed');
   });
 });

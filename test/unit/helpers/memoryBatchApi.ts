@@ -18,6 +18,9 @@ interface MemoryBatch {
 
 export type BatchCall = 'submit' | 'retrieve' | 'cancel' | 'results' | 'findSubmitted';
 
+/** Put in the failure queue: the call hangs until aborted instead of failing. */
+const HANG = Symbol('hang');
+
 export const TEST_LIMITS: BatchLimits = { maxRequests: 3, maxBytes: 10_000, perEntryOverheadBytes: 1, fixedOverheadBytes: 0, oneModelPerBatch: false };
 
 export class MemoryBatchApi implements ProviderBatchApi {
@@ -44,12 +47,17 @@ export class MemoryBatchApi implements ProviderBatchApi {
     this.failures.set(call, list);
   }
 
+  /** The next `call` never answers (a stalled connection) until its signal aborts. */
+  hangNext(call: BatchCall): void {
+    this.failNext(call, HANG);
+  }
+
   count(call: BatchCall): number {
     return this.calls.filter((c) => c.call === call).length;
   }
 
-  async submit(submission: BatchSubmission): Promise<ProviderBatchState> {
-    this.record('submit');
+  async submit(submission: BatchSubmission, signal?: AbortSignal): Promise<ProviderBatchState> {
+    await this.record('submit', undefined, signal);
     const id = `mb_${this.next++}`;
     const requests = submission.entries.map((e) => JSON.parse(e) as BatchRequest);
     const batch: MemoryBatch = { id, tag: submission.tag, requests, phase: 'validating', done: 0, failed: 0, results: [], createdAt: this.now() };
@@ -57,28 +65,28 @@ export class MemoryBatchApi implements ProviderBatchApi {
     return this.state(batch);
   }
 
-  async retrieve(batchId: string): Promise<ProviderBatchState> {
-    this.record('retrieve', batchId);
+  async retrieve(batchId: string, signal?: AbortSignal): Promise<ProviderBatchState> {
+    await this.record('retrieve', batchId, signal);
     const batch = this.batches.get(batchId);
     if (!batch) throw new ProviderError(`HTTP 404 from Memory: no batch ${batchId}`, { kind: 'http', providerId: this.providerId, status: 404 });
     return this.state(batch);
   }
 
-  async cancel(batchId: string): Promise<ProviderBatchState> {
-    this.record('cancel', batchId);
+  async cancel(batchId: string, signal?: AbortSignal): Promise<ProviderBatchState> {
+    await this.record('cancel', batchId, signal);
     const batch = this.batches.get(batchId)!;
     if (batch.phase !== 'ended') batch.phase = 'cancelling';
     return this.state(batch);
   }
 
-  async *results(state: ProviderBatchState): AsyncIterable<BatchResult> {
-    this.record('results', state.id);
+  async *results(state: ProviderBatchState, signal?: AbortSignal): AsyncIterable<BatchResult> {
+    await this.record('results', state.id, signal);
     const batch = this.batches.get(state.id)!;
     for (const result of batch.results) yield result;
   }
 
-  async findSubmitted(tag: string): Promise<ProviderBatchState | undefined> {
-    this.record('findSubmitted');
+  async findSubmitted(tag: string, _since?: number, _count?: number, signal?: AbortSignal): Promise<ProviderBatchState | undefined> {
+    await this.record('findSubmitted', undefined, signal);
     const batch = [...this.batches.values()].find((b) => b.tag === tag);
     return batch && this.state(batch);
   }
@@ -115,9 +123,12 @@ export class MemoryBatchApi implements ProviderBatchApi {
     };
   }
 
-  private record(call: BatchCall, id?: string): void {
+  private async record(call: BatchCall, id: string | undefined, signal: AbortSignal | undefined): Promise<void> {
     this.calls.push({ call, ...(id !== undefined && { id }), at: this.now() });
     const queued = this.failures.get(call);
-    if (queued && queued.length > 0) throw queued.shift();
+    if (!queued || queued.length === 0) return;
+    const failure = queued.shift();
+    if (failure !== HANG) throw failure;
+    await new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new ProviderError('aborted', { kind: 'aborted', providerId: this.providerId })), { once: true }));
   }
 }

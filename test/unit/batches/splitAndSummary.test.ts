@@ -1,0 +1,61 @@
+// Splitting a job over a provider's limits (requests, bytes with the body's own overhead, one model
+// per batch where the provider wants it), the poll schedule, and how a job reads as one.
+import { strict as assert } from 'node:assert';
+import type { BatchJob, BatchPart } from '../../../src/core/batches/batchJob';
+import { jobSummaryText, partStatusLine, summarizeJob } from '../../../src/core/batches/batchJobText';
+import { nextPollAt, nextPollDelay } from '../../../src/core/batches/pollSchedule';
+import { splitIntoParts } from '../../../src/core/batches/splitIntoParts';
+
+const limits = { maxRequests: 3, maxBytes: 100, perEntryOverheadBytes: 1, fixedOverheadBytes: 10, oneModelPerBatch: false };
+const req = (id: string, bytes: number, model = 'm'): { customId: string; model: string; bytes: number } => ({ customId: id, model, bytes });
+
+describe('splitIntoParts', () => {
+  it('fills each batch up to the request limit and the byte limit (overheads counted), in order', () => {
+    const plan = splitIntoParts([req('a', 20), req('b', 20), req('c', 20), req('d', 40), req('e', 40), req('f', 10)], limits);
+    // 10 + 3 × 21 = 73; then 10 + 41 + 41 = 92, and f would make 103 > 100.
+    assert.deepEqual(plan.parts.map((p) => [p.customIds, p.bytes]), [[['a', 'b', 'c'], 73], [['d', 'e'], 92], [['f'], 21]]);
+    assert.deepEqual(plan.oversized, []);
+  });
+
+  it('names a request too large for any batch, and keeps the rest', () => {
+    const plan = splitIntoParts([req('a', 20), req('huge', 95), req('b', 20)], limits);
+    assert.deepEqual(plan.oversized, ['huge']);
+    assert.deepEqual(plan.parts.map((p) => p.customIds), [['a', 'b']]);
+  });
+
+  it('one model per batch: a comparison becomes one batch per model', () => {
+    const plan = splitIntoParts([req('a', 5, 'x'), req('b', 5, 'y'), req('c', 5, 'x')], { ...limits, oneModelPerBatch: true });
+    assert.deepEqual(plan.parts.map((p) => p.customIds), [['a', 'c'], ['b']]);
+  });
+});
+
+describe('pollSchedule', () => {
+  const policy = { minMs: 60_000, maxMs: 600_000, factor: 1.5 };
+  it('starts at the shortest interval, grows while nothing changes up to the longest, and honours a longer retry-after', () => {
+    assert.deepEqual([0, 1, 2, 10].map((n) => nextPollDelay(policy, n)), [60_000, 90_000, 135_000, 600_000]);
+    assert.equal(nextPollDelay(policy, 0, 300_000), 300_000);
+    assert.equal(nextPollDelay(policy, 0, 5), 60_000, 'a retry-after shorter than the policy made it poll sooner');
+  });
+  it('never sooner than the last check allows, even across a restart', () => {
+    assert.equal(nextPollAt(policy, 1_000_000, 0, 1_010_000), 1_060_000);
+    assert.equal(nextPollAt(policy, 1_000_000, 0, 2_000_000), 2_000_000);
+  });
+});
+
+describe('batchJobText', () => {
+  const part = (index: number, over: Partial<BatchPart>): BatchPart => ({ index, requests: 5_000, bytes: 1, state: 'submitted', submitAttempts: 1, quietChecks: 0, failedChecks: 0, cancelSent: false, ...over });
+  const status = (phase: 'validating' | 'in_progress' | 'ended', done: number, progressKnown = true): BatchPart['status'] => ({ id: 'b', phase, providerStatus: phase, counts: { total: 5_000, done, failed: 0 }, progressKnown, resultsRef: {} });
+  const job = (parts: BatchPart[]): BatchJob => ({ id: 'j', providerId: 'openai', title: 'T', models: ['m'], requests: parts.reduce((n, p) => n + p.requests, 0), createdAt: 0, cancelRequested: false, parts });
+
+  it('adds the parts up: the least advanced phase, done counts summed, "N provider batches"', () => {
+    const j = job([part(0, { status: status('in_progress', 3_112) }), part(1, { state: 'ingested', status: status('ended', 5_000) })]);
+    assert.equal(jobSummaryText(summarizeJob(j)), 'in progress · 8,112 / 10,000 done · 2 provider batches');
+    assert.equal(partStatusLine(j, j.parts[0]!, 'OpenAI'), 'at OpenAI: in progress, 3,112 / 5,000 done (provider batch 1 of 2)');
+  });
+
+  it('progress a provider does not report reads as "processing"; a failed check says why', () => {
+    const j = job([part(0, { status: status('in_progress', 0, false), lastError: 'last check failed: HTTP 503' })]);
+    assert.equal(jobSummaryText(summarizeJob(j)), 'in progress · 5,000 processing');
+    assert.equal(partStatusLine(j, j.parts[0]!, 'Anthropic'), 'at Anthropic: in progress, 5,000 processing; last check failed: HTTP 503');
+  });
+});
