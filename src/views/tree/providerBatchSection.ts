@@ -117,7 +117,10 @@ export class ProviderBatchSection {
     for (const part of job.parts) {
       const state = part.status;
       const expires = state?.expiresAt !== undefined && isJobActive(job) ? `; expires ${new Date(state.expiresAt).toLocaleString()}` : '';
-      md.appendMarkdown(`- \`${part.providerBatchId ?? 'not submitted yet'}\`: ${partStateText(job, part)}${state ? ` (${state.providerStatus})` : ''}${expires}\n`);
+      const text = partStateText(job, part);
+      // The provider's own word, when it says more than ours ("canceling", "finalizing" ≠ "ended").
+      const own = state && !text.startsWith(state.providerStatus.replace(/_/g, ' ')) ? ` (${state.providerStatus})` : '';
+      md.appendMarkdown(`- \`${part.providerBatchId ?? 'not submitted yet'}\`: ${text}${own}${expires}\n`);
     }
     md.appendMarkdown(`\nBilled at ${label}'s batch prices (50 % off): ${formatUsd(spent)} so far. Results within 24 h, usually sooner; checked at most once a minute.`);
     if (job.cancelRequested) md.appendMarkdown('\n\nCancel requested: requests already done keep their results.');
