@@ -43,9 +43,9 @@ export class TaskPersister {
   private lastChangeAt = 0;
   private unsubscribe: (() => void)[] = [];
   private stopped = false;
-  /** Slices of a large save still to be written, oldest first, and the turn that writes the next. */
+  /** Slices of a large save still to be written, oldest first; whether they are being written. */
   private readonly slices: string[][] = [];
-  private sliceTurn: NodeJS.Immediate | undefined;
+  private writingSlices = false;
   private slicesDone: (() => void)[] = [];
 
   constructor(private readonly options: TaskPersisterOptions) {}
@@ -74,7 +74,7 @@ export class TaskPersister {
   /** Saves what is pending now and resolves when it is durable. */
   async flush(): Promise<void> {
     this.saveNow();
-    if (this.slices.length > 0) await new Promise<void>((resolve) => this.slicesDone.push(resolve));
+    if (this.writingSlices) await new Promise<void>((resolve) => this.slicesDone.push(resolve));
     return this.options.store.flush();
   }
 
@@ -87,7 +87,7 @@ export class TaskPersister {
     if (!this.stopped) {
       this.saveNow();
       // Everything now, as it is now: the engine aborts its work next.
-      this.writeSlices(Infinity);
+      while (this.slices.length > 0) void this.write(this.slices.shift()!, []);
       this.stopped = true;
       this.unsubscribe.forEach((off) => off());
       this.unsubscribe = [];
@@ -136,41 +136,40 @@ export class TaskPersister {
     const remove = [...this.removed];
     this.dirty.clear();
     this.removed.clear();
-    if (this.slices.length === 0) {
-      this.write(ids.slice(0, SAVE_SLICE_RECORDS), remove);
+    if (!this.writingSlices) {
+      void this.write(ids.slice(0, SAVE_SLICE_RECORDS), remove);
       ids.splice(0, SAVE_SLICE_RECORDS);
-    } else if (remove.length > 0) this.write([], remove);
+    } else if (remove.length > 0) void this.write([], remove);
     // A record is converted when its slice is written, so it is saved as it is then: never older
     // than a save called after it. A task removed meanwhile is skipped, its removal saved apart.
     for (let i = 0; i < ids.length; i += SAVE_SLICE_RECORDS) this.slices.push(ids.slice(i, i + SAVE_SLICE_RECORDS));
-    if (this.slices.length > 0) this.sliceTurn ??= setImmediate(() => this.nextSlice());
+    if (this.slices.length > 0 && !this.writingSlices) {
+      this.writingSlices = true;
+      setImmediate(() => void this.writeSlices());
+    }
   }
 
-  private nextSlice(): void {
-    this.sliceTurn = undefined;
-    this.writeSlices(1);
-    if (this.slices.length > 0) this.sliceTurn = setImmediate(() => this.nextSlice());
-  }
-
-  private writeSlices(count: number): void {
-    for (let n = 0; n < count && this.slices.length > 0; n++) this.write(this.slices.shift()!, []);
-    if (this.slices.length > 0) return;
-    if (this.sliceTurn) clearImmediate(this.sliceTurn);
-    this.sliceTurn = undefined;
+  /** One slice per turn, the next only once the last is durable: memory holds one slice's records, not all of them. */
+  private async writeSlices(): Promise<void> {
+    while (this.slices.length > 0 && !this.stopped) {
+      await this.write(this.slices.shift()!, []);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.writingSlices = false;
     const done = this.slicesDone;
     this.slicesDone = [];
     done.forEach((resolve) => resolve());
   }
 
-  private write(ids: readonly string[], remove: readonly string[]): void {
+  private write(ids: readonly string[], remove: readonly string[]): Promise<void> {
     const savedAt = this.options.clock.now();
     const put = ids.flatMap((id) => {
       const task = this.options.source.get(id);
       return task ? [toStoredTask(task, { savedAt, ...this.storeOptions })] : [];
     });
-    if (put.length === 0 && remove.length === 0) return;
+    if (put.length === 0 && remove.length === 0) return Promise.resolve();
     const batch: StoreBatch = { put, remove };
-    void this.options.store.save(batch);
+    return this.options.store.save(batch);
   }
 
   private get storeOptions(): { redact?: (text: string) => string; safeLength?: (text: string) => number; maxOutputChars?: number } {
