@@ -64,9 +64,10 @@ export function registerProviderBatchCommands(s: ProviderBatchCommandServices): 
       const runs = failed.map((t) => ({ providerId: t.providerId, model: t.model, prompt: t.prompt, ...(t.systemPrompt !== undefined && { systemPrompt: t.systemPrompt }) }));
       const confirmed = await confirmBatchRuns(s.confirmation, runs, { batch: true, what: `${failed.length} failed request(s) of "${job.title}"` });
       if (!confirmed) return [];
-      if (confirmed.mode === 'providerBatch' && confirmed.runs.length === failed.length) return await s.batches.retryFailed(job.id, 'providerBatch');
-      // Here: each as a Retry would (perhaps on the cheaper model offered); prompts refused as too large stay failed.
+      // Prompts refused as too large for their model stay failed.
       const byPrompt = new Map(failed.map((t) => [t.prompt, t]));
+      if (confirmed.mode === 'providerBatch') return s.batches.retryFailed(job.id, 'providerBatch', confirmed.runs.flatMap((run) => byPrompt.get(run.prompt)?.id ?? []));
+      // Here: each as a Retry would (perhaps on the cheaper model offered).
       return confirmed.runs.flatMap((run) => {
         const task = byPrompt.get(run.prompt);
         return task ? (s.engine.retry(task.id, { model: run.model })?.id ?? []) : [];

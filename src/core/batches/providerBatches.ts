@@ -216,10 +216,14 @@ export class ProviderBatches {
     });
   }
 
-  /** Runs the failed requests again: as a new provider batch, or each through the local queue. Resolves with the new task ids. */
-  async retryFailed(jobId: string, how: 'providerBatch' | 'local'): Promise<readonly string[]> {
+  /**
+   * Runs the failed requests again (those of `only`, when given): as a new provider batch, or each
+   * through the local queue. Resolves with the new task ids.
+   */
+  async retryFailed(jobId: string, how: 'providerBatch' | 'local', only?: readonly string[]): Promise<readonly string[]> {
     const job = this.jobs.get(jobId);
-    const failed = this.failedTasks(jobId);
+    const wanted = only && new Set(only);
+    const failed = this.failedTasks(jobId).filter((t) => !wanted || wanted.has(t.id));
     if (!job || failed.length === 0) return [];
     if (how === 'local') return failed.flatMap((t) => this.options.tasks.retry(t.id)?.id ?? []);
     const runs = failed.map((t) => ({ title: t.title, prompt: t.prompt, model: t.model, retryOf: t.id, ...(t.systemPrompt !== undefined && { systemPrompt: t.systemPrompt }) }));
