@@ -26,6 +26,9 @@ import type { GovernorDefaults } from '../limits/providerGovernor';
 import { TaskCounts } from './taskCounts';
 import { estimateTokens } from '../usage/tokenEstimate';
 import { waitingText } from './waitingText';
+import { newTaskRecord, rerunInput } from './taskRecord';
+import type { QualityCheck, QualityScore, Rating } from '../domain/quality';
+import { appendLogLine, type TaskLogLine } from '../domain/taskLogLine';
 
 export interface TaskEngineOptions {
   readonly clock: Clock;
@@ -53,6 +56,8 @@ export interface TaskEngineOptions {
   readonly onTaskLog?: (entry: TaskLogEntry) => void;
   /** Stored answers to identical requests; a hit completes the task at once, unsent. */
   readonly responseCache?: ResponseCachePort;
+  /** Scores a completed task's output against the checks it carries. */
+  readonly scoreOutput?: (checks: readonly QualityCheck[], output: string) => QualityScore | undefined;
 }
 
 export const DEFAULT_RETRY_BUDGET_MS = 60_000;
@@ -146,27 +151,15 @@ export class TaskEngine {
       retryBudgetMs: () => this.retryBudgetMs,
       setStatus: (task, status) => this.setStatus(task, status),
       onFinalAttemptFailure: (taskId) => this.pauseForFailure(taskId),
-      ...(options.onTaskLog && { log: options.onTaskLog }),
+      log: (entry) => this.keepLog(entry),
+      ...(options.scoreOutput && { scoreOutput: options.scoreOutput }),
     });
   }
 
   submit(input: TaskInput): Task {
-    const task: MutableTask = {
-      id: this.options.newId(),
-      title: input.title,
-      prompt: input.prompt,
-      providerId: input.providerId,
-      model: input.model,
-      priority: input.priority ?? 'normal',
-      status: 'queued',
-      attempts: 0,
-      createdAt: this.options.clock.now(),
-      output: '',
-      ...(input.systemPrompt !== undefined && { systemPrompt: input.systemPrompt }),
-      ...(input.timeoutMs !== undefined && { timeoutMs: input.timeoutMs }),
-      ...(input.batchId !== undefined && { batchId: input.batchId }),
-      ...(input.retryOf !== undefined && { retryOf: input.retryOf }),
-    };
+    const task = newTaskRecord(input, this.options.newId(), this.options.clock.now());
+    // A workflow's steps depend on each other's outputs: it is never answered from the cache whole.
+    if (task.steps) return this.launch(task);
     const hit = input.fresh ? undefined : this.options.responseCache?.lookup(task);
     return hit ? this.answerFromCache(task, hit) : this.launch(task);
   }
@@ -244,17 +237,17 @@ export class TaskEngine {
   retry(taskId: string, overrides: Partial<Pick<TaskInput, 'providerId' | 'model' | 'priority'>> = {}): Task | undefined {
     const old = this.tasks.get(taskId);
     if (!old || (old.status !== 'failed' && old.status !== 'cancelled')) return undefined;
-    return this.submit({
-      title: old.title,
-      prompt: old.prompt,
-      providerId: overrides.providerId ?? old.providerId,
-      model: overrides.model ?? old.model,
-      priority: overrides.priority ?? old.priority,
-      retryOf: old.id,
-      ...(old.systemPrompt !== undefined && { systemPrompt: old.systemPrompt }),
-      ...(old.timeoutMs !== undefined && { timeoutMs: old.timeoutMs }),
-      ...(old.batchId !== undefined && { batchId: old.batchId }),
-    });
+    return this.submit(rerunInput(old, overrides));
+  }
+
+  /** A person's rating of a completed task (undefined clears it); saved with the task. */
+  rate(taskId: string, rating: Rating | undefined): boolean {
+    const task = this.tasks.get(taskId);
+    if (!task || task.status !== 'completed' || task.rating === rating) return false;
+    if (rating) task.rating = rating;
+    else delete task.rating;
+    this.historyEvents.emit('change', { type: 'updated', tasks: [task] });
+    return true;
   }
 
   pause(): void {
@@ -443,6 +436,7 @@ export class TaskEngine {
     this.events.emit(task.id, { type: 'started', attempt: 0 });
     task.output = hit.output;
     this.events.emit(task.id, { type: 'progress', text: hit.output });
+    this.runner.scoreCached(task);
     task.usage = ZERO_USAGE;
     task.costUsd = 0;
     this.events.emit(task.id, { type: 'usage', usage: ZERO_USAGE, costUsd: 0 });
@@ -467,6 +461,17 @@ export class TaskEngine {
     if (this.pausedForTask !== taskId) return;
     this.pausedForTask = undefined;
     this.controlEvents.emit('pausedByFailure', task);
+  }
+
+  /** A log line goes to the task (bounded, with its step) and to the log channel. */
+  private keepLog(entry: TaskLogEntry): void {
+    const task = this.tasks.get(entry.taskId);
+    const step = entry.step ?? (task?.steps ? task.stepIndex : undefined);
+    if (task) {
+      task.log ??= [];
+      appendLogLine(task.log as TaskLogLine[], { at: this.options.clock.now(), level: entry.level, message: entry.message, ...(entry.attempt !== undefined && { attempt: entry.attempt }), ...(step !== undefined && { step }) });
+    }
+    this.options.onTaskLog?.(step !== undefined && entry.step === undefined ? { ...entry, step } : entry);
   }
 
   private emitQueueState(): void {

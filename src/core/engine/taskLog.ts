@@ -5,6 +5,8 @@ export interface TaskLogEntry {
   readonly taskId: string;
   /** The attempt the line is about, counting from 1; absent for the task as a whole. */
   readonly attempt?: number;
+  /** The workflow step the line is about (index); the engine fills it in for a running workflow. */
+  readonly step?: number;
   readonly level: 'info' | 'warn';
   readonly message: string;
 }

@@ -26,6 +26,7 @@ import { streamAttempt } from './streamAttempt';
 import type { TaskRunnerDeps } from './taskRunner';
 import { UnknownProviderError, type TaskOutcome } from './taskOutcome';
 import { waitingText } from './waitingText';
+import { runWorkflowSteps } from './workflowSteps';
 import type { WaitNotice } from './taskScheduler';
 
 /** Less than the step between two priorities, so a retry never overtakes a higher priority. */
@@ -34,7 +35,7 @@ export const RETRY_BOOST = 0.5;
 export class TaskRun {
   private readonly policy: RetryPolicy;
   private readonly budgetMs: number;
-  private readonly promptTokens: number;
+  private promptTokens: number;
   /** Why the run was stopped (cancel or its time limit); undefined while it may go on. */
   private stopped: RunAbortReason | undefined;
   /** The current attempt's controller: the only one a run makes on the happy path. */
@@ -57,18 +58,27 @@ export class TaskRun {
   private succeeded: (() => void) | undefined;
   /** Why the task is back in line after a 429, and which attempt comes next. */
   private refusal: Refusal | undefined;
+  /** What each attempt sends: the task's prompt, or the running workflow step's. */
+  private request: ChatRequest;
+  /** The workflow step being run (its events carry it); undefined for a single prompt. */
+  private step: number | undefined;
+  /** The granted first slot, until a step (or the prompt) takes it. */
+  private pendingSlot: ProviderSlot | undefined;
+  private started = false;
 
   constructor(
     private readonly task: MutableTask,
     private readonly deps: TaskRunnerDeps,
     private readonly outcome: TaskOutcome,
-    private readonly firstSlot: ProviderSlot,
+    firstSlot: ProviderSlot,
     /** The task's place in line, kept for every later attempt. */
     private readonly seq: number,
   ) {
     this.policy = deps.retryPolicy();
     this.budgetMs = deps.retryBudgetMs();
+    this.request = requestFor(task, task.prompt);
     this.promptTokens = estimateTokens(`${task.systemPrompt ?? ''}${task.prompt}`);
+    this.pendingSlot = firstSlot;
   }
 
   /** Stops the run (a cancel, or its time limit): the request in flight is aborted, a wait ends. */
@@ -82,7 +92,8 @@ export class TaskRun {
   /** Resolves once the task has emitted its terminal event; never rejects. */
   async execute(): Promise<void> {
     try {
-      await this.attemptUntilDone();
+      if (this.task.steps) await runWorkflowSteps(this.task, this, this.deps);
+      else await this.attemptUntilDone(this.takeSlot());
       if (this.provider) this.outcome.completed(this.task, this.provider, this.usage);
       // The slot is freed after the usage and completion events, so a listener that pauses the
       // queue on them (a budget reached) does so before the next task can take the slot.
@@ -107,9 +118,59 @@ export class TaskRun {
     return this.policy.maxAttempts + this.rateLimited;
   }
 
+  /**
+   * Runs one workflow step as an attempt loop of its own, in a slot of its own (the granted first
+   * slot for the first step run, a new one from the scheduler after that, so pacing and priority
+   * hold between steps). The step's time limit starts before it waits for that slot.
+   */
+  async runStep(index: number, prompt: string): Promise<void> {
+    this.step = index;
+    this.request = requestFor(this.task, prompt);
+    this.promptTokens = estimateTokens(`${this.task.systemPrompt ?? ''}${prompt}`);
+    this.rateLimited = 0;
+    this.waitedMs = 0;
+    this.refusal = undefined;
+    this.usage = undefined;
+    let slot = this.pendingSlot;
+    this.pendingSlot = undefined;
+    if (!slot) {
+      if (this.deadline) this.deps.clock.clearTimeout(this.deadline);
+      this.deadline = undefined;
+      this.armDeadline();
+      slot = await this.nextSlot(false);
+    }
+    await this.attemptUntilDone(slot);
+  }
+
+  /** Frees the slot of the step that just succeeded, before the next step asks for one. */
+  releaseSlot(): void {
+    this.succeeded?.();
+    this.succeeded = undefined;
+  }
+
+  /** What the current step's last attempt reported (undefined when nothing came). */
+  get stepUsage(): TokenUsage | undefined {
+    return this.usage;
+  }
+
+  get stepProvider(): ChatProvider | undefined {
+    return this.provider;
+  }
+
+  get stoppedBy(): RunAbortReason['kind'] | undefined {
+    return this.stopped?.kind;
+  }
+
+  /** The granted first slot; a run takes it exactly once. */
+  private takeSlot(): ProviderSlot {
+    const slot = this.pendingSlot!;
+    this.pendingSlot = undefined;
+    return slot;
+  }
+
   /** The attempt loop. Returns after a successful attempt; throws the error that ends the run. */
-  private async attemptUntilDone(): Promise<void> {
-    let slot = this.firstSlot;
+  private async attemptUntilDone(first: ProviderSlot): Promise<void> {
+    let slot = first;
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.attempt(attempt, slot);
@@ -168,25 +229,31 @@ export class TaskRun {
     task.statusDetail = undefined;
     this.usage = undefined;
     if (attempt === 1) {
-      task.startedAt = deps.clock.now();
-      this.armDeadline();
-      deps.events.emit(task.id, { type: 'started', attempt: 1 });
+      // A workflow starts once, with its first step run; each step then starts its output afresh.
+      if (!this.started) {
+        this.started = true;
+        task.startedAt = deps.clock.now();
+        this.armDeadline();
+        deps.events.emit(task.id, { type: 'started', attempt: 1 });
+      }
+      if (this.step !== undefined) deps.events.emit(task.id, { type: 'progress', restart: true, text: '', step: this.step });
     } else {
       // A new attempt starts clean: the panel is told to drop the failed attempt's text.
       task.output = '';
-      task.firstTokenAt = undefined;
-      deps.events.emit(task.id, { type: 'progress', restart: true, text: '', attempt, detail: `attempt ${attempt} of ${this.allowedAttempts}` });
+      if (this.step === undefined) task.firstTokenAt = undefined;
+      deps.events.emit(task.id, { type: 'progress', restart: true, text: '', attempt, detail: `attempt ${attempt} of ${this.allowedAttempts}`, ...(this.step !== undefined && { step: this.step }) });
     }
   }
 
   private stream(provider: ChatProvider, attemptController: AbortController, slot: ProviderSlot): Promise<string | undefined> {
     const { task, deps } = this;
     const idleTimeoutMs = deps.idleTimeoutMs();
-    return streamAttempt(provider, requestFor(task), attemptController, deps.clock, idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}, {
+    const step = this.step;
+    return streamAttempt(provider, this.request, attemptController, deps.clock, idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}, {
       onText: (text) => {
         task.firstTokenAt ??= deps.clock.now();
         task.output += text;
-        deps.events.emit(task.id, { type: 'progress', text });
+        deps.events.emit(task.id, step === undefined ? { type: 'progress', text } : { type: 'progress', text, step });
       },
       onUsage: (u) => {
         this.usage = u;
@@ -308,6 +375,11 @@ function refusalText(refusal: Refusal, notice: WaitNotice | undefined, providerL
   return `waiting: ${refusal.why}; ${when} (${refusal.next})`;
 }
 
-function requestFor(task: MutableTask): ChatRequest {
-  return { model: task.model, prompt: task.prompt, ...(task.systemPrompt !== undefined && { systemPrompt: task.systemPrompt }) };
+function requestFor(task: MutableTask, prompt: string): ChatRequest {
+  return {
+    model: task.model,
+    prompt,
+    ...(task.systemPrompt !== undefined && { systemPrompt: task.systemPrompt }),
+    ...(task.maxOutputTokens !== undefined && { maxOutputTokens: task.maxOutputTokens }),
+  };
 }
