@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { ProviderError, type StreamPart } from '../../../src/core/domain/chatProvider';
 import { PriceBook } from '../../../src/core/usage/priceBook';
 import { TaskEngine } from '../../../src/core/engine/taskEngine';
+import { DEFAULT_RETRY_POLICY } from '../../../src/core/engine/retryPolicy';
 import type { TaskEvent } from '../../../src/core/domain/taskEvents';
 import type { TaskInput } from '../../../src/core/domain/taskModel';
 import type { WorkflowStep } from '../../../src/core/domain/workflowStep';
@@ -23,7 +24,7 @@ function setup(script: Script) {
     priceBook: () => new PriceBook(),
     concurrency: 2,
     defaultTimeoutMs: 60_000,
-    retryPolicy: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10 },
+    retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
     onDiagnostic: (m) => diagnostics.push(m),
     scoreOutput,
   });
@@ -149,7 +150,7 @@ describe('workflow tasks', () => {
     const outlineDone = new Gate();
     const { engine, clock } = setup((req, signal) => {
       if (req.prompt.startsWith('Outline')) return (async function* () { await outlineDone.promise; yield* reply('O'); })();
-      if (req.prompt.startsWith('Edit')) return (async function* () { await untilAborted(signal); })();
+      if (req.prompt.startsWith('Edit')) return (async function* (): AsyncIterable<StreamPart> { yield* []; await untilAborted(signal); })();
       return reply('D');
     });
     const task = engine.submit({ ...WORKFLOW, timeoutMs: 5_000 });
