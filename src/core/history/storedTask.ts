@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
 import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from '../../shared/taskVocabulary';
+import { STORED_PARTS_ENTRIES, StoredFailureSchema, toStoredParts } from './storedTaskParts';
 import type { Task } from '../domain/taskModel';
 
 /** Output kept per task in the store; the head is kept, the rest replaced by a marker. */
@@ -19,14 +20,7 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.number(), v.finite());
 
 
-const FailureSchema = v.object({
-  code: v.picklist(FAILURE_CODES),
-  message: v.string(),
-  remediation: v.string(),
-  retryable: v.boolean(),
-  status: v.optional(v.number()),
-  limit: v.optional(v.picklist(['total', 'idle'])),
-});
+const FailureSchema = StoredFailureSchema;
 
 export const StoredTaskSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
@@ -55,6 +49,7 @@ export const StoredTaskSchema = v.object({
   retriedFailures: v.optional(v.array(v.picklist(FAILURE_CODES))),
   /** Answered from the response cache: what that saved, and when the answer was stored. */
   cached: v.optional(v.object({ savedUsd: v.nullable(v.number()), storedAt: time })),
+  ...STORED_PARTS_ENTRIES,
   /** When this record was written; a running task that never finished ended at about this time. */
   savedAt: time,
 });
@@ -106,6 +101,7 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
     ...(task.error !== undefined && { error: { ...task.error, message: redact(task.error.message) } }),
     ...(task.retriedFailures !== undefined && task.retriedFailures.length > 0 && { retriedFailures: [...task.retriedFailures] }),
     ...(task.cached !== undefined && { cached: { ...task.cached } }),
+    ...toStoredParts(task, redact, max),
     savedAt: options.savedAt,
   };
 }
