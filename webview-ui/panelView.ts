@@ -1,6 +1,9 @@
 // Draws PanelState into the page. A task's layout is built once and then updated in parts: the
 // summary on state changes, the output on output changes, the clock every second while it runs,
 // so the prompt's open/closed state, focus and scroll position survive streaming.
+import { renderWorkflow } from './renderWorkflow';
+import { renderQuality, type RatingActions } from './renderQuality';
+import { renderLog } from './renderLog';
 import type { TaskView } from '../src/shared/protocol';
 import { h } from './element';
 import { taskTiming } from './format';
@@ -18,18 +21,27 @@ interface TaskLayout {
   readonly heading: HTMLElement;
   readonly actions: HTMLElement;
   readonly summary: HTMLElement;
+  readonly workflow: HTMLElement;
+  readonly quality: HTMLElement;
+  readonly log: HTMLElement;
   readonly output: OutputView;
   actionsFor?: string;
+  /** What the quality slot shows now, so it is redrawn (and focus lost) only when that changes. */
+  qualityFor?: string;
+  logFor?: number;
 }
 
 export class PanelView {
   private layout: TaskLayout | undefined;
   private shown: TaskView | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  /** Workflow steps whose output the reader opened, and whether the log is open: kept across redraws. */
+  private readonly openSteps = new Set<string>();
+  private logOpen = false;
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly actions: PanelActions,
+    private readonly actions: PanelActions & RatingActions,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -60,8 +72,13 @@ export class PanelView {
       heading: h('div', { class: 'heading' }),
       actions: h('div', { class: 'actions-slot' }),
       summary: h('div', { class: 'summary' }),
+      workflow: h('div', { class: 'workflow-slot' }),
+      quality: h('div', { class: 'quality-slot' }),
+      log: h('div', { class: 'log-slot' }),
       output: new OutputView(),
     };
+    this.openSteps.clear();
+    this.logOpen = false;
     this.root.replaceChildren(
       layout.progress,
       h(
@@ -70,8 +87,11 @@ export class PanelView {
         task.simulated ? renderSimulatedBanner() : undefined,
         h('header', { class: 'header' }, layout.heading, layout.actions),
         layout.summary,
+        layout.quality,
+        layout.workflow,
         renderPrompt(task),
         layout.output.element,
+        layout.log,
       ),
     );
     this.layout = layout;
@@ -80,7 +100,7 @@ export class PanelView {
 
   private drawSummary(layout: TaskLayout, task: TaskView): void {
     layout.progress.replaceChildren(
-      task.status === 'running' ? h('vscode-progress-bar', { indeterminate: true, 'aria-label': 'Task running' }) : '',
+      task.status === 'running' && !task.steps ? h('vscode-progress-bar', { indeterminate: true, 'aria-label': 'Task running' }) : '',
     );
     layout.heading.replaceChildren(renderTitle(task), renderMeta(task));
     // Redrawn only when the status changes, so a focused button keeps focus during streaming.
@@ -92,6 +112,21 @@ export class PanelView {
       ...[renderStatusDetail(task), renderStats(task, this.now()), renderError(task.error)].filter((el) => el !== undefined),
     );
     this.root.setAttribute('data-status', task.status);
+    this.drawParts(layout, task);
+  }
+
+  private drawParts(layout: TaskLayout, task: TaskView): void {
+    layout.workflow.replaceChildren(renderWorkflow(task, this.openSteps) ?? '');
+    const qualityKey = `${task.status}|${task.rating ?? ''}|${task.quality?.score ?? ''}`;
+    if (layout.qualityFor !== qualityKey) {
+      layout.quality.replaceChildren(renderQuality(task, this.actions) ?? '');
+      layout.qualityFor = qualityKey;
+    }
+    const logLength = task.log?.length ?? 0;
+    if (layout.logFor !== logLength) {
+      layout.log.replaceChildren(renderLog(task, this.logOpen, (open) => (this.logOpen = open)) ?? '');
+      layout.logFor = logLength;
+    }
   }
 
   private syncTicker(task: TaskView): void {

@@ -117,6 +117,10 @@ export class OutputPanel implements vscode.Disposable {
         if (next) this.switchTo(next.id);
         return;
       }
+      case 'rate':
+        // Ratings belong to finished tasks; the engine refuses anything else.
+        if (this.engine.rate(message.taskId, message.rating === 'none' ? undefined : message.rating) && message.taskId === this.taskId) this.sendSnapshot();
+        return;
     }
   }
 
@@ -151,6 +155,11 @@ export class OutputPanel implements vscode.Disposable {
     this.flushOutput();
     const task = this.engine.get(event.taskId);
     if (!task) return;
+    // A workflow step began, or the task ended: a snapshot carries the steps' outputs and the log.
+    if ((event.type === 'progress' && event.restart && event.step !== undefined && event.attempt === undefined) || event.type === 'completed' || event.type === 'failed' || event.type === 'cancelled') {
+      this.sendSnapshot();
+      return;
+    }
     if (event.type === 'progress' && event.restart) {
       this.post({
         type: 'task/output',
@@ -159,6 +168,7 @@ export class OutputPanel implements vscode.Disposable {
         text: this.viewContext.redact(event.text ?? ''),
         restart: true,
         ...(event.attempt !== undefined && { attempt: event.attempt }),
+        ...(event.step !== undefined && { step: event.step }),
       });
       return;
     }

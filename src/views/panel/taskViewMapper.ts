@@ -31,6 +31,20 @@ export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView
         ...(task.error.status !== undefined && { status: task.error.status }),
       },
     }),
+    ...(task.steps && {
+      steps: task.steps.map((s) => ({
+        name: s.name,
+        status: s.status,
+        attempts: s.attempts,
+        ...(s.usage && { usage: { ...s.usage } }),
+        ...(s.costUsd !== undefined && { costUsd: s.costUsd }),
+        ...(s.error && { error: ctx.redact(s.error.message) }),
+        ...(s.carried && { carried: true }),
+      })),
+    }),
+    ...(task.stepIndex !== undefined && { stepIndex: task.stepIndex }),
+    ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ ...f })) } }),
+    ...(task.rating && { rating: task.rating }),
   };
 }
 
@@ -48,5 +62,8 @@ export function toTaskView(task: Task, ctx: TaskViewContext): TaskView {
     createdAt: task.createdAt,
     output: ctx.redact(task.output),
     simulated: ctx.isSimulated(task.providerId),
+    ...(task.steps && { stepOutputs: task.steps.map((s) => ctx.redact(s.output)) }),
+    ...(task.log?.length && { log: task.log.map((l) => ({ ...l, message: ctx.redact(l.message) })) }),
+    ...(task.promptFile && { promptFile: { ...task.promptFile } }),
   };
 }
