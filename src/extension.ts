@@ -1,5 +1,6 @@
 // Composition root: builds every service once, wires them together by constructor injection, and
 // registers what VS Code needs. No other file reaches for globals.
+import { scoreOutput } from './core/quality/qualityChecks';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { createSystemClock } from './core/domain/clock';
@@ -93,7 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     keyOf: (r) => {
       const entry = providers.entry(r.providerId);
       if (!entry || entry.simulated) return undefined;
-      return responseCacheKey({ providerId: r.providerId, endpoint: entry.endpoint, model: r.model, prompt: r.prompt, ...(r.systemPrompt !== undefined && { systemPrompt: r.systemPrompt }), parameters: { maxOutputTokens: settings.maxOutputTokens } });
+      return responseCacheKey({ providerId: r.providerId, endpoint: entry.endpoint, model: r.model, prompt: r.prompt, ...(r.systemPrompt !== undefined && { systemPrompt: r.systemPrompt }), parameters: { maxOutputTokens: r.maxOutputTokens ?? settings.maxOutputTokens } });
     },
     isSafe: (text) => redactor.redact(text) === text,
     onChange: () => scheduleCacheSave(),
@@ -108,6 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     defaultTimeoutMs: settings.timeoutMs,
     onDiagnostic: (m) => engineLog.warn(m),
     onTaskLog: (entry) => engineLog[entry.level](`${taskRef(entry.taskId, entry.attempt)}: ${entry.message}`),
+    scoreOutput,
   });
   applyEngineSettings(engine, settings);
   engineForShutdown = engine;

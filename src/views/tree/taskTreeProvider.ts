@@ -58,6 +58,12 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
       this.scheduleRefresh();
     });
     this.offHistory = engine.onHistoryChange((change) => {
+      if (change.type === 'updated') {
+        // A rating: the rows redraw, the groups stay as they are.
+        change.tasks.forEach((t) => this.changedRows.add(t.id));
+        this.scheduleRefresh();
+        return;
+      }
       if (change.type === 'removed') {
         this.index.remove(change.taskIds);
         change.taskIds.forEach((id) => this.taskNodes.delete(id));
