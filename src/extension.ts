@@ -8,6 +8,9 @@ import { PriceBook } from './core/usage/priceBook';
 import { TaskEngine } from './core/engine/taskEngine';
 import type { AiTaskQueueApi } from './api/extensionApi';
 import { registerBatchCommands } from './commands/launch/batchCommands';
+import { registerPromptFileCommands } from './commands/launch/promptFileCommands';
+import { PromptFileDiagnostics } from './commands/launch/promptFileSource';
+import { registerRateCommands } from './commands/tasks/rateCommands';
 import { registerCancelAllCommand } from './commands/tasks/cancelAllCommand';
 import { registerRetryWithModelCommand } from './commands/tasks/retryWithModelCommand';
 import { applyEngineSettings } from './host/config/engineSettings';
@@ -205,6 +208,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     saveCacheForShutdown = saveNow;
   }
 
+  const promptFileDiagnostics = new PromptFileDiagnostics();
   context.subscriptions.push(
     channel,
     tree,
@@ -216,6 +220,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     monitor,
     ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation }),
     ...registerTaskActionCommands({ engine, panel, confirmation }),
+    promptFileDiagnostics,
+    ...registerPromptFileCommands({ engine, providers, settings: readCurrent, panel, confirmation, diagnostics: promptFileDiagnostics }),
+    ...registerRateCommands(engine),
     ...registerQueueCommands(engine),
     ...registerCancelAllCommand(engine),
     ...registerRetryWithModelCommand({ engine, providers, panel, confirmation }),

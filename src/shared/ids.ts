@@ -26,6 +26,11 @@ export const CommandId = {
   showMoreTasks: 'aiTaskQueue.showMoreTasks',
   showStatistics: 'aiTaskQueue.showStatistics',
   exportTasks: 'aiTaskQueue.exportTasks',
+  runPromptFile: 'aiTaskQueue.runPromptFile',
+  runPromptFileOnSelection: 'aiTaskQueue.runPromptFileOnSelection',
+  runPromptFileOnFiles: 'aiTaskQueue.runPromptFileOnFiles',
+  rateGood: 'aiTaskQueue.rateGood',
+  rateBad: 'aiTaskQueue.rateBad',
 } as const;
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 

@@ -1,0 +1,99 @@
+// The prompt file commands: run a prompt file (from the palette, the editor title of a prompt
+// file, or the Explorer), run one on the selection, and run one over many files as a batch, where
+// ${file} and ${fileContent} differ per task. The file and every variable are checked before
+// anything is queued (see promptFileLaunch.ts).
+import * as vscode from 'vscode';
+import { CommandId } from '../../shared/ids';
+import { readFileForPrompt } from './fileContents';
+import { launchPromptFile, type PlannedTarget, type PromptFileLaunchServices } from './promptFileLaunch';
+import { isPromptFile, loadPromptFile, pickPromptFile } from './promptFileSource';
+
+/** Files read at once for a batch. */
+const PARALLEL_READS = 16;
+
+function workspaceFolderOf(uri: vscode.Uri | undefined): string | undefined {
+  const folder = (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri.fsPath;
+}
+
+/** What the active editor gives the variables: its file, its text and its selection. */
+function editorTarget(editor: vscode.TextEditor | undefined, promptUri: vscode.Uri): PlannedTarget {
+  const folder = workspaceFolderOf(editor?.document.uri ?? promptUri);
+  if (!editor || editor.document.uri.toString() === promptUri.toString()) return { context: { ...(folder !== undefined && { workspaceFolder: folder }) } };
+  const doc = editor.document;
+  const selection = editor.selection.isEmpty ? undefined : doc.getText(editor.selection);
+  return {
+    context: {
+      file: { path: doc.uri.fsPath, content: { text: doc.getText() } },
+      ...(selection !== undefined && { selection }),
+      ...(folder !== undefined && { workspaceFolder: folder }),
+    },
+  };
+}
+
+/** Explorer passes (clicked, allSelected); the palette passes nothing. */
+function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
+  if (Array.isArray(selected) && selected.length > 0 && selected.every((u) => u instanceof vscode.Uri)) return selected;
+  return clicked instanceof vscode.Uri ? [clicked] : [];
+}
+
+async function fileTargets(uris: readonly vscode.Uri[]): Promise<PlannedTarget[]> {
+  const targets: PlannedTarget[] = [];
+  for (let i = 0; i < uris.length; i += PARALLEL_READS) {
+    const reads = await Promise.all(uris.slice(i, i + PARALLEL_READS).map((uri) => readFileForPrompt(uri)));
+    for (const read of reads) {
+      const label = vscode.workspace.asRelativePath(read.uri);
+      const folder = workspaceFolderOf(read.uri);
+      const content = 'skipped' in read ? { error: read.skipped } : { text: read.text };
+      targets.push({
+        label,
+        context: { file: { path: read.uri.fsPath, content }, ...(folder !== undefined && { workspaceFolder: folder }) },
+        // A file that cannot be read is attached as nothing; a prompt that uses ${fileContent} names it.
+        ...('text' in read && { target: { kind: 'file' as const, label, text: read.text, languageId: read.languageId } }),
+      });
+    }
+  }
+  return targets;
+}
+
+export function registerPromptFileCommands(s: PromptFileLaunchServices): vscode.Disposable[] {
+  const load = (uri: vscode.Uri): ReturnType<typeof loadPromptFile> => loadPromptFile(uri, s.diagnostics);
+
+  return [
+    vscode.commands.registerCommand(CommandId.runPromptFile, async (clicked?: unknown) => {
+      const active = vscode.window.activeTextEditor;
+      const uri = clicked instanceof vscode.Uri && isPromptFile(clicked) ? clicked : isPromptFile(active?.document.uri) ? active!.document.uri : await pickPromptFile('AI Tasks: Run Prompt File');
+      if (!uri) return;
+      const loaded = await load(uri);
+      if (!loaded) return;
+      // The editor beside the prompt file (the last one that is not it) gives ${file} and ${selection}.
+      const other = active && active.document.uri.toString() !== uri.toString() ? active : vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() !== uri.toString() && e.document.uri.scheme === 'file');
+      await launchPromptFile(s, loaded, [editorTarget(other, uri)]);
+    }),
+    vscode.commands.registerCommand(CommandId.runPromptFileOnSelection, async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.selection.isEmpty || !editor.document.getText(editor.selection).trim()) {
+        void vscode.window.showInformationMessage('AI Task Queue: select some text first.');
+        return;
+      }
+      const uri = await pickPromptFile('AI Tasks: Run Prompt File on Selection');
+      if (!uri) return;
+      const loaded = await load(uri);
+      if (!loaded) return;
+      const base = editorTarget(editor, uri);
+      const label = `${vscode.workspace.asRelativePath(editor.document.uri)}:${editor.selection.start.line + 1}`;
+      await launchPromptFile(s, loaded, [{ ...base, label, target: { kind: 'selection', label, text: editor.document.getText(editor.selection), languageId: editor.document.languageId } }]);
+    }),
+    vscode.commands.registerCommand(CommandId.runPromptFileOnFiles, async (clicked?: unknown, selected?: unknown) => {
+      let uris: vscode.Uri[] = urisFromArgs(clicked, selected).filter((u) => !isPromptFile(u));
+      if (uris.length === 0) uris = (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Run a Prompt File on These Files' })) ?? [];
+      if (uris.length === 0) return;
+      const uri = await pickPromptFile(`AI Tasks: Run Prompt File on ${uris.length} File${uris.length === 1 ? '' : 's'}`);
+      if (!uri) return;
+      const loaded = await load(uri);
+      if (!loaded) return;
+      const targets = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `AI Tasks: reading ${uris.length} file(s)` }, () => fileTargets(uris));
+      await launchPromptFile(s, loaded, targets);
+    }),
+  ];
+}
