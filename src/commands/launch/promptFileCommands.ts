@@ -60,40 +60,43 @@ export function registerPromptFileCommands(s: PromptFileLaunchServices): vscode.
   const load = (uri: vscode.Uri): ReturnType<typeof loadPromptFile> => loadPromptFile(uri, s.diagnostics);
 
   return [
-    vscode.commands.registerCommand(CommandId.runPromptFile, async (clicked?: unknown) => {
+    // Each command returns the ids it queued (for tests and other extensions); the palette ignores them.
+    vscode.commands.registerCommand(CommandId.runPromptFile, async (clicked?: unknown): Promise<string[]> => {
       const active = vscode.window.activeTextEditor;
       const uri = clicked instanceof vscode.Uri && isPromptFile(clicked) ? clicked : isPromptFile(active?.document.uri) ? active!.document.uri : await pickPromptFile('AI Tasks: Run Prompt File');
-      if (!uri) return;
+      if (!uri) return [];
       const loaded = await load(uri);
-      if (!loaded) return;
+      if (!loaded) return [];
       // The editor beside the prompt file (the last one that is not it) gives ${file} and ${selection}.
       const other = active && active.document.uri.toString() !== uri.toString() ? active : vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() !== uri.toString() && e.document.uri.scheme === 'file');
-      await launchPromptFile(s, loaded, [editorTarget(other, uri)]);
+      return launchPromptFile(s, loaded, [editorTarget(other, uri)]);
     }),
-    vscode.commands.registerCommand(CommandId.runPromptFileOnSelection, async () => {
+    /** `promptFile` (not passed by menus) skips the picker. */
+    vscode.commands.registerCommand(CommandId.runPromptFileOnSelection, async (promptFile?: unknown): Promise<string[]> => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.selection.isEmpty || !editor.document.getText(editor.selection).trim()) {
         void vscode.window.showInformationMessage('AI Task Queue: select some text first.');
-        return;
+        return [];
       }
-      const uri = await pickPromptFile('AI Tasks: Run Prompt File on Selection');
-      if (!uri) return;
+      const uri = promptFile instanceof vscode.Uri ? promptFile : await pickPromptFile('AI Tasks: Run Prompt File on Selection');
+      if (!uri) return [];
       const loaded = await load(uri);
-      if (!loaded) return;
+      if (!loaded) return [];
       const base = editorTarget(editor, uri);
       const label = `${vscode.workspace.asRelativePath(editor.document.uri)}:${editor.selection.start.line + 1}`;
-      await launchPromptFile(s, loaded, [{ ...base, label, target: { kind: 'selection', label, text: editor.document.getText(editor.selection), languageId: editor.document.languageId } }]);
+      return launchPromptFile(s, loaded, [{ ...base, label, target: { kind: 'selection', label, text: editor.document.getText(editor.selection), languageId: editor.document.languageId } }]);
     }),
-    vscode.commands.registerCommand(CommandId.runPromptFileOnFiles, async (clicked?: unknown, selected?: unknown) => {
+    /** The Explorer passes (clicked, selected); `promptFile` (not passed by menus) skips the picker. */
+    vscode.commands.registerCommand(CommandId.runPromptFileOnFiles, async (clicked?: unknown, selected?: unknown, promptFile?: unknown): Promise<string[]> => {
       let uris: vscode.Uri[] = urisFromArgs(clicked, selected).filter((u) => !isPromptFile(u));
       if (uris.length === 0) uris = (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Run a Prompt File on These Files' })) ?? [];
-      if (uris.length === 0) return;
-      const uri = await pickPromptFile(`AI Tasks: Run Prompt File on ${uris.length} File${uris.length === 1 ? '' : 's'}`);
-      if (!uri) return;
+      if (uris.length === 0) return [];
+      const uri = promptFile instanceof vscode.Uri ? promptFile : await pickPromptFile(`AI Tasks: Run Prompt File on ${uris.length} File${uris.length === 1 ? '' : 's'}`);
+      if (!uri) return [];
       const loaded = await load(uri);
-      if (!loaded) return;
+      if (!loaded) return [];
       const targets = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `AI Tasks: reading ${uris.length} file(s)` }, () => fileTargets(uris));
-      await launchPromptFile(s, loaded, targets);
+      return launchPromptFile(s, loaded, targets);
     }),
   ];
 }

@@ -111,7 +111,7 @@ async function expandAll(loaded: LoadedPromptFile, targets: readonly PlannedTarg
     }
   }
   if (problems.length === 0) return runs;
-  await reportProblems(loaded.uri, loaded.path, problems, targets.length > 1 ? `cannot run on ${targets.length - runs.length} of the ${targets.length} files` : 'cannot run here');
+  reportProblems(loaded.uri, loaded.path, problems, targets.length > 1 ? `cannot run on ${targets.length - runs.length} of the ${targets.length} files` : 'cannot run here');
   return undefined;
 }
 

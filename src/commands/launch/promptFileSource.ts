@@ -64,21 +64,25 @@ export async function loadPromptFile(uri: vscode.Uri, diagnostics: PromptFileDia
   } catch (error) {
     if (!(error instanceof PromptFileError)) throw error;
     diagnostics.set(uri, error.problems);
-    await reportProblems(uri, path, error.problems, 'cannot run');
+    reportProblems(uri, path, error.problems, 'cannot run');
     return undefined;
   }
 }
 
-/** "review.prompt.md cannot run — line 4: priority: expected …" with a button to the first line. */
-export async function reportProblems(uri: vscode.Uri, path: string, problems: readonly PromptFileProblem[], what: string): Promise<void> {
+/**
+ * "review.prompt.md cannot run — line 4: priority: expected …" with a button to the first line. Not
+ * awaited: the command ends at once (nothing was queued); the button works whenever it is pressed.
+ */
+export function reportProblems(uri: vscode.Uri, path: string, problems: readonly PromptFileProblem[], what: string): void {
   const first = problems[0];
   if (!first) return;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}, listed in Problems)` : '';
   const open = 'Open Prompt File';
-  const choice = await vscode.window.showErrorMessage(`AI Task Queue: ${path} ${what} — line ${first.line}: ${first.message}${more}`, open);
-  if (choice !== open) return;
-  const line = Math.max(0, first.line - 1);
-  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, 0, line, 0) });
+  void vscode.window.showErrorMessage(`AI Task Queue: ${path} ${what} — line ${first.line}: ${first.message}${more}`, open).then((choice) => {
+    if (choice !== open) return;
+    const line = Math.max(0, first.line - 1);
+    void vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, 0, line, 0) });
+  });
 }
 
 /** Lets the user pick one of the workspace's prompt files (the active one first, if it is one). */
