@@ -122,6 +122,11 @@ export const HostMessageSchema = v.variant('type', [
     step: v.optional(count),
   }),
   v.object({ type: v.literal('task/state'), taskId, seq, state: TaskStateViewSchema }),
+  /**
+   * The shown task's rating changed. Ratings are not task events (they come after the terminal
+   * event), so this carries no sequence number: it always holds the current rating, last one wins.
+   */
+  v.object({ type: v.literal('task/rated'), taskId, rating: v.optional(v.picklist(RATING_VIEWS)) }),
   /** No task to show (none selected, or the shown one was removed). */
   v.object({ type: v.literal('panel/empty') }),
 ]);

@@ -90,12 +90,14 @@ describe('Prompt files end to end: a workflow in progress, scores per model, the
     if (this.currentTest?.state === 'failed') await wb?.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
   });
 
-  async function openFile(relative: string): Promise<void> {
-    await wb.runCommand('Go to File…');
-    await wb.typeInput(relative);
-    await browser.page.waitForTimeout(500);
-    await browser.page.keyboard.press('Enter');
-    await browser.page.locator('.editor-instance .monaco-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
+  /** Quick Open (the palette without ">"), as a person opens a file by name. */
+  async function openFile(name: string): Promise<void> {
+    await wb.closeQuickInput();
+    await browser.page.keyboard.press('F1');
+    await wb.quickInput.waitFor({ state: 'visible', timeout: 10_000 });
+    await browser.page.locator('.quick-input-widget .quick-input-box input').fill(name);
+    await wb.quickInputRow(name).click({ timeout: 15_000 });
+    await browser.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 15_000 });
   }
 
   it('a workflow run from the editor title shows step 2 of 3 in the tree and the panel while it streams', async function () {

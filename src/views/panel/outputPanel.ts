@@ -119,7 +119,10 @@ export class OutputPanel implements vscode.Disposable {
       }
       case 'rate':
         // Ratings belong to finished tasks; the engine refuses anything else.
-        if (this.engine.rate(message.taskId, message.rating === 'none' ? undefined : message.rating) && message.taskId === this.taskId) this.sendSnapshot();
+        if (this.engine.rate(message.taskId, message.rating === 'none' ? undefined : message.rating) && message.taskId === this.taskId) {
+          const rating = this.engine.get(message.taskId)?.rating;
+          this.post({ type: 'task/rated', taskId: message.taskId, ...(rating && { rating }) });
+        }
         return;
     }
   }
