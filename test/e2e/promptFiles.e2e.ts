@@ -2,7 +2,7 @@
 // Chromium, against a fake OpenAI-compatible server in this process. A three-step workflow run
 // from the ▷ in the prompt file's editor title shows "Step 2 of 3 — draft" in the tree and the
 // panel while step 2 streams; a prompt file with checks, run on two models, shows its score in the
-// tree and the panel, takes a 👍 from the keyboard, and statistics compare score and ratings per
+// tree and the panel, takes a Good rating from the keyboard, and statistics compare score and ratings per
 // model and per prompt version. Screenshots: test-results/e2e-prompt-files/screenshots/*.png.
 //   node esbuild.js --tests && ATQ_EXTENSION_PATH=. node_modules/.bin/mocha --no-config --timeout 300000 out/test/e2e/promptFiles.e2e.js
 import * as assert from 'assert';
@@ -121,7 +121,7 @@ describe('Prompt files end to end: a workflow in progress, scores per model, the
     await wb.screenshot('workflow-cancelled-in-step-2');
   });
 
-  it('a prompt file with checks, run on two models: score in the tree and the panel, a 👍 from the keyboard, statistics per model and version', async function () {
+  it('a prompt file with checks, run on two models: score in the tree and the panel, a Good rating from the keyboard, statistics per model and version', async function () {
     await openFile('notes.md');
     await wb.runCommand('AI Tasks: Run Prompt File…');
     await wb.quickInputRow('review').first().click({ timeout: 10_000 });
@@ -141,14 +141,28 @@ describe('Prompt files end to end: a workflow in progress, scores per model, the
     await up.focus();
     await browser.page.keyboard.press('Enter');
     await wb.webview().locator('[data-testid="rate-up"][aria-pressed="true"]').waitFor({ state: 'attached', timeout: 10_000 });
-    await browser.page.locator('.monaco-list-row', { hasText: '👍' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await browser.page.locator('.monaco-list-row', { hasText: 'rated good' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await wb.webview().locator('[data-testid="quality"]').scrollIntoViewIfNeeded();
     await wb.screenshot('rating-buttons');
 
     await wb.runCommand('AI Tasks: Show Statistics');
-    const preview = browser.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-    await preview.locator('h2', { hasText: 'Quality' }).waitFor({ state: 'visible', timeout: 20_000 }).catch(() => undefined);
-    await browser.page.waitForTimeout(1_500);
+    // The Markdown preview is a webview of its own: find the frame that shows the Quality section.
+    let shown = false;
+    for (let i = 0; i < 40 && !shown; i++) {
+      for (const frame of browser.page.frames()) {
+        const heading = frame.locator('h2', { hasText: /^Quality$/ });
+        if ((await heading.count().catch(() => 0)) === 0) continue;
+        await heading.first().scrollIntoViewIfNeeded();
+        const text = await frame.locator('body').innerText();
+        assert.match(text, /gpt-4o-mini\s+1\s+67 % \(1\)\s+0 good · 0 bad/, text);
+        assert.match(text, /gpt-4\.1-mini\s+1\s+67 % \(1\)\s+1 good · 0 bad/, text);
+        shown = true;
+        break;
+      }
+      if (!shown) await browser.page.waitForTimeout(500);
+    }
+    assert.ok(shown, 'the statistics preview has no Quality section');
+    await browser.page.waitForTimeout(500);
     await wb.screenshot('scores-per-model');
   });
 });

@@ -75,7 +75,7 @@ describe('prompt files and workflows in a real VS Code', function () {
     assert.match(api.treeItem(ids[0]!)?.description ?? '', /score 50 %/);
     await vscode.commands.executeCommand('aiTaskQueue.rateGood', ids[0]);
     assert.strictEqual(api.getTask(ids[0]!)?.rating, 'up');
-    await waitUntil('the tree to show the rating', () => (api.treeItem(ids[0]!)?.description ?? '').includes('👍'), 5_000);
+    await waitUntil('the tree to show the rating', () => (api.treeItem(ids[0]!)?.description ?? '').includes('rated good'), 5_000);
     // The export carries the batch, the score with its failed check, the rating and the prompt file version.
     const out = path.join(workspaceFolder(), `pf/${marker}-export.json`);
     await vscode.commands.executeCommand('aiTaskQueue.exportTasks', { format: 'json', uri: out, taskIds: ids });

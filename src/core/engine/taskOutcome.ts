@@ -61,6 +61,13 @@ export class TaskOutcome {
 
   cancelled(task: MutableTask, reason: string): void {
     task.error = failure('CANCELLED', reason);
+    // A cancelled workflow's finished steps were paid for: their sum is reported before the end.
+    const summed = task.steps && task.startedAt !== undefined ? workflowUsage(task.steps) : undefined;
+    if (summed) {
+      task.usage = summed.usage;
+      task.costUsd = summed.costUsd;
+      this.deps.events.emit(task.id, { type: 'usage', usage: summed.usage, costUsd: summed.costUsd });
+    }
     closeSteps(task, 'cancelled');
     this.end(task, 'cancelled');
     this.deps.events.emit(task.id, { type: 'cancelled', reason });

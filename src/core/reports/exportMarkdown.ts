@@ -19,7 +19,7 @@ export function exportMarkdown(records: readonly ExportRecord[], exportedAt: str
     if (r.batchId) lines.push(`- **Batch:** ${inline(r.batchId)}`);
     if (r.promptFile) lines.push(`- **Prompt file:** ${inline(r.promptFile.path)} (version ${inline(r.promptFile.version)})`);
     if (r.quality) lines.push(`- **Score:** ${Math.round(r.quality.score * 100)} % (${r.quality.passed} of ${r.quality.total} checks)${r.quality.failed.map((f) => `; failed: ${inline(f.check)} — ${inline(f.reason)}`).join('')}`);
-    if (r.rating) lines.push(`- **Rating:** ${r.rating === 'up' ? '👍 good' : '👎 bad'}`);
+    if (r.rating) lines.push(`- **Rating:** ${r.rating === 'up' ? 'good' : 'bad'}`);
     lines.push(`- **Id:** ${inline(r.id)}`);
     if (r.systemPrompt) lines.push('', '### System prompt', '', fenced(r.systemPrompt));
     lines.push('', '### Prompt', '', fenced(r.prompt), '', '### Output', '', r.output ? fenced(r.output) : '_(no output)_');

@@ -32,11 +32,14 @@ export function describeCached(task: Task): string | undefined {
   return saved === 0 ? 'cached — free model, nothing to save' : `cached — saved ${formatUsd(saved)}`;
 }
 
-/** "gpt-4o · 3.2s · 1,234 tok · $0.0012", or the transient detail while one is set. */
+/** "gpt-4o · score 67 % · rated good · 3.2s · 1,234 tok · $0.0012", or the transient detail while one is set. */
 export function describeTask(task: Task, now: number): string {
   const parts: string[] = [task.model];
   const step = describeStep(task);
   if (step) parts.push(step);
+  // The score and rating come first after the model: in a narrow sidebar they are what is compared.
+  const quality = describeQuality(task);
+  if (quality) parts.push(quality);
   if (task.statusDetail) parts.push(task.statusDetail);
   else if (task.status === 'queued') parts.push(task.priority === 'normal' ? 'waiting' : `${task.priority} priority`);
   const cached = describeCached(task);
@@ -47,8 +50,6 @@ export function describeTask(task: Task, now: number): string {
   const cost = formatCost(task.costUsd);
   if (cost && task.costUsd !== 0) parts.push(cost);
   if (task.status === 'failed' && task.error) parts.push(task.error.code);
-  const quality = describeQuality(task);
-  if (quality) parts.push(quality);
   return parts.join(' · ');
 }
 
@@ -59,11 +60,11 @@ export function describeStep(task: Task): string | undefined {
   return task.status === 'failed' || task.status === 'cancelled' ? `stopped at ${label}` : label;
 }
 
-/** "score 67 % · 👍": the checks' score and the rating of a finished task. */
+/** "score 67 % · rated good": the checks' score and the rating of a finished task. */
 export function describeQuality(task: Task): string | undefined {
   const parts = [
     ...(task.quality ? [`score ${Math.round(task.quality.score * 100)} %`] : []),
-    ...(task.rating ? [task.rating === 'up' ? '👍' : '👎'] : []),
+    ...(task.rating ? [`rated ${task.rating === 'up' ? 'good' : 'bad'}`] : []),
   ];
-  return parts.length > 0 ? parts.join(' ') : undefined;
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }

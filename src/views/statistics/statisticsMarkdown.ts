@@ -94,8 +94,8 @@ function spendSection(h: SpendHeader): string[] {
 function qualitySection(q: QualityStatistics, providerLabel: (id: string) => string): string[] {
   if (q.byModel.length === 0) return [];
   const score = (r: QualityRow): string => (r.meanScore === undefined ? 'n/a' : `${Math.round(r.meanScore * 100)} % (${r.scored})`);
-  const rating = (r: QualityRow): string => `${r.up} 👍 · ${r.down} 👎`;
-  const out = ['', '## Quality', '', 'Score: the share of a prompt file\'s checks passed, averaged over the tasks that had checks (how many in brackets). Ratings: thumbs given in the output panel. Completed tasks with a score or a rating only.', ''];
+  const rating = (r: QualityRow): string => `${r.up} good · ${r.down} bad`;
+  const out = ['', '## Quality', '', 'Score: the share of a prompt file\'s checks passed, averaged over the tasks that had checks (how many in brackets). Ratings: Good / Bad given in the output panel or the tree. Completed tasks with a score or a rating only.', ''];
   out.push('| Provider | Model | Tasks | Score | Ratings |', '|---|---|---:|---:|---:|');
   for (const r of q.byModel) out.push(`| ${cell(providerLabel(r.providerId!))} | ${cell(r.model!)} | ${r.tasks} | ${score(r)} | ${rating(r)} |`);
   if (q.byPromptFile.length > 0) {

@@ -95,6 +95,8 @@ describe('workflow tasks', () => {
     assert.deepEqual(done.steps!.map((s) => s.status), ['completed', 'cancelled', 'skipped']);
     assert.equal(done.steps![1]!.output, 'half a dra');
     assert.equal(provider.calls.length, 2, 'step 3 never sent');
+    assert.equal(done.usage?.inputTokens, 10 + (done.steps![1]!.usage?.inputTokens ?? 0), 'the finished steps (and the cut one) are still reported');
+    assert.ok(done.steps![0]!.usage && done.steps![1]!.usage?.estimated, 'the cancelled step counts what it streamed, estimated');
     assert.ok(provider.signals[1]!.aborted);
   });
 
