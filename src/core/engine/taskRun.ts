@@ -11,7 +11,6 @@
 import { runAbortReason, TimeoutReason, type RunAbortReason } from '../domain/abortReasons';
 import { ProviderError, type ChatProvider, type ChatRequest } from '../domain/chatProvider';
 import type { TimerHandle } from '../domain/clock';
-import { countdownSeconds } from '../domain/countdownSeconds';
 import { classifyError, failure as makeFailure } from '../domain/failureClassifier';
 import type { TaskFailure } from '../domain/taskFailure';
 import { PRIORITY_WEIGHT, type MutableTask } from '../domain/taskModel';
@@ -25,7 +24,7 @@ import type { RetryPolicy } from './retryPolicy';
 import { streamAttempt } from './streamAttempt';
 import type { TaskRunnerDeps } from './taskRunner';
 import { UnknownProviderError, type TaskOutcome } from './taskOutcome';
-import { waitingText } from './waitingText';
+import { refusalText, waitingText, type Refusal } from './waitingText';
 import { runWorkflowSteps } from './workflowSteps';
 import type { WaitNotice } from './taskScheduler';
 
@@ -362,17 +361,6 @@ export class TaskRun {
     this.task.statusDetail = detail;
     this.deps.events.emit(this.task.id, { type: 'progress', detail });
   }
-}
-
-interface Refusal {
-  readonly why: string;
-  readonly next: string;
-}
-
-/** "waiting: HTTP 429 …; resending in 2s (attempt 2 of 4; a rate limit does not use up an attempt)". */
-function refusalText(refusal: Refusal, notice: WaitNotice | undefined, providerLabel: string, now: number): string {
-  const when = notice?.until !== undefined ? `resending in ${countdownSeconds(notice.until - now)}s` : `resending as soon as ${providerLabel} allows`;
-  return `waiting: ${refusal.why}; ${when} (${refusal.next})`;
 }
 
 function requestFor(task: MutableTask, prompt: string): ChatRequest {
