@@ -73,6 +73,9 @@ run_stage integration node out/test/harness/integrationMain.js
 summary_args+=(integration-reload)
 run_stage integration-reload env ATQ_INTEGRATION_SUITE=integration-reload ATQ_INTEGRATION_GREP="window reload" \
   node out/test/harness/integrationMain.js
+summary_args+=(integration-workflow-reload)
+run_stage integration-workflow-reload env ATQ_INTEGRATION_SUITE=integration-workflow-reload ATQ_INTEGRATION_GREP="workflow reload" \
+  node out/test/harness/integrationMain.js
 
 # 6. End to end: the packaged .vsix installed into code-server, driven in Chromium.
 summary_args+=(stage:package)
@@ -84,7 +87,7 @@ if run_stage package node_modules/.bin/vsce package --no-dependencies --allow-mi
   run_stage e2e env ATQ_VSIX="$results/ai-task-queue.vsix" node_modules/.bin/mocha --no-config --timeout 120000 \
     --reporter out/test/harness/resultReporter.js \
     --reporter-option suite=e2e --reporter-option "out=$results/e2e.result.json" \
-    out/test/e2e/workbench.e2e.js out/test/e2e/cancelAll.e2e.js out/test/e2e/selectModel.e2e.js out/test/e2e/costEstimate.e2e.js
+    out/test/e2e/workbench.e2e.js out/test/e2e/cancelAll.e2e.js out/test/e2e/selectModel.e2e.js out/test/e2e/costEstimate.e2e.js out/test/e2e/promptFiles.e2e.js
 else
   summary_args+=(e2e)
 fi

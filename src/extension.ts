@@ -1,6 +1,6 @@
 // Composition root: builds every service once, wires them together by constructor injection, and
 // registers what VS Code needs. No other file reaches for globals.
-import { scoreOutput } from './core/quality/qualityChecks';
+import { scoreOnFirstUse } from './core/quality/scoreOnFirstUse';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { createSystemClock } from './core/domain/clock';
@@ -112,7 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     defaultTimeoutMs: settings.timeoutMs,
     onDiagnostic: (m) => engineLog.warn(m),
     onTaskLog: (entry) => engineLog[entry.level](`${taskRef(entry.taskId, entry.attempt)}: ${entry.message}`),
-    scoreOutput,
+    scoreOutput: scoreOnFirstUse,
   });
   applyEngineSettings(engine, settings);
   engineForShutdown = engine;

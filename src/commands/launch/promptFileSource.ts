@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { PromptFileRef } from '../../core/domain/quality';
-import { parsePromptFile } from '../../core/promptFiles/promptFileParser';
 import type { PromptFile } from '../../core/promptFiles/promptFileModel';
 import { PromptFileError, type PromptFileProblem } from '../../core/promptFiles/promptFileProblem';
 
@@ -55,6 +54,8 @@ export async function loadPromptFile(uri: vscode.Uri, diagnostics: PromptFileDia
     return undefined;
   }
   try {
+    // Loaded on first use: the YAML library costs activation time that most sessions never need.
+    const { parsePromptFile } = await import('../../core/promptFiles/promptFileParser');
     const file = parsePromptFile(source, path);
     if (file.warnings.length > 0) diagnostics.set(uri, file.warnings, vscode.DiagnosticSeverity.Warning);
     else diagnostics.clear(uri);

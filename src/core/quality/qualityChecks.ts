@@ -98,7 +98,8 @@ function jsonFailure(schema: Readonly<Record<string, unknown>> | undefined, outp
   return first ? `${first.instancePath || 'the value'} ${first.message ?? 'does not match'}` : 'does not match the schema';
 }
 
-const ajv = new Ajv({ allErrors: false, strict: false });
+/** Made on the first schema check, so activating the extension never pays for it. */
+let ajv: Ajv | undefined;
 const compiledSchemas = new Map<string, { fn: ValidateFunction } | { error: string }>();
 const MAX_COMPILED = 100;
 
@@ -107,6 +108,7 @@ function compiled(schema: Readonly<Record<string, unknown>>): { fn: ValidateFunc
   let entry = compiledSchemas.get(key);
   if (!entry) {
     try {
+      ajv ??= new Ajv({ allErrors: false, strict: false });
       entry = { fn: ajv.compile(schema) };
     } catch (error) {
       entry = { error: error instanceof Error ? error.message : String(error) };
