@@ -105,12 +105,14 @@ describe('prompt files and workflows in a real VS Code', function () {
     await waitUntil('step 2 to stream', () => api.getTask(id)?.stepIndex === 1 && (api.getTask(id)?.output.length ?? 0) > 0, 30_000);
     assert.match(api.treeItem(id)?.description ?? '', /step 2 of 3 — draft/);
     assert.match(api.treeItem(id)?.tooltip ?? '', /Workflow: 33 % \(1 of 3 steps\)/);
-    const snapshot = api.postedPanelMessages().find((m) => m.type === 'task/snapshot' && m.task.id === id && m.task.stepIndex === 1);
+    // The panel's webview may still be loading (it posts "ready" first); step 2 streams for 30 s.
+    const stepTwo = (): ReturnType<AiTaskQueueApi['postedPanelMessages']>[number] | undefined => api.postedPanelMessages().find((m) => m.type === 'task/snapshot' && m.task.id === id && m.task.stepIndex === 1);
+    await waitUntil('the panel to be sent step 2', () => stepTwo() !== undefined, 20_000);
+    const snapshot = stepTwo();
     assert.ok(snapshot && snapshot.type === 'task/snapshot', 'the panel was not sent step 2');
     assert.deepStrictEqual(snapshot.task.steps?.map((s) => s.status), ['completed', 'running', 'pending']);
     assert.ok((snapshot.task.stepOutputs?.[0] ?? '').length > 0, 'step 1 output reached the panel');
-    const stepOutput = api.postedPanelMessages().some((m) => m.type === 'task/output' && m.taskId === id);
-    assert.ok(stepOutput, 'the running step streams into the panel');
+    await waitUntil('the running step to stream into the panel', () => api.postedPanelMessages().some((m) => m.type === 'task/output' && m.taskId === id), 20_000);
 
     await vscode.commands.executeCommand('aiTaskQueue.cancelTask', id);
     await waitUntil('the workflow to be cancelled', () => api.getTask(id)?.status === 'cancelled', 10_000);
