@@ -1,7 +1,7 @@
 // Draws PanelState into the page. A task's layout is built once and then updated in parts: the
 // summary on state changes, the output on output changes, the clock every second while it runs,
 // so the prompt's open/closed state, focus and scroll position survive streaming.
-import { renderWorkflow } from './renderWorkflow';
+import { renderStepOutput, renderWorkflow } from './renderWorkflow';
 import { renderQuality, type RatingActions } from './renderQuality';
 import { renderLog } from './renderLog';
 import type { TaskView } from '../src/shared/protocol';
@@ -38,6 +38,8 @@ export class PanelView {
   /** Workflow steps whose output the reader opened, and whether the log is open: kept across redraws. */
   private readonly openSteps = new Set<string>();
   private logOpen = false;
+  /** Finished steps' rendered outputs, by step: rendered once, moved into each redraw of the list. */
+  private readonly stepOutputs = new Map<number, { readonly text: string; readonly element: HTMLElement }>();
 
   constructor(
     private readonly root: HTMLElement,
@@ -78,6 +80,7 @@ export class PanelView {
       output: new OutputView(),
     };
     this.openSteps.clear();
+    this.stepOutputs.clear();
     this.logOpen = false;
     this.root.replaceChildren(
       layout.progress,
@@ -116,7 +119,7 @@ export class PanelView {
   }
 
   private drawParts(layout: TaskLayout, task: TaskView): void {
-    layout.workflow.replaceChildren(renderWorkflow(task, this.openSteps) ?? '');
+    layout.workflow.replaceChildren(renderWorkflow(task, this.openSteps, (index, text) => this.stepOutput(index, text)) ?? '');
     const qualityKey = `${task.status}|${task.rating ?? ''}|${task.quality?.score ?? ''}`;
     if (layout.qualityFor !== qualityKey) {
       layout.quality.replaceChildren(renderQuality(task, this.actions) ?? '');
@@ -127,6 +130,14 @@ export class PanelView {
       layout.log.replaceChildren(renderLog(task, this.logOpen, (open) => (this.logOpen = open)) ?? '');
       layout.logFor = logLength;
     }
+  }
+
+  private stepOutput(index: number, text: string): HTMLElement {
+    const cached = this.stepOutputs.get(index);
+    if (cached?.text === text) return cached.element;
+    const element = renderStepOutput(text);
+    this.stepOutputs.set(index, { text, element });
+    return element;
   }
 
   private syncTicker(task: TaskView): void {

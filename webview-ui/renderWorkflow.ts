@@ -33,7 +33,16 @@ export function stepHeadline(task: TaskView): string | undefined {
   return `${at[0]!.toUpperCase()}${at.slice(1)}`;
 }
 
-export function renderWorkflow(task: TaskView, openSteps: Set<string>): HTMLElement | undefined {
+/** Renders a finished step's output; the panel caches it, since the list is redrawn on every state change. */
+export type StepOutputRenderer = (index: number, output: string) => HTMLElement;
+
+export function renderStepOutput(output: string): HTMLElement {
+  const body = h('div', { class: 'markdown' });
+  body.append(renderMarkdown(output));
+  return body;
+}
+
+export function renderWorkflow(task: TaskView, openSteps: Set<string>, renderOutput: StepOutputRenderer = (_i, output) => renderStepOutput(output)): HTMLElement | undefined {
   const steps = task.steps;
   if (!steps) return undefined;
   const progress = workflowProgress(steps);
@@ -43,11 +52,11 @@ export function renderWorkflow(task: TaskView, openSteps: Set<string>): HTMLElem
     { class: 'workflow', 'data-testid': 'workflow', 'aria-label': 'Workflow steps' },
     h('div', { class: 'workflow-head' }, h('strong', { 'data-testid': 'step-headline' }, stepHeadline(task) ?? ''), h('span', { class: 'workflow-percent' }, `${percent} %`)),
     h('div', { class: 'workflow-bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': percent, 'aria-label': 'Workflow progress', 'data-testid': 'workflow-progress' }, h('div', { class: `workflow-bar-fill w${Math.round(progress * 20) * 5}` })),
-    h('ol', { class: 'steps' }, ...steps.map((step, i) => renderStep(task, step, i, openSteps))),
+    h('ol', { class: 'steps' }, ...steps.map((step, i) => renderStep(task, step, i, openSteps, renderOutput))),
   );
 }
 
-function renderStep(task: TaskView, step: StepView, index: number, openSteps: Set<string>): HTMLElement {
+function renderStep(task: TaskView, step: StepView, index: number, openSteps: Set<string>, renderOutput: StepOutputRenderer): HTMLElement {
   const current = index === task.stepIndex && (task.status === 'running' || task.status === 'waiting');
   const cost = formatCost(step.costUsd, step.usage?.estimated ?? false);
   const facts = [
@@ -72,9 +81,7 @@ function renderStep(task: TaskView, step: StepView, index: number, openSteps: Se
     return item;
   }
   const details = h('details', { class: 'step-output', ...(openSteps.has(step.name) && { open: true }) }, h('summary', {}, label));
-  const body = h('div', { class: 'markdown' });
-  body.append(renderMarkdown(output));
-  details.append(body);
+  details.append(renderOutput(index, output));
   details.addEventListener('toggle', () => (details.open ? openSteps.add(step.name) : openSteps.delete(step.name)));
   item.append(details);
   return item;

@@ -127,6 +127,11 @@ export const HostMessageSchema = v.variant('type', [
    * event), so this carries no sequence number: it always holds the current rating, last one wins.
    */
   v.object({ type: v.literal('task/rated'), taskId, rating: v.optional(v.picklist(RATING_VIEWS)) }),
+  /**
+   * The shown task's workflow step outputs and log as they are now (sent after a new attempt and
+   * after the terminal state). Always the whole current value, so the last one wins; no sequence.
+   */
+  v.object({ type: v.literal('task/details'), taskId, stepOutputs: v.optional(v.array(v.string())), log: v.optional(v.array(LogLineViewSchema)) }),
   /** No task to show (none selected, or the shown one was removed). */
   v.object({ type: v.literal('panel/empty') }),
 ]);

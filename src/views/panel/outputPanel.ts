@@ -8,7 +8,7 @@ import { ViewId } from '../../shared/ids';
 import type { Logger } from '../../host/logging/logger';
 import { parsePersistedState, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import { createNonce, renderPanelHtml } from './panelHtml';
-import { toTaskStateView, toTaskView, type TaskViewContext } from './taskViewMapper';
+import { toTaskDetails, toTaskStateView, toTaskView, type TaskViewContext } from './taskViewMapper';
 
 /** Output deltas are batched per frame so a fast stream costs one message per interval, not per token. */
 const OUTPUT_FLUSH_MS = 40;
@@ -158,12 +158,13 @@ export class OutputPanel implements vscode.Disposable {
     this.flushOutput();
     const task = this.engine.get(event.taskId);
     if (!task) return;
-    // A workflow step began, or the task ended: a snapshot carries the steps' outputs and the log.
-    if ((event.type === 'progress' && event.restart && event.step !== undefined && event.attempt === undefined) || event.type === 'completed' || event.type === 'failed' || event.type === 'cancelled') {
+    // A workflow step began: a snapshot carries the finished steps' outputs and the log.
+    if (event.type === 'progress' && event.restart && event.step !== undefined && event.attempt === undefined) {
       this.sendSnapshot();
       return;
     }
     if (event.type === 'progress' && event.restart) {
+      this.post({ type: 'task/details', taskId: task.id, ...toTaskDetails(task, this.viewContext) });
       this.post({
         type: 'task/output',
         taskId: task.id,
@@ -176,6 +177,8 @@ export class OutputPanel implements vscode.Disposable {
       return;
     }
     this.post({ type: 'task/state', taskId: task.id, seq: event.seq, state: toTaskStateView(task, this.viewContext) });
+    // After a failed attempt and at the end, the log (and a workflow's outputs) have something new.
+    if (event.type === 'completed' || event.type === 'failed' || event.type === 'cancelled') this.post({ type: 'task/details', taskId: task.id, ...toTaskDetails(task, this.viewContext) });
   }
 
   /**

@@ -48,6 +48,14 @@ export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView
   };
 }
 
+/** What a snapshot carries beyond the state: each step's output and the log (also sent alone as `task/details`). */
+export function toTaskDetails(task: Task, ctx: TaskViewContext): Pick<TaskView, 'stepOutputs' | 'log'> {
+  return {
+    ...(task.steps && { stepOutputs: task.steps.map((s) => ctx.redact(s.output)) }),
+    ...(task.log?.length && { log: task.log.map((l) => ({ ...l, message: ctx.redact(l.message) })) }),
+  };
+}
+
 export function toTaskView(task: Task, ctx: TaskViewContext): TaskView {
   return {
     ...toTaskStateView(task, ctx),
@@ -62,8 +70,7 @@ export function toTaskView(task: Task, ctx: TaskViewContext): TaskView {
     createdAt: task.createdAt,
     output: ctx.redact(task.output),
     simulated: ctx.isSimulated(task.providerId),
-    ...(task.steps && { stepOutputs: task.steps.map((s) => ctx.redact(s.output)) }),
-    ...(task.log?.length && { log: task.log.map((l) => ({ ...l, message: ctx.redact(l.message) })) }),
+    ...toTaskDetails(task, ctx),
     ...(task.promptFile && { promptFile: { ...task.promptFile } }),
   };
 }

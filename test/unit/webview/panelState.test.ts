@@ -166,4 +166,14 @@ describe('withState', () => {
     assert.equal(parseWebviewMessage({ type: 'rate', taskId: 't-1', rating: 'meh' }), undefined);
     assert.equal(parseWebviewMessage({ type: 'rate', taskId: '', rating: 'up' }), undefined);
   });
+
+  it('replaces the step outputs and the log with task/details, for the shown task only', () => {
+    const model = new PanelModel();
+    model.apply(snapshot(3, { status: 'running', stepOutputs: ['a', ''], log: [{ at: 1, level: 'info', message: 'old' }] }));
+    assert.equal(model.apply({ type: 'task/details', taskId: 't-1', stepOutputs: ['a', 'b'] }), 'state');
+    assert.deepEqual(shownTask(model).stepOutputs, ['a', 'b']);
+    assert.equal(shownTask(model).log, undefined, 'a details message is the whole current value');
+    assert.equal(model.apply({ type: 'task/details', taskId: 't-9', log: [] }), 'none');
+    assert.equal(model.apply(output(4, 'x')), 'output');
+  });
 });
