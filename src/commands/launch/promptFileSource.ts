@@ -93,15 +93,29 @@ export async function pickPromptFile(title: string): Promise<vscode.Uri | undefi
     void vscode.window.showInformationMessage('AI Task Queue: this workspace has no *.prompt.md files. A prompt file is Markdown with optional YAML front matter, e.g. .github/prompts/review.prompt.md (see the README, "Prompt files and workflows").');
     return undefined;
   }
-  const items = uris
-    .map((uri) => {
-      const rel = vscode.workspace.asRelativePath(uri);
-      const name = rel.split('/').pop()!.replace(/\.prompt\.md$/i, '');
-      return { label: name, description: rel, uri };
-    })
-    .sort((a, b) => a.label.localeCompare(b.label));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a prompt file (*.prompt.md)', matchOnDescription: true });
+  const items = (await Promise.all(uris.map(async (uri) => {
+    const rel = vscode.workspace.asRelativePath(uri);
+    const name = rel.split('/').pop()!.replace(/\.prompt\.md$/i, '');
+    const description = uris.length <= DESCRIBED_FILES ? await frontMatterDescription(uri) : undefined;
+    return { label: name, description: rel, ...(description && { detail: description }), uri };
+  }))).sort((a, b) => a.label.localeCompare(b.label));
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a prompt file (*.prompt.md)', matchOnDescription: true, matchOnDetail: true });
   return picked?.uri;
+}
+
+/** Up to this many prompt files show their `description` in the picker (each is read in part). */
+const DESCRIBED_FILES = 200;
+
+/** The front matter's `description:` line, read from the file's start without parsing YAML (a hint only). */
+async function frontMatterDescription(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const head = new TextDecoder().decode((await vscode.workspace.fs.readFile(uri)).subarray(0, 4096));
+    const front = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(head)?.[1];
+    const value = front && /^description:\s*(.+)$/m.exec(front)?.[1]?.trim();
+    return value ? value.replace(/^(['"])(.*)\1$/, '$2') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function isPromptFile(uri: vscode.Uri | undefined): uri is vscode.Uri {
