@@ -53,7 +53,8 @@ export async function launchPromptFile(s: PromptFileLaunchServices, loaded: Load
   for (const [i, input] of asked.entries()) {
     const value = await vscode.window.showInputBox({
       title: `${loaded.displayName} (${i + 1}/${asked.length}): ${input.name}${targets.length > 1 ? ` — for all ${targets.length} files` : ''}`,
-      prompt: `Value for \${input:${input.name}}`,
+      // VS Code shows `argument-hint` where the user types the prompt's argument; here that is the first box.
+      prompt: `Value for \${input:${input.name}}${i === 0 && file.argumentHint ? ` — ${file.argumentHint}` : ''}`,
       ...(input.placeholder !== undefined && { placeHolder: input.placeholder }),
       ignoreFocusOut: true,
     });
