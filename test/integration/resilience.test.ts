@@ -127,6 +127,22 @@ describe('Resilience in a real VS Code extension host (retries, Cancel All, paus
       assert.ok(lines.some((l) => l.includes(`task ${id} attempt 2: completed`)), `no completion line naming attempt 2 in ${JSON.stringify(lines)}`);
     });
 
+    it('a task held by its provider\'s request rate (providerLimits 2/min) is listed under Waiting for Provider with the wait, not under Running', async function () {
+      await withSettings({ providerLimits: { openai: { requestsPerMinute: 2 } } }, async () => {
+        const first = submit({ prompt: unique('paced first'), ...OPENAI });
+        const second = submit({ prompt: unique('paced second'), ...OPENAI });
+        await api.waitForStatus(first, TERMINAL, 15_000);
+        await waitUntil('the second task to wait for the rate', () => api.getTask(second)?.status === 'waiting', 5_000);
+        const row = api.treeItem(second)?.description ?? '';
+        assert.match(row, /waiting: OpenAI's request rate, next request in \d+s/, `the row does not say why it waits: ${row}`);
+        const groups = await api.treeSnapshot();
+        assert.ok(groups.find((g) => g.status === 'waiting')?.taskIds.includes(second), 'not under Waiting for Provider');
+        assert.ok(!(groups.find((g) => g.status === 'running')?.taskIds.includes(second) ?? false), 'listed as running');
+        await vscode.commands.executeCommand('aiTaskQueue.cancelTask', second);
+        assert.strictEqual((await api.waitForStatus(second, TERMINAL, 5_000)).status, 'cancelled');
+      });
+    });
+
     it('an error after streamed text (data: {"error"}) restarts cleanly: the output and the panel hold only the second attempt\'s text, after a restart marker', async function () {
       const prompt = unique('midstream');
       const failedText = 'alpha bravo charlie delta echo foxtrot';

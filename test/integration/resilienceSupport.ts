@@ -42,7 +42,8 @@ export async function withSettings<T>(values: Readonly<Record<string, unknown>>,
     for (const [key, value] of entries) {
       await config().update(key, value, vscode.ConfigurationTarget.Global);
       const expected = value ?? config().inspect(key)?.defaultValue;
-      await waitUntil(`setting aiTaskQueue.${key} = ${JSON.stringify(expected)}`, () => config().get(key) === expected, 5_000);
+      // Objects (providerLimits) come back as new objects: compare what they hold.
+      await waitUntil(`setting aiTaskQueue.${key} = ${JSON.stringify(expected)}`, () => JSON.stringify(config().get(key)) === JSON.stringify(expected), 5_000);
     }
   };
   try {
