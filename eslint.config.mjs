@@ -17,6 +17,7 @@ const ELEMENTS = {
   'core/reports': 'src/core/reports',
   'core/engine': 'src/core/engine',
   'core/history': 'src/core/history',
+  'core/results': 'src/core/results',
   persistence: 'src/persistence',
   'providers/http': 'src/providers/http',
   'providers/presets': 'src/providers/presets',
@@ -42,7 +43,7 @@ const ELEMENTS = {
   webview: 'webview-ui',
 };
 
-const CORE = ['core/domain', 'core/usage', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history'];
+const CORE = ['core/domain', 'core/usage', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history', 'core/results'];
 const PROVIDERS = ['providers/http', 'providers/presets', 'providers/openai', 'providers/anthropic', 'providers/ollama'];
 const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history'];
 const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status'];
@@ -58,6 +59,7 @@ const ALLOWED = {
   'core/reports': ['core/domain', 'core/usage', 'shared'],
   'core/engine': ['core/domain', 'core/usage', 'core/limits', 'shared'],
   'core/history': ['core/domain', 'core/engine', 'shared'],
+  'core/results': ['core/domain', 'core/launch', 'shared'],
   persistence: ['core/history', 'core/domain'],
   'providers/http': ['core/domain'],
   'providers/presets': [],

@@ -135,6 +135,9 @@ export class TaskEngine {
       ...(input.timeoutMs !== undefined && { timeoutMs: input.timeoutMs }),
       ...(input.batchId !== undefined && { batchId: input.batchId }),
       ...(input.retryOf !== undefined && { retryOf: input.retryOf }),
+      ...(input.batchKind !== undefined && { batchKind: input.batchKind }),
+      ...(input.instruction !== undefined && { instruction: input.instruction }),
+      ...(input.source !== undefined && { source: input.source }),
     };
     return this.launch(task);
   }
@@ -211,7 +214,12 @@ export class TaskEngine {
       retryOf: old.id,
       ...(old.systemPrompt !== undefined && { systemPrompt: old.systemPrompt }),
       ...(old.timeoutMs !== undefined && { timeoutMs: old.timeoutMs }),
+      // A retry stays in its batch and keeps its source, so the batch shows the rerun and its
+      // answer can still be applied where the original's would have gone.
       ...(old.batchId !== undefined && { batchId: old.batchId }),
+      ...(old.batchKind !== undefined && { batchKind: old.batchKind }),
+      ...(old.instruction !== undefined && { instruction: old.instruction }),
+      ...(old.source !== undefined && { source: old.source }),
     });
   }
 
