@@ -10,8 +10,9 @@ import type { OutputPanel } from '../../views/panel/outputPanel';
 import { CommandId } from '../../shared/ids';
 import { readFileForPrompt } from './fileContents';
 import { askForPrompt } from '../pickers/promptInput';
-import { promptForSelection, titleFromPrompt } from '../../core/launch/promptText';
+import { titleFromPrompt } from '../../core/launch/promptText';
 import { pickModels } from '../pickers/modelPicker';
+import { expandFolders, fileTask } from './taskSources';
 
 export interface BatchCommandServices {
   readonly engine: TaskEngine;
@@ -32,6 +33,10 @@ async function readAll(uris: readonly vscode.Uri[]): Promise<Awaited<ReturnType<
   return results;
 }
 
+/** A folder with more files than this asks before queueing them all. */
+const CONFIRM_FILES_ABOVE = 200;
+const MAX_FILES = 5_000;
+
 /** Explorer passes (clicked, allSelected); the palette passes nothing. */
 function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
   if (Array.isArray(selected) && selected.every((u) => u instanceof vscode.Uri) && selected.length > 0) return selected;
@@ -44,6 +49,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
     const answer = await askForPrompt({ title, prompt: `What should the model do with ${uris.length === 1 ? 'the file' : `each of the ${uris.length} files`}?`, value: 'Review this file and list concrete problems', priority: s.settings().defaultPriority, providers: s.providers, catalog: s.catalog });
     if (!answer) return;
     const batchId = uris.length > 1 ? randomUUID() : undefined;
+    const instruction = answer.text;
     const skipped: string[] = [];
     let first: string | undefined;
     // Every file is read before any task is queued, so the batch appears at once: queued one by one
@@ -56,13 +62,16 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
         skipped.push(`${name} ${file.skipped}`);
         continue;
       }
+      const { prompt, source } = fileTask(instruction, uri, file.text, file.languageId);
       const task = s.engine.submit({
-        title: `${titleFromPrompt(answer.text)} — ${name}`,
-        prompt: promptForSelection(`${answer.text}\n\nFile: ${name}`, file.text, file.languageId),
+        title: `${titleFromPrompt(instruction)} — ${name}`,
+        prompt,
         providerId: answer.choice.providerId,
         model: answer.choice.model,
         priority: answer.priority,
-        ...(batchId && { batchId }),
+        instruction,
+        source,
+        ...(batchId && { batchId, batchKind: 'files' as const }),
       });
       first ??= task.id;
     }
@@ -82,7 +91,14 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
     vscode.commands.registerCommand(CommandId.runOnFiles, async (clicked?: unknown, selected?: unknown) => {
       let uris = urisFromArgs(clicked, selected);
       if (uris.length === 0) {
-        uris = (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Run Prompt on These Files' })) ?? [];
+        uris = (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: true, openLabel: 'Run Prompt on These Files' })) ?? [];
+      }
+      // A folder stands for the files in it (files.exclude applies; node_modules and .git never).
+      uris = await expandFolders(uris, MAX_FILES);
+      if (uris.length > CONFIRM_FILES_ABOVE) {
+        const run = `Run on ${uris.length} Files`;
+        const choice = await vscode.window.showWarningMessage(`Run the prompt on ${uris.length} files?`, { modal: true, detail: 'Each file becomes one task in one batch.' }, run);
+        if (choice !== run) return;
       }
       if (uris.length > 0) await runOnFiles(uris, uris.length === 1 ? 'AI Tasks: Run Prompt on File' : `AI Tasks: Run Prompt on ${uris.length} Files`);
     }),
@@ -94,7 +110,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
       const batchId = randomUUID();
       let first: string | undefined;
       for (const m of models) {
-        const task = s.engine.submit({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId });
+        const task = s.engine.submit({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId, batchKind: 'models', instruction: answer.text });
         first ??= task.id;
       }
       if (first) s.panel.show(first);

@@ -7,7 +7,10 @@ import type { Settings } from '../../host/config/settings';
 import type { OutputPanel } from '../../views/panel/outputPanel';
 import { CommandId } from '../../shared/ids';
 import { askForPrompt, type PromptAnswer } from '../pickers/promptInput';
-import { promptForSelection, titleFromPrompt } from '../../core/launch/promptText';
+import { titleFromPrompt } from '../../core/launch/promptText';
+import type { TaskInput } from '../../core/domain/taskModel';
+import { describeSource } from '../../core/domain/taskSource';
+import { selectionTask, snapshotSelection } from './taskSources';
 
 export interface LaunchCommandServices {
   readonly engine: TaskEngine;
@@ -18,8 +21,8 @@ export interface LaunchCommandServices {
 }
 
 export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposable[] {
-  const submit = (answer: PromptAnswer, prompt: string, title: string): void => {
-    const task = s.engine.submit({ title, prompt, providerId: answer.choice.providerId, model: answer.choice.model, priority: answer.priority });
+  const submit = (answer: PromptAnswer, prompt: string, title: string, extra: Partial<TaskInput> = {}): void => {
+    const task = s.engine.submit({ ...extra, title, prompt, providerId: answer.choice.providerId, model: answer.choice.model, priority: answer.priority });
     if (s.panel.shownTaskId === undefined) s.panel.show(task.id);
   };
   const ask = (title: string, prompt: string, extra: { placeholder?: string; value?: string }): Promise<PromptAnswer | undefined> =>
@@ -32,15 +35,16 @@ export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposa
     }),
     vscode.commands.registerCommand(CommandId.runOnSelection, async () => {
       const editor = vscode.window.activeTextEditor;
-      const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
-      if (!editor || !selection.trim()) {
+      // Taken before the prompt is typed: the selection and document may change meanwhile.
+      const snap = editor && !editor.selection.isEmpty ? snapshotSelection(editor) : undefined;
+      if (!snap || !snap.text.trim()) {
         void vscode.window.showInformationMessage('AI Task Queue: select some text first.');
         return;
       }
       const answer = await ask('AI Tasks: Run Prompt on Selection', 'What should the model do with the selection?', { value: 'Explain this code' });
       if (!answer) return;
-      const where = `${vscode.workspace.asRelativePath(editor.document.uri)}:${editor.selection.start.line + 1}`;
-      submit(answer, promptForSelection(answer.text, selection, editor.document.languageId), `${titleFromPrompt(answer.text)} (${where})`);
+      const { prompt, source } = selectionTask(answer.text, snap);
+      submit(answer, prompt, `${titleFromPrompt(answer.text)} (${describeSource(source)})`, { source, instruction: answer.text });
     }),
   ];
 }
