@@ -17,7 +17,7 @@ import { registerModelCommands } from './commands/setup/modelCommands';
 import { registerQueueCommands } from './commands/tasks/queueCommands';
 import { registerLaunchCommands } from './commands/launch/launchCommands';
 import { registerTaskActionCommands } from './commands/tasks/taskActionCommands';
-import { StorageKey, ViewId } from './shared/ids';
+import { ContextKey, StorageKey, ViewId } from './shared/ids';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { createExtensionApi } from './api/extensionApiImpl';
 import { createLogger, LogTail } from './host/logging/logger';
@@ -38,6 +38,16 @@ import { registerHistoryCommands } from './commands/history/historyCommands';
 import { registerStatisticsCommands } from './commands/history/statisticsCommands';
 import { announceHistory } from './host/history/historyStartup';
 import { openHistoryStorage, type HistoryStorage } from './host/history/historyStorage';
+import { BatchIndex } from './core/results/batchIndex';
+import { liveUsage } from './core/results/liveUsage';
+import { SelectionTracker } from './host/results/selectionTracker';
+import { ProposalDocuments } from './host/results/proposalDocuments';
+import { LastEditor } from './host/results/lastEditor';
+import { registerResultCommands } from './commands/results/resultCommands';
+import { registerBatchResultCommands } from './commands/results/batchCommands';
+import { registerBatchFinishNotice } from './views/status/batchFinishNotice';
+import { ResultsPanels } from './views/results/resultsPanels';
+
 
 let engineForShutdown: TaskEngine | undefined;
 let historyForShutdown: { readonly history: TaskHistory; readonly storage: HistoryStorage } | undefined;
@@ -86,9 +96,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     isSimulated: (id) => providers.isSimulated(id),
     redact: (text) => redactor.redact(text),
     safeLength: (text) => redactor.safeLength(text),
+    liveUsage: (task) => liveUsage(task, priceBook, providers.get(task.providerId)?.local ?? false),
   };
 
-  const tree = new TaskTreeProvider(engine, (id) => providers.label(id));
+  const batches = new BatchIndex(engine);
+  const tree = new TaskTreeProvider(engine, (id) => providers.label(id), batches, settings.treeGroupBy);
+  const syncGrouping = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', ContextKey.groupByBatch, tree.groupedBy === 'batch');
+  void syncGrouping();
   // Queued tasks change without events (e.g. "waiting: provider unavailable, next probe in 12s").
   const refreshTree = coalescedCall(() => tree.refreshNow(), 250);
   const offTaskChange = engine.onTaskChange(refreshTree);
@@ -102,6 +116,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   });
 
   const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'));
+  const results = new ResultsPanels({ extensionUri: context.extensionUri, engine, batches, viewContext, log: log.child('results'), showTask: (id) => panel.show(id) });
+  const resultServices = { engine, panel, tracker: new SelectionTracker(engine), proposals: new ProposalDocuments(), lastEditor: new LastEditor() };
   const statusBar = new QueueStatusBar(engine);
   const readCurrent = (): Settings => settings;
   const historyLog = log.child('history');
@@ -139,6 +155,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     ...registerFilterCommands(tree, treeView),
     ...registerStatisticsCommands(engine, tree, (id) => providers.label(id)),
     ...registerExportCommands({ engine, tree, view: treeView, redact: (text) => redactor.redact(text), providerLabel: (id) => providers.label(id) }),
+    results,
+    resultServices.tracker,
+    resultServices.proposals,
+    resultServices.lastEditor,
+    { dispose: () => batches.dispose() },
+    ...registerResultCommands(resultServices),
+    ...registerBatchResultCommands({ engine, batches, tree, showResults: (id) => results.show(id), log: log.child('results') }),
+    registerBatchFinishNotice(batches, (text) => log.info(text)),
     onSettingsChanged((affects) => {
       settings = readSettings();
       if (affects('concurrency')) engine.setConcurrency(settings.concurrency);
@@ -150,6 +174,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
       if (affects('pricing')) priceBook = new PriceBook(settings.pricing);
       applyEngineSettings(engine, settings);
       if (affects('history')) history.applyRetention();
+      if (affects('tree')) {
+        tree.setGrouping(settings.treeGroupBy);
+        void syncGrouping();
+      }
       log.info('settings changed');
     }),
     { dispose: () => engine.dispose() },
@@ -164,7 +192,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const opened = await history.open();
   announceHistory({ ...opened, warnings: storage.problem ? [storage.problem, ...opened.warnings] : opened.warnings }, history, settings.resumeInterruptedOnStartup, historyLog);
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
-  return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail });
+  return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail, batches, results, testMode: context.extensionMode === vscode.ExtensionMode.Test });
 }
 
 /** How a log line names a task, and an attempt of it: "task 3f2a…-9c1e attempt 2". */

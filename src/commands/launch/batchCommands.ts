@@ -12,7 +12,7 @@ import { readFileForPrompt } from './fileContents';
 import { askForPrompt } from '../pickers/promptInput';
 import { titleFromPrompt } from '../../core/launch/promptText';
 import { pickModels } from '../pickers/modelPicker';
-import { expandFolders, fileTask } from './taskSources';
+import { expandFolders, fileTask } from '../../host/results/taskSources';
 
 export interface BatchCommandServices {
   readonly engine: TaskEngine;

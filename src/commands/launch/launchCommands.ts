@@ -10,7 +10,7 @@ import { askForPrompt, type PromptAnswer } from '../pickers/promptInput';
 import { titleFromPrompt } from '../../core/launch/promptText';
 import type { TaskInput } from '../../core/domain/taskModel';
 import { describeSource } from '../../core/domain/taskSource';
-import { selectionTask, snapshotSelection } from './taskSources';
+import { selectionTask, snapshotSelection } from '../../host/results/taskSources';
 
 export interface LaunchCommandServices {
   readonly engine: TaskEngine;

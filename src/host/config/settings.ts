@@ -32,6 +32,8 @@ export interface Settings {
   readonly maxRetryWaitMs: number;
   readonly providerLimits: ProviderLimitsById;
   readonly pauseOnFailure: boolean;
+  /** The tree shows batches and comparisons as one node each ("batch"), or every task under its status. */
+  readonly treeGroupBy: 'batch' | 'status';
   provider(providerId: string): ProviderSettings;
 }
 
@@ -57,6 +59,7 @@ export function readSettings(): Settings {
     maxRetryWaitMs: clampInt(config.get<number>('maxRetryWaitSeconds', 60), 0, 3600) * 1000,
     providerLimits: parseProviderLimits(config.get<unknown>('providerLimits', {})),
     pauseOnFailure: config.get<boolean>('pauseOnFailure', false) === true,
+    treeGroupBy: config.get<string>('tree.groupBy', 'batch') === 'status' ? 'status' : 'batch',
     provider(providerId) {
       return {
         enabled: config.get<boolean>(`providers.${providerId}.enabled`, false),

@@ -24,8 +24,8 @@ export function formatTokens(task: Task): string | undefined {
 }
 
 /** "gpt-4o · 3.2s · 1,234 tok · $0.0012", or the transient detail while one is set. */
-export function describeTask(task: Task, now: number): string {
-  const parts: string[] = [task.model];
+export function describeTask(task: Task, now: number, options: { readonly omitModel?: boolean } = {}): string {
+  const parts: string[] = options.omitModel ? [] : [task.model];
   if (task.statusDetail) parts.push(task.statusDetail);
   else if (task.status === 'queued') parts.push(task.priority === 'normal' ? 'waiting' : `${task.priority} priority`);
   if (task.startedAt !== undefined) parts.push(formatDuration((task.finishedAt ?? now) - task.startedAt));

@@ -16,6 +16,7 @@ export class TaskTreeIndex {
   private readonly statusOf = new Map<string, TaskStatus>();
   private readonly cache = new Map<TaskStatus, readonly Task[]>();
   private matcher: ((task: Task) => boolean) | undefined;
+  private excluded: ((task: Task) => boolean) | undefined;
 
   constructor(private readonly source: TaskIndexSource) {
     for (const task of source.list()) this.place(task.id, task.status);
@@ -51,6 +52,12 @@ export class TaskTreeIndex {
     this.cache.clear();
   }
 
+  /** Leaves tasks out of every group (batch members while batches are shown as nodes of their own). */
+  setExcluded(excluded: ((task: Task) => boolean) | undefined): void {
+    this.excluded = excluded;
+    this.cache.clear();
+  }
+
   get filtered(): boolean {
     return this.matcher !== undefined;
   }
@@ -62,7 +69,7 @@ export class TaskTreeIndex {
     const tasks: Task[] = [];
     for (const id of this.bucket(status)) {
       const task = this.source.get(id);
-      if (task && (!this.matcher || this.matcher(task))) tasks.push(task);
+      if (task && (!this.excluded || !this.excluded(task)) && (!this.matcher || this.matcher(task))) tasks.push(task);
     }
     if (status === 'queued') tasks.sort((a, b) => PRIORITY_WEIGHT[b.priority] - PRIORITY_WEIGHT[a.priority] || a.createdAt - b.createdAt);
     else if (status !== 'running') tasks.sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
