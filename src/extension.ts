@@ -150,7 +150,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     { dispose: offTaskChange },
     ...registerKeyCommands(keys, providers, catalog),
     ...registerModelCommands(providers, catalog),
-    ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog }),
+    ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog, showResults: (id) => results.show(id) }),
     ...registerHistoryCommands({ engine, history }),
     ...registerFilterCommands(tree, treeView),
     ...registerStatisticsCommands(engine, tree, (id) => providers.label(id)),

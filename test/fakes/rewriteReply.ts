@@ -22,7 +22,8 @@ export function rewriteReply(prompt: string): string | undefined {
   const match = /\n(`{3,})([^\n`]*)\n([\s\S]*)\n\1$/.exec(prompt);
   if (!match) return undefined;
   const language = (match[2] ?? '').trim();
-  const code = match[3] ?? '';
+  // The source's own final newline sits before the closing fence; the block does not repeat it.
+  const code = (match[3] ?? '').replace(/\n$/, '');
   const fence = match[1] ?? '```';
   const lines = code.split('\n').length;
   return `Here is the code with a summary comment added at the top and an end marker at the bottom:\n\n${fence}${language}\n${comment(language, `Summary: ${lines} line${lines === 1 ? '' : 's'}, reviewed by the simulator.`)}\n${code}\n${comment(language, 'End.')}\n${fence}\n`;

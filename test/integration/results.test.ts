@@ -74,7 +74,7 @@ describe('Results in a real VS Code extension host (apply, review, compare, batc
     assert.ok(outcome.done, outcome.message);
     assert.match(outcome.message, /moved to line 7/, outcome.message);
     assert.match(outcome.used ?? '', /code block/);
-    const expected = edited.replace('const a line 5;\nconst a line 6;\nconst a line 7;\n', '// Summary: 4 lines, reviewed by the simulator.\nconst a line 5;\nconst a line 6;\nconst a line 7;\n\n// End.\n');
+    const expected = edited.replace('const a line 5;\nconst a line 6;\nconst a line 7;\n', '// Summary: 3 lines, reviewed by the simulator.\nconst a line 5;\nconst a line 6;\nconst a line 7;\n// End.\n');
     assert.strictEqual(editor.document.getText(), expected, 'the answer replaced the moved selection, nothing else');
 
     await vscode.window.showTextDocument(editor.document);
@@ -114,7 +114,7 @@ describe('Results in a real VS Code extension host (apply, review, compare, batc
     assert.strictEqual(tab.input.original.toString(), editor.document.uri.toString());
     assert.strictEqual(tab.input.modified.scheme, 'ai-task-queue-proposal');
     const right = await vscode.workspace.openTextDocument(tab.input.modified);
-    assert.strictEqual(right.getText(), `# Summary: 9 lines, reviewed by the simulator.\n${lines(8, 'x =')}\n# End.\n`);
+    assert.strictEqual(right.getText(), `# Summary: 8 lines, reviewed by the simulator.\n${lines(8, 'x =')}# End.\n`);
     assert.strictEqual(editor.document.getText(), lines(8, 'x ='), 'comparing changes nothing');
   });
 
@@ -128,7 +128,7 @@ describe('Results in a real VS Code extension host (apply, review, compare, batc
     target.selection = new vscode.Selection(1, 0, 1, 0);
     const outcome = await vscode.commands.executeCommand<Outcome>('aiTaskQueue.insertResultAtCursor', id);
     assert.ok(outcome.done, outcome.message);
-    assert.strictEqual(editor.document.getText(), 'first\n// Summary: 2 lines, reviewed by the simulator.\nexport const z = 1;\n\n// End.second\n');
+    assert.strictEqual(editor.document.getText(), 'first\n// Summary: 1 line, reviewed by the simulator.\nexport const z = 1;\n// End.\nsecond\n');
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(editor.document.getText(), 'first\nsecond\n');
   });
@@ -166,7 +166,7 @@ describe('Results in a real VS Code extension host (apply, review, compare, batc
     const accepted = plan.entries.flatMap((e, i) => (/(one|two)\.ts/.test(e.path) ? [i] : []));
     assert.ok(await hooks.applyBatchReview(batchId, accepted));
     const text = (n: string): string => vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path.join(dir, n))?.getText() ?? fs.readFileSync(path.join(dir, n), 'utf8');
-    assert.strictEqual(text('one.ts'), `// Summary: 13 lines, reviewed by the simulator.\n${lines(12, 'one')}\n// End.\n`);
+    assert.strictEqual(text('one.ts'), `// Summary: 12 lines, reviewed by the simulator.\n${lines(12, 'one')}// End.\n`);
     assert.match(text('two.ts'), /^\/\/ Summary/);
     assert.strictEqual(text('three.ts'), lines(12, 'three'), 'the file not accepted is unchanged');
 

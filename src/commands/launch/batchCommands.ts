@@ -20,6 +20,8 @@ export interface BatchCommandServices {
   readonly settings: () => Settings;
   readonly panel: OutputPanel;
   readonly catalog: ModelCatalog;
+  /** Opens the results view of a batch (a comparison is shown side by side as it runs). */
+  readonly showResults: (batchId: string) => void;
 }
 
 /** Files read at once when a batch starts; enough to overlap the editor's slow opens, not to flood it. */
@@ -108,12 +110,10 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
       const answer = await askForPrompt({ title: `AI Tasks: Compare ${models.length} Models`, prompt: 'The same prompt goes to every picked model.', priority: s.settings().defaultPriority, providers: s.providers, catalog: s.catalog });
       if (!answer) return;
       const batchId = randomUUID();
-      let first: string | undefined;
       for (const m of models) {
-        const task = s.engine.submit({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId, batchKind: 'models', instruction: answer.text });
-        first ??= task.id;
+        s.engine.submit({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId, batchKind: 'models', instruction: answer.text });
       }
-      if (first) s.panel.show(first);
+      s.showResults(batchId);
     }),
   ];
 }

@@ -90,7 +90,7 @@ async function reviewBatch(s: BatchCommandServices, batch: BatchSummary): Promis
     return { applied: false, hunks: 0, files: 0, leftOut };
   }
   // Shown while the Refactor Preview is open, so what is not in it is never a silent omission.
-  void vscode.window.showInformationMessage(`AI Task Queue: review ${plan.entries.length} change(s) in ${plan.files} file(s) in the Refactor Preview; untick what you do not want, then Apply.${listed}`);
+  void vscode.window.showInformationMessage(`AI Task Queue: review ${plan.entries.length} change(s) in ${plan.files} file(s) in the Refactor Preview: tick the changes to apply (a file's box ticks all of its changes), then Apply.${listed}`);
   const applied = await vscode.workspace.applyEdit(reviewEdit(plan.entries), { isRefactoring: true });
   s.log.info(`review of "${batch.title}": ${applied ? 'applied' : 'discarded'} (${plan.entries.length} hunks in ${plan.files} files offered)`);
   return { applied, hunks: plan.entries.length, files: plan.files, leftOut };

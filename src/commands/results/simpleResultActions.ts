@@ -24,9 +24,13 @@ export async function insertAtCursor(s: ResultServices, task: Task, block: numbe
   const choice = await pickAnswer(task, block, 'Insert at Cursor');
   if (!choice) return NOTHING;
   const doc = editor.document;
-  const text = fitText(choiceText(choice), '', doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
-  // One edit call is one undo step; a non-empty selection is replaced, as typing would.
+  const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const selection = editor.selection;
+  // At the start of a line that has text, the answer goes above it rather than running into it.
+  const startOfLine = selection.isEmpty && selection.start.character === 0 && doc.lineAt(selection.start.line).text.length > 0;
+  const code = fitText(choiceText(choice), '', eol);
+  const text = startOfLine && !code.endsWith('\n') ? `${code}${eol}` : code;
+  // One edit call is one undo step; a non-empty selection is replaced, as typing would.
   const ok = await editor.edit((b) => b.replace(selection, text));
   const used = describeChoice(choice);
   if (!ok) return report({ done: false, message: `could not insert into ${vscode.workspace.asRelativePath(doc.uri)} (it may be read-only).`, used }, 'warning');

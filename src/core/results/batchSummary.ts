@@ -100,6 +100,7 @@ export function batchProgress(summary: BatchSummary, formatUsd: (usd: number) =>
   const parts = [`${summary.done}/${summary.total} done`];
   if (summary.failed > 0) parts.push(`${summary.failed} failed`);
   if (summary.cancelled > 0) parts.push(`${summary.cancelled} cancelled`);
-  if (summary.costUsd > 0 || summary.costUnknown) parts.push(`${formatUsd(summary.costUsd)}${summary.costUnknown ? '+' : ''}`);
+  // Spend shows once something finished, $0 included (a local model is free, and that is worth seeing).
+  if (summary.done > 0 || summary.costUsd > 0 || summary.costUnknown) parts.push(`${formatUsd(summary.costUsd)}${summary.costUnknown ? '+' : ''}`);
   return parts.join(' · ');
 }
