@@ -184,4 +184,71 @@ describe('Results end to end: batch node, Refactor Preview, results table, compa
     assert.strictEqual(disk('alpha.ts'), fileText('alpha.ts'), 'one undo reverted alpha.ts');
     assert.strictEqual(disk('beta.ts'), fileText('beta.ts'), 'the same undo reverted beta.ts');
   });
+
+  it('a 100-file batch counts up in its node, and its results table lists, sorts and filters all 100', async function () {
+    await wb.runCommand('View: Close All Editors');
+    await runOnFolder('hundred', BIG_PROMPT);
+    await showTaskQueue();
+    const partial = await waitForDescription(BIG_PROMPT, /^100 files · ([1-9]|[1-9]\d)\/100 done/, 60_000);
+    await hoverRow(BIG_PROMPT);
+    await wb.screenshot('hundred-file-batch-in-progress');
+    console.log(`      (batch node while running: ${partial})`);
+    await waitForDescription(BIG_PROMPT, /^100 files · 100\/100 done · \$0$/, 150_000);
+    await wb.runCommand('View: Close All Editors');
+    await wb.clickInlineAction(BIG_PROMPT, 'Show Batch Results');
+    const view = resultsFrame();
+    const rows = view.locator('[data-testid="result-row"]');
+    await view.locator('[data-testid="results-table"]').waitFor({ state: 'visible', timeout: 20_000 });
+    const deadline = Date.now() + 10_000;
+    while ((await rows.count()) < BIG && Date.now() < deadline) await browser.page.waitForTimeout(200);
+    assert.strictEqual(await rows.count(), BIG);
+    assert.match(await view.locator('[data-testid="results-progress"]').innerText(), /^100\/100 done · \$0$/);
+    const renderMs = Number(await view.locator('.results-root').getAttribute('data-render-ms'));
+    console.log(`      (results view: first render of ${BIG} rows took ${renderMs} ms in the webview)`);
+    await wb.screenshot('results-table-100-files');
+
+    await view.locator('th button[data-sort="tokens"]').click();
+    await view.locator('th button[data-sort="tokens"]').click();
+    await browser.page.waitForTimeout(300);
+    const firstLabel = (await rows.first().locator('.row-open').innerText()).trim();
+    assert.match(firstLabel, /module-098\.ts$/, `sorted by tokens, descending, the largest file comes first: ${firstLabel}`);
+    await wb.screenshot('results-table-sorted-by-tokens');
+    await view.locator('[data-testid="results-search"]').fill('module-00');
+    await browser.page.waitForTimeout(300);
+    assert.strictEqual(await rows.count(), 9, 'the search narrows the rows');
+    await view.locator('[data-testid="filter-failed"]').count();
+    await view.locator('[data-testid="results-search"]').fill('');
+    await rows.first().click();
+    await browser.page.locator('.tabs-container .tab').filter({ hasText: 'AI Task Output' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  });
+
+  it('three models compared side by side: one column each with its duration, tokens and cost', async function () {
+    await wb.runCommand('View: Close All Editors');
+    await wb.runCommand('AI Tasks: Compare Models…');
+    for (const model of MODELS) {
+      const row = wb.quickInputRow(model);
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      await row.locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox').first().click().catch(async () => row.click());
+    }
+    await wb.screenshot('compare-three-models-picked');
+    // OK, not Enter: Enter on a focused row of a multi-select pick toggles that row first.
+    await wb.quickInput.locator('.monaco-button').filter({ hasText: /^OK$/ }).first().click();
+    await wb.quickInput.locator('.quick-input-title').filter({ hasText: 'Compare 3 Models' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await wb.typeInput(COMPARE_PROMPT);
+    await wb.submitInput();
+    const view = resultsFrame();
+    const columns = view.locator('[data-testid="compare-column"]');
+    await columns.first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.strictEqual(await columns.count(), 3);
+    const done = Date.now() + 60_000;
+    while ((await view.locator('[data-testid="compare-column"][data-status="completed"]').count()) < 3 && Date.now() < done) await browser.page.waitForTimeout(250);
+    assert.strictEqual(await view.locator('[data-testid="compare-column"][data-status="completed"]').count(), 3);
+    for (const [i, model] of MODELS.entries()) {
+      const column = columns.nth(i);
+      assert.strictEqual((await column.locator('.compare-model').innerText()).trim(), model);
+      assert.match(await column.locator('[data-testid="compare-tokens"]').innerText(), /^\d[\d,]* → \d[\d,]* tokens$/);
+      assert.match(await column.locator('[data-testid="compare-output"]').innerText(), /Simulated reply to: Name three uses/);
+    }
+    await wb.screenshot('compare-three-models-side-by-side');
+  });
 });
