@@ -2,7 +2,8 @@
 // actions, and the status filter with counts and a search box.
 import type { BatchHeader, ResultFilter } from '../../src/shared/resultsProtocol';
 import { h } from '../element';
-import { formatUsd, STATUS_LABELS } from '../format';
+import { STATUS_LABELS } from '../format';
+import { progressText } from './rowCells';
 import type { ResultsModel } from './resultsModel';
 
 export interface HeaderActions {
@@ -13,15 +14,6 @@ export interface HeaderActions {
 }
 
 const FILTER_ORDER: readonly ResultFilter[] = ['all', 'completed', 'failed', 'cancelled', 'running', 'queued'];
-
-export function progressText(b: BatchHeader): string {
-  const parts = [`${b.done}/${b.total} done`];
-  if (b.failed > 0) parts.push(`${b.failed} failed`);
-  if (b.cancelled > 0) parts.push(`${b.cancelled} cancelled`);
-  if (b.running > 0) parts.push(`${b.running} running`);
-  parts.push(`${formatUsd(b.costUsd)}${b.costUnknown ? ' + unknown' : ''}`);
-  return parts.join(' · ');
-}
 
 function button(label: string, testId: string, secondary: boolean, run: () => void): HTMLElement {
   const el = h('vscode-button', { 'data-testid': testId, secondary }, label);

@@ -1,5 +1,5 @@
 // The text of one results row's cells. No DOM: shared by the table and the comparison columns.
-import type { ResultRow } from '../../src/shared/resultsProtocol';
+import type { BatchHeader, ResultRow } from '../../src/shared/resultsProtocol';
 import { formatCount, formatDuration, formatElapsed, formatUsd, STATUS_LABELS } from '../format';
 import { rowDurationMs } from './resultsModel';
 
@@ -29,4 +29,14 @@ export function statusText(row: ResultRow): string {
 export function previewText(row: ResultRow): string {
   if (row.status === 'failed' && row.errorCode) return `${row.errorCode}: ${row.errorMessage ?? ''}`;
   return row.preview || (row.status === 'queued' ? '' : row.status === 'running' ? '…' : '(no output)');
+}
+
+/** "87/113 done · 2 failed · 4 running · $0.41" */
+export function progressText(b: BatchHeader): string {
+  const parts = [`${b.done}/${b.total} done`];
+  if (b.failed > 0) parts.push(`${b.failed} failed`);
+  if (b.cancelled > 0) parts.push(`${b.cancelled} cancelled`);
+  if (b.running > 0) parts.push(`${b.running} running`);
+  parts.push(`${formatUsd(b.costUsd)}${b.costUnknown ? ' + unknown' : ''}`);
+  return parts.join(' · ');
 }
