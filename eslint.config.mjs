@@ -75,7 +75,7 @@ const ALLOWED = {
   'host/providers': ['host/config', 'host/secrets', 'host/logging', ...PROVIDERS, 'core/domain', 'shared'],
   'host/history': ['host/logging', 'persistence', 'core/history', 'shared'],
   'host/results': [...CORE, 'shared'],
-  'views/format': ['core/domain', 'core/usage', 'shared'],
+  'views/format': ['core/domain', 'core/usage', 'core/results', 'shared'],
   'views/tree': ['views/format', ...CORE, 'shared'],
   'views/panel': ['views/format', 'host/logging', ...CORE, 'shared'],
   'views/statistics': ['views/format', ...CORE, 'shared'],

@@ -100,7 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   };
 
   const batches = new BatchIndex(engine);
-  const tree = new TaskTreeProvider(engine, (id) => providers.label(id), batches, settings.treeGroupBy);
+  const tree = new TaskTreeProvider(engine, (id) => providers.label(id), batches, settings.treeGroupBy, (task) => viewContext.liveUsage?.(task));
   const syncGrouping = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', ContextKey.groupByBatch, tree.groupedBy === 'batch');
   void syncGrouping();
   // Queued tasks change without events (e.g. "waiting: provider unavailable, next probe in 12s").

@@ -8,6 +8,7 @@ import type { TaskStatus } from '../../shared/taskVocabulary';
 import { isInterrupted } from '../../core/domain/interruptedTask';
 import { describeTask, formatCost, formatDuration, formatTokens } from '../format/taskFormat';
 import { describeSource } from '../../core/domain/taskSource';
+import type { LiveUsage } from '../../core/results/liveUsage';
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: 'Queued',
@@ -40,6 +41,8 @@ export interface TaskRowOptions {
   /** Put before the figures, e.g. the batch's prompt when the row is not under its batch. */
   readonly prefix?: string;
   readonly omitModel?: boolean;
+  /** Usage counted while streaming (an estimate). */
+  readonly live?: LiveUsage;
 }
 
 /** "task.completed", or "task.completed.selection" / "task.completed.file" for a task with a source. */
@@ -67,7 +70,7 @@ export function createTaskItem(task: Task, now: number, providerLabel: string, r
   const label = row.label ?? task.title;
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = task.id;
-  const figures = describeTask(task, now, { omitModel: row.omitModel ?? false });
+  const figures = describeTask(task, now, { omitModel: row.omitModel ?? false, ...(row.live && { live: row.live }) });
   item.description = row.prefix ? [row.prefix, figures].filter(Boolean).join(' · ') : figures;
   item.iconPath = isInterrupted(task) ? INTERRUPTED_ICON : STATUS_ICONS[task.status];
   item.contextValue = taskContextValue(task);

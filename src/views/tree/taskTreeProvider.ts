@@ -13,6 +13,7 @@ import { TASK_STATUSES, type TaskStatus } from '../../shared/taskVocabulary';
 import { createGroupItem, createMoreItem, createTaskItem, groupLabel, type TaskTreeNode } from './taskTreeItems';
 import { TaskTreeIndex } from './taskTreeIndex';
 import type { BatchIndex } from '../../core/results/batchIndex';
+import type { LiveUsage } from '../../core/results/liveUsage';
 import { BatchRows } from './batchRows';
 
 export type TreeGrouping = 'batch' | 'status';
@@ -61,6 +62,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
     private readonly providerLabel: (providerId: string) => string,
     batches: BatchIndex,
     grouping: TreeGrouping = 'batch',
+    private readonly liveUsage?: (task: Task) => LiveUsage | undefined,
   ) {
     this.index = new TaskTreeIndex(engine);
     this.batchRows = new BatchRows(batches, (id) => this.taskNode(id));
@@ -144,7 +146,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
     if (node.kind === 'batchMore') return this.batchRows.moreItem(node.batchId, this.matcher);
     const task = this.engine.get(node.taskId);
     if (!task) return new vscode.TreeItem('(removed)');
-    return createTaskItem(task, Date.now(), this.providerLabel(task.providerId), this.batchRows.rowOptions(task, this.grouping === 'batch'));
+    const live = this.liveUsage?.(task);
+    return createTaskItem(task, Date.now(), this.providerLabel(task.providerId), { ...this.batchRows.rowOptions(task, this.grouping === 'batch'), ...(live && { live }) });
   }
 
   getChildren(node?: TaskTreeNode): TaskTreeNode[] {
