@@ -82,6 +82,18 @@ describe('Results in a real VS Code extension host (apply, review, compare, batc
     assert.strictEqual(editor.document.getText(), edited, 'one undo reverts the whole replacement');
   });
 
+  it('follows the selection through edits even where its text appears twice (a text search could not tell which)', async function () {
+    const block = lines(3, 'same');
+    const editor = await openFile('twice.ts', `${block}// between\n${block}`);
+    editor.selection = new vscode.Selection(4, 0, 7, 0);
+    const id = hooks.submitOnSelection(editor, 'Rewrite this [rewrite]');
+    await completed(id);
+    await insertAtTop(editor.document, '// one more line above\n');
+    const outcome = await vscode.commands.executeCommand<Outcome>('aiTaskQueue.replaceSelectionWithResult', id);
+    assert.ok(outcome.done, outcome.message);
+    assert.strictEqual(editor.document.getText(), `// one more line above\n${block}// between\n// Summary: 3 lines, reviewed by the simulator.\n${block}// End.\n`, 'the second copy was replaced, the first left alone');
+  });
+
   it('never overwrites a selection that was itself edited since launch: nothing replaced, the diff opened', async function () {
     const editor = await openFile('clash.ts', lines(10, 'let b'));
     editor.selection = new vscode.Selection(2, 0, 5, 0);
