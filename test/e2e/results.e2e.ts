@@ -251,4 +251,16 @@ describe('Results end to end: batch node, Refactor Preview, results table, compa
     }
     await wb.screenshot('compare-three-models-side-by-side');
   });
+
+  it('the results view comes back after the window reloads, with its rows', async function () {
+    await wb.runCommand('Developer: Reload Window');
+    await browser.page.waitForTimeout(1_000);
+    await wb.waitReady();
+    const view = resultsFrame();
+    const columns = view.locator('[data-testid="compare-column"]');
+    await columns.first().waitFor({ state: 'visible', timeout: 60_000 });
+    assert.strictEqual(await columns.count(), 3);
+    assert.strictEqual(await view.locator('[data-testid="result-row"]').count(), 3);
+    await wb.screenshot('compare-restored-after-reload');
+  });
 });
