@@ -24,7 +24,7 @@ if (size > MAX_BYTES) {
   console.error(`the .vsix is ${size} bytes, over the ${MAX_BYTES} byte budget`);
   ok = false;
 }
-for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview/main.js', 'extension/readme.md', 'extension/LICENSE.txt']) {
+for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview/main.js', 'extension/dist/webview/results.js', 'extension/readme.md', 'extension/LICENSE.txt']) {
   if (!names.includes(required)) {
     console.error(`missing from the .vsix: ${required}`);
     ok = false;

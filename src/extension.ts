@@ -16,7 +16,7 @@ import { registerModelCommands } from './commands/setup/modelCommands';
 import { registerQueueCommands } from './commands/tasks/queueCommands';
 import { registerLaunchCommands } from './commands/launch/launchCommands';
 import { registerTaskActionCommands } from './commands/tasks/taskActionCommands';
-import { StorageKey, ViewId } from './shared/ids';
+import { ContextKey, StorageKey, ViewId } from './shared/ids';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { createExtensionApi } from './api/extensionApiImpl';
 import { createLogger, LogTail } from './host/logging/logger';
@@ -48,6 +48,16 @@ import { BudgetGuard } from './host/cost/budgetGuard';
 import { ResponseCacheFile } from './persistence/responseCacheFile';
 import { SpendLedgerFile } from './persistence/spendLedgerFile';
 import type { RunConfirmationServices } from './commands/pickers/runConfirmation';
+import { BatchIndex } from './core/results/batchIndex';
+import { liveUsage } from './core/results/liveUsage';
+import { SelectionTracker } from './host/results/selectionTracker';
+import { ProposalDocuments } from './host/results/proposalDocuments';
+import { LastEditor } from './host/results/lastEditor';
+import { registerResultCommands } from './commands/results/resultCommands';
+import { registerBatchResultCommands } from './commands/results/batchCommands';
+import { registerBatchFinishNotice } from './views/status/batchFinishNotice';
+import { ResultsPanels } from './views/results/resultsPanels';
+
 
 let engineForShutdown: TaskEngine | undefined;
 let historyForShutdown: { readonly history: TaskHistory; readonly storage: HistoryStorage } | undefined;
@@ -124,12 +134,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     isSimulated: (id) => providers.isSimulated(id),
     redact: (text) => redactor.redact(text),
     safeLength: (text) => redactor.safeLength(text),
+    liveUsage: (task) => liveUsage(task, priceBook, providers.get(task.providerId)?.local ?? false),
   };
 
   // Under resource pressure the views update five times less often and no task starts.
   let uiPace = 1;
   const pace = (): number => uiPace;
-  const tree = new TaskTreeProvider(engine, (id) => providers.label(id), pace);
+  const batches = new BatchIndex(engine);
+  const tree = new TaskTreeProvider(engine, (id) => providers.label(id), batches, settings.treeGroupBy, (task) => viewContext.liveUsage?.(task), pace);
+  const syncGrouping = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', ContextKey.groupByBatch, tree.groupedBy === 'batch');
+  void syncGrouping();
   const treeView = vscode.window.createTreeView(ViewId.tasks, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   // The badge counts what is on the wire or between attempts, never what waits for its provider.
   // Counts are kept per change, so reading them per event is cheap; the badge itself changes at most every 250 ms.
@@ -161,6 +175,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const confirmation: RunConfirmationServices = { estimator, settings: () => settings, priceBook: () => priceBook, catalog, budgetRooms: (batch) => budgetGuard.monitor.rooms(batch) };
 
   const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'), pace);
+  const results = new ResultsPanels({ extensionUri: context.extensionUri, engine, batches, viewContext, log: log.child('results'), showTask: (id) => panel.show(id) });
+  const resultServices = { engine, panel, tracker: new SelectionTracker(engine), proposals: new ProposalDocuments(), lastEditor: new LastEditor() };
   const statusBar = new QueueStatusBar(engine, budgetGuard, pace);
   const pressure = new ResourcePressure();
   const monitor = startResourceMonitor((sample) => {
@@ -220,11 +236,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     registerFailurePauseNotice(engine),
     ...registerKeyCommands(keys, providers, catalog),
     ...registerModelCommands(providers, catalog),
-    ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation }),
+    ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation, showResults: (id) => results.show(id) }),
     ...registerHistoryCommands({ engine, history }),
     ...registerFilterCommands(tree, treeView),
     ...registerStatisticsCommands(engine, tree, (id) => providers.label(id), { budgets: budgetGuard, priceBook: () => priceBook, pricingScope: () => settings.pricingScope, batchLimitUsd: () => settings.budgets.batchUsd }),
     ...registerExportCommands({ engine, tree, view: treeView, redact: (text) => redactor.redact(text), providerLabel: (id) => providers.label(id) }),
+    results,
+    resultServices.tracker,
+    resultServices.proposals,
+    resultServices.lastEditor,
+    { dispose: () => batches.dispose() },
+    ...registerResultCommands(resultServices),
+    ...registerBatchResultCommands({ engine, batches, tree, showResults: (id) => results.show(id), log: log.child('results') }),
+    registerBatchFinishNotice(batches, (text) => log.info(text)),
     onSettingsChanged((affects) => {
       settings = readCheckedSettings();
       if (affects('concurrency')) engine.setConcurrency(settings.concurrency);
@@ -238,6 +262,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
       if (affects('cache.enabled') && !settings.responseCache.enabled) responseCache.clear();
       applyEngineSettings(engine, settings);
       if (affects('history')) history.applyRetention();
+      if (affects('tree')) {
+        tree.setGrouping(settings.treeGroupBy);
+        void syncGrouping();
+      }
       log.info('settings changed');
     }),
     { dispose: () => engine.dispose() },
@@ -254,7 +282,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const opened = await history.open();
   announceHistory({ ...opened, warnings: storage.problem ? [storage.problem, ...opened.warnings] : opened.warnings }, history, settings.resumeInterruptedOnStartup, historyLog);
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
-  return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail });
+  return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail, batches, results, testMode: context.extensionMode === vscode.ExtensionMode.Test });
 }
 
 /** How a log line names a task, and an attempt of it: "task 3f2a…-9c1e attempt 2". */

@@ -21,6 +21,7 @@ const root = document.getElementById('app') ?? document.body.appendChild(documen
 const view = new PanelView(root, {
   cancel: (taskId) => host.post({ type: 'cancel', taskId }),
   retry: (taskId) => host.post({ type: 'retry', taskId }),
+  result: (taskId, action) => host.post({ type: 'result', taskId, action }),
 });
 view.render(model.state, 'task');
 

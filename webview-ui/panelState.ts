@@ -68,7 +68,9 @@ export class PanelModel {
         const restart: RestartMarker | undefined = message.restart
           ? message.attempt === undefined ? {} : { attempt: message.attempt }
           : shown.restart;
-        this.current = { kind: 'task', task: { ...shown.task, output }, ...(restart ? { restart } : {}) };
+        // Live figures count up while it runs; the provider's own (a state message) replace them.
+        const live = message.estimate && shown.task.status === 'running' ? { usage: message.estimate.usage, costUsd: message.estimate.costUsd } : {};
+        this.current = { kind: 'task', task: { ...shown.task, output, ...live }, ...(restart ? { restart } : {}) };
         return 'output';
       }
     }

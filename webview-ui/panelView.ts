@@ -7,6 +7,7 @@ import { taskTiming } from './format';
 import { OutputView } from './outputView';
 import type { PanelChange, PanelState } from './panelState';
 import { renderActions, type PanelActions } from './renderActions';
+import { renderResultActions } from './renderResultActions';
 import { renderError } from './renderError';
 import { renderMeta, renderSimulatedBanner, renderStatusDetail, renderTitle } from './renderHeader';
 import { renderPrompt } from './renderPrompt';
@@ -18,6 +19,7 @@ interface TaskLayout {
   readonly heading: HTMLElement;
   readonly actions: HTMLElement;
   readonly summary: HTMLElement;
+  readonly results: HTMLElement;
   readonly output: OutputView;
   actionsFor?: string;
 }
@@ -60,6 +62,7 @@ export class PanelView {
       heading: h('div', { class: 'heading' }),
       actions: h('div', { class: 'actions-slot' }),
       summary: h('div', { class: 'summary' }),
+      results: h('div', { class: 'results-slot' }),
       output: new OutputView(),
     };
     this.root.replaceChildren(
@@ -70,6 +73,7 @@ export class PanelView {
         task.simulated ? renderSimulatedBanner() : undefined,
         h('header', { class: 'header' }, layout.heading, layout.actions),
         layout.summary,
+        layout.results,
         renderPrompt(task),
         layout.output.element,
       ),
@@ -86,6 +90,7 @@ export class PanelView {
     // Redrawn only when the status changes, so a focused button keeps focus during streaming.
     if (layout.actionsFor !== task.status) {
       layout.actions.replaceChildren(renderActions(task, this.actions));
+      layout.results.replaceChildren(renderResultActions(task, (id, action) => this.actions.result(id, action)) ?? '');
       layout.actionsFor = task.status;
     }
     layout.summary.replaceChildren(

@@ -2,9 +2,10 @@
 // of state (plain data), never the engine's internals.
 import type { HostMessage, TaskView } from '../shared/protocol';
 import type { Priority, TaskStatus } from '../shared/taskVocabulary';
-import type { TreeGroupSnapshot } from '../views/tree/taskTreeProvider';
+import type { TreeBatchSnapshot, TreeGroupSnapshot } from '../views/tree/taskTreeProvider';
+import type { AiTaskQueueTestHooks } from './testHooks';
 
-export type { TreeGroupSnapshot };
+export type { AiTaskQueueTestHooks, TreeBatchSnapshot, TreeGroupSnapshot };
 
 export interface SubmitPromptOptions {
   readonly prompt: string;
@@ -37,6 +38,8 @@ export interface AiTaskQueueApi {
   waitForStatus(taskId: string, statuses: readonly TaskStatus[], timeoutMs: number): Promise<TaskView>;
   /** The groups and rows the tree view currently shows, computed by the real tree data provider. */
   treeSnapshot(): Promise<readonly TreeGroupSnapshot[]>;
+  /** The batch and comparison nodes the tree shows when grouped by batch, with their rows. */
+  treeBatches(): readonly TreeBatchSnapshot[];
   /** The tree row of a task right now (read-only, for tests); undefined for an unknown task. */
   treeItem(taskId: string): TreeItemSnapshot | undefined;
   /** The id of the task this one re-runs ("Retry", "Retry with Another Model…"), if any. */
@@ -47,4 +50,6 @@ export interface AiTaskQueueApi {
   setApiKey(providerId: string, key: string): Promise<void>;
   /** The most recent log lines, exactly as written to the "AI Task Queue" output channel. */
   recentLogLines(): readonly string[];
+  /** Only when the extension runs in ExtensionMode.Test (integration tests); absent otherwise. */
+  readonly testing?: AiTaskQueueTestHooks;
 }

@@ -1,6 +1,6 @@
 // Implements the public API (extensionApi.ts) over the engine and views.
 import type { TaskEngine } from '../core/engine/taskEngine';
-import type { AiTaskQueueApi, SubmitPromptOptions, TreeGroupSnapshot, TreeItemSnapshot } from './extensionApi';
+import type { AiTaskQueueApi, SubmitPromptOptions, TreeBatchSnapshot, TreeGroupSnapshot, TreeItemSnapshot } from './extensionApi';
 import type { HostMessage, TaskView } from '../shared/protocol';
 import type { TaskStatus } from '../shared/taskVocabulary';
 import { titleFromPrompt } from '../core/launch/promptText';
@@ -11,6 +11,9 @@ import type { ApiKeyStore } from '../host/secrets/apiKeyStore';
 import type { LogTail } from '../host/logging/logger';
 import type { ProviderRegistry } from '../host/providers/providerRegistry';
 import type { Settings } from '../host/config/settings';
+import type { BatchIndex } from '../core/results/batchIndex';
+import type { ResultsPanels } from '../views/results/resultsPanels';
+import { createTestHooks } from './testHooks';
 
 export interface ApiServices {
   readonly engine: TaskEngine;
@@ -21,6 +24,10 @@ export interface ApiServices {
   readonly viewContext: TaskViewContext;
   readonly keys: ApiKeyStore;
   readonly logTail: LogTail;
+  readonly batches: BatchIndex;
+  readonly results: ResultsPanels;
+  /** ExtensionMode.Test: the test hooks are added. */
+  readonly testMode: boolean;
 }
 
 export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
@@ -71,6 +78,7 @@ export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
       });
     },
     treeSnapshot: async (): Promise<readonly TreeGroupSnapshot[]> => s.tree.snapshot(),
+    treeBatches: (): readonly TreeBatchSnapshot[] => s.tree.batchSnapshot().map((b) => ({ ...b, label: s.viewContext.redact(b.label), rows: b.rows.map((r) => ({ ...r, label: s.viewContext.redact(r.label) })) })),
     treeItem(taskId: string): TreeItemSnapshot | undefined {
       const node = s.tree.nodeFor(taskId);
       if (!node) return undefined;
@@ -89,5 +97,6 @@ export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
     postedPanelMessages: (): readonly HostMessage[] => s.panel.postedMessages(),
     setApiKey: (providerId: string, key: string): Promise<void> => s.keys.set(providerId, key),
     recentLogLines: (): readonly string[] => s.logTail.snapshot(),
+    ...(s.testMode && { testing: createTestHooks(s) }),
   };
 }

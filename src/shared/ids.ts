@@ -26,6 +26,19 @@ export const CommandId = {
   showMoreTasks: 'aiTaskQueue.showMoreTasks',
   showStatistics: 'aiTaskQueue.showStatistics',
   exportTasks: 'aiTaskQueue.exportTasks',
+  copyResult: 'aiTaskQueue.copyResult',
+  insertResultAtCursor: 'aiTaskQueue.insertResultAtCursor',
+  replaceSelectionWithResult: 'aiTaskQueue.replaceSelectionWithResult',
+  openResultAsDocument: 'aiTaskQueue.openResultAsDocument',
+  compareResultWithSource: 'aiTaskQueue.compareResultWithSource',
+  applyResultToFile: 'aiTaskQueue.applyResultToFile',
+  cancelBatch: 'aiTaskQueue.cancelBatch',
+  retryFailedInBatch: 'aiTaskQueue.retryFailedInBatch',
+  showBatchResults: 'aiTaskQueue.showBatchResults',
+  reviewBatchChanges: 'aiTaskQueue.reviewBatchChanges',
+  groupByStatus: 'aiTaskQueue.groupByStatus',
+  groupByBatch: 'aiTaskQueue.groupByBatch',
+  showMoreBatchTasks: 'aiTaskQueue.showMoreBatchTasks',
 } as const;
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 
@@ -33,6 +46,7 @@ export const ViewId = {
   container: 'aiTaskQueue',
   tasks: 'aiTaskQueue.tasks',
   outputPanel: 'aiTaskQueue.output',
+  resultsPanel: 'aiTaskQueue.results',
 } as const;
 
 export const ContextKey = {
@@ -41,6 +55,8 @@ export const ContextKey = {
   filtered: 'aiTaskQueue.filtered',
   /** Some interrupted task has not been resumed yet (shows "Resume Interrupted Tasks"). */
   hasInterrupted: 'aiTaskQueue.hasInterrupted',
+  /** The tree shows batches and comparisons as one node each (else every task under its status). */
+  groupByBatch: 'aiTaskQueue.groupByBatch',
 } as const;
 
 export const SETTINGS_SECTION = 'aiTaskQueue';

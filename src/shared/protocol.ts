@@ -40,6 +40,20 @@ export const TaskStateViewSchema = v.object({
 });
 export type TaskStateView = v.InferOutput<typeof TaskStateViewSchema>;
 
+/** Where a task's input came from, as the panel shows it ("from src/foo.ts:12–40"). */
+export const SourceViewSchema = v.object({
+  kind: v.picklist(['selection', 'file']),
+  label: v.string(),
+});
+export type SourceView = v.InferOutput<typeof SourceViewSchema>;
+
+/** The result actions the panel offers on a finished task; each runs the command of the same name. */
+export const RESULT_ACTIONS = ['copy', 'insertAtCursor', 'replaceSelection', 'openAsDocument', 'compareWithSource', 'applyToFile'] as const;
+export type ResultAction = (typeof RESULT_ACTIONS)[number];
+
+/** Usage counted while streaming, always an estimate; the provider's figures replace it at the end. */
+export const LiveEstimateSchema = v.object({ usage: UsageViewSchema, costUsd: v.nullable(v.number()) });
+
 export const TaskViewSchema = v.object({
   ...TaskStateViewSchema.entries,
   id: taskId,
@@ -53,6 +67,7 @@ export const TaskViewSchema = v.object({
   output: v.string(),
   /** True when the provider is the built-in offline simulator, never a real model. */
   simulated: v.boolean(),
+  source: v.optional(SourceViewSchema),
 });
 export type TaskView = v.InferOutput<typeof TaskViewSchema>;
 
@@ -72,6 +87,8 @@ export const HostMessageSchema = v.variant('type', [
     text: v.string(),
     restart: v.optional(v.boolean()),
     attempt: v.optional(count),
+    /** Usage and cost so far, estimated from the text streamed (absent once the provider's are known). */
+    estimate: v.optional(LiveEstimateSchema),
   }),
   v.object({ type: v.literal('task/state'), taskId, seq, state: TaskStateViewSchema }),
   /** No task to show (none selected, or the shown one was removed). */
@@ -85,6 +102,7 @@ export const WebviewMessageSchema = v.variant('type', [
   v.object({ type: v.literal('ready') }),
   v.object({ type: v.literal('cancel'), taskId }),
   v.object({ type: v.literal('retry'), taskId }),
+  v.object({ type: v.literal('result'), taskId, action: v.picklist(RESULT_ACTIONS) }),
 ]);
 export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
 

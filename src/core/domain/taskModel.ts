@@ -1,6 +1,7 @@
 // The task model: what one unit of work is, independent of any UI or provider.
 import type { TokenUsage } from './tokenUsage';
 import type { FailureCode, TaskFailure } from './taskFailure';
+import type { BatchKind, TaskSource } from './taskSource';
 
 import { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus } from '../../shared/taskVocabulary';
 
@@ -31,6 +32,12 @@ export interface TaskInput {
   readonly retryOf?: string;
   /** Skip the response cache: always send the request ("Run Fresh"). */
   readonly fresh?: boolean;
+  /** What the batch varies: files (one prompt on many files) or models (a comparison). */
+  readonly batchKind?: BatchKind;
+  /** The user's own words, without the file or selection wrapped around them (batch and source tasks). */
+  readonly instruction?: string;
+  /** The selection or file the prompt was built from, so the answer can be applied there. */
+  readonly source?: TaskSource;
 }
 
 /** A task answered from the response cache: never scheduled, never sent. */
@@ -48,6 +55,9 @@ export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'pro
   readonly timeoutMs?: number;
   readonly batchId?: string;
   readonly retryOf?: string;
+  readonly batchKind?: BatchKind;
+  readonly instruction?: string;
+  readonly source?: TaskSource;
   readonly status: TaskStatus;
   /** Provider calls made so far, including retries inside one run. */
   readonly attempts: number;

@@ -166,6 +166,9 @@ export class TaskEngine {
       ...(input.timeoutMs !== undefined && { timeoutMs: input.timeoutMs }),
       ...(input.batchId !== undefined && { batchId: input.batchId }),
       ...(input.retryOf !== undefined && { retryOf: input.retryOf }),
+      ...(input.batchKind !== undefined && { batchKind: input.batchKind }),
+      ...(input.instruction !== undefined && { instruction: input.instruction }),
+      ...(input.source !== undefined && { source: input.source }),
     };
     const hit = input.fresh ? undefined : this.options.responseCache?.lookup(task);
     return hit ? this.answerFromCache(task, hit) : this.launch(task);
@@ -207,7 +210,8 @@ export class TaskEngine {
   remove(taskIds: readonly string[]): string[] {
     const removed = taskIds.filter((id) => {
       const task = this.tasks.get(id);
-      if (!task || !isTerminal(task.status) || this.runs.has(id)) return false;
+      // A task at its terminal event is done with; its run only has its own bookkeeping left.
+      if (!task || !isTerminal(task.status)) return false;
       this.tasks.delete(id);
       this.statusCounts.remove(task.status);
       this.events.forget(id);
@@ -253,7 +257,12 @@ export class TaskEngine {
       retryOf: old.id,
       ...(old.systemPrompt !== undefined && { systemPrompt: old.systemPrompt }),
       ...(old.timeoutMs !== undefined && { timeoutMs: old.timeoutMs }),
+      // A retry stays in its batch and keeps its source, so the batch shows the rerun and its
+      // answer can still be applied where the original's would have gone.
       ...(old.batchId !== undefined && { batchId: old.batchId }),
+      ...(old.batchKind !== undefined && { batchKind: old.batchKind }),
+      ...(old.instruction !== undefined && { instruction: old.instruction }),
+      ...(old.source !== undefined && { source: old.source }),
     });
   }
 

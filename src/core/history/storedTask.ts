@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
 import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from '../../shared/taskVocabulary';
 import type { Task } from '../domain/taskModel';
+import { BATCH_KINDS } from '../domain/taskSource';
 
 /** Output kept per task in the store; the head is kept, the rest replaced by a marker. */
 export const MAX_STORED_OUTPUT_CHARS = 256 * 1024;
@@ -28,6 +29,24 @@ const FailureSchema = v.object({
   limit: v.optional(v.picklist(['total', 'idle'])),
 });
 
+const line = v.pipe(v.number(), v.integer(), v.minValue(0));
+const SourceBase = {
+  uri: v.pipe(v.string(), v.minLength(1)),
+  path: v.string(),
+  languageId: v.string(),
+  contentHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+  promptSpan: v.object({ start: count, length: count }),
+};
+const SourceSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('selection'),
+    ...SourceBase,
+    range: v.object({ startLine: line, startCharacter: line, endLine: line, endCharacter: line }),
+    documentVersion: count,
+  }),
+  v.object({ kind: v.literal('file'), ...SourceBase }),
+]);
+
 export const StoredTaskSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
   title: v.string(),
@@ -39,6 +58,9 @@ export const StoredTaskSchema = v.object({
   timeoutMs: v.optional(v.pipe(v.number(), v.minValue(0))),
   batchId: v.optional(v.string()),
   retryOf: v.optional(v.string()),
+  batchKind: v.optional(v.picklist(BATCH_KINDS)),
+  instruction: v.optional(v.string()),
+  source: v.optional(SourceSchema),
   status: v.picklist(TASK_STATUSES),
   attempts: count,
   createdAt: time,
@@ -93,6 +115,11 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
     ...(task.timeoutMs !== undefined && { timeoutMs: task.timeoutMs }),
     ...(task.batchId !== undefined && { batchId: task.batchId }),
     ...(task.retryOf !== undefined && { retryOf: task.retryOf }),
+    ...(task.batchKind !== undefined && { batchKind: task.batchKind }),
+    ...(task.instruction !== undefined && { instruction: redact(task.instruction) }),
+    // The span and hash still describe the prompt as sent; a redacted prompt simply stops
+    // matching the hash, and the answer is then applied only after the user saw the diff.
+    ...(task.source !== undefined && { source: task.source }),
     status: task.status,
     attempts: task.attempts,
     createdAt: task.createdAt,

@@ -4,11 +4,21 @@
 import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import type { TaskEvent } from '../../core/domain/taskEvents';
-import { ViewId } from '../../shared/ids';
+import { CommandId, ViewId } from '../../shared/ids';
 import type { Logger } from '../../host/logging/logger';
-import { parsePersistedState, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/protocol';
+import { parsePersistedState, parseWebviewMessage, type HostMessage, type ResultAction, type WebviewMessage } from '../../shared/protocol';
 import { createNonce, renderPanelHtml } from './panelHtml';
 import { toTaskStateView, toTaskView, type TaskViewContext } from './taskViewMapper';
+
+/** The command behind each result button of the panel. */
+const RESULT_ACTION_COMMANDS: Readonly<Record<ResultAction, string>> = {
+  copy: CommandId.copyResult,
+  insertAtCursor: CommandId.insertResultAtCursor,
+  replaceSelection: CommandId.replaceSelectionWithResult,
+  openAsDocument: CommandId.openResultAsDocument,
+  compareWithSource: CommandId.compareResultWithSource,
+  applyToFile: CommandId.applyResultToFile,
+};
 
 /** Output deltas are batched per frame so a fast stream costs one message per interval, not per token. */
 const OUTPUT_FLUSH_MS = 40;
@@ -117,6 +127,9 @@ export class OutputPanel implements vscode.Disposable {
         if (next) this.switchTo(next.id);
         return;
       }
+      case 'result':
+        void vscode.commands.executeCommand(RESULT_ACTION_COMMANDS[message.action], message.taskId);
+        return;
     }
   }
 
@@ -178,7 +191,9 @@ export class OutputPanel implements vscode.Disposable {
     if (!force && this.viewContext.safeLength(this.pendingText) < this.pendingText.length) return;
     const text = this.pendingText;
     this.pendingText = '';
-    this.post({ type: 'task/output', taskId: this.taskId, seq: this.pendingSeq, text: this.viewContext.redact(text) });
+    const task = this.engine.get(this.taskId);
+    const live = task && this.viewContext.liveUsage?.(task);
+    this.post({ type: 'task/output', taskId: this.taskId, seq: this.pendingSeq, text: this.viewContext.redact(text), ...(live && { estimate: { usage: { ...live.usage }, costUsd: live.costUsd } }) });
   }
 
   private post(message: HostMessage): void {

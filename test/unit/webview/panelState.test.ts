@@ -149,3 +149,18 @@ describe('withState', () => {
     assert.equal(after.id, before.id);
   });
 });
+
+describe('PanelModel live usage', () => {
+  it('counts usage up from output messages while running, and the provider\'s figures replace it', () => {
+    const model = new PanelModel();
+    model.apply(snapshot(1, { status: 'running' }));
+    const usage = (n: number, estimated: boolean) => ({ inputTokens: 10, outputTokens: n, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated });
+    model.apply({ type: 'task/output', taskId: 't-1', seq: 2, text: 'Hel', estimate: { usage: usage(1, true), costUsd: 0.001 } });
+    model.apply({ type: 'task/output', taskId: 't-1', seq: 3, text: 'lo', estimate: { usage: usage(2, true), costUsd: 0.002 } });
+    assert.equal(shownTask(model).usage?.outputTokens, 2);
+    assert.equal(shownTask(model).usage?.estimated, true);
+    model.apply({ type: 'task/state', taskId: 't-1', seq: 4, state: { status: 'completed', attempts: 1, usage: usage(7, false), costUsd: 0.01 } });
+    assert.equal(shownTask(model).usage?.outputTokens, 7);
+    assert.equal(shownTask(model).usage?.estimated, false);
+  });
+});
