@@ -79,7 +79,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
 
   const viewContext: TaskViewContext = {
     providerLabel: (id) => providers.label(id),
-    isSimulated: (id) => providers.isSimulated(id),
     redact: (text) => redactor.redact(text),
     safeLength: (text) => redactor.safeLength(text),
   };

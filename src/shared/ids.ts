@@ -53,5 +53,8 @@ export const StorageKey = {
 /** Set by the run script when it starts the offline simulator: tasks then go to it, labelled as simulated. */
 export const SIMULATOR_URL_ENV = 'AI_TASK_QUEUE_SIMULATOR_URL';
 
+/** The provider id of the offline simulator; reserved, no setting or preset uses it. */
+export const SIMULATOR_PROVIDER_ID = 'simulator';
+
 /** The scheme of the read-only statistics document. */
 export const STATISTICS_SCHEME = 'ai-task-queue-stats';

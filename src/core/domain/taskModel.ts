@@ -55,4 +55,6 @@ export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'pro
   readonly retriedFailures?: readonly FailureCode[];
   /** A human-readable transient state such as "retrying in 3s (attempt 2 of 3): rate limited". */
   readonly statusDetail?: string;
+  /** Submitted to the offline simulator: its output is made up, never a model's. Absent otherwise. */
+  readonly simulated?: true;
 }

@@ -131,6 +131,8 @@ export class TaskEngine {
       ...(input.timeoutMs !== undefined && { timeoutMs: input.timeoutMs }),
       ...(input.batchId !== undefined && { batchId: input.batchId }),
       ...(input.retryOf !== undefined && { retryOf: input.retryOf }),
+      // Kept with the task: whether the simulator wrote it must not depend on it running next time.
+      ...(this.options.providers(input.providerId)?.simulated === true && { simulated: true as const }),
     };
     return this.launch(task);
   }

@@ -3,6 +3,7 @@
 // every record is validated; one bad record is skipped, never the whole history.
 import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
+import { SIMULATOR_PROVIDER_ID } from '../../shared/ids';
 import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from '../../shared/taskVocabulary';
 import type { Task } from '../domain/taskModel';
 
@@ -53,6 +54,8 @@ export const StoredTaskSchema = v.object({
   costUsd: v.optional(v.nullable(v.number())),
   error: v.optional(FailureSchema),
   retriedFailures: v.optional(v.array(v.picklist(FAILURE_CODES))),
+  /** Submitted to the offline simulator (its output is made up). */
+  simulated: v.optional(v.literal(true)),
   /** When this record was written; a running task that never finished ended at about this time. */
   savedAt: time,
 });
@@ -103,13 +106,15 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
     ...(task.costUsd !== undefined && { costUsd: task.costUsd }),
     ...(task.error !== undefined && { error: { ...task.error, message: redact(task.error.message) } }),
     ...(task.retriedFailures !== undefined && task.retriedFailures.length > 0 && { retriedFailures: [...task.retriedFailures] }),
+    ...(task.simulated && { simulated: true as const }),
     savedAt: options.savedAt,
   };
 }
 
 /** The engine's view of a stored task. A cut output says so at its end, so nobody mistakes it for the whole. */
 export function fromStoredTask(stored: StoredTask): Task {
-  const { savedAt: _savedAt, outputDroppedChars, ...task } = stored;
+  const { savedAt: _savedAt, outputDroppedChars, simulated, ...task } = stored;
   const output = outputDroppedChars ? `${task.output}\n\n[… ${outputDroppedChars.toLocaleString('en-US')} more characters were not kept in the task history]` : task.output;
-  return { ...task, output };
+  // Records written before the flag existed: the simulator's provider id is reserved for it.
+  return { ...task, output, ...((simulated || task.providerId === SIMULATOR_PROVIDER_ID) && { simulated: true as const }) };
 }
