@@ -12,7 +12,7 @@ import { SIMULATOR_PROVIDER_ID, SIMULATOR_URL_ENV } from '../../shared/ids';
 import { VSCODE_LM_PROVIDER_ID, VscodeLmProvider } from './vscodeLmProvider';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import type { Logger } from '../logging/logger';
-import type { ProviderEntry } from './providerRegistry';
+import { SIMULATOR_LABEL, type ProviderEntry } from './providerRegistry';
 import type { Settings } from '../config/settings';
 
 const SIMULATOR_MODEL = 'simulator-echo';
@@ -56,7 +56,7 @@ export function createProviderEntries(settings: Settings, deps: ProviderFactoryD
     deps.log.warn(`${SIMULATOR_URL_ENV} is set: using the offline simulator at ${simulatorUrl}`);
     entries.push({
       id: SIMULATOR_PROVIDER_ID,
-      label: 'Offline simulator (not a real model)',
+      label: SIMULATOR_LABEL,
       provider: asSimulated(new OpenAiCompatibleProvider({ id: SIMULATOR_PROVIDER_ID, label: 'Offline simulator', baseUrl: simulatorUrl, local: true, getApiKey: async () => undefined })),
       defaultModel: SIMULATOR_MODEL,
       needsKey: false,

@@ -3,6 +3,7 @@
 import type { ChatProvider } from '../../core/domain/chatProvider';
 import { findProviderPreset, PROVIDER_PRESETS } from '../../providers/presets/providerPresets';
 import type { Settings } from '../config/settings';
+import { SIMULATOR_PROVIDER_ID } from '../../shared/ids';
 
 export interface ProviderEntry {
   readonly id: string;
@@ -14,6 +15,9 @@ export interface ProviderEntry {
 }
 
 export type ProviderFactory = (settings: Settings) => readonly ProviderEntry[];
+
+/** The simulator's name, also for tasks that ran on it after a restart without it. */
+export const SIMULATOR_LABEL = 'Offline simulator (not a real model)';
 
 /**
  * The provider the offline simulator stands in for: the run script starts it when no server answers
@@ -66,7 +70,7 @@ export class ProviderRegistry {
   }
 
   label(providerId: string): string {
-    return this.entries.get(providerId)?.label ?? findProviderPreset(providerId)?.label ?? providerId;
+    return this.entries.get(providerId)?.label ?? findProviderPreset(providerId)?.label ?? (providerId === SIMULATOR_PROVIDER_ID ? SIMULATOR_LABEL : providerId);
   }
 
   isSimulated(providerId: string): boolean {

@@ -51,6 +51,12 @@ describe('ProviderRegistry default while the offline simulator runs', () => {
     assert.deepEqual(changes, ['simulator', 'simulator', 'anthropic']);
   });
 
+  it('names a task that ran on the simulator after a restart without it', () => {
+    const r = registry(false);
+    r.rebuild(settings('openaiCompatible'));
+    assert.equal(r.label('simulator'), 'Offline simulator (not a real model)');
+  });
+
   it('without a simulator the configured provider is the default, else the first available', () => {
     const r = registry(false);
     r.rebuild(settings('anthropic'));
