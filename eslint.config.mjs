@@ -76,7 +76,7 @@ const ALLOWED = {
   'views/status': ['views/format', ...CORE, 'shared'],
   'commands/pickers': ['views/tree', 'host/providers', ...CORE, 'shared'],
   'commands/launch': ['commands/pickers', ...HOST, 'views/panel', ...CORE, 'shared'],
-  'commands/tasks': ['commands/pickers', 'host/providers', 'views/panel', ...CORE, 'shared'],
+  'commands/tasks': ['commands/pickers', 'host/providers', 'views/panel', 'views/tree', ...CORE, 'shared'],
   'commands/history': ['commands/pickers', 'views/tree', 'views/statistics', ...CORE, 'shared'],
   'commands/setup': ['commands/pickers', 'host/providers', 'host/secrets', 'shared'],
   api: [...VIEWS, ...HOST, ...CORE, 'shared'],

@@ -84,7 +84,8 @@ if run_stage package node_modules/.bin/vsce package --no-dependencies --allow-mi
   run_stage e2e env ATQ_VSIX="$results/ai-task-queue.vsix" node_modules/.bin/mocha --no-config --timeout 120000 \
     --reporter out/test/harness/resultReporter.js \
     --reporter-option suite=e2e --reporter-option "out=$results/e2e.result.json" \
-    out/test/e2e/workbench.e2e.js out/test/e2e/cancelAll.e2e.js out/test/e2e/selectModel.e2e.js
+    out/test/e2e/workbench.e2e.js out/test/e2e/cancelAll.e2e.js out/test/e2e/selectModel.e2e.js \
+    out/test/e2e/panelState.e2e.js out/test/e2e/simulator.e2e.js
 else
   summary_args+=(e2e)
 fi

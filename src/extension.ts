@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { createSystemClock } from './core/domain/clock';
 import { PriceBook } from './core/usage/priceBook';
 import { TaskEngine } from './core/engine/taskEngine';
-import type { AiTaskQueueApi } from './api/extensionApi';
+import type { AiTaskQueueApi, AiTaskQueueTestApi } from './api/extensionApi';
 import { registerBatchCommands } from './commands/launch/batchCommands';
 import { registerCancelAllCommand } from './commands/tasks/cancelAllCommand';
 import { registerRetryWithModelCommand } from './commands/tasks/retryWithModelCommand';
@@ -17,10 +17,13 @@ import { registerModelCommands } from './commands/setup/modelCommands';
 import { registerQueueCommands } from './commands/tasks/queueCommands';
 import { registerLaunchCommands } from './commands/launch/launchCommands';
 import { registerTaskActionCommands } from './commands/tasks/taskActionCommands';
+import { registerTreeRowCommand } from './commands/tasks/treeRowCommand';
 import { StorageKey, ViewId } from './shared/ids';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
-import { createExtensionApi } from './api/extensionApiImpl';
-import { createLogger, LogTail } from './host/logging/logger';
+import { createExtensionApi, createTestApi, type ApiServices } from './api/extensionApiImpl';
+import { createTestApiServices } from './api/testApiServices';
+import { createLogger } from './host/logging/logger';
+import { RecentItems } from './host/logging/recentItems';
 import { ModelCatalog } from './host/providers/modelCatalog';
 import { createProviderEntries } from './host/providers/providerFactory';
 import { ProviderRegistry } from './host/providers/providerRegistry';
@@ -31,6 +34,7 @@ import { QueueStatusBar } from './views/status/statusBar';
 import { OutputPanel } from './views/panel/outputPanel';
 import { TaskTreeProvider } from './views/tree/taskTreeProvider';
 import type { TaskViewContext } from './views/panel/taskViewMapper';
+import type { HostMessage } from './shared/protocol';
 import { TaskHistory } from './core/history/taskHistory';
 import { registerExportCommands } from './commands/history/exportCommands';
 import { registerFilterCommands } from './commands/history/filterCommands';
@@ -44,14 +48,19 @@ let historyForShutdown: { readonly history: TaskHistory; readonly storage: Histo
 /** VS Code gives deactivate about 5 s in total; saving the history must fit well inside it. */
 const SHUTDOWN_SAVE_LIMIT_MS = 900;
 
-export async function activate(context: vscode.ExtensionContext): Promise<AiTaskQueueApi> {
+export async function activate(context: vscode.ExtensionContext): Promise<AiTaskQueueApi | AiTaskQueueTestApi> {
   const redactor = new SecretRedactor();
   const channel = vscode.window.createOutputChannel('AI Task Queue', { log: true });
-  const logTail = new LogTail();
-  const log = createLogger(channel, redactor, logTail);
+  // What only the test API reads exists only in test mode: a user's window records nothing.
+  const recorders = context.extensionMode === vscode.ExtensionMode.Test ? { logLines: new RecentItems<string>(2_000), panelMessages: new RecentItems<HostMessage>(10_000) } : undefined;
+  const log = createLogger(channel, redactor, recorders?.logLines);
   const keys = new ApiKeyStore(context.secrets, redactor);
   void keys.warmUp(PROVIDER_PRESETS.map((p) => p.id)).catch((error: unknown) => log.error('could not read stored keys', error));
   let settings: Settings = readSettings();
+  const historyLog = log.child('history');
+  // The one wait before the UI exists: everything after it (tree view, panel, every command) is
+  // created in one synchronous run, so no row or welcome link can name a command not yet registered.
+  const storage = await openHistoryStorage(context, historyLog);
 
   const providerDeps = { keys, env: process.env, log: log.child('providers'), lmAccess: context.languageModelAccessInformation };
   const providers = new ProviderRegistry((s) => createProviderEntries(s, providerDeps));
@@ -95,12 +104,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const offBadge = engine.events.on((e) => {
     if (e.type === 'started' || e.type === 'completed' || e.type === 'failed' || e.type === 'cancelled') updateBadge();
   });
+  // After an extension host restart the workbench still shows the badge the old host set, and
+  // setting `undefined` on a new view sends nothing: set a value first so the clear goes out.
+  treeView.badge = { value: 0, tooltip: '' };
+  updateBadge();
 
-  const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'));
+  const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'), {
+    state: context.workspaceState,
+    ...(recorders && { onPost: (m: HostMessage) => recorders.panelMessages.push(m) }),
+  });
   const statusBar = new QueueStatusBar(engine);
   const readCurrent = (): Settings => settings;
-  const historyLog = log.child('history');
-  const storage = await openHistoryStorage(context, historyLog);
   const history = new TaskHistory({
     engine,
     store: storage.store,
@@ -121,6 +135,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     statusBar,
     ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog }),
     ...registerTaskActionCommands({ engine, panel }),
+    registerTreeRowCommand({ tree, view: treeView, panel }),
     ...registerQueueCommands(engine),
     ...registerCancelAllCommand(engine),
     ...registerRetryWithModelCommand({ engine, providers, panel }),
@@ -157,9 +172,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const offPausedState = engine.onQueueState((state) => void context.workspaceState.update(StorageKey.queuePaused, state.paused));
   context.subscriptions.push({ dispose: offPausedState });
   const opened = await history.open();
+  panel.reconnect();
   announceHistory({ ...opened, warnings: storage.problem ? [storage.problem, ...opened.warnings] : opened.warnings }, history, settings.resumeInterruptedOnStartup, historyLog);
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
-  return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail });
+  const apiServices: ApiServices = { engine, defaultSelection: () => providers.defaultSelection(), defaultPriority: () => settings.defaultPriority, viewContext };
+  if (!recorders) return createExtensionApi(apiServices);
+  return createTestApi(apiServices, createTestApiServices({ tree, treeView, panel, keys, redact: (text) => redactor.redact(text), ...recorders }));
 }
 
 export function deactivate(): Promise<void> | undefined {

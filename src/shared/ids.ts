@@ -22,7 +22,7 @@ export const CommandId = {
   removeTask: 'aiTaskQueue.removeTask',
   filterTasks: 'aiTaskQueue.filterTasks',
   clearFilter: 'aiTaskQueue.clearFilter',
-  showMoreTasks: 'aiTaskQueue.showMoreTasks',
+  openTreeRow: 'aiTaskQueue.openTreeRow',
   showStatistics: 'aiTaskQueue.showStatistics',
   exportTasks: 'aiTaskQueue.exportTasks',
 } as const;
@@ -48,6 +48,8 @@ export const SETTINGS_SECTION = 'aiTaskQueue';
 export const StorageKey = {
   /** The queue was paused when the window closed: it stays paused, so restored tasks do not start by surprise. */
   queuePaused: 'aiTaskQueue.queuePaused',
+  /** The task the output panel shows, so a new extension host can show it again in a fresh panel. */
+  panelTaskId: 'aiTaskQueue.panelTaskId',
 } as const;
 
 /** Set by the run script when it starts the offline simulator: tasks then go to it, labelled as simulated. */
