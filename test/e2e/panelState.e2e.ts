@@ -89,6 +89,8 @@ describe('The output panel never shows a stale state (packaged extension, real w
   });
 
   it('opens the clicked task on every click while rows re-render for streaming output (CPU throttled 6×)', async function () {
+    // 24 throttled clicks took 70–100 s on a loaded 2-core machine.
+    this.timeout(240_000);
     for (const prompt of STREAMING) await runPrompt(prompt);
     for (const prompt of STREAMING) await wb.waitForRowInGroup(prompt, 'Running', 30_000);
     await browser.page.waitForTimeout(1_500);
