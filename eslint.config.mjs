@@ -89,7 +89,7 @@ const ALLOWED = {
   'views/results': ['views/panel', 'views/format', 'host/logging', ...CORE, 'shared'],
   'commands/pickers': ['views/tree', 'views/format', 'host/providers', 'host/config', 'host/cost', ...CORE, 'shared'],
   'commands/launch': ['commands/pickers', ...HOST, 'views/panel', 'views/format', ...CORE, 'shared'],
-  'commands/tasks': ['commands/pickers', 'host/providers', 'host/cost', 'views/panel', 'views/format', ...CORE, 'shared'],
+  'commands/tasks': ['commands/pickers', 'host/providers', 'host/cost', 'views/panel', 'views/tree', 'views/format', ...CORE, 'shared'],
   'commands/history': ['commands/pickers', 'views/tree', 'views/statistics', ...CORE, 'shared'],
   'commands/setup': ['commands/pickers', 'host/providers', 'host/secrets', 'shared'],
   'commands/results': ['commands/pickers', 'host/results', 'host/logging', 'views/panel', 'views/tree', ...CORE, 'shared'],

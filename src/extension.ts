@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { createSystemClock } from './core/domain/clock';
 import { PriceBook } from './core/usage/priceBook';
 import { TaskEngine } from './core/engine/taskEngine';
-import type { AiTaskQueueApi } from './api/extensionApi';
+import type { AiTaskQueueApi, AiTaskQueueTestApi } from './api/extensionApi';
 import { registerBatchCommands } from './commands/launch/batchCommands';
 import { registerCancelAllCommand } from './commands/tasks/cancelAllCommand';
 import { registerRetryWithModelCommand } from './commands/tasks/retryWithModelCommand';
@@ -16,10 +16,14 @@ import { registerModelCommands } from './commands/setup/modelCommands';
 import { registerQueueCommands } from './commands/tasks/queueCommands';
 import { registerLaunchCommands } from './commands/launch/launchCommands';
 import { registerTaskActionCommands } from './commands/tasks/taskActionCommands';
+import { registerTreeRowCommand } from './commands/tasks/treeRowCommand';
 import { ContextKey, StorageKey, ViewId } from './shared/ids';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
-import { createExtensionApi } from './api/extensionApiImpl';
-import { createLogger, LogTail } from './host/logging/logger';
+import { createExtensionApi, createTestApi, type ApiServices } from './api/extensionApiImpl';
+import { createTestApiServices } from './api/testApiServices';
+import { createTestHooks } from './api/testHooks';
+import { createLogger } from './host/logging/logger';
+import { RecentItems } from './host/logging/recentItems';
 import { ModelCatalog } from './host/providers/modelCatalog';
 import { createProviderEntries } from './host/providers/providerFactory';
 import { ProviderRegistry } from './host/providers/providerRegistry';
@@ -33,6 +37,7 @@ import { startResourceMonitor } from './host/monitoring/resourceMonitor';
 import { OutputPanel } from './views/panel/outputPanel';
 import { TaskTreeProvider } from './views/tree/taskTreeProvider';
 import type { TaskViewContext } from './views/panel/taskViewMapper';
+import type { HostMessage } from './shared/protocol';
 import { TaskHistory } from './core/history/taskHistory';
 import { registerExportCommands } from './commands/history/exportCommands';
 import { registerFilterCommands } from './commands/history/filterCommands';
@@ -68,11 +73,12 @@ const CACHE_SAVE_DELAY_MS = 2_000;
 /** VS Code gives deactivate about 5 s in total; saving the history must fit well inside it. */
 const SHUTDOWN_SAVE_LIMIT_MS = 900;
 
-export async function activate(context: vscode.ExtensionContext): Promise<AiTaskQueueApi> {
+export async function activate(context: vscode.ExtensionContext): Promise<AiTaskQueueApi | AiTaskQueueTestApi> {
   const redactor = new SecretRedactor();
   const channel = vscode.window.createOutputChannel('AI Task Queue', { log: true });
-  const logTail = new LogTail();
-  const log = createLogger(channel, redactor, logTail);
+  // What only the test API reads exists only in test mode: a user's window records nothing.
+  const recorders = context.extensionMode === vscode.ExtensionMode.Test ? { logLines: new RecentItems<string>(2_000), panelMessages: new RecentItems<HostMessage>(10_000) } : undefined;
+  const log = createLogger(channel, redactor, recorders?.logLines);
   const keys = new ApiKeyStore(context.secrets, redactor);
   void keys.warmUp(PROVIDER_PRESETS.map((p) => p.id)).catch((error: unknown) => log.error('could not read stored keys', error));
   const settingsLog = log.child('settings');
@@ -86,6 +92,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     return read;
   };
   let settings: Settings = readCheckedSettings();
+  const historyLog = log.child('history');
+  // The one wait before the UI exists: everything after it (tree view, panel, every command) is
+  // created in one synchronous run, so no row or welcome link can name a command not yet registered.
+  const storage = await openHistoryStorage(context, historyLog);
 
   const providerDeps = { keys, env: process.env, log: log.child('providers'), lmAccess: context.languageModelAccessInformation };
   const providers = new ProviderRegistry((s) => createProviderEntries(s, providerDeps));
@@ -131,7 +141,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
 
   const viewContext: TaskViewContext = {
     providerLabel: (id) => providers.label(id),
-    isSimulated: (id) => providers.isSimulated(id),
     redact: (text) => redactor.redact(text),
     safeLength: (text) => redactor.safeLength(text),
     liveUsage: (task) => liveUsage(task, priceBook, providers.get(task.providerId)?.local ?? false),
@@ -160,6 +169,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     offBadgeChanges();
     if (badgeTimer) clearTimeout(badgeTimer);
   };
+  // After an extension host restart the workbench still shows the badge the old host set, and
+  // setting `undefined` on a new view sends nothing: set a value first so the clear goes out.
+  treeView.badge = { value: 0, tooltip: '' };
+  updateBadge();
 
   engine.events.on((e) => {
     if (e.type === 'completed') responseCache.store(engine.get(e.taskId)!);
@@ -174,7 +187,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const estimator = new CostEstimator({ providers, priceBook: () => priceBook, settings: () => settings, cache: responseCache, log: log.child('cost') });
   const confirmation: RunConfirmationServices = { estimator, settings: () => settings, priceBook: () => priceBook, catalog, budgetRooms: (batch) => budgetGuard.monitor.rooms(batch) };
 
-  const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'), pace);
+  const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'), {
+    state: context.workspaceState,
+    pace,
+    ...(recorders && { onPost: (m: HostMessage) => recorders.panelMessages.push(m) }),
+  });
   const results = new ResultsPanels({ extensionUri: context.extensionUri, engine, batches, viewContext, log: log.child('results'), showTask: (id) => panel.show(id) });
   const resultServices = { engine, panel, tracker: new SelectionTracker(engine), proposals: new ProposalDocuments(), lastEditor: new LastEditor() };
   const statusBar = new QueueStatusBar(engine, budgetGuard, pace);
@@ -188,8 +205,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     else engineLog.info('the extension host recovered: tasks start again');
   });
   const readCurrent = (): Settings => settings;
-  const historyLog = log.child('history');
-  const storage = await openHistoryStorage(context, historyLog);
   const history = new TaskHistory({
     engine,
     store: storage.store,
@@ -230,6 +245,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     monitor,
     ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation }),
     ...registerTaskActionCommands({ engine, panel, confirmation }),
+    registerTreeRowCommand({ tree, view: treeView, panel }),
     ...registerQueueCommands(engine),
     ...registerCancelAllCommand(engine),
     ...registerRetryWithModelCommand({ engine, providers, panel, confirmation }),
@@ -280,9 +296,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   // Today's spend from earlier sessions and other windows, before restored tasks can start.
   await budgetGuard.start();
   const opened = await history.open();
+  panel.reconnect();
   announceHistory({ ...opened, warnings: storage.problem ? [storage.problem, ...opened.warnings] : opened.warnings }, history, settings.resumeInterruptedOnStartup, historyLog);
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
-  return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail, batches, results, testMode: context.extensionMode === vscode.ExtensionMode.Test });
+  const apiServices: ApiServices = { engine, defaultSelection: () => providers.defaultSelection(), defaultPriority: () => settings.defaultPriority, viewContext };
+  if (!recorders) return createExtensionApi(apiServices);
+  return createTestApi(
+    apiServices,
+    createTestApiServices({
+      tree,
+      treeView,
+      panel,
+      keys,
+      redact: (text) => redactor.redact(text),
+      ...recorders,
+      testing: createTestHooks({ engine, providers, batches, results }),
+    }),
+  );
 }
 
 /** How a log line names a task, and an attempt of it: "task 3f2a…-9c1e attempt 2". */

@@ -23,7 +23,7 @@ export const CommandId = {
   removeTask: 'aiTaskQueue.removeTask',
   filterTasks: 'aiTaskQueue.filterTasks',
   clearFilter: 'aiTaskQueue.clearFilter',
-  showMoreTasks: 'aiTaskQueue.showMoreTasks',
+  openTreeRow: 'aiTaskQueue.openTreeRow',
   showStatistics: 'aiTaskQueue.showStatistics',
   exportTasks: 'aiTaskQueue.exportTasks',
   copyResult: 'aiTaskQueue.copyResult',
@@ -65,10 +65,15 @@ export const SETTINGS_SECTION = 'aiTaskQueue';
 export const StorageKey = {
   /** The queue was paused when the window closed: it stays paused, so restored tasks do not start by surprise. */
   queuePaused: 'aiTaskQueue.queuePaused',
+  /** The task the output panel shows, so a new extension host can show it again in a fresh panel. */
+  panelTaskId: 'aiTaskQueue.panelTaskId',
 } as const;
 
 /** Set by the run script when it starts the offline simulator: tasks then go to it, labelled as simulated. */
 export const SIMULATOR_URL_ENV = 'AI_TASK_QUEUE_SIMULATOR_URL';
+
+/** The provider id of the offline simulator; reserved, no setting or preset uses it. */
+export const SIMULATOR_PROVIDER_ID = 'simulator';
 
 /** The scheme of the read-only statistics document. */
 export const STATISTICS_SCHEME = 'ai-task-queue-stats';

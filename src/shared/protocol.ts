@@ -74,8 +74,12 @@ export type TaskView = v.InferOutput<typeof TaskViewSchema>;
 // ---- host → webview -------------------------------------------------------------------------
 
 export const HostMessageSchema = v.variant('type', [
-  /** Full state of the shown task; `seq` is the last task event it includes. */
-  v.object({ type: v.literal('task/snapshot'), seq, task: TaskViewSchema }),
+  /**
+   * Full state of the shown task; `seq` is the last task event it includes. `host` names the
+   * extension host instance that sent it: a new one (after a restart) numbers its events afresh,
+   * so its snapshot replaces whatever an earlier one said, whatever the seq.
+   */
+  v.object({ type: v.literal('task/snapshot'), seq, host: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), task: TaskViewSchema }),
   /**
    * Output text to append. `restart` clears earlier output first (a retried attempt); `attempt`
    * (optional) names the attempt that restarted, for the panel's "restarted (attempt N)" marker.

@@ -9,14 +9,14 @@
 // here counts as a local server: 4 requests in flight at once unless providerLimits says otherwise.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi, SubmitPromptOptions } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi, SubmitPromptOptions } from '../../src/api/extensionApi';
 import type { HostMessage, TaskView } from '../../src/shared/protocol';
 import { activateApi, describeFailure, messageTaskId, providerFakes, setRunKeys, waitUntil, type ProviderFakes } from './providerFakes';
 import { config, OLLAMA, OPENAI, parseDuration, renderedText, requestsFor, sleep, TERMINAL, unique, waitForDisconnect, withSettings, type OutputMessage } from './resilienceSupport';
 
 describe('Resilience in a real VS Code extension host (retries, Cancel All, pause on failure, dead letters, time limits)', function () {
   this.timeout(30_000);
-  let api: AiTaskQueueApi;
+  let api: AiTaskQueueTestApi;
   let fakes: ProviderFakes;
   const ours: string[] = [];
 

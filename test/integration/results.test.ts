@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi, AiTaskQueueTestHooks } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi, AiTaskQueueTestHooks } from '../../src/api/extensionApi';
 import type { HostMessage } from '../../src/shared/protocol';
 import { activateApi, waitUntil } from './providerFakes';
 
@@ -27,7 +27,7 @@ const lines = (n: number, tag: string): string => Array.from({ length: n }, (_, 
 
 describe('Results in a real VS Code extension host (apply, review, compare, batches)', function () {
   this.timeout(60_000);
-  let api: AiTaskQueueApi;
+  let api: AiTaskQueueTestApi;
   let hooks: AiTaskQueueTestHooks;
   let dir: string;
 

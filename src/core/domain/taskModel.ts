@@ -77,6 +77,8 @@ export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'pro
   readonly statusDetail?: string;
   /** Set when the answer came from the response cache. */
   readonly cached?: CachedFrom;
+  /** Submitted to the offline simulator: its output is made up, never a model's. Absent otherwise. */
+  readonly simulated?: true;
 }
 
 /** The engine's own, writable view of a task; every other layer sees `Task`. */

@@ -169,6 +169,8 @@ export class TaskEngine {
       ...(input.batchKind !== undefined && { batchKind: input.batchKind }),
       ...(input.instruction !== undefined && { instruction: input.instruction }),
       ...(input.source !== undefined && { source: input.source }),
+      // Kept with the task: whether the simulator wrote it must not depend on it running next time.
+      ...(this.options.providers(input.providerId)?.simulated === true && { simulated: true as const }),
     };
     const hit = input.fresh ? undefined : this.options.responseCache?.lookup(task);
     return hit ? this.answerFromCache(task, hit) : this.launch(task);

@@ -3,6 +3,7 @@
 // every record is validated; one bad record is skipped, never the whole history.
 import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
+import { SIMULATOR_PROVIDER_ID } from '../../shared/ids';
 import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from '../../shared/taskVocabulary';
 import type { Task } from '../domain/taskModel';
 import { BATCH_KINDS } from '../domain/taskSource';
@@ -77,6 +78,8 @@ export const StoredTaskSchema = v.object({
   retriedFailures: v.optional(v.array(v.picklist(FAILURE_CODES))),
   /** Answered from the response cache: what that saved, and when the answer was stored. */
   cached: v.optional(v.object({ savedUsd: v.nullable(v.number()), storedAt: time })),
+  /** Submitted to the offline simulator (its output is made up). */
+  simulated: v.optional(v.literal(true)),
   /** When this record was written; a running task that never finished ended at about this time. */
   savedAt: time,
 });
@@ -133,13 +136,15 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
     ...(task.error !== undefined && { error: { ...task.error, message: redact(task.error.message) } }),
     ...(task.retriedFailures !== undefined && task.retriedFailures.length > 0 && { retriedFailures: [...task.retriedFailures] }),
     ...(task.cached !== undefined && { cached: { ...task.cached } }),
+    ...(task.simulated && { simulated: true as const }),
     savedAt: options.savedAt,
   };
 }
 
 /** The engine's view of a stored task. A cut output says so at its end, so nobody mistakes it for the whole. */
 export function fromStoredTask(stored: StoredTask): Task {
-  const { savedAt: _savedAt, outputDroppedChars, ...task } = stored;
+  const { savedAt: _savedAt, outputDroppedChars, simulated, ...task } = stored;
   const output = outputDroppedChars ? `${task.output}\n\n[… ${outputDroppedChars.toLocaleString('en-US')} more characters were not kept in the task history]` : task.output;
-  return { ...task, output };
+  // Records written before the flag existed: the simulator's provider id is reserved for it.
+  return { ...task, output, ...((simulated || task.providerId === SIMULATOR_PROVIDER_ID) && { simulated: true as const }) };
 }

@@ -8,7 +8,6 @@ import { describeCached } from '../format/taskFormat';
 
 export interface TaskViewContext {
   providerLabel(providerId: string): string;
-  isSimulated(providerId: string): boolean;
   redact(text: string): string;
   /** The length of a growing text that can be sent without splitting a key (see SecretRedactor). */
   safeLength(text: string): number;
@@ -53,7 +52,8 @@ export function toTaskView(task: Task, ctx: TaskViewContext): TaskView {
     priority: task.priority,
     createdAt: task.createdAt,
     output: ctx.redact(task.output),
-    simulated: ctx.isSimulated(task.providerId),
+    // From the task, not from which providers exist now: the simulator may be gone after a restart.
+    simulated: task.simulated === true,
     ...(task.source && { source: { kind: task.source.kind, label: describeSource(task.source) } }),
   };
 }

@@ -63,6 +63,6 @@ export function toBatchHeader(s: BatchSummary, ctx: TaskViewContext): BatchHeade
     costUsd: s.costUsd,
     costUnknown: s.costUnknown,
     active: s.active,
-    simulated: s.members.some((t) => ctx.isSimulated(t.providerId)),
+    simulated: s.members.some((t) => t.simulated === true),
   };
 }

@@ -77,7 +77,11 @@ export function createTaskItem(task: Task, now: number, providerLabel: string, r
   item.iconPath = isInterrupted(task) ? INTERRUPTED_ICON : STATUS_ICONS[task.status];
   item.contextValue = taskContextValue(task);
   item.tooltip = taskTooltip(task, now, providerLabel);
-  item.command = { command: CommandId.showOutput, title: 'Show Task Output', arguments: [task.id] };
+  // No arguments, so VS Code passes the id as it is. A command with arguments is swapped for a
+  // per-render delegate that dies when the row re-renders (every 150 ms while a task streams), and
+  // a click landing between the two failed with "Actual command not found … aiTaskQueue.showOutput".
+  // The row is selected before its command runs, so the command reads the selection instead.
+  item.command = { command: CommandId.openTreeRow, title: 'Show Task Output' };
   item.accessibilityInformation = { label: `${label}, ${GROUP_LABELS[task.status]}` };
   return item;
 }
@@ -88,7 +92,7 @@ export function createMoreItem(status: TaskStatus, hidden: number, page: number)
   item.description = `${hidden.toLocaleString('en-US')} not shown; "Filter Tasks…" finds older ones`;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'more';
-  item.command = { command: CommandId.showMoreTasks, title: 'Show More Tasks', arguments: [status] };
+  item.command = { command: CommandId.openTreeRow, title: 'Show More Tasks' };
   return item;
 }
 

@@ -109,6 +109,20 @@ describe('PanelModel', () => {
     assert.deepEqual(current.kind === 'task' && current.restart, { attempt: 2 });
   });
 
+  it('takes the snapshot of a restarted extension host as the truth, although its seq starts over', () => {
+    const model = new PanelModel();
+    model.apply(snapshot(40, { status: 'running', attempts: 1, startedAt: 1, output: 'partial' }, 'host-before'));
+    model.apply(output(57, ' more'));
+    // The new host restored the task as interrupted; its event numbering began again at 0.
+    const interrupted = { status: 'failed' as const, attempts: 1, startedAt: 1, finishedAt: 2, output: 'partial', error: { code: 'INTERRUPTED' as const, message: 'VS Code closed', remediation: 'Resume' } };
+    assert.equal(model.apply(snapshot(0, interrupted, 'host-after')), 'task');
+    assert.equal(shownTask(model).status, 'failed');
+    assert.equal(shownTask(model).error?.code, 'INTERRUPTED');
+    // Its own deltas are judged against its own numbering from then on.
+    assert.equal(model.apply(output(1, '!')), 'output');
+    assert.equal(model.apply(snapshot(0, { status: 'running' }, 'host-after')), 'none', 'the same host\'s stale snapshot is still dropped');
+  });
+
   it('switches to a different task even when its seq is lower, and back again', () => {
     const model = new PanelModel();
     model.apply(snapshot(10, { output: 'one' }));
