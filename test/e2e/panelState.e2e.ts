@@ -162,7 +162,9 @@ describe('The output panel never shows a stale state (packaged extension, real w
     await browser.page.locator('.tabs-container .tab', { hasText: 'README.md' }).waitFor({ state: 'visible', timeout: 60_000 });
     assert.strictEqual(await panelTabs(), 1, 'the reload did not restore the panel tab (the test would prove nothing)');
     const row = STREAMING[1]!;
-    if (!(await wb.sidebarRow(row).isVisible())) await wb.activityBarItem('AI Task Queue').click();
+    // Opens the view only when it is not showing: clicking an active container's icon hides it, and
+    // right after a reload the tree may simply not have its rows yet.
+    await wb.openViewContainer('AI Task Queue');
     await wb.sidebarRow(row).waitFor({ state: 'visible', timeout: 30_000 });
     await wb.sidebarRow(row).click();
     const deadline = Date.now() + 20_000;

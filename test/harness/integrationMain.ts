@@ -49,7 +49,7 @@ function formatArgs(args: unknown): string {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const timeoutMs = Number(argValue('--timeout-ms') ?? process.env.ATQ_INTEGRATION_TIMEOUT_MS ?? 240_000);
+  const timeoutMs = Number(argValue('--timeout-ms') ?? process.env.ATQ_INTEGRATION_TIMEOUT_MS ?? 600_000);
   const outDir = path.join(resultsDir, SUITE);
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });

@@ -42,7 +42,7 @@ describe('Restricted Mode (untrusted folder, workspace trust on)', function () {
     assert.strictEqual(settings.defaultProvider, 'openaiCompatible', 'the folder switched the default provider');
     assert.deepStrictEqual(settings.pricing, {}, 'the folder changed prices');
     assert.strictEqual(settings.maxOutputTokens, undefined);
-    assert.strictEqual(settings.concurrency, 4);
+    assert.strictEqual(settings.concurrency, 64, 'the default, not the folder\'s value');
     assert.strictEqual(settings.maxAttempts, 3);
     assert.deepStrictEqual(settings.providerLimits, {});
     assert.strictEqual(settings.resumeInterruptedOnStartup, false);

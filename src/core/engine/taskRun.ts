@@ -124,7 +124,7 @@ export class TaskRun {
           throw error;
         }
         if (decision.kind === 'retry') await this.waitBeforeRetry(error, attempt, decision.waitMs);
-        else await this.backInLine(error, attempt);
+        else await this.backInLine(error, attempt, decision.chargeMs);
         slot = await this.nextSlot(decision.kind === 'retry');
       }
     }
@@ -244,7 +244,7 @@ export class TaskRun {
    * the retry-after holds only this request (a bare few seconds, see holdsProvider), it waits
    * that out first; otherwise the provider's hold covers it.
    */
-  private async backInLine(error: unknown, attempt: number): Promise<void> {
+  private async backInLine(error: unknown, attempt: number, chargeMs: number): Promise<void> {
     const classified = classifyError(error);
     this.task.retriedFailures = [...(this.task.retriedFailures ?? []), classified.code];
     this.deps.setStatus(this.task, 'waiting');
@@ -253,9 +253,9 @@ export class TaskRun {
     this.refusal = refusal;
     this.showDetail(refusalText(refusal, undefined, this.providerLabel, this.deps.clock.now()));
     const details = error instanceof ProviderError ? error.details : undefined;
-    // What the provider asked for counts against the retry-wait budget, as a backoff does; time
-    // spent in line behind other work is queueing, not waiting on this request's account.
-    this.waitedMs += details?.retryAfterMs ?? 0;
+    // What the provider asked for (or a backoff's worth) counts against the retry-wait budget;
+    // time spent in line behind other work is queueing, not waiting on this request's account.
+    this.waitedMs += chargeMs;
     const ownWait = details?.retryAfterMs !== undefined && !holdsProvider(details) ? details.retryAfterMs : 0;
     if (ownWait <= 0) return;
     const { clock } = this.deps;
