@@ -2,6 +2,7 @@
 // this file; each side validates what it receives with these schemas and ignores what does not parse
 // (the webview is untrusted input to the host, and the host's messages are checked for drift).
 import * as v from 'valibot';
+import { schemaParser } from './schemaParser';
 import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from './taskVocabulary';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -114,20 +115,11 @@ export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
 export const WebviewPersistedStateSchema = v.object({ taskId: v.optional(taskId) });
 export type WebviewPersistedState = v.InferOutput<typeof WebviewPersistedStateSchema>;
 
-export function parseWebviewMessage(input: unknown): WebviewMessage | undefined {
-  const result = v.safeParse(WebviewMessageSchema, input);
-  return result.success ? result.output : undefined;
-}
+export const parseWebviewMessage: (input: unknown) => WebviewMessage | undefined = schemaParser(WebviewMessageSchema);
 
-export function parseHostMessage(input: unknown): HostMessage | undefined {
-  const result = v.safeParse(HostMessageSchema, input);
-  return result.success ? result.output : undefined;
-}
+export const parseHostMessage: (input: unknown) => HostMessage | undefined = schemaParser(HostMessageSchema);
 
-export function parsePersistedState(input: unknown): WebviewPersistedState | undefined {
-  const result = v.safeParse(WebviewPersistedStateSchema, input);
-  return result.success ? result.output : undefined;
-}
+export const parsePersistedState: (input: unknown) => WebviewPersistedState | undefined = schemaParser(WebviewPersistedStateSchema);
 
 /**
  * Tracks the newest sequence number seen per task so a receiver can drop duplicates and stale

@@ -3,6 +3,7 @@
 // both sides validate with these schemas and ignore what does not parse; every row carries its
 // task's event sequence number so a stale or repeated update is dropped.
 import * as v from 'valibot';
+import { schemaParser } from './schemaParser';
 import { TASK_STATUSES } from './taskVocabulary';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -87,17 +88,8 @@ export const ResultsPersistedStateSchema = v.object({
 });
 export type ResultsPersistedState = v.InferOutput<typeof ResultsPersistedStateSchema>;
 
-export function parseResultsHostMessage(input: unknown): ResultsHostMessage | undefined {
-  const result = v.safeParse(ResultsHostMessageSchema, input);
-  return result.success ? result.output : undefined;
-}
+export const parseResultsHostMessage: (input: unknown) => ResultsHostMessage | undefined = schemaParser(ResultsHostMessageSchema);
 
-export function parseResultsWebviewMessage(input: unknown): ResultsWebviewMessage | undefined {
-  const result = v.safeParse(ResultsWebviewMessageSchema, input);
-  return result.success ? result.output : undefined;
-}
+export const parseResultsWebviewMessage: (input: unknown) => ResultsWebviewMessage | undefined = schemaParser(ResultsWebviewMessageSchema);
 
-export function parseResultsState(input: unknown): ResultsPersistedState | undefined {
-  const result = v.safeParse(ResultsPersistedStateSchema, input);
-  return result.success ? result.output : undefined;
-}
+export const parseResultsState: (input: unknown) => ResultsPersistedState | undefined = schemaParser(ResultsPersistedStateSchema);
