@@ -162,13 +162,8 @@ export class TaskEngine {
       attempts: 0,
       createdAt: this.options.clock.now(),
       output: '',
-      ...(input.systemPrompt !== undefined && { systemPrompt: input.systemPrompt }),
-      ...(input.timeoutMs !== undefined && { timeoutMs: input.timeoutMs }),
-      ...(input.batchId !== undefined && { batchId: input.batchId }),
+      ...carriedFields(input),
       ...(input.retryOf !== undefined && { retryOf: input.retryOf }),
-      ...(input.batchKind !== undefined && { batchKind: input.batchKind }),
-      ...(input.instruction !== undefined && { instruction: input.instruction }),
-      ...(input.source !== undefined && { source: input.source }),
       // Kept with the task: whether the simulator wrote it must not depend on it running next time.
       ...(this.options.providers(input.providerId)?.simulated === true && { simulated: true as const }),
     };
@@ -257,14 +252,9 @@ export class TaskEngine {
       model: overrides.model ?? old.model,
       priority: overrides.priority ?? old.priority,
       retryOf: old.id,
-      ...(old.systemPrompt !== undefined && { systemPrompt: old.systemPrompt }),
-      ...(old.timeoutMs !== undefined && { timeoutMs: old.timeoutMs }),
       // A retry stays in its batch and keeps its source, so the batch shows the rerun and its
       // answer can still be applied where the original's would have gone.
-      ...(old.batchId !== undefined && { batchId: old.batchId }),
-      ...(old.batchKind !== undefined && { batchKind: old.batchKind }),
-      ...(old.instruction !== undefined && { instruction: old.instruction }),
-      ...(old.source !== undefined && { source: old.source }),
+      ...carriedFields(old),
     });
   }
 
@@ -483,4 +473,13 @@ export class TaskEngine {
   private emitQueueState(): void {
     this.queueEvents.emit('change', this.queueState);
   }
+}
+
+/** The optional fields a task takes from its input, and a retry from the task it re-runs. */
+const CARRIED_FIELDS = ['systemPrompt', 'timeoutMs', 'batchId', 'batchKind', 'instruction', 'source'] as const satisfies readonly (keyof TaskInput & keyof Task)[];
+
+function carriedFields(from: Pick<TaskInput, (typeof CARRIED_FIELDS)[number]>): Partial<Pick<Task, (typeof CARRIED_FIELDS)[number]>> {
+  const out: Partial<Record<(typeof CARRIED_FIELDS)[number], unknown>> = {};
+  for (const key of CARRIED_FIELDS) if (from[key] !== undefined) out[key] = from[key];
+  return out as Partial<Pick<Task, (typeof CARRIED_FIELDS)[number]>>;
 }
