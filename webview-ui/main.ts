@@ -22,6 +22,7 @@ const view = new PanelView(root, {
   cancel: (taskId) => host.post({ type: 'cancel', taskId }),
   retry: (taskId) => host.post({ type: 'retry', taskId }),
   rate: (taskId, rating) => host.post({ type: 'rate', taskId, rating }),
+  result: (taskId, action) => host.post({ type: 'result', taskId, action }),
 });
 view.render(model.state, 'task');
 

@@ -10,6 +10,7 @@ import { taskTiming } from './format';
 import { OutputView } from './outputView';
 import type { PanelChange, PanelState } from './panelState';
 import { renderActions, type PanelActions } from './renderActions';
+import { renderResultActions } from './renderResultActions';
 import { renderError } from './renderError';
 import { renderMeta, renderSimulatedBanner, renderStatusDetail, renderTitle } from './renderHeader';
 import { renderPrompt } from './renderPrompt';
@@ -24,6 +25,7 @@ interface TaskLayout {
   readonly workflow: HTMLElement;
   readonly quality: HTMLElement;
   readonly log: HTMLElement;
+  readonly results: HTMLElement;
   readonly output: OutputView;
   actionsFor?: string;
   /** What the quality slot shows now, so it is redrawn (and focus lost) only when that changes. */
@@ -77,6 +79,7 @@ export class PanelView {
       workflow: h('div', { class: 'workflow-slot' }),
       quality: h('div', { class: 'quality-slot' }),
       log: h('div', { class: 'log-slot' }),
+      results: h('div', { class: 'results-slot' }),
       output: new OutputView(),
     };
     this.openSteps.clear();
@@ -90,6 +93,7 @@ export class PanelView {
         task.simulated ? renderSimulatedBanner() : undefined,
         h('header', { class: 'header' }, layout.heading, layout.actions),
         layout.summary,
+        layout.results,
         layout.quality,
         layout.workflow,
         renderPrompt(task),
@@ -109,6 +113,7 @@ export class PanelView {
     // Redrawn only when the status changes, so a focused button keeps focus during streaming.
     if (layout.actionsFor !== task.status) {
       layout.actions.replaceChildren(renderActions(task, this.actions));
+      layout.results.replaceChildren(renderResultActions(task, (id, action) => this.actions.result(id, action)) ?? '');
       layout.actionsFor = task.status;
     }
     layout.summary.replaceChildren(

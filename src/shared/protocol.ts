@@ -2,6 +2,7 @@
 // this file; each side validates what it receives with these schemas and ignores what does not parse
 // (the webview is untrusted input to the host, and the host's messages are checked for drift).
 import * as v from 'valibot';
+import { schemaParser } from './schemaParser';
 import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from './taskVocabulary';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -80,6 +81,20 @@ export const TaskStateViewSchema = v.object({
 });
 export type TaskStateView = v.InferOutput<typeof TaskStateViewSchema>;
 
+/** Where a task's input came from, as the panel shows it ("from src/foo.ts:12–40"). */
+export const SourceViewSchema = v.object({
+  kind: v.picklist(['selection', 'file']),
+  label: v.string(),
+});
+export type SourceView = v.InferOutput<typeof SourceViewSchema>;
+
+/** The result actions the panel offers on a finished task; each runs the command of the same name. */
+export const RESULT_ACTIONS = ['copy', 'insertAtCursor', 'replaceSelection', 'openAsDocument', 'compareWithSource', 'applyToFile'] as const;
+export type ResultAction = (typeof RESULT_ACTIONS)[number];
+
+/** Usage counted while streaming, always an estimate; the provider's figures replace it at the end. */
+export const LiveEstimateSchema = v.object({ usage: UsageViewSchema, costUsd: v.nullable(v.number()) });
+
 export const TaskViewSchema = v.object({
   ...TaskStateViewSchema.entries,
   id: taskId,
@@ -99,14 +114,19 @@ export const TaskViewSchema = v.object({
   log: v.optional(v.array(LogLineViewSchema)),
   /** The prompt file the task was run from, and its version. */
   promptFile: v.optional(v.object({ path: v.string(), version: v.string() })),
+  source: v.optional(SourceViewSchema),
 });
 export type TaskView = v.InferOutput<typeof TaskViewSchema>;
 
 // ---- host → webview -------------------------------------------------------------------------
 
 export const HostMessageSchema = v.variant('type', [
-  /** Full state of the shown task; `seq` is the last task event it includes. */
-  v.object({ type: v.literal('task/snapshot'), seq, task: TaskViewSchema }),
+  /**
+   * Full state of the shown task; `seq` is the last task event it includes. `host` names the
+   * extension host instance that sent it: a new one (after a restart) numbers its events afresh,
+   * so its snapshot replaces whatever an earlier one said, whatever the seq.
+   */
+  v.object({ type: v.literal('task/snapshot'), seq, host: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), task: TaskViewSchema }),
   /**
    * Output text to append. `restart` clears earlier output first (a retried attempt); `attempt`
    * (optional) names the attempt that restarted, for the panel's "restarted (attempt N)" marker.
@@ -120,6 +140,8 @@ export const HostMessageSchema = v.variant('type', [
     attempt: v.optional(count),
     /** The workflow step the text belongs to. */
     step: v.optional(count),
+    /** Usage and cost so far, estimated from the text streamed (absent once the provider's are known). */
+    estimate: v.optional(LiveEstimateSchema),
   }),
   v.object({ type: v.literal('task/state'), taskId, seq, state: TaskStateViewSchema }),
   /**
@@ -145,6 +167,7 @@ export const WebviewMessageSchema = v.variant('type', [
   v.object({ type: v.literal('retry'), taskId }),
   /** Thumbs up or down on a finished task; "none" takes the rating back. */
   v.object({ type: v.literal('rate'), taskId, rating: v.picklist([...RATING_VIEWS, 'none']) }),
+  v.object({ type: v.literal('result'), taskId, action: v.picklist(RESULT_ACTIONS) }),
 ]);
 export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
 
@@ -152,20 +175,11 @@ export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
 export const WebviewPersistedStateSchema = v.object({ taskId: v.optional(taskId) });
 export type WebviewPersistedState = v.InferOutput<typeof WebviewPersistedStateSchema>;
 
-export function parseWebviewMessage(input: unknown): WebviewMessage | undefined {
-  const result = v.safeParse(WebviewMessageSchema, input);
-  return result.success ? result.output : undefined;
-}
+export const parseWebviewMessage: (input: unknown) => WebviewMessage | undefined = schemaParser(WebviewMessageSchema);
 
-export function parseHostMessage(input: unknown): HostMessage | undefined {
-  const result = v.safeParse(HostMessageSchema, input);
-  return result.success ? result.output : undefined;
-}
+export const parseHostMessage: (input: unknown) => HostMessage | undefined = schemaParser(HostMessageSchema);
 
-export function parsePersistedState(input: unknown): WebviewPersistedState | undefined {
-  const result = v.safeParse(WebviewPersistedStateSchema, input);
-  return result.success ? result.output : undefined;
-}
+export const parsePersistedState: (input: unknown) => WebviewPersistedState | undefined = schemaParser(WebviewPersistedStateSchema);
 
 /**
  * Tracks the newest sequence number seen per task so a receiver can drop duplicates and stale

@@ -14,9 +14,12 @@ import { CODE_SERVER_STATE_DIR_ENV, INTEGRATION_FAKES_ENV, integrationProviderSe
 import { repoRoot, resultsDir } from './paths';
 import { freePort, makeTempDir, removeTempDir } from './processes';
 import { parseResultLine, resultLine, writeSuiteResult, type SuiteCounts } from './results';
+import { HOSTILE_WORKSPACE_SETTINGS, UNTRUSTED_WORKSPACE_ENV, WORKSPACE_TRUST_SETTINGS } from './untrustedWorkspace';
 
 // A second run (the window-reload test, which must run alone) reports under its own name.
 const SUITE = process.env.ATQ_INTEGRATION_SUITE ?? 'integration';
+// The Restricted Mode run: workspace trust on, and a folder it does not trust (untrustedWorkspace.ts).
+const UNTRUSTED = process.env[UNTRUSTED_WORKSPACE_ENV] === '1';
 
 /** Workbench chatter that reaches codeAutomationLog in every run; kept in transcript.log, not echoed. */
 const NOISE = [
@@ -46,7 +49,7 @@ function formatArgs(args: unknown): string {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const timeoutMs = Number(argValue('--timeout-ms') ?? process.env.ATQ_INTEGRATION_TIMEOUT_MS ?? 240_000);
+  const timeoutMs = Number(argValue('--timeout-ms') ?? process.env.ATQ_INTEGRATION_TIMEOUT_MS ?? 600_000);
   const outDir = path.join(resultsDir, SUITE);
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
@@ -64,6 +67,10 @@ async function main(): Promise<number> {
   // Known up front so the key-secrecy test can search everything code-server stored for this run.
   const stateDir = makeTempDir('atq-code-server-');
   fs.writeFileSync(path.join(workspace, 'notes.md'), '# Integration workspace\n\nfunction add(a, b) { return a + b; }\n');
+  if (UNTRUSTED) {
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), `${JSON.stringify(HOSTILE_WORKSPACE_SETTINGS, null, 2)}\n`);
+  }
 
   const transcript: string[] = [];
   let inNoisyError = false;
@@ -96,7 +103,8 @@ async function main(): Promise<number> {
     server = await startCodeServer({
       stateDir,
       smokeTestDriver: true,
-      userSettings: { 'aiTaskQueue.providers.openaiCompatible.baseUrl': fake.baseUrl, ...integrationProviderSettings(fakePorts) },
+      userSettings: { 'aiTaskQueue.providers.openaiCompatible.baseUrl': fake.baseUrl, ...integrationProviderSettings(fakePorts), ...(UNTRUSTED ? WORKSPACE_TRUST_SETTINGS : {}) },
+      workspaceTrust: UNTRUSTED,
       // The offline simulator must not take over here: the tests talk to the configured fake.
       env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined, [INTEGRATION_FAKES_ENV]: JSON.stringify(fakePorts), [CODE_SERVER_STATE_DIR_ENV]: stateDir },
       logFile: path.join(outDir, 'code-server.log'),

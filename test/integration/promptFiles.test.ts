@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi } from '../../src/api/extensionApi';
 import { activateApi, waitUntil } from './providerFakes';
 
 function workspaceFolder(): string {
@@ -46,7 +46,7 @@ const WORKFLOW = (marker: string): string =>
   ].join('\n');
 
 describe('prompt files and workflows in a real VS Code', function () {
-  let api: AiTaskQueueApi;
+  let api: AiTaskQueueTestApi;
   const marker = `pf-${Date.now()}`;
   const cleanup: string[] = [];
 
@@ -106,7 +106,7 @@ describe('prompt files and workflows in a real VS Code', function () {
     assert.match(api.treeItem(id)?.description ?? '', /step 2 of 3 — draft/);
     assert.match(api.treeItem(id)?.tooltip ?? '', /Workflow: 33 % \(1 of 3 steps\)/);
     // The panel's webview may still be loading (it posts "ready" first); step 2 streams for 30 s.
-    const stepTwo = (): ReturnType<AiTaskQueueApi['postedPanelMessages']>[number] | undefined => api.postedPanelMessages().find((m) => m.type === 'task/snapshot' && m.task.id === id && m.task.stepIndex === 1);
+    const stepTwo = (): ReturnType<AiTaskQueueTestApi['postedPanelMessages']>[number] | undefined => api.postedPanelMessages().find((m) => m.type === 'task/snapshot' && m.task.id === id && m.task.stepIndex === 1);
     await waitUntil('the panel to be sent step 2', () => stepTwo() !== undefined, 20_000);
     const snapshot = stepTwo();
     assert.ok(snapshot && snapshot.type === 'task/snapshot', 'the panel was not sent step 2');

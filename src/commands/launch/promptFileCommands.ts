@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../../shared/ids';
 import { readFileForPrompt } from './fileContents';
+import { snapshotSelection, sourceInPrompt } from '../../host/results/taskSources';
 import { launchPromptFile, type PlannedTarget, type PromptFileLaunchServices } from './promptFileLaunch';
 import { isPromptFile, loadPromptFile, pickPromptFile } from './promptFileSource';
 
@@ -49,7 +50,10 @@ async function fileTargets(uris: readonly vscode.Uri[]): Promise<PlannedTarget[]
         label,
         context: { file: { path: read.uri.fsPath, content }, ...(folder !== undefined && { workspaceFolder: folder }) },
         // A file that cannot be read is attached as nothing; a prompt that uses ${fileContent} names it.
-        ...('text' in read && { target: { kind: 'file' as const, label, text: read.text, languageId: read.languageId } }),
+        ...('text' in read && {
+          target: { kind: 'file' as const, label, text: read.text, languageId: read.languageId },
+          sourceFor: (prompt: string) => sourceInPrompt(prompt, { uri: read.uri, text: read.text, languageId: read.languageId }),
+        }),
       });
     }
   }
@@ -84,7 +88,9 @@ export function registerPromptFileCommands(s: PromptFileLaunchServices): vscode.
       if (!loaded) return [];
       const base = editorTarget(editor, uri);
       const label = `${vscode.workspace.asRelativePath(editor.document.uri)}:${editor.selection.start.line + 1}`;
-      return launchPromptFile(s, loaded, [{ ...base, label, target: { kind: 'selection', label, text: editor.document.getText(editor.selection), languageId: editor.document.languageId } }]);
+      // Taken before the inputs are asked: the selection and document may change meanwhile.
+      const snap = snapshotSelection(editor);
+      return launchPromptFile(s, loaded, [{ ...base, label, target: { kind: 'selection', label, text: snap.text, languageId: editor.document.languageId }, sourceFor: (prompt) => sourceInPrompt(prompt, { snap }) }]);
     }),
     /** The Explorer passes (clicked, selected); `promptFile` (not passed by menus) skips the picker. */
     vscode.commands.registerCommand(CommandId.runPromptFileOnFiles, async (clicked?: unknown, selected?: unknown, promptFile?: unknown): Promise<string[]> => {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import type { TaskInput } from '../../core/domain/taskModel';
+import type { TaskSource } from '../../core/domain/taskSource';
 import type { WorkflowStep } from '../../core/domain/workflowStep';
 import { expandPromptFile, type ExpandedRun, type RunTarget } from '../../core/promptFiles/expandPromptFile';
 import { PromptFileError, type PromptFileProblem } from '../../core/promptFiles/promptFileProblem';
@@ -33,6 +34,8 @@ export interface PlannedTarget {
   readonly label?: string;
   readonly context: Omit<PromptContext, 'inputs'>;
   readonly target?: RunTarget;
+  /** Where the target's text sits in the task's prompt, so its answer can be applied there (results). */
+  readonly sourceFor?: (prompt: string) => TaskSource | undefined;
 }
 
 type TaggedRun = PlannedRun & { readonly task: number };
@@ -79,6 +82,7 @@ export async function launchPromptFile(s: PromptFileLaunchServices, loaded: Load
       return;
     }
     const target = targets[task]!;
+    const source = target.sourceFor?.(run.prompt);
     const input: TaskInput = {
       title: `${loaded.displayName}${target.label ? ` — ${target.label}` : ''}`,
       prompt: run.prompt,
@@ -86,11 +90,14 @@ export async function launchPromptFile(s: PromptFileLaunchServices, loaded: Load
       model: kept[0]!.model,
       priority: file.priority ?? s.settings().defaultPriority,
       promptFile: loaded.ref,
+      // What the batch header and the results view show as the prompt: the prompt file, not one file's expansion.
+      instruction: loaded.file.description ? `${loaded.displayName}: ${loaded.file.description}` : loaded.displayName,
+      ...(source && { source }),
       ...(run.systemPrompt !== undefined && { systemPrompt: run.systemPrompt }),
       ...(file.maxOutputTokens !== undefined && { maxOutputTokens: file.maxOutputTokens }),
       ...(file.checks.length > 0 && { checks: file.checks }),
       ...(run.steps && { steps: run.steps.map((st): WorkflowStep => ({ name: st.name, parts: st.parts, status: 'pending', output: '', attempts: 0 })) }),
-      ...(batchId && { batchId }),
+      ...(batchId && { batchId, batchKind: 'files' as const }),
     };
     ids.push(s.engine.submit(input).id);
   });

@@ -1,6 +1,7 @@
 // The task model: what one unit of work is, independent of any UI or provider.
 import type { TokenUsage } from './tokenUsage';
 import type { FailureCode, TaskFailure } from './taskFailure';
+import type { BatchKind, TaskSource } from './taskSource';
 import type { PromptFileRef, QualityCheck, QualityScore, Rating } from './quality';
 import type { TaskLogLine } from './taskLogLine';
 import type { WorkflowStep } from './workflowStep';
@@ -34,6 +35,12 @@ export interface TaskInput {
   readonly retryOf?: string;
   /** Skip the response cache: always send the request ("Run Fresh"). */
   readonly fresh?: boolean;
+  /** What the batch varies: files (one prompt on many files) or models (a comparison). */
+  readonly batchKind?: BatchKind;
+  /** The user's own words, without the file or selection wrapped around them (batch and source tasks). */
+  readonly instruction?: string;
+  /** The selection or file the prompt was built from, so the answer can be applied there. */
+  readonly source?: TaskSource;
   /** Caps the answer's length for this task (a prompt file's `maxOutputTokens`); else the setting. */
   readonly maxOutputTokens?: number;
   /** A workflow: the steps run in order, each its own attempt loop; `prompt` is then for display. */
@@ -59,6 +66,9 @@ export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'pro
   readonly timeoutMs?: number;
   readonly batchId?: string;
   readonly retryOf?: string;
+  readonly batchKind?: BatchKind;
+  readonly instruction?: string;
+  readonly source?: TaskSource;
   readonly maxOutputTokens?: number;
   readonly steps?: readonly WorkflowStep[];
   /** The workflow step running now, or the one the workflow stopped at. */
@@ -90,6 +100,8 @@ export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'pro
   readonly statusDetail?: string;
   /** Set when the answer came from the response cache. */
   readonly cached?: CachedFrom;
+  /** Submitted to the offline simulator: its output is made up, never a model's. Absent otherwise. */
+  readonly simulated?: true;
 }
 
 /** The engine's own, writable view of a task; every other layer sees `Task`. */

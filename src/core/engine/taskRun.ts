@@ -12,12 +12,12 @@ import { runAbortReason, TimeoutReason, type RunAbortReason } from '../domain/ab
 import { ProviderError, type ChatProvider, type ChatRequest } from '../domain/chatProvider';
 import type { TimerHandle } from '../domain/clock';
 import { classifyError, failure as makeFailure } from '../domain/failureClassifier';
-import type { TaskFailure } from '../domain/taskFailure';
 import { PRIORITY_WEIGHT, type MutableTask } from '../domain/taskModel';
 import type { TokenUsage } from '../domain/tokenUsage';
 import { holdsProvider, type ProviderSlot } from '../limits/providerGovernor';
 import { estimateTokens } from '../usage/tokenEstimate';
-import { attemptReport } from './attemptReport';
+import { attemptReport, failedAttemptLine } from './attemptReport';
+import { attemptRequest } from './attemptRequest';
 import { countdownWait } from './countdownWait';
 import { decideRetry, type RetryDecision } from './retryDecision';
 import type { RetryPolicy } from './retryPolicy';
@@ -75,8 +75,7 @@ export class TaskRun {
   ) {
     this.policy = deps.retryPolicy();
     this.budgetMs = deps.retryBudgetMs();
-    this.request = requestFor(task, task.prompt);
-    this.promptTokens = estimateTokens(`${task.systemPrompt ?? ''}${task.prompt}`);
+    ({ request: this.request, promptTokens: this.promptTokens } = attemptRequest(task, task.prompt));
     this.pendingSlot = firstSlot;
   }
 
@@ -124,8 +123,7 @@ export class TaskRun {
    */
   async runStep(index: number, prompt: string): Promise<void> {
     this.step = index;
-    this.request = requestFor(this.task, prompt);
-    this.promptTokens = estimateTokens(`${this.task.systemPrompt ?? ''}${prompt}`);
+    ({ request: this.request, promptTokens: this.promptTokens } = attemptRequest(this.task, prompt));
     this.rateLimited = 0;
     this.waitedMs = 0;
     this.refusal = undefined;
@@ -184,7 +182,7 @@ export class TaskRun {
           throw error;
         }
         if (decision.kind === 'retry') await this.waitBeforeRetry(error, attempt, decision.waitMs);
-        else await this.backInLine(error, attempt);
+        else await this.backInLine(error, attempt, decision.chargeMs);
         slot = await this.nextSlot(decision.kind === 'retry');
       }
     }
@@ -272,20 +270,12 @@ export class TaskRun {
       ? { kind: 'stop' }
       : decideRetry(failure, error, { policy: this.policy, attempt, allowedAttempts: this.allowedAttempts, waitedMs: this.waitedMs, budgetMs: this.budgetMs, random: this.deps.random, rateLimited });
     this.verdict = { error, decision };
-    this.logFailure(attempt, report.failure ?? failure, error, decision);
+    if (this.stopped?.kind !== 'cancel') this.deps.log?.({ taskId: this.task.id, attempt, level: 'warn', message: failedAttemptLine(report.failure ?? failure, error, decision) });
     // A cancel is not a failure to pause for; the time limit running out is. The pause comes
     // before the slot is freed, so the next task cannot take it first.
     const final = this.stopped ? this.stopped.kind === 'timeout' : decision.kind === 'stop';
     if (final) this.deps.onFinalAttemptFailure(this.task.id);
     slot.end(report);
-  }
-
-  private logFailure(attempt: number, failure: TaskFailure, error: unknown, decision: RetryDecision): void {
-    if (this.stopped?.kind === 'cancel') return;
-    const requestId = error instanceof ProviderError ? error.details.requestId : undefined;
-    const facts = [failure.code, ...(failure.status !== undefined ? [`HTTP ${failure.status}`] : []), ...(requestId ? [`request ${requestId}`] : [])].join(', ');
-    const next = decision.kind === 'retry' ? `retrying in ${Math.ceil(decision.waitMs / 1000)}s` : decision.kind === 'requeue' ? 'back in line for the provider' : 'no retry';
-    this.deps.log?.({ taskId: this.task.id, attempt, level: 'warn', message: `failed (${facts}): ${failure.message}; ${next}` });
   }
 
   private armDeadline(): void {
@@ -310,7 +300,7 @@ export class TaskRun {
    * the retry-after holds only this request (a bare few seconds, see holdsProvider), it waits
    * that out first; otherwise the provider's hold covers it.
    */
-  private async backInLine(error: unknown, attempt: number): Promise<void> {
+  private async backInLine(error: unknown, attempt: number, chargeMs: number): Promise<void> {
     const classified = classifyError(error);
     this.task.retriedFailures = [...(this.task.retriedFailures ?? []), classified.code];
     this.deps.setStatus(this.task, 'waiting');
@@ -319,9 +309,9 @@ export class TaskRun {
     this.refusal = refusal;
     this.showDetail(refusalText(refusal, undefined, this.providerLabel, this.deps.clock.now()));
     const details = error instanceof ProviderError ? error.details : undefined;
-    // What the provider asked for counts against the retry-wait budget, as a backoff does; time
-    // spent in line behind other work is queueing, not waiting on this request's account.
-    this.waitedMs += details?.retryAfterMs ?? 0;
+    // What the provider asked for (or a backoff's worth) counts against the retry-wait budget;
+    // time spent in line behind other work is queueing, not waiting on this request's account.
+    this.waitedMs += chargeMs;
     const ownWait = details?.retryAfterMs !== undefined && !holdsProvider(details) ? details.retryAfterMs : 0;
     if (ownWait <= 0) return;
     const { clock } = this.deps;
@@ -361,13 +351,4 @@ export class TaskRun {
     this.task.statusDetail = detail;
     this.deps.events.emit(this.task.id, { type: 'progress', detail });
   }
-}
-
-function requestFor(task: MutableTask, prompt: string): ChatRequest {
-  return {
-    model: task.model,
-    prompt,
-    ...(task.systemPrompt !== undefined && { systemPrompt: task.systemPrompt }),
-    ...(task.maxOutputTokens !== undefined && { maxOutputTokens: task.maxOutputTokens }),
-  };
 }
