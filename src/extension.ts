@@ -252,7 +252,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation }),
     ...registerTaskActionCommands({ engine, panel, confirmation }),
     promptFileDiagnostics,
-    ...registerPromptFileCommands({ engine, providers, settings: readCurrent, panel, confirmation, diagnostics: promptFileDiagnostics }),
+    ...registerPromptFileCommands({ engine, providers, settings: readCurrent, panel, confirmation, diagnostics: promptFileDiagnostics, catalog, showResults: (id) => results.show(id) }),
     ...registerRateCommands(engine),
     registerTreeRowCommand({ tree, view: treeView, panel }),
     ...registerQueueCommands(engine),

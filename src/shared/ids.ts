@@ -29,6 +29,7 @@ export const CommandId = {
   runPromptFile: 'aiTaskQueue.runPromptFile',
   runPromptFileOnSelection: 'aiTaskQueue.runPromptFileOnSelection',
   runPromptFileOnFiles: 'aiTaskQueue.runPromptFileOnFiles',
+  comparePromptFile: 'aiTaskQueue.comparePromptFile',
   rateGood: 'aiTaskQueue.rateGood',
   rateBad: 'aiTaskQueue.rateBad',
   copyResult: 'aiTaskQueue.copyResult',

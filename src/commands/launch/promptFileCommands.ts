@@ -1,6 +1,7 @@
 // The prompt file commands: run a prompt file (from the palette, the editor title of a prompt
 // file, or the Explorer), run one on the selection, and run one over many files as a batch, where
-// ${file} and ${fileContent} differ per task. The file and every variable are checked before
+// ${file} and ${fileContent} differ per task, and compare models on a prompt file (one task per
+// model, read side by side with each model's score in the results view). The file and every variable are checked before
 // anything is queued (see promptFileLaunch.ts).
 import * as vscode from 'vscode';
 import { CommandId } from '../../shared/ids';
@@ -8,6 +9,7 @@ import { readFileForPrompt } from './fileContents';
 import { snapshotSelection, sourceInPrompt } from '../../host/results/taskSources';
 import { launchPromptFile, type PlannedTarget, type PromptFileLaunchServices } from './promptFileLaunch';
 import { isPromptFile, loadPromptFile, pickPromptFile } from './promptFileSource';
+import { pickModels, type ModelChoice } from '../pickers/modelPicker';
 
 /** Files read at once for a batch. */
 const PARALLEL_READS = 16;
@@ -63,17 +65,34 @@ async function fileTargets(uris: readonly vscode.Uri[]): Promise<PlannedTarget[]
 export function registerPromptFileCommands(s: PromptFileLaunchServices): vscode.Disposable[] {
   const load = (uri: vscode.Uri): ReturnType<typeof loadPromptFile> => loadPromptFile(uri, s.diagnostics);
 
+  /** The prompt file clicked, else the one in the active editor, else one picked. */
+  const promptFileFor = async (clicked: unknown, title: string): Promise<vscode.Uri | undefined> => {
+    const active = vscode.window.activeTextEditor;
+    return clicked instanceof vscode.Uri && isPromptFile(clicked) ? clicked : isPromptFile(active?.document.uri) ? active!.document.uri : pickPromptFile(title);
+  };
+  /** The editor beside the prompt file (the active one, or the last visible one that is not it) gives ${file} and ${selection}. */
+  const besideTarget = (uri: vscode.Uri): PlannedTarget => {
+    const active = vscode.window.activeTextEditor;
+    const other = active && active.document.uri.toString() !== uri.toString() ? active : vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() !== uri.toString() && e.document.uri.scheme === 'file');
+    return editorTarget(other, uri);
+  };
+
   return [
     // Each command returns the ids it queued (for tests and other extensions); the palette ignores them.
     vscode.commands.registerCommand(CommandId.runPromptFile, async (clicked?: unknown): Promise<string[]> => {
-      const active = vscode.window.activeTextEditor;
-      const uri = clicked instanceof vscode.Uri && isPromptFile(clicked) ? clicked : isPromptFile(active?.document.uri) ? active!.document.uri : await pickPromptFile('AI Tasks: Run Prompt File');
-      if (!uri) return [];
-      const loaded = await load(uri);
-      if (!loaded) return [];
-      // The editor beside the prompt file (the last one that is not it) gives ${file} and ${selection}.
-      const other = active && active.document.uri.toString() !== uri.toString() ? active : vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() !== uri.toString() && e.document.uri.scheme === 'file');
-      return launchPromptFile(s, loaded, [editorTarget(other, uri)]);
+      const uri = await promptFileFor(clicked, 'AI Tasks: Run Prompt File');
+      const loaded = uri && (await load(uri));
+      return uri && loaded ? launchPromptFile(s, loaded, [besideTarget(uri)]) : [];
+    }),
+    /** `models` (not passed by menus) skips the model picker. */
+    vscode.commands.registerCommand(CommandId.comparePromptFile, async (clicked?: unknown, models?: unknown): Promise<string[]> => {
+      const uri = await promptFileFor(clicked, 'AI Tasks: Compare Models on Prompt File');
+      const loaded = uri && (await load(uri));
+      if (!uri || !loaded) return [];
+      const given = Array.isArray(models) && models.length > 0 && models.every((m): m is ModelChoice => typeof m?.providerId === 'string' && typeof m?.model === 'string') ? models : undefined;
+      const picked = given ?? (await pickModels(s.catalog, `AI Tasks: Compare Models on ${loaded.displayName} — pick two or more`));
+      if (!picked || picked.length === 0) return [];
+      return launchPromptFile(s, loaded, [besideTarget(uri)], picked);
     }),
     /** `promptFile` (not passed by menus) skips the picker. */
     vscode.commands.registerCommand(CommandId.runPromptFileOnSelection, async (promptFile?: unknown): Promise<string[]> => {

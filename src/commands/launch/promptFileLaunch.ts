@@ -17,6 +17,8 @@ import type { ProviderRegistry } from '../../host/providers/providerRegistry';
 import type { Settings } from '../../host/config/settings';
 import type { OutputPanel } from '../../views/panel/outputPanel';
 import { confirmRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
+import type { ModelChoice } from '../pickers/modelPicker';
+import type { ModelCatalog } from '../../host/providers/modelCatalog';
 import { reportProblems, type LoadedPromptFile, type PromptFileDiagnostics } from './promptFileSource';
 
 export interface PromptFileLaunchServices {
@@ -26,6 +28,9 @@ export interface PromptFileLaunchServices {
   readonly panel: OutputPanel;
   readonly confirmation: RunConfirmationServices;
   readonly diagnostics: PromptFileDiagnostics;
+  readonly catalog: ModelCatalog;
+  /** Opens the results view of a batch (a comparison is shown side by side as it runs). */
+  readonly showResults: (batchId: string) => void;
 }
 
 /** One task of the run: what its variables stand for, and what it is on. */
@@ -40,11 +45,29 @@ export interface PlannedTarget {
 
 type TaggedRun = PlannedRun & { readonly task: number };
 
-/** Returns the ids of the queued tasks (empty when nothing was queued). */
-export async function launchPromptFile(s: PromptFileLaunchServices, loaded: LoadedPromptFile, targets: readonly PlannedTarget[]): Promise<string[]> {
+/** One task to queue: a run of the prompt file on a target, on a model. */
+interface Job {
+  readonly run: ExpandedRun;
+  readonly target: PlannedTarget;
+  readonly choice: ModelChoice;
+}
+
+/**
+ * Returns the ids of the queued tasks (empty when nothing was queued). With `models`, the prompt
+ * file runs on the one target once per model, as a comparison (the front matter's model is not
+ * used); otherwise once per target on the front matter's model, as a batch when there are several.
+ */
+export async function launchPromptFile(s: PromptFileLaunchServices, loaded: LoadedPromptFile, targets: readonly PlannedTarget[], models?: readonly ModelChoice[]): Promise<string[]> {
   const { file } = loaded;
-  const choice = resolveModel(loaded, s.providers);
-  if ('error' in choice) {
+  // Restricted Mode: a file from a folder not trusted does not choose where the prompt goes or how
+  // long an answer may be (what it costs); the user's own default and output cap apply.
+  const steers = !vscode.workspace.isTrusted && (file.provider !== undefined || file.model !== undefined || file.maxOutputTokens !== undefined);
+  const maxOutputTokens = vscode.workspace.isTrusted ? file.maxOutputTokens : undefined;
+  const choice = models ? undefined : resolveModel(loaded, s.providers, vscode.workspace.isTrusted);
+  if (steers && choice && !('error' in choice)) {
+    void vscode.window.showWarningMessage(`AI Task Queue: this folder is not trusted (Restricted Mode), so ${loaded.path} does not choose the provider, model or output cap: it runs on ${choice.model}. Trust the folder to use its front matter.`);
+  }
+  if (choice && 'error' in choice) {
     void vscode.window.showErrorMessage(`AI Task Queue: ${loaded.path} cannot run — ${choice.error}`);
     return [];
   }
@@ -66,25 +89,27 @@ export async function launchPromptFile(s: PromptFileLaunchServices, loaded: Load
   }
   const runs = await expandAll(loaded, targets, inputs);
   if (!runs) return [];
-  const planned: TaggedRun[] = runs.flatMap((run, task) => plannedRuns(run, choice, task));
+  const jobs: Job[] = models ? models.map((m) => ({ run: runs[0]!, target: targets[0]!, choice: m })) : runs.map((run, i) => ({ run, target: targets[i]!, choice: choice! }));
+  const planned: TaggedRun[] = jobs.flatMap((job, task) => plannedRuns(job.run, job.choice, task));
   const steps = file.steps.length;
-  const what = targets.length > 1 ? `${targets.length} files${steps > 0 ? ` × ${steps} steps` : ''}` : steps > 0 ? `a workflow of ${steps} steps` : undefined;
+  const many = models ? `${models.length} models` : `${targets.length} files`;
+  const what = jobs.length > 1 ? `${many}${steps > 0 ? ` × ${steps} steps` : ''}` : steps > 0 ? `a workflow of ${steps} steps` : undefined;
   const confirmed = await confirmRuns(s.confirmation, planned, { batch: planned.length > 1, ...(what && { what }) });
   if (!confirmed) return [];
-  const batchId = runs.length > 1 ? randomUUID() : undefined;
+  const batchId = jobs.length > 1 ? randomUUID() : undefined;
   const ids: string[] = [];
   let dropped = 0;
-  runs.forEach((run, task) => {
+  jobs.forEach(({ run, target }, task) => {
     const kept = confirmed.filter((r) => r.task === task);
     // A workflow runs whole or not at all: one of its steps refused as too large drops it.
     if (kept.length !== planned.filter((r) => r.task === task).length) {
       dropped += 1;
       return;
     }
-    const target = targets[task]!;
     const source = target.sourceFor?.(run.prompt);
+    const label = models ? kept[0]!.model : target.label;
     const input: TaskInput = {
-      title: `${loaded.displayName}${target.label ? ` — ${target.label}` : ''}`,
+      title: `${loaded.displayName}${label ? ` — ${label}` : ''}`,
       prompt: run.prompt,
       providerId: kept[0]!.providerId,
       model: kept[0]!.model,
@@ -94,15 +119,17 @@ export async function launchPromptFile(s: PromptFileLaunchServices, loaded: Load
       instruction: loaded.file.description ? `${loaded.displayName}: ${loaded.file.description}` : loaded.displayName,
       ...(source && { source }),
       ...(run.systemPrompt !== undefined && { systemPrompt: run.systemPrompt }),
-      ...(file.maxOutputTokens !== undefined && { maxOutputTokens: file.maxOutputTokens }),
+      ...(maxOutputTokens !== undefined && { maxOutputTokens }),
       ...(file.checks.length > 0 && { checks: file.checks }),
       ...(run.steps && { steps: run.steps.map((st): WorkflowStep => ({ name: st.name, parts: st.parts, status: 'pending', output: '', attempts: 0 })) }),
-      ...(batchId && { batchId, batchKind: 'files' as const }),
+      ...(batchId && { batchId, batchKind: models ? ('models' as const) : ('files' as const) }),
     };
     ids.push(s.engine.submit(input).id);
   });
   if (dropped > 0) void vscode.window.showWarningMessage(`AI Task Queue: ${dropped} workflow(s) were not queued: a step's prompt is larger than the model accepts.`);
-  if (ids[0] && (s.panel.shownTaskId === undefined || steps > 0)) s.panel.show(ids[0]);
+  // A comparison is read side by side as it runs; anything else in the output panel.
+  if (batchId && models && ids.length > 0) s.showResults(batchId);
+  else if (ids[0] && (s.panel.shownTaskId === undefined || steps > 0)) s.panel.show(ids[0]);
   return ids;
 }
 
@@ -124,7 +151,7 @@ async function expandAll(loaded: LoadedPromptFile, targets: readonly PlannedTarg
 }
 
 /** One planned run per request the task will make: a workflow's steps are estimated with what is known of their prompts. */
-function plannedRuns(run: ExpandedRun, choice: { providerId: string; model: string }, task: number): TaggedRun[] {
+function plannedRuns(run: ExpandedRun, choice: ModelChoice, task: number): TaggedRun[] {
   const base = { providerId: choice.providerId, model: choice.model, task, ...(run.systemPrompt !== undefined && { systemPrompt: run.systemPrompt }) };
   if (!run.steps) return [{ ...base, prompt: run.prompt, segments: run.segments }];
   // Earlier steps' outputs are not known yet; the output cap of each step covers them in the high end.
@@ -134,9 +161,9 @@ function plannedRuns(run: ExpandedRun, choice: { providerId: string; model: stri
   });
 }
 
-/** The front matter's provider and model, else the default provider and its model. */
-function resolveModel(loaded: LoadedPromptFile, providers: ProviderRegistry): { providerId: string; model: string } | { error: string } {
-  const { file } = loaded;
+/** The front matter's provider and model (only in a trusted folder), else the default provider and its model. */
+function resolveModel(loaded: LoadedPromptFile, providers: ProviderRegistry, trusted: boolean): { providerId: string; model: string } | { error: string } {
+  const file = trusted ? loaded.file : { provider: undefined, model: undefined };
   const fallback = providers.defaultSelection();
   const providerId = file.provider ?? fallback.providerId;
   const entry = providers.entry(providerId);

@@ -26,4 +26,17 @@ describe('a task log and re-runs', () => {
     const other = rerunInput(task('w', { status: 'failed', steps: [step('a', 'completed'), step('b', 'failed')] }), { model: 'gpt-4.1' });
     assert.deepEqual(other.steps?.map((s) => s.status), ['pending', 'pending']);
   });
+
+  it('a re-run carries both the results fields and the prompt file fields from one list; empty checks are none; the simulator mark comes from the provider', () => {
+    const source = { kind: 'file' as const, uri: 'file:///w/a.ts', path: 'a.ts', languageId: 'typescript', contentHash: 'a'.repeat(64), promptSpan: { start: 3, length: 9 } };
+    const old = task('w', { status: 'failed', batchId: 'b', batchKind: 'files', instruction: 'Review', source, systemPrompt: 'sys', timeoutMs: 5_000, maxOutputTokens: 300, checks: [{ kind: 'maxLength', chars: 5 }], promptFile: { path: 'r.prompt.md', version: 'abcdef012345' }, quality: { score: 0, passed: 0, total: 1, failed: [] }, rating: 'down', simulated: true });
+    const record = newTaskRecord(rerunInput(old, {}), 'w2', 0);
+    assert.deepEqual(
+      [record.batchId, record.batchKind, record.instruction, record.source, record.systemPrompt, record.timeoutMs, record.maxOutputTokens, record.checks, record.promptFile, record.retryOf],
+      ['b', 'files', 'Review', source, 'sys', 5_000, 300, [{ kind: 'maxLength', chars: 5 }], { path: 'r.prompt.md', version: 'abcdef012345' }, 'w'],
+    );
+    assert.deepEqual([record.quality, record.rating, record.simulated], [undefined, undefined, undefined], 'a re-run is scored and rated afresh, and marked by where it runs now');
+    assert.equal(newTaskRecord({ title: 't', prompt: 'p', providerId: 'x', model: 'm', checks: [] }, 'n', 0).checks, undefined);
+    assert.equal(newTaskRecord({ title: 't', prompt: 'p', providerId: 'simulator', model: 'm' }, 's', 0, true).simulated, true);
+  });
 });
