@@ -75,6 +75,15 @@ const builds = [
     target: 'es2022',
     loader: { '.css': 'text' },
   },
+  {
+    ...common,
+    entryPoints: ['webview-ui/results/resultsMain.ts'],
+    outfile: 'dist/webview/results.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    loader: { '.css': 'text' },
+  },
 ];
 
 if (withTests) {

@@ -19,6 +19,9 @@ const ELEMENTS = {
   'core/engine': 'src/core/engine',
   'core/history': 'src/core/history',
   'core/batches': 'src/core/batches',
+  'core/promptFiles': 'src/core/promptFiles',
+  'core/quality': 'src/core/quality',
+  'core/results': 'src/core/results',
   persistence: 'src/persistence',
   'providers/http': 'src/providers/http',
   'providers/presets': 'src/providers/presets',
@@ -33,25 +36,28 @@ const ELEMENTS = {
   'host/monitoring': 'src/host/monitoring',
   'host/cost': 'src/host/cost',
   'host/batches': 'src/host/batches',
+  'host/results': 'src/host/results',
   'views/format': 'src/views/format',
   'views/tree': 'src/views/tree',
   'views/panel': 'src/views/panel',
   'views/statistics': 'src/views/statistics',
   'views/status': 'src/views/status',
+  'views/results': 'src/views/results',
   'commands/pickers': 'src/commands/pickers',
   'commands/launch': 'src/commands/launch',
   'commands/tasks': 'src/commands/tasks',
   'commands/history': 'src/commands/history',
   'commands/setup': 'src/commands/setup',
+  'commands/results': 'src/commands/results',
   api: 'src/api',
   webview: 'webview-ui',
 };
 
-const CORE = ['core/domain', 'core/usage', 'core/cache', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history', 'core/batches'];
+const CORE = ['core/domain', 'core/usage', 'core/cache', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history', 'core/batches', 'core/promptFiles', 'core/quality', 'core/results'];
 const PROVIDERS = ['providers/http', 'providers/presets', 'providers/openai', 'providers/anthropic', 'providers/ollama'];
-const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history', 'host/monitoring', 'host/cost', 'host/batches'];
-const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status'];
-const COMMANDS = ['commands/pickers', 'commands/launch', 'commands/tasks', 'commands/history', 'commands/setup'];
+const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history', 'host/monitoring', 'host/cost', 'host/batches', 'host/results'];
+const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status', 'views/results'];
+const COMMANDS = ['commands/pickers', 'commands/launch', 'commands/tasks', 'commands/history', 'commands/setup', 'commands/results'];
 
 /** Which folders each folder may import from (besides itself). Everything else is refused. */
 const ALLOWED = {
@@ -66,6 +72,9 @@ const ALLOWED = {
   'core/history': ['core/domain', 'core/engine', 'shared'],
   // Provider batch jobs: split, submit, poll, map results; the engine and the clients only through ports in core/domain.
   'core/batches': ['core/domain', 'core/usage'],
+  'core/promptFiles': ['core/domain', 'core/launch'],
+  'core/quality': ['core/domain'],
+  'core/results': ['core/domain', 'core/usage', 'core/launch', 'core/engine', 'shared'],
   persistence: ['core/history', 'core/batches', 'core/domain', 'core/usage'],
   'providers/http': ['core/domain'],
   'providers/presets': [],
@@ -81,16 +90,19 @@ const ALLOWED = {
   'host/cost': ['host/config', 'host/providers', 'host/logging', 'persistence', ...CORE, 'shared'],
   // Provider batches: the batch clients from settings and keys, the jobs file, launching runs as batches, the end notice.
   'host/batches': ['host/config', 'host/secrets', 'host/logging', 'persistence', 'providers/openai', 'providers/anthropic', 'providers/presets', ...CORE, 'shared'],
-  'views/format': ['core/domain', 'core/usage', 'shared'],
+  'host/results': [...CORE, 'shared'],
+  'views/format': ['core/domain', 'core/usage', 'core/results', 'shared'],
   'views/tree': ['views/format', ...CORE, 'shared'],
   'views/panel': ['views/format', 'host/logging', ...CORE, 'shared'],
   'views/statistics': ['views/format', ...CORE, 'shared'],
   'views/status': ['views/format', ...CORE, 'shared'],
+  'views/results': ['views/panel', 'views/format', 'host/logging', ...CORE, 'shared'],
   'commands/pickers': ['views/tree', 'views/format', 'host/providers', 'host/config', 'host/cost', 'host/batches', ...CORE, 'shared'],
   'commands/launch': ['commands/pickers', ...HOST, 'views/panel', 'views/format', ...CORE, 'shared'],
-  'commands/tasks': ['commands/pickers', 'host/providers', 'host/cost', 'host/batches', 'views/panel', 'views/format', ...CORE, 'shared'],
+  'commands/tasks': ['commands/pickers', 'host/providers', 'host/cost', 'host/batches', 'views/panel', 'views/tree', 'views/format', ...CORE, 'shared'],
   'commands/history': ['commands/pickers', 'views/tree', 'views/statistics', ...CORE, 'shared'],
   'commands/setup': ['commands/pickers', 'host/providers', 'host/secrets', 'shared'],
+  'commands/results': ['commands/pickers', 'host/results', 'host/logging', 'views/panel', 'views/tree', ...CORE, 'shared'],
   api: [...VIEWS, ...HOST, ...CORE, 'shared'],
   app: [...Object.keys(ELEMENTS).filter((e) => e !== 'webview'), ...COMMANDS, 'api'],
   webview: ['shared'],

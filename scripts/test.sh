@@ -73,23 +73,42 @@ run_stage integration node out/test/harness/integrationMain.js
 summary_args+=(integration-reload)
 run_stage integration-reload env ATQ_INTEGRATION_SUITE=integration-reload ATQ_INTEGRATION_GREP="window reload" \
   node out/test/harness/integrationMain.js
+summary_args+=(integration-workflow-reload)
+run_stage integration-workflow-reload env ATQ_INTEGRATION_SUITE=integration-workflow-reload ATQ_INTEGRATION_GREP="workflow reload" \
+  node out/test/harness/integrationMain.js
 
 # 5c. The same for a provider batch: a reload in the middle of one, after which polling resumes.
 summary_args+=(integration-batch-reload)
 run_stage integration-batch-reload env ATQ_INTEGRATION_SUITE=integration-batch-reload ATQ_INTEGRATION_GREP="provider batch reload" \
   node out/test/harness/integrationMain.js
 
-# 6. End to end: the packaged .vsix installed into code-server, driven in Chromium.
+# 5d. Restricted Mode: workspace trust on, an untrusted folder whose settings try to steer prompts
+# and prices. Its own code-server (the others run with --disable-workspace-trust); one test file.
+summary_args+=(integration-untrusted)
+run_stage integration-untrusted env ATQ_INTEGRATION_SUITE=integration-untrusted ATQ_UNTRUSTED_WORKSPACE=1 \
+  ATQ_INTEGRATION_GREP="Restricted Mode" node out/test/harness/integrationMain.js
+
+# 6. End to end: the packaged .vsix installed into code-server, driven in Chromium. Packaging must
+# print no warning: the Marketplace shows the manifest as it is.
+package_vsix() {
+  local out rc
+  out="$(node_modules/.bin/vsce package --no-dependencies -o "$results/ai-task-queue.vsix" 2>&1)"
+  rc=$?
+  printf '%s\n' "$out"
+  [ "$rc" = 0 ] || return "$rc"
+  if grep -q 'WARNING' <<<"$out"; then echo "vsce printed a warning"; return 1; fi
+}
 summary_args+=(stage:package)
-if run_stage package node_modules/.bin/vsce package --no-dependencies --allow-missing-repository --skip-license \
-     -o "$results/ai-task-queue.vsix"; then
+if run_stage package package_vsix; then
   summary_args+=(stage:vsix-contents)
   run_stage vsix-contents node scripts/checkVsix.js "$results/ai-task-queue.vsix"
   summary_args+=(e2e)
-  run_stage e2e env ATQ_VSIX="$results/ai-task-queue.vsix" node_modules/.bin/mocha --no-config --timeout 120000 \
+  run_stage e2e env ATQ_VSIX="$results/ai-task-queue.vsix" node_modules/.bin/mocha --no-config --timeout 240000 \
     --reporter out/test/harness/resultReporter.js \
     --reporter-option suite=e2e --reporter-option "out=$results/e2e.result.json" \
-    out/test/e2e/workbench.e2e.js out/test/e2e/cancelAll.e2e.js out/test/e2e/selectModel.e2e.js out/test/e2e/costEstimate.e2e.js out/test/e2e/providerBatch.e2e.js
+    out/test/e2e/workbench.e2e.js out/test/e2e/cancelAll.e2e.js out/test/e2e/selectModel.e2e.js out/test/e2e/costEstimate.e2e.js out/test/e2e/results.e2e.js \
+    out/test/e2e/panelState.e2e.js out/test/e2e/simulator.e2e.js out/test/e2e/restrictedMode.e2e.js out/test/e2e/promptFiles.e2e.js \
+    out/test/e2e/providerBatch.e2e.js
 else
   summary_args+=(e2e)
 fi

@@ -5,8 +5,12 @@ import * as vscode from 'vscode';
 import { createSystemClock } from './core/domain/clock';
 import { PriceBook } from './core/usage/priceBook';
 import { TaskEngine } from './core/engine/taskEngine';
-import type { AiTaskQueueApi } from './api/extensionApi';
+import type { AiTaskQueueApi, AiTaskQueueTestApi } from './api/extensionApi';
 import { registerBatchCommands } from './commands/launch/batchCommands';
+import { registerPromptFileCommands } from './commands/launch/promptFileCommands';
+import { PromptFileDiagnostics } from './commands/launch/promptFileSource';
+import { registerRateCommands } from './commands/tasks/rateCommands';
+import { scoreOnFirstUse } from './core/quality/scoreOnFirstUse';
 import { registerCancelAllCommand } from './commands/tasks/cancelAllCommand';
 import { registerRetryWithModelCommand } from './commands/tasks/retryWithModelCommand';
 import { applyEngineSettings } from './host/config/engineSettings';
@@ -16,10 +20,15 @@ import { registerModelCommands } from './commands/setup/modelCommands';
 import { registerQueueCommands } from './commands/tasks/queueCommands';
 import { registerLaunchCommands } from './commands/launch/launchCommands';
 import { registerTaskActionCommands } from './commands/tasks/taskActionCommands';
-import { StorageKey, TEST_BATCH_POLL_MS_ENV, ViewId } from './shared/ids';
+import { registerTreeRowCommand } from './commands/tasks/treeRowCommand';
+import { ContextKey, StorageKey, TEST_BATCH_POLL_MS_ENV, ViewId } from './shared/ids';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
-import { createExtensionApi } from './api/extensionApiImpl';
-import { createLogger, LogTail } from './host/logging/logger';
+import { createExtensionApi, createTestApi, type ApiServices } from './api/extensionApiImpl';
+import { createTestApiServices } from './api/testApiServices';
+import { createTestHooks } from './api/testHooks';
+import { createProviderBatchTestHooks } from './api/providerBatchTestHooks';
+import { createLogger } from './host/logging/logger';
+import { RecentItems } from './host/logging/recentItems';
 import { ModelCatalog } from './host/providers/modelCatalog';
 import { createProviderEntries } from './host/providers/providerFactory';
 import { ProviderRegistry } from './host/providers/providerRegistry';
@@ -33,6 +42,7 @@ import { startResourceMonitor } from './host/monitoring/resourceMonitor';
 import { OutputPanel } from './views/panel/outputPanel';
 import { TaskTreeProvider } from './views/tree/taskTreeProvider';
 import type { TaskViewContext } from './views/panel/taskViewMapper';
+import type { HostMessage } from './shared/protocol';
 import { TaskHistory } from './core/history/taskHistory';
 import { registerExportCommands } from './commands/history/exportCommands';
 import { registerFilterCommands } from './commands/history/filterCommands';
@@ -54,6 +64,16 @@ import { registerBatchEndNotice } from './host/batches/batchEndNotice';
 import { registerProviderBatchCommands } from './commands/tasks/providerBatchCommands';
 import type { RunLaunchServices } from './host/batches/launchRuns';
 import { ProviderBatchSection } from './views/tree/providerBatchSection';
+import { BatchIndex } from './core/results/batchIndex';
+import { liveUsage } from './core/results/liveUsage';
+import { SelectionTracker } from './host/results/selectionTracker';
+import { ProposalDocuments } from './host/results/proposalDocuments';
+import { LastEditor } from './host/results/lastEditor';
+import { registerResultCommands } from './commands/results/resultCommands';
+import { registerBatchResultCommands } from './commands/results/batchCommands';
+import { registerBatchFinishNotice } from './views/status/batchFinishNotice';
+import { ResultsPanels } from './views/results/resultsPanels';
+
 
 let engineForShutdown: TaskEngine | undefined;
 let historyForShutdown: { readonly history: TaskHistory; readonly storage: HistoryStorage } | undefined;
@@ -65,11 +85,12 @@ const CACHE_SAVE_DELAY_MS = 2_000;
 /** VS Code gives deactivate about 5 s in total; saving the history must fit well inside it. */
 const SHUTDOWN_SAVE_LIMIT_MS = 900;
 
-export async function activate(context: vscode.ExtensionContext): Promise<AiTaskQueueApi> {
+export async function activate(context: vscode.ExtensionContext): Promise<AiTaskQueueApi | AiTaskQueueTestApi> {
   const redactor = new SecretRedactor();
   const channel = vscode.window.createOutputChannel('AI Task Queue', { log: true });
-  const logTail = new LogTail();
-  const log = createLogger(channel, redactor, logTail);
+  // What only the test API reads exists only in test mode: a user's window records nothing.
+  const recorders = context.extensionMode === vscode.ExtensionMode.Test ? { logLines: new RecentItems<string>(2_000), panelMessages: new RecentItems<HostMessage>(10_000) } : undefined;
+  const log = createLogger(channel, redactor, recorders?.logLines);
   const keys = new ApiKeyStore(context.secrets, redactor);
   void keys.warmUp(PROVIDER_PRESETS.map((p) => p.id)).catch((error: unknown) => log.error('could not read stored keys', error));
   const settingsLog = log.child('settings');
@@ -83,6 +104,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     return read;
   };
   let settings: Settings = readCheckedSettings();
+  const historyLog = log.child('history');
+  // The one wait before the UI exists: everything after it (tree view, panel, every command) is
+  // created in one synchronous run, so no row or welcome link can name a command not yet registered.
+  const storage = await openHistoryStorage(context, historyLog);
 
   const providerDeps = { keys, env: process.env, log: log.child('providers'), lmAccess: context.languageModelAccessInformation };
   const providers = new ProviderRegistry((s) => createProviderEntries(s, providerDeps));
@@ -100,7 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     keyOf: (r) => {
       const entry = providers.entry(r.providerId);
       if (!entry || entry.simulated) return undefined;
-      return responseCacheKey({ providerId: r.providerId, endpoint: entry.endpoint, model: r.model, prompt: r.prompt, ...(r.systemPrompt !== undefined && { systemPrompt: r.systemPrompt }), parameters: { maxOutputTokens: settings.maxOutputTokens } });
+      return responseCacheKey({ providerId: r.providerId, endpoint: entry.endpoint, model: r.model, prompt: r.prompt, ...(r.systemPrompt !== undefined && { systemPrompt: r.systemPrompt }), parameters: { maxOutputTokens: r.maxOutputTokens ?? settings.maxOutputTokens } });
     },
     isSafe: (text) => redactor.redact(text) === text,
     onChange: () => scheduleCacheSave(),
@@ -115,6 +140,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     defaultTimeoutMs: settings.timeoutMs,
     onDiagnostic: (m) => engineLog.warn(m),
     onTaskLog: (entry) => engineLog[entry.level](`${taskRef(entry.taskId, entry.attempt)}: ${entry.message}`),
+    scoreOutput: scoreOnFirstUse,
   });
   applyEngineSettings(engine, settings);
   engineForShutdown = engine;
@@ -127,8 +153,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   });
 
   const readCurrent = (): Settings => settings;
-  const historyLog = log.child('history');
-  const storage = await openHistoryStorage(context, historyLog);
   const history = new TaskHistory({
     engine,
     store: storage.store,
@@ -154,16 +178,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
 
   const viewContext: TaskViewContext = {
     providerLabel: (id) => providers.label(id),
-    isSimulated: (id) => providers.isSimulated(id),
     redact: (text) => redactor.redact(text),
     safeLength: (text) => redactor.safeLength(text),
+    liveUsage: (task) => liveUsage(task, priceBook, providers.get(task.providerId)?.local ?? false),
   };
 
   // Under resource pressure the views update five times less often and no task starts.
   let uiPace = 1;
   const pace = (): number => uiPace;
   const batchSection = new ProviderBatchSection(providerBatches, engine);
-  const tree = new TaskTreeProvider(engine, (id) => providers.label(id), pace, batchSection);
+  const batches = new BatchIndex(engine);
+  const tree = new TaskTreeProvider(engine, (id) => providers.label(id), batches, settings.treeGroupBy, (task) => viewContext.liveUsage?.(task), pace, batchSection);
+  const syncGrouping = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', ContextKey.groupByBatch, tree.groupedBy === 'batch');
+  void syncGrouping();
   const treeView = vscode.window.createTreeView(ViewId.tasks, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   // The badge counts what is on the wire or between attempts, never what waits for its provider.
   // Counts are kept per change, so reading them per event is cheap; the badge itself changes at most every 250 ms.
@@ -180,6 +207,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     offBadgeChanges();
     if (badgeTimer) clearTimeout(badgeTimer);
   };
+  // After an extension host restart the workbench still shows the badge the old host set, and
+  // setting `undefined` on a new view sends nothing: set a value first so the clear goes out.
+  treeView.badge = { value: 0, tooltip: '' };
+  updateBadge();
 
   engine.events.on((e) => {
     if (e.type === 'completed') responseCache.store(engine.get(e.taskId)!);
@@ -208,7 +239,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   };
   const launch: RunLaunchServices = { engine, batches: providerBatches, isCached: (input) => estimator.isCached(input) };
 
-  const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'), pace);
+  const panel = new OutputPanel(context.extensionUri, engine, viewContext, log.child('panel'), {
+    state: context.workspaceState,
+    pace,
+    ...(recorders && { onPost: (m: HostMessage) => recorders.panelMessages.push(m) }),
+  });
+  const results = new ResultsPanels({ extensionUri: context.extensionUri, engine, batches, viewContext, log: log.child('results'), showTask: (id) => panel.show(id) });
+  const resultServices = { engine, panel, tracker: new SelectionTracker(engine), proposals: new ProposalDocuments(), lastEditor: new LastEditor() };
   const statusBar = new QueueStatusBar(engine, budgetGuard, pace);
   const pressure = new ResourcePressure();
   const monitor = startResourceMonitor((sample) => {
@@ -238,6 +275,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     saveCacheForShutdown = saveNow;
   }
 
+  const promptFileDiagnostics = new PromptFileDiagnostics();
   context.subscriptions.push(
     channel,
     tree,
@@ -249,19 +287,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     monitor,
     ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation }),
     ...registerTaskActionCommands({ engine, panel, confirmation }),
+    promptFileDiagnostics,
+    ...registerPromptFileCommands({ engine, providers, settings: readCurrent, panel, confirmation, diagnostics: promptFileDiagnostics, catalog, showResults: (id) => results.show(id) }),
+    ...registerRateCommands(engine),
+    registerTreeRowCommand({ tree, view: treeView, panel }),
     ...registerQueueCommands(engine),
     ...registerCancelAllCommand(engine),
     ...registerRetryWithModelCommand({ engine, providers, panel, confirmation }),
     registerFailurePauseNotice(engine),
     ...registerKeyCommands(keys, providers, catalog),
     ...registerModelCommands(providers, catalog),
-    ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation, launch }),
+    ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation, launch, showResults: (id) => results.show(id) }),
     ...registerProviderBatchCommands({ batches: providerBatches, engine, confirmation }),
     registerBatchEndNotice(providerBatches, engine),
     ...registerHistoryCommands({ engine, history }),
     ...registerFilterCommands(tree, treeView),
     ...registerStatisticsCommands(engine, tree, (id) => providers.label(id), { budgets: budgetGuard, priceBook: () => priceBook, pricingScope: () => settings.pricingScope, batchLimitUsd: () => settings.budgets.batchUsd }),
     ...registerExportCommands({ engine, tree, view: treeView, redact: (text) => redactor.redact(text), providerLabel: (id) => providers.label(id) }),
+    results,
+    resultServices.tracker,
+    resultServices.proposals,
+    resultServices.lastEditor,
+    { dispose: () => batches.dispose() },
+    ...registerResultCommands(resultServices),
+    ...registerBatchResultCommands({ engine, batches, tree, showResults: (id) => results.show(id), log: log.child('results') }),
+    registerBatchFinishNotice(batches, (text) => log.info(text)),
     onSettingsChanged((affects) => {
       settings = readCheckedSettings();
       if (affects('concurrency')) engine.setConcurrency(settings.concurrency);
@@ -275,6 +325,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
       if (affects('cache.enabled') && !settings.responseCache.enabled) responseCache.clear();
       applyEngineSettings(engine, settings);
       if (affects('history')) history.applyRetention();
+      if (affects('tree')) {
+        tree.setGrouping(settings.treeGroupBy);
+        void syncGrouping();
+      }
       log.info('settings changed');
     }),
     { dispose: () => engine.dispose() },
@@ -289,6 +343,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   // Today's spend from earlier sessions and other windows, before restored tasks can start.
   await budgetGuard.start();
   const opened = await history.open();
+  panel.reconnect();
   announceHistory({ ...opened, warnings: storage.problem ? [storage.problem, ...opened.warnings] : opened.warnings }, history, settings.resumeInterruptedOnStartup, historyLog);
   // After the history: the tasks waiting at a provider are back, so their jobs can pick up where they were.
   for (const warning of await providerBatches.open()) {
@@ -296,7 +351,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     void vscode.window.showWarningMessage(`AI Task Queue: ${warning}`);
   }
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
-  return createExtensionApi({ engine, providers, settings: readCurrent, tree, panel, viewContext, keys, logTail, ...(context.extensionMode === vscode.ExtensionMode.Test && { providerBatches: { batches: providerBatches, launch, section: batchSection } }) });
+  const apiServices: ApiServices = { engine, defaultSelection: () => providers.defaultSelection(), defaultPriority: () => settings.defaultPriority, viewContext };
+  if (!recorders) return createExtensionApi(apiServices);
+  return createTestApi(
+    apiServices,
+    createTestApiServices({
+      tree,
+      treeView,
+      panel,
+      keys,
+      redact: (text) => redactor.redact(text),
+      ...recorders,
+      testing: createTestHooks({ engine, providers, batches, results }),
+      providerBatches: createProviderBatchTestHooks({ batches: providerBatches, launch, section: batchSection }),
+    }),
+  );
 }
 
 /** How a log line names a task, and an attempt of it: "task 3f2a…-9c1e attempt 2". */

@@ -32,6 +32,8 @@ export type PanelChange = 'none' | 'empty' | 'task' | 'state' | 'output';
 export class PanelModel {
   private readonly gate = new SequenceGate();
   private current: PanelState;
+  /** The extension host instance whose sequence numbers the gate holds. */
+  private host: string | undefined;
 
   constructor(restoredTaskId?: string) {
     this.current = restoredTaskId === undefined ? { kind: 'loading' } : { kind: 'loading', taskId: restoredTaskId };
@@ -54,11 +56,23 @@ export class PanelModel {
         this.current = { kind: 'empty' };
         return 'empty';
       case 'task/snapshot':
-        return this.applySnapshot(message.task, message.seq);
+        return this.applySnapshot(message.task, message.seq, message.host);
       case 'task/state': {
         const shown = this.acceptDelta(message.taskId, message.seq);
         if (!shown) return 'none';
         this.current = { ...shown, task: withState(shown.task, message.state) };
+        return 'state';
+      }
+      case 'task/rated': {
+        if (this.current.kind !== 'task' || this.current.task.id !== message.taskId) return 'none';
+        const { rating: _old, ...task } = this.current.task;
+        this.current = { ...this.current, task: { ...task, ...(message.rating && { rating: message.rating }) } };
+        return 'state';
+      }
+      case 'task/details': {
+        if (this.current.kind !== 'task' || this.current.task.id !== message.taskId) return 'none';
+        const { stepOutputs: _outputs, log: _log, ...task } = this.current.task;
+        this.current = { ...this.current, task: { ...task, ...(message.stepOutputs && { stepOutputs: message.stepOutputs }), ...(message.log && { log: message.log }) } };
         return 'state';
       }
       case 'task/output': {
@@ -68,15 +82,21 @@ export class PanelModel {
         const restart: RestartMarker | undefined = message.restart
           ? message.attempt === undefined ? {} : { attempt: message.attempt }
           : shown.restart;
-        this.current = { kind: 'task', task: { ...shown.task, output }, ...(restart ? { restart } : {}) };
+        // Live figures count up while it runs; the provider's own (a state message) replace them.
+        const live = message.estimate && shown.task.status === 'running' ? { usage: message.estimate.usage, costUsd: message.estimate.costUsd } : {};
+        this.current = { kind: 'task', task: { ...shown.task, output, ...live }, ...(restart ? { restart } : {}) };
         return 'output';
       }
     }
   }
 
-  private applySnapshot(task: TaskView, seq: number): PanelChange {
+  private applySnapshot(task: TaskView, seq: number, host: string): PanelChange {
     const shown = this.current.kind === 'task' ? this.current : undefined;
-    if (shown?.task.id !== task.id) {
+    const newHost = host !== this.host;
+    this.host = host;
+    // A restarted extension host numbers events from scratch: what it says now is the truth (the
+    // task that was running is interrupted), never "older" than what the last host said.
+    if (shown?.task.id !== task.id || newHost) {
       // A newly shown task starts a fresh sequence: an older seq than one applied before, when this
       // task was last shown, is still the newest state the host has for it now.
       this.gate.forget(task.id);

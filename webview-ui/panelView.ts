@@ -1,12 +1,16 @@
 // Draws PanelState into the page. A task's layout is built once and then updated in parts: the
 // summary on state changes, the output on output changes, the clock every second while it runs,
 // so the prompt's open/closed state, focus and scroll position survive streaming.
+import { renderStepOutput, renderWorkflow } from './renderWorkflow';
+import { renderQuality, type RatingActions } from './renderQuality';
+import { renderLog } from './renderLog';
 import type { TaskView } from '../src/shared/protocol';
 import { h } from './element';
 import { taskTiming } from './format';
 import { OutputView } from './outputView';
 import type { PanelChange, PanelState } from './panelState';
 import { renderActions, type PanelActions } from './renderActions';
+import { renderResultActions } from './renderResultActions';
 import { renderError } from './renderError';
 import { renderMeta, renderSimulatedBanner, renderStatusDetail, renderTitle } from './renderHeader';
 import { renderPrompt } from './renderPrompt';
@@ -18,18 +22,30 @@ interface TaskLayout {
   readonly heading: HTMLElement;
   readonly actions: HTMLElement;
   readonly summary: HTMLElement;
+  readonly workflow: HTMLElement;
+  readonly quality: HTMLElement;
+  readonly log: HTMLElement;
+  readonly results: HTMLElement;
   readonly output: OutputView;
   actionsFor?: string;
+  /** What the quality slot shows now, so it is redrawn (and focus lost) only when that changes. */
+  qualityFor?: string;
+  logFor?: number;
 }
 
 export class PanelView {
   private layout: TaskLayout | undefined;
   private shown: TaskView | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  /** Workflow steps whose output the reader opened, and whether the log is open: kept across redraws. */
+  private readonly openSteps = new Set<string>();
+  private logOpen = false;
+  /** Finished steps' rendered outputs, by step: rendered once, moved into each redraw of the list. */
+  private readonly stepOutputs = new Map<number, { readonly text: string; readonly element: HTMLElement }>();
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly actions: PanelActions,
+    private readonly actions: PanelActions & RatingActions,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -60,8 +76,15 @@ export class PanelView {
       heading: h('div', { class: 'heading' }),
       actions: h('div', { class: 'actions-slot' }),
       summary: h('div', { class: 'summary' }),
+      workflow: h('div', { class: 'workflow-slot' }),
+      quality: h('div', { class: 'quality-slot' }),
+      log: h('div', { class: 'log-slot' }),
+      results: h('div', { class: 'results-slot' }),
       output: new OutputView(),
     };
+    this.openSteps.clear();
+    this.stepOutputs.clear();
+    this.logOpen = false;
     this.root.replaceChildren(
       layout.progress,
       h(
@@ -70,8 +93,12 @@ export class PanelView {
         task.simulated ? renderSimulatedBanner() : undefined,
         h('header', { class: 'header' }, layout.heading, layout.actions),
         layout.summary,
+        layout.results,
+        layout.quality,
+        layout.workflow,
         renderPrompt(task),
         layout.output.element,
+        layout.log,
       ),
     );
     this.layout = layout;
@@ -80,18 +107,42 @@ export class PanelView {
 
   private drawSummary(layout: TaskLayout, task: TaskView): void {
     layout.progress.replaceChildren(
-      task.status === 'running' ? h('vscode-progress-bar', { indeterminate: true, 'aria-label': 'Task running' }) : '',
+      task.status === 'running' && !task.steps ? h('vscode-progress-bar', { indeterminate: true, 'aria-label': 'Task running' }) : '',
     );
     layout.heading.replaceChildren(renderTitle(task), renderMeta(task));
     // Redrawn only when the status changes, so a focused button keeps focus during streaming.
     if (layout.actionsFor !== task.status) {
       layout.actions.replaceChildren(renderActions(task, this.actions));
+      layout.results.replaceChildren(renderResultActions(task, (id, action) => this.actions.result(id, action)) ?? '');
       layout.actionsFor = task.status;
     }
     layout.summary.replaceChildren(
       ...[renderStatusDetail(task), renderStats(task, this.now()), renderError(task.error)].filter((el) => el !== undefined),
     );
     this.root.setAttribute('data-status', task.status);
+    this.drawParts(layout, task);
+  }
+
+  private drawParts(layout: TaskLayout, task: TaskView): void {
+    layout.workflow.replaceChildren(renderWorkflow(task, this.openSteps, (index, text) => this.stepOutput(index, text)) ?? '');
+    const qualityKey = `${task.status}|${task.rating ?? ''}|${task.quality?.score ?? ''}`;
+    if (layout.qualityFor !== qualityKey) {
+      layout.quality.replaceChildren(renderQuality(task, this.actions) ?? '');
+      layout.qualityFor = qualityKey;
+    }
+    const logLength = task.log?.length ?? 0;
+    if (layout.logFor !== logLength) {
+      layout.log.replaceChildren(renderLog(task, this.logOpen, (open) => (this.logOpen = open)) ?? '');
+      layout.logFor = logLength;
+    }
+  }
+
+  private stepOutput(index: number, text: string): HTMLElement {
+    const cached = this.stepOutputs.get(index);
+    if (cached?.text === text) return cached.element;
+    const element = renderStepOutput(text);
+    this.stepOutputs.set(index, { text, element });
+    return element;
   }
 
   private syncTicker(task: TaskView): void {

@@ -1,7 +1,7 @@
 // Cancel (queued/running) and Retry (failed/cancelled). Clicks post to the host; a clicked button
 // is disabled until the host's answer redraws the actions, or for a few seconds if none comes
 // (Retry starts a new task, so the shown one may never change).
-import type { TaskView } from '../src/shared/protocol';
+import type { ResultAction, TaskView } from '../src/shared/protocol';
 import { h } from './element';
 import { canCancel, canRetry } from './format';
 import { icon } from './icons';
@@ -11,6 +11,7 @@ const REENABLE_MS = 4000;
 export interface PanelActions {
   cancel(taskId: string): void;
   retry(taskId: string): void;
+  result(taskId: string, action: ResultAction): void;
 }
 
 function button(label: string, testId: string, iconName: 'stop' | 'retry', secondary: boolean, onClick: () => void): HTMLElement {

@@ -43,6 +43,7 @@ export function renderMeta(task: TaskView): HTMLElement {
       { class: 'meta-item priority', 'data-priority': task.priority, 'data-testid': 'priority' },
       `${PRIORITY_LABELS[task.priority]} priority`,
     ),
+    ...(task.source ? [' ', h('span', { class: 'meta-item source', 'data-testid': 'source', title: task.source.label }, `from ${task.source.label}`)] : []),
   );
 }
 

@@ -1,29 +1,32 @@
-// Implements the public API (extensionApi.ts) over the engine and views.
+// Builds the API activate() returns (src/api/extensionApi.ts) over the engine and views. No runtime
+// `vscode` import: what the API holds in each extension mode is unit-tested in plain Node.
 import type { TaskEngine } from '../core/engine/taskEngine';
-import type { AiTaskQueueApi, SubmitPromptOptions, TreeGroupSnapshot, TreeItemSnapshot } from './extensionApi';
+import type { AiTaskQueueApi, AiTaskQueueTestApi, AiTaskQueueTestHooks, ProviderBatchTestHooks, SubmitPromptOptions, TreeBatchSnapshot, TreeGroupSnapshot, TreeItemSnapshot } from './extensionApi';
 import type { HostMessage, TaskView } from '../shared/protocol';
-import type { TaskStatus } from '../shared/taskVocabulary';
+import type { Priority, TaskStatus } from '../shared/taskVocabulary';
 import { titleFromPrompt } from '../core/launch/promptText';
-import type { OutputPanel } from '../views/panel/outputPanel';
-import type { TaskTreeProvider } from '../views/tree/taskTreeProvider';
 import { toTaskView, type TaskViewContext } from '../views/panel/taskViewMapper';
-import type { ApiKeyStore } from '../host/secrets/apiKeyStore';
-import type { LogTail } from '../host/logging/logger';
-import type { ProviderRegistry } from '../host/providers/providerRegistry';
-import type { Settings } from '../host/config/settings';
-import { createProviderBatchTestHooks, type ProviderBatchTestServices } from './providerBatchTestHooks';
 
 export interface ApiServices {
   readonly engine: TaskEngine;
-  readonly providers: ProviderRegistry;
-  readonly settings: () => Settings;
-  readonly tree: TaskTreeProvider;
-  readonly panel: OutputPanel;
+  /** The provider and model new tasks use when the caller names none. */
+  readonly defaultSelection: () => { readonly providerId: string; readonly model: string };
+  readonly defaultPriority: () => Priority;
   readonly viewContext: TaskViewContext;
-  readonly keys: ApiKeyStore;
-  readonly logTail: LogTail;
-  /** Given only in ExtensionMode.Test. */
-  readonly providerBatches?: ProviderBatchTestServices;
+}
+
+/** What only the test API reaches; created by the composition root in ExtensionMode.Test only. */
+export interface TestApiServices {
+  readonly treeSnapshot: () => readonly TreeGroupSnapshot[];
+  readonly treeItem: (taskId: string) => TreeItemSnapshot | undefined;
+  readonly selectTreeRow: (taskId: string) => Promise<void>;
+  readonly panelState: () => { readonly shownTaskId?: string; readonly openPanels: number };
+  readonly panelMessages: { snapshot(): readonly HostMessage[] };
+  readonly logLines: { snapshot(): readonly string[] };
+  readonly setApiKey: (providerId: string, key: string) => Promise<void>;
+  readonly treeBatches: () => readonly TreeBatchSnapshot[];
+  readonly testing: AiTaskQueueTestHooks;
+  readonly providerBatches: ProviderBatchTestHooks;
 }
 
 export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
@@ -33,7 +36,7 @@ export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
   };
   return {
     submitPrompt(options: SubmitPromptOptions): string {
-      const fallback = s.providers.defaultSelection();
+      const fallback = s.defaultSelection();
       const providerId = options.providerId ?? fallback.providerId;
       const model = options.model ?? (options.providerId ? '' : fallback.model);
       return s.engine.submit({
@@ -41,7 +44,7 @@ export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
         prompt: options.prompt,
         providerId,
         model,
-        priority: options.priority ?? s.settings().defaultPriority,
+        priority: options.priority ?? s.defaultPriority(),
         ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
         ...(options.batchId !== undefined && { batchId: options.batchId }),
       }).id;
@@ -73,25 +76,23 @@ export function createExtensionApi(s: ApiServices): AiTaskQueueApi {
         check();
       });
     },
-    treeSnapshot: async (): Promise<readonly TreeGroupSnapshot[]> => s.tree.snapshot(),
-    treeItem(taskId: string): TreeItemSnapshot | undefined {
-      const node = s.tree.nodeFor(taskId);
-      if (!node) return undefined;
-      const item = s.tree.getTreeItem(node);
-      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-      const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value;
-      const redact = (text: string): string => s.viewContext.redact(text);
-      return {
-        label: redact(label),
-        ...(typeof item.description === 'string' && { description: redact(item.description) }),
-        ...(tooltip !== undefined && { tooltip: redact(tooltip) }),
-        ...(item.contextValue !== undefined && { contextValue: item.contextValue }),
-      };
-    },
+  };
+}
+
+/** The public API plus the test hooks. Only for ExtensionMode.Test. */
+export function createTestApi(s: ApiServices, t: TestApiServices): AiTaskQueueTestApi {
+  return {
+    ...createExtensionApi(s),
+    treeSnapshot: async (): Promise<readonly TreeGroupSnapshot[]> => t.treeSnapshot(),
+    treeItem: (taskId: string): TreeItemSnapshot | undefined => t.treeItem(taskId),
+    selectTreeRow: (taskId: string): Promise<void> => t.selectTreeRow(taskId),
     retryOf: (taskId: string): string | undefined => s.engine.get(taskId)?.retryOf,
-    postedPanelMessages: (): readonly HostMessage[] => s.panel.postedMessages(),
-    setApiKey: (providerId: string, key: string): Promise<void> => s.keys.set(providerId, key),
-    recentLogLines: (): readonly string[] => s.logTail.snapshot(),
-    ...(s.providerBatches && { providerBatches: createProviderBatchTestHooks(s.providerBatches) }),
+    postedPanelMessages: (): readonly HostMessage[] => t.panelMessages.snapshot(),
+    panelState: () => t.panelState(),
+    setApiKey: (providerId: string, key: string): Promise<void> => t.setApiKey(providerId, key),
+    recentLogLines: (): readonly string[] => t.logLines.snapshot(),
+    treeBatches: (): readonly TreeBatchSnapshot[] => t.treeBatches(),
+    testing: t.testing,
+    providerBatches: t.providerBatches,
   };
 }

@@ -23,11 +23,30 @@ export const CommandId = {
   removeTask: 'aiTaskQueue.removeTask',
   filterTasks: 'aiTaskQueue.filterTasks',
   clearFilter: 'aiTaskQueue.clearFilter',
-  showMoreTasks: 'aiTaskQueue.showMoreTasks',
+  openTreeRow: 'aiTaskQueue.openTreeRow',
   showStatistics: 'aiTaskQueue.showStatistics',
   exportTasks: 'aiTaskQueue.exportTasks',
   cancelProviderBatch: 'aiTaskQueue.cancelProviderBatch',
   retryProviderBatch: 'aiTaskQueue.retryProviderBatch',
+  runPromptFile: 'aiTaskQueue.runPromptFile',
+  runPromptFileOnSelection: 'aiTaskQueue.runPromptFileOnSelection',
+  runPromptFileOnFiles: 'aiTaskQueue.runPromptFileOnFiles',
+  comparePromptFile: 'aiTaskQueue.comparePromptFile',
+  rateGood: 'aiTaskQueue.rateGood',
+  rateBad: 'aiTaskQueue.rateBad',
+  copyResult: 'aiTaskQueue.copyResult',
+  insertResultAtCursor: 'aiTaskQueue.insertResultAtCursor',
+  replaceSelectionWithResult: 'aiTaskQueue.replaceSelectionWithResult',
+  openResultAsDocument: 'aiTaskQueue.openResultAsDocument',
+  compareResultWithSource: 'aiTaskQueue.compareResultWithSource',
+  applyResultToFile: 'aiTaskQueue.applyResultToFile',
+  cancelBatch: 'aiTaskQueue.cancelBatch',
+  retryFailedInBatch: 'aiTaskQueue.retryFailedInBatch',
+  showBatchResults: 'aiTaskQueue.showBatchResults',
+  reviewBatchChanges: 'aiTaskQueue.reviewBatchChanges',
+  groupByStatus: 'aiTaskQueue.groupByStatus',
+  groupByBatch: 'aiTaskQueue.groupByBatch',
+  showMoreBatchTasks: 'aiTaskQueue.showMoreBatchTasks',
 } as const;
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 
@@ -35,6 +54,7 @@ export const ViewId = {
   container: 'aiTaskQueue',
   tasks: 'aiTaskQueue.tasks',
   outputPanel: 'aiTaskQueue.output',
+  resultsPanel: 'aiTaskQueue.results',
 } as const;
 
 export const ContextKey = {
@@ -43,6 +63,8 @@ export const ContextKey = {
   filtered: 'aiTaskQueue.filtered',
   /** Some interrupted task has not been resumed yet (shows "Resume Interrupted Tasks"). */
   hasInterrupted: 'aiTaskQueue.hasInterrupted',
+  /** The tree shows batches and comparisons as one node each (else every task under its status). */
+  groupByBatch: 'aiTaskQueue.groupByBatch',
 } as const;
 
 export const SETTINGS_SECTION = 'aiTaskQueue';
@@ -51,6 +73,8 @@ export const SETTINGS_SECTION = 'aiTaskQueue';
 export const StorageKey = {
   /** The queue was paused when the window closed: it stays paused, so restored tasks do not start by surprise. */
   queuePaused: 'aiTaskQueue.queuePaused',
+  /** The task the output panel shows, so a new extension host can show it again in a fresh panel. */
+  panelTaskId: 'aiTaskQueue.panelTaskId',
 } as const;
 
 /** Set by the run script when it starts the offline simulator: tasks then go to it, labelled as simulated. */
@@ -58,6 +82,8 @@ export const SIMULATOR_URL_ENV = 'AI_TASK_QUEUE_SIMULATOR_URL';
 
 /** Read only in ExtensionMode.Test: check provider batches every this many ms (real providers: at most once a minute). */
 export const TEST_BATCH_POLL_MS_ENV = 'ATQ_TEST_BATCH_POLL_MS';
+/** The provider id of the offline simulator; reserved, no setting or preset uses it. */
+export const SIMULATOR_PROVIDER_ID = 'simulator';
 
 /** The scheme of the read-only statistics document. */
 export const STATISTICS_SCHEME = 'ai-task-queue-stats';

@@ -1,6 +1,8 @@
 // The fakes' deterministic reply: it echoes the prompt so a person (or a test) can tell which task
 // produced it, and a prompt containing "[slow]" streams slowly so UI tests have time to cancel.
 
+import { rewriteReply } from './rewriteReply';
+
 export interface ReplyOptions {
   /** Text put before the reply, e.g. "[offline simulator] ". */
   readonly prefix?: string;
@@ -22,7 +24,8 @@ export interface SimulatedReply {
 export const SLOW_MARKER = '[slow]';
 
 export function simulatedReply(prompt: string, options: ReplyOptions): SimulatedReply {
-  const text = options.text ?? `${options.prefix ?? ''}Simulated reply to: ${prompt.slice(0, 60)}`;
+  const rewritten = rewriteReply(prompt);
+  const text = options.text ?? (rewritten !== undefined ? `${options.prefix ?? ''}${rewritten}` : `${options.prefix ?? ''}Simulated reply to: ${prompt.slice(0, 60)}`);
   if (prompt.includes(SLOW_MARKER)) {
     return { text, chunks: splitEvenly(text, options.slowChunkCount), chunkDelayMs: options.slowChunkDelayMs };
   }

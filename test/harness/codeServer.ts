@@ -115,6 +115,32 @@ export function readUserSettings(settingsFile: string): Record<string, unknown> 
   return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 }
 
+/**
+ * Kills the server's extension host process(es) with SIGKILL, as a crash does; the workbench starts
+ * a new one by itself (it restarts a remote extension host that died, up to 3 times in 5 minutes).
+ * Returns the pids killed. code-server has no "Restart Extension Host" command; this is the way a
+ * test makes the extension host restart under a live workbench.
+ */
+export function killExtensionHost(server: CodeServer): number[] {
+  const killed: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces, so read after the last ')'.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (pgrp !== server.process.pid) continue;
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (!args.includes('--type=extensionHost')) continue;
+      process.kill(Number(entry), 'SIGKILL');
+      killed.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return killed;
+}
+
 export interface InstallOptions {
   readonly stateDir: string;
   readonly vsix: string;

@@ -5,7 +5,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { launchBrowser, type Browser } from './browser';
-import { installExtension, startCodeServer, type CodeServer } from './codeServer';
+import { installExtension, startCodeServer, stateDirs, type CodeServer } from './codeServer';
+import { installFolderExtension } from './folderExtension';
 import { resultsDir } from './paths';
 import { makeTempDir, removeTempDir } from './processes';
 import { Workbench } from './workbench';
@@ -15,12 +16,23 @@ export interface E2eSessionOptions {
   readonly outDir: string;
   readonly workspace: string;
   readonly userSettings: Readonly<Record<string, unknown>>;
+  /** Extra environment for code-server (and so the extension host). The offline simulator is off unless set here. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Unpacked fixture extensions installed beside the product (test/e2e/fixtures/…). */
+  readonly folderExtensions?: readonly string[];
+  /** Leave workspace trust on (the user settings must turn it on too: see untrustedWorkspace.ts). */
+  readonly workspaceTrust?: boolean;
 }
 
 export interface E2eSession {
   readonly server: CodeServer;
   readonly browser: Browser;
   readonly wb: Workbench;
+  /**
+   * Stops code-server and starts it again on the same state folder (the same profile, history and
+   * installed extensions) with `env`, and opens the workbench again: a new `npm start`.
+   */
+  restartServer(env: Readonly<Record<string, string | undefined>>): Promise<void>;
   /** Closes the browser and code-server and removes the state folder. */
   close(): Promise<void>;
 }
@@ -34,27 +46,46 @@ export async function startE2eSession(options: E2eSessionOptions): Promise<E2eSe
     assert.ok(fs.existsSync(vsix), `no packaged extension at ${vsix} (scripts/test.sh builds it)`);
     await installExtension({ stateDir, vsix, logFile: path.join(outDir, 'install.log') });
   }
-  const server = await startCodeServer({
-    stateDir,
-    // An unpacked extension folder is only loaded through the test payload, which needs the driver
-    // (which also skips modal dialogs).
-    smokeTestDriver: Boolean(devPath),
-    userSettings: options.userSettings,
-    env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined },
-    logFile: path.join(outDir, 'code-server.log'),
-  });
+  for (const folder of options.folderExtensions ?? []) installFolderExtension(stateDirs(stateDir).extensionsDir, folder);
+  const start = (env: Readonly<Record<string, string | undefined>>, port?: number): Promise<CodeServer> =>
+    startCodeServer({
+      stateDir,
+      ...(port !== undefined && { port }),
+      // An unpacked extension folder is only loaded through the test payload, which needs the driver
+      // (which also skips modal dialogs).
+      smokeTestDriver: Boolean(devPath),
+      userSettings: options.userSettings,
+      workspaceTrust: options.workspaceTrust ?? false,
+      env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined, ...env },
+      logFile: path.join(outDir, 'code-server.log'),
+    });
+  let server = await start(options.env ?? {});
   const browser = await launchBrowser();
   const consoleLog = fs.createWriteStream(path.join(outDir, 'browser-console.log'));
   browser.page.on('console', (msg) => consoleLog.write(`[${msg.type()}] ${msg.text()}\n`));
   browser.page.on('pageerror', (err) => consoleLog.write(`[pageerror] ${err.message}\n`));
   const wb = new Workbench(browser.page, path.join(outDir, 'screenshots'));
-  const payload = devPath ? ([['extensionDevelopmentPath', server.remoteUri(path.resolve(devPath))]] as const) : undefined;
-  await browser.page.goto(server.workbenchUrl(options.workspace, payload));
-  await wb.waitReady();
+  const open = async (): Promise<void> => {
+    const payload = devPath ? ([['extensionDevelopmentPath', server.remoteUri(path.resolve(devPath))]] as const) : undefined;
+    await browser.page.goto(server.workbenchUrl(options.workspace, payload));
+    await wb.waitReady();
+  };
+  await open();
   return {
-    server,
+    get server(): CodeServer {
+      return server;
+    },
     browser,
     wb,
+    async restartServer(env): Promise<void> {
+      await browser.page.goto('about:blank');
+      const port = server.port;
+      await server.stop();
+      // The same port: the workbench names the folder vscode-remote://host:port/…, and the
+      // workspace's storage (the task history) is keyed by that name.
+      server = await start(env, port);
+      await open();
+    },
     async close(): Promise<void> {
       await browser.close();
       await server.stop();

@@ -15,9 +15,12 @@ import { repoRoot, resultsDir } from './paths';
 import { TEST_BATCH_POLL_MS_ENV } from '../../src/shared/ids';
 import { freePort, makeTempDir, removeTempDir } from './processes';
 import { parseResultLine, resultLine, writeSuiteResult, type SuiteCounts } from './results';
+import { HOSTILE_WORKSPACE_SETTINGS, UNTRUSTED_WORKSPACE_ENV, WORKSPACE_TRUST_SETTINGS } from './untrustedWorkspace';
 
 // A second run (the window-reload test, which must run alone) reports under its own name.
 const SUITE = process.env.ATQ_INTEGRATION_SUITE ?? 'integration';
+// The Restricted Mode run: workspace trust on, and a folder it does not trust (untrustedWorkspace.ts).
+const UNTRUSTED = process.env[UNTRUSTED_WORKSPACE_ENV] === '1';
 
 /** Workbench chatter that reaches codeAutomationLog in every run; kept in transcript.log, not echoed. */
 const NOISE = [
@@ -47,7 +50,7 @@ function formatArgs(args: unknown): string {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const timeoutMs = Number(argValue('--timeout-ms') ?? process.env.ATQ_INTEGRATION_TIMEOUT_MS ?? 240_000);
+  const timeoutMs = Number(argValue('--timeout-ms') ?? process.env.ATQ_INTEGRATION_TIMEOUT_MS ?? 600_000);
   const outDir = path.join(resultsDir, SUITE);
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
@@ -65,6 +68,10 @@ async function main(): Promise<number> {
   // Known up front so the key-secrecy test can search everything code-server stored for this run.
   const stateDir = makeTempDir('atq-code-server-');
   fs.writeFileSync(path.join(workspace, 'notes.md'), '# Integration workspace\n\nfunction add(a, b) { return a + b; }\n');
+  if (UNTRUSTED) {
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), `${JSON.stringify(HOSTILE_WORKSPACE_SETTINGS, null, 2)}\n`);
+  }
 
   const transcript: string[] = [];
   let inNoisyError = false;
@@ -97,7 +104,8 @@ async function main(): Promise<number> {
     server = await startCodeServer({
       stateDir,
       smokeTestDriver: true,
-      userSettings: { 'aiTaskQueue.providers.openaiCompatible.baseUrl': fake.baseUrl, ...integrationProviderSettings(fakePorts) },
+      userSettings: { 'aiTaskQueue.providers.openaiCompatible.baseUrl': fake.baseUrl, ...integrationProviderSettings(fakePorts), ...(UNTRUSTED ? WORKSPACE_TRUST_SETTINGS : {}) },
+      workspaceTrust: UNTRUSTED,
       // The offline simulator must not take over here: the tests talk to the configured fake.
       // Provider batches are checked every 200 ms here (read only in ExtensionMode.Test; real providers: at most once a minute).
       env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined, [INTEGRATION_FAKES_ENV]: JSON.stringify(fakePorts), [CODE_SERVER_STATE_DIR_ENV]: stateDir, [TEST_BATCH_POLL_MS_ENV]: '200' },

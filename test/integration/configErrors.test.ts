@@ -4,14 +4,14 @@
 // value used, and not again on an unrelated change).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi } from '../../src/api/extensionApi';
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../fakes/fakeAnthropicServer';
 import { activateApi, describeFailure, providerFakes, runShown, setRunKeys, waitUntil, type ProviderFakes } from './providerFakes';
 import { sleep, withSettings } from './resilienceSupport';
 
 describe('Configuration errors (real extension host)', function () {
   this.timeout(60_000);
-  let api: AiTaskQueueApi;
+  let api: AiTaskQueueTestApi;
   let fakes: ProviderFakes;
 
   before(async function () {

@@ -8,14 +8,14 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi, SubmitPromptOptions } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi, SubmitPromptOptions } from '../../src/api/extensionApi';
 import { formatUsd } from '../../src/shared/formatUsd';
 import { activateApi, describeFailure, providerFakes, setRunKeys, waitUntil, type ProviderFakes } from './providerFakes';
 import { OPENAI, requestsFor, sleep, TERMINAL, unique, withSettings } from './resilienceSupport';
 
 describe('Cost control in a real VS Code extension host (estimates, budgets, response cache)', function () {
   this.timeout(40_000);
-  let api: AiTaskQueueApi;
+  let api: AiTaskQueueTestApi;
   let fakes: ProviderFakes;
   const ours: string[] = [];
 

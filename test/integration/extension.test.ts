@@ -4,7 +4,7 @@
 // user settings before the window opens.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi } from '../../src/api/extensionApi';
 import type { HostMessage } from '../../src/shared/protocol';
 import { fetchStreamedReply } from '../harness/fakeReply';
 
@@ -14,8 +14,8 @@ interface ManifestCommand {
   readonly command: string;
 }
 
-async function activateApi(): Promise<AiTaskQueueApi> {
-  const extension = vscode.extensions.getExtension<AiTaskQueueApi>(EXTENSION_ID);
+async function activateApi(): Promise<AiTaskQueueTestApi> {
+  const extension = vscode.extensions.getExtension<AiTaskQueueTestApi>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not installed in this window`);
   const api = await extension.activate();
   assert.ok(extension.isActive, 'extension did not become active');
@@ -49,7 +49,7 @@ function messageStatus(message: HostMessage): string | undefined {
 }
 
 describe('AI Task Queue in a real VS Code extension host', function () {
-  let api: AiTaskQueueApi;
+  let api: AiTaskQueueTestApi;
 
   before(async function () {
     api = await activateApi();
@@ -129,6 +129,35 @@ describe('AI Task Queue in a real VS Code extension host', function () {
       .filter((m): m is Extract<HostMessage, { type: 'task/output' }> => m.type === 'task/output')
       .reduce((text, m) => (m.restart ? m.text : text + m.text), '');
     assert.strictEqual(streamed, expected.text, 'the text streamed to the panel differs from the task output');
+  });
+
+  it('a tree row runs its click command without arguments, and the command opens the selected row', async function () {
+    this.timeout(60_000);
+    // With arguments, VS Code swaps a row's command for a per-render delegate that dies when the row
+    // re-renders (every 150 ms while streaming): a click in between failed with "Actual command not found".
+    const first = api.submitPrompt({ prompt: 'Row click check one [slow]', title: 'Row click one' });
+    const second = api.submitPrompt({ prompt: 'Row click check two [slow]', title: 'Row click two' });
+    try {
+      await api.waitForStatus(first, ['running'], 30_000);
+      await api.waitForStatus(second, ['running'], 30_000);
+      for (const id of [first, second, first]) {
+        const command = api.treeItem(id)?.command;
+        assert.ok(command, `the row of ${id} has no command`);
+        assert.deepStrictEqual(command.arguments ?? [], [], `the row's command carries arguments: ${JSON.stringify(command)}`);
+        await api.selectTreeRow(id);
+        await vscode.commands.executeCommand(command.id);
+        assert.strictEqual(api.panelState().shownTaskId, id, 'the panel does not show the clicked row');
+      }
+      assert.strictEqual(api.panelState().openPanels, 1);
+      // A rebuild of the whole tree (a task changing group does it) unmaps every row in VS Code until
+      // the rows are fetched again; a click in that window must still open its row.
+      await api.selectTreeRow(second);
+      await vscode.commands.executeCommand('aiTaskQueue.clearFilter');
+      await vscode.commands.executeCommand(api.treeItem(second)!.command!.id);
+      assert.strictEqual(api.panelState().shownTaskId, second, 'a click right after a tree rebuild opened nothing');
+    } finally {
+      for (const id of [first, second]) await vscode.commands.executeCommand('aiTaskQueue.cancelTask', id);
+    }
   });
 
   it('cancels a running task with the Cancel Task command and files it under Cancelled', async function () {

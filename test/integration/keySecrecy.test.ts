@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { AiTaskQueueApi } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi } from '../../src/api/extensionApi';
 import type { TaskView } from '../../src/shared/protocol';
 import { CODE_SERVER_STATE_DIR_ENV } from '../harness/integrationFakes';
 import { resultsDir } from '../harness/paths';
@@ -79,7 +79,7 @@ function formatHits(hits: readonly Hit[]): string {
 
 describe('API keys stay secret across every provider and error path (real extension host)', function () {
   this.timeout(90_000);
-  let api: AiTaskQueueApi;
+  let api: AiTaskQueueTestApi;
   let fakes: ProviderFakes;
   let needles: Needle[];
   const runs: ShownRun[] = [];

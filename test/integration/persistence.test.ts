@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi } from '../../src/api/extensionApi';
 import { parseStoredTask, type StoredTask } from '../../src/core/history/storedTask';
 import { JOURNAL_FILE, SNAPSHOT_FILE } from '../../src/persistence/fileTaskStore';
 import { decodeJournal, decodeSnapshot } from '../../src/persistence/historyFileFormat';
@@ -57,7 +57,7 @@ function readStore(dir: string): StoredTask[] {
 
 describe('Task history in a real VS Code extension host', function () {
   this.timeout(60_000);
-  let api: AiTaskQueueApi;
+  let api: AiTaskQueueTestApi;
   let historyDir: string;
   const marker = `persist-${Date.now()}`;
   const ids: string[] = [];

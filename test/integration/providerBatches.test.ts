@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi } from '../../src/api/extensionApi';
 import type { ProviderBatchTestHooks } from '../../src/api/providerBatchTestHooks';
 import type { TaskView } from '../../src/shared/protocol';
 import { fakeTokenCount } from '../fakes/fakeTokenCount';
@@ -21,18 +21,18 @@ function batchCostGpt4oMini(prompt: string, reply: string): number {
   return (fakeTokenCount(prompt) * 0.075 + fakeTokenCount(reply) * 0.3) / 1e6;
 }
 
-async function allEnded(api: AiTaskQueueApi, ids: readonly string[], timeoutMs = 30_000): Promise<TaskView[]> {
+async function allEnded(api: AiTaskQueueTestApi, ids: readonly string[], timeoutMs = 30_000): Promise<TaskView[]> {
   return Promise.all(ids.map((id) => api.waitForStatus(id, ENDED, timeoutMs)));
 }
 
-function hooks(api: AiTaskQueueApi): ProviderBatchTestHooks {
+function hooks(api: AiTaskQueueTestApi): ProviderBatchTestHooks {
   assert.ok(api.providerBatches, 'the provider batch test hooks are missing: is the extension running in ExtensionMode.Test?');
   return api.providerBatches;
 }
 
 describe('Provider batches in a real VS Code extension host (fake batch APIs)', function () {
   this.timeout(90_000);
-  let api: AiTaskQueueApi;
+  let api: AiTaskQueueTestApi;
   let fakes: ProviderFakes;
   const marker = `pb-${Date.now()}`;
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'crypto';
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi, SubmitPromptOptions } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi, SubmitPromptOptions } from '../../src/api/extensionApi';
 import type { HostMessage, TaskView } from '../../src/shared/protocol';
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../fakes/fakeAnthropicServer';
 import { startFakeOllamaServer, type FakeOllamaServer } from '../fakes/fakeOllamaServer';
@@ -87,14 +87,14 @@ async function startProviderFakes(): Promise<ProviderFakes> {
 }
 
 /** Stores every provider's key through the public API (SecretStorage, as "Set API Key…" does). */
-export async function setRunKeys(api: AiTaskQueueApi, keys: RunKeys): Promise<void> {
+export async function setRunKeys(api: AiTaskQueueTestApi, keys: RunKeys): Promise<void> {
   for (const providerId of ['openai', 'anthropic', 'ollama', 'lmstudio', 'openaiCompatible'] as const) {
     await api.setApiKey(providerId, keys[providerId]);
   }
 }
 
-export async function activateApi(): Promise<AiTaskQueueApi> {
-  const extension = vscode.extensions.getExtension<AiTaskQueueApi>(EXTENSION_ID);
+export async function activateApi(): Promise<AiTaskQueueTestApi> {
+  const extension = vscode.extensions.getExtension<AiTaskQueueTestApi>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not installed in this window`);
   const api = await extension.activate();
   assert.ok(extension.isActive, 'extension did not become active');
@@ -129,7 +129,7 @@ export interface ShownRun {
  * Submits a task with the queue paused, opens the output panel on it, resumes, and waits for the
  * end: so the panel sees the task's whole life (snapshot, every output piece, usage, the end).
  */
-export async function runShown(api: AiTaskQueueApi, options: SubmitPromptOptions, timeoutMs = 30_000): Promise<ShownRun> {
+export async function runShown(api: AiTaskQueueTestApi, options: SubmitPromptOptions, timeoutMs = 30_000): Promise<ShownRun> {
   await vscode.commands.executeCommand('aiTaskQueue.pauseQueue');
   let taskId: string;
   try {

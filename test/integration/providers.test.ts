@@ -9,7 +9,7 @@
 //   claude-sonnet-4-5:  input 3.00, cache write 3.75, cache read 0.30, output 15.00
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi } from '../../src/api/extensionApi';
 import { chatRequestFields } from '../fakes/chatRequestFields';
 import { fakeTokenCount } from '../fakes/fakeTokenCount';
 import type { RecordedRequest } from '../fakes/fakeHttpServer';
@@ -49,7 +49,7 @@ function assertStreamedAndComplete(run: ShownRun, text: string): void {
 
 describe('Providers in a real VS Code extension host (fake OpenAI, Anthropic, Ollama and OpenAI-compatible servers)', function () {
   this.timeout(60_000);
-  let api: AiTaskQueueApi;
+  let api: AiTaskQueueTestApi;
   let fakes: ProviderFakes;
 
   before(async function () {

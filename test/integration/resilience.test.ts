@@ -1,7 +1,7 @@
-// Resilience (issue 4) end to end in the real extension host: what the tree row and the output
-// panel show while a task waits to retry, that a retried attempt's text replaces the failed one's,
-// Cancel All and its confirmation, pause-on-failure, Retry with Another Model…, the dead-letter
-// tooltip of a failed task, which time limit fired, and that cancelling closes the HTTP request.
+// Resilience end to end in the real extension host: what the tree row and the output panel show
+// while a task waits to retry or for its provider, that a retried attempt's text replaces the
+// failed one's, pause-on-failure, Retry with Another Model…, the dead-letter tooltip of a failed
+// task and which time limit fired. Cancellation is in cancellation.test.ts.
 //
 // Faults are scripted on the in-host fakes (providerFakes.ts). A 429 holds its provider for the
 // retry-after and may lower its learned rate, so tests that need several tasks running at once use
@@ -9,38 +9,20 @@
 // here counts as a local server: 4 requests in flight at once unless providerLimits says otherwise.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi, SubmitPromptOptions } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi, SubmitPromptOptions } from '../../src/api/extensionApi';
 import type { HostMessage, TaskView } from '../../src/shared/protocol';
-import { activateApi, describeFailure, messageTaskId, providerFakes, setRunKeys, waitUntil, type ProviderFakes } from './providerFakes';
-import { config, OLLAMA, OPENAI, parseDuration, renderedText, requestsFor, sleep, TERMINAL, unique, waitForDisconnect, withSettings, type OutputMessage } from './resilienceSupport';
+import { describeFailure, messageTaskId, waitUntil, type ProviderFakes } from './providerFakes';
+import { config, OPENAI, parseDuration, renderedText, requestsFor, sleep, TERMINAL, unique, useResilienceSuite, waitForDisconnect, withSettings, type OutputMessage } from './resilienceSupport';
 
-describe('Resilience in a real VS Code extension host (retries, Cancel All, pause on failure, dead letters, time limits)', function () {
+describe('Resilience in a real VS Code extension host (retries, pause on failure, dead letters, time limits)', function () {
   this.timeout(30_000);
-  let api: AiTaskQueueApi;
+  const suite = useResilienceSuite();
+  let api: AiTaskQueueTestApi;
   let fakes: ProviderFakes;
-  const ours: string[] = [];
-
-  before(async function () {
-    api = await activateApi();
-    fakes = await providerFakes();
-    await setRunKeys(api, fakes.keys);
+  before(function () {
+    ({ api, fakes } = suite);
   });
-
-  afterEach(async function () {
-    // Leave nothing behind for the other files: scripts no request took, tasks still in flight, a paused queue.
-    fakes.openai.clearQueue();
-    fakes.anthropic.clearQueue();
-    for (const id of ours.splice(0)) {
-      if (!TERMINAL.includes(api.getTask(id)?.status ?? 'completed')) await vscode.commands.executeCommand('aiTaskQueue.cancelTask', id);
-    }
-    await vscode.commands.executeCommand('aiTaskQueue.resumeQueue');
-  });
-
-  const submit = (options: SubmitPromptOptions): string => {
-    const id = api.submitPrompt(options);
-    ours.push(id);
-    return id;
-  };
+  const submit = (options: SubmitPromptOptions): string => suite.submit(options);
 
   /** Submits with the queue paused and the output panel showing the task, so the panel sees all of it. */
   async function submitShown(options: SubmitPromptOptions): Promise<string> {
@@ -125,6 +107,22 @@ describe('Resilience in a real VS Code extension host (retries, Cancel All, paus
       assert.ok(lines.some((l) => l.includes(`task ${id} attempt 1: failed (RATE_LIMITED, HTTP 429, request req_fake_${firstRequest!.index})`)), `no correlated failure line in ${JSON.stringify(lines)}`);
       assert.ok(lines.some((l) => l.includes(`task ${id} attempt 2: sending to OpenAI gpt-4o-mini`)), `no line for attempt 2 in ${JSON.stringify(lines)}`);
       assert.ok(lines.some((l) => l.includes(`task ${id} attempt 2: completed`)), `no completion line naming attempt 2 in ${JSON.stringify(lines)}`);
+    });
+
+    it('a task held by its provider\'s request rate (providerLimits 2/min) is listed under Waiting for Provider with the wait, not under Running', async function () {
+      await withSettings({ providerLimits: { openai: { requestsPerMinute: 2 } } }, async () => {
+        const first = submit({ prompt: unique('paced first'), ...OPENAI });
+        const second = submit({ prompt: unique('paced second'), ...OPENAI });
+        await api.waitForStatus(first, TERMINAL, 15_000);
+        await waitUntil('the second task to wait for the rate', () => api.getTask(second)?.status === 'waiting', 5_000);
+        const row = api.treeItem(second)?.description ?? '';
+        assert.match(row, /waiting: OpenAI's request rate, next request in \d+s/, `the row does not say why it waits: ${row}`);
+        const groups = await api.treeSnapshot();
+        assert.ok(groups.find((g) => g.status === 'waiting')?.taskIds.includes(second), 'not under Waiting for Provider');
+        assert.ok(!(groups.find((g) => g.status === 'running')?.taskIds.includes(second) ?? false), 'listed as running');
+        await vscode.commands.executeCommand('aiTaskQueue.cancelTask', second);
+        assert.strictEqual((await api.waitForStatus(second, TERMINAL, 5_000)).status, 'cancelled');
+      });
     });
 
     it('an error after streamed text (data: {"error"}) restarts cleanly: the output and the panel hold only the second attempt\'s text, after a restart marker', async function () {
@@ -220,7 +218,7 @@ describe('Resilience in a real VS Code extension host (retries, Cancel All, paus
       }
       const newId = await command;
       assert.ok(typeof newId === 'string' && newId !== failedId, `the command returned ${String(newId)}, not a new task id`);
-      ours.push(newId);
+      suite.track(newId);
       assert.strictEqual(api.retryOf(newId), failedId, 'the new task is not linked to the failed one by retryOf');
 
       const retried = await api.waitForStatus(newId, TERMINAL, 15_000);
@@ -317,91 +315,6 @@ describe('Resilience in a real VS Code extension host (retries, Cancel All, paus
         for (const request of requests) await waitForDisconnect(fakes.openai, request);
         assert.match(tooltipOf(id), /Next step: The provider stopped sending data; retry, or raise "aiTaskQueue\.idleTimeoutSeconds"/);
       });
-    });
-  });
-
-  describe('cancellation', function () {
-    it('cancelling a running task closes its HTTP request (the fake sees the client hang up mid-stream) and keeps the partial output', async function () {
-      // "[slow]": 20 pieces 400 ms apart.
-      const prompt = unique('cancel socket [slow]');
-      const id = submit({ prompt, ...OPENAI });
-      await waitUntil('the slow stream to deliver some text', () => (api.getTask(id)?.output.length ?? 0) > 0, 10_000);
-      const [request] = requestsFor(fakes.openai, prompt);
-      assert.ok(request);
-      assert.ok(!fakes.openai.disconnects.some((d) => d.requestIndex === request.index), 'the request was closed before the cancel');
-
-      await vscode.commands.executeCommand('aiTaskQueue.cancelTask', id);
-      await waitForDisconnect(fakes.openai, request, 2_000);
-      const done = await api.waitForStatus(id, TERMINAL, 5_000);
-      assert.strictEqual(done.status, 'cancelled');
-      const record = fakes.openai.disconnects.find((d) => d.requestIndex === request.index);
-      assert.ok(record && record.eventsSent < 20, `the stream was not cut short: ${JSON.stringify(record)}`);
-      assert.ok(done.output.length > 0, 'the partial output was dropped');
-      await sleep(1_000);
-      assert.strictEqual(api.getTask(id)?.status, 'cancelled');
-      assert.strictEqual(requestsFor(fakes.openai, prompt).length, 1, 'a cancelled task was retried');
-    });
-  });
-
-  describe('Cancel All', function () {
-    /** Submits `n` slow Ollama tasks and waits until as many run as the concurrency allows. */
-    async function slowTasks(n: number, what: string): Promise<{ ids: string[]; prompts: string[] }> {
-      const prompts = Array.from({ length: n }, (_, i) => unique(`${what} ${i + 1} [slow]`));
-      const ids = prompts.map((prompt) => submit({ prompt, ...OLLAMA }));
-      // Ollama is a local server: 4 requests at once by default, under the global cap.
-      const expectedRunning = Math.min(n, 4, config().get<number>('concurrency', 64));
-      await waitUntil(`${expectedRunning} of the ${n} tasks to run`, () => ids.filter((id) => api.getTask(id)?.status === 'running').length === expectedRunning, 10_000);
-      await waitUntil('the running tasks\' requests to reach the fake', () => prompts.filter((p) => requestsFor(fakes.ollama, p).length > 0).length === expectedRunning, 5_000);
-      return { ids, prompts };
-    }
-
-    function inFlight(): number {
-      return api.listTasks().filter((t) => t.status === 'queued' || t.status === 'running').length;
-    }
-
-    it('with 5 tasks (4 running, 1 queued) cancels all without asking: every one ends cancelled, each running request is closed, none completes later', async function () {
-      const { ids, prompts } = await slowTasks(5, 'cancel all');
-      assert.strictEqual(inFlight(), 5, 'other tasks are in flight; Cancel All would count them too');
-      const running = ids.filter((id) => api.getTask(id)?.status === 'running');
-      const queued = ids.filter((id) => api.getTask(id)?.status === 'queued');
-
-      const cancelled = await vscode.commands.executeCommand<number>('aiTaskQueue.cancelAll');
-      assert.strictEqual(cancelled, 5, 'Cancel All did not report 5 cancelled tasks');
-      for (const id of ids) assert.strictEqual((await api.waitForStatus(id, TERMINAL, 5_000)).status, 'cancelled');
-      for (const id of running) {
-        const [request] = requestsFor(fakes.ollama, api.getTask(id)?.prompt ?? '');
-        assert.ok(request);
-        await waitForDisconnect(fakes.ollama, request);
-      }
-      const tree = await api.treeSnapshot();
-      assert.deepStrictEqual(ids.filter((id) => !tree.find((g) => g.status === 'cancelled')?.taskIds.includes(id)), [], 'not every task is under Cancelled in the tree');
-
-      // Nothing comes back: no task changes again, no request is retried, a queued one never starts.
-      await sleep(1_500);
-      assert.deepStrictEqual(ids.map((id) => api.getTask(id)?.status), ids.map(() => 'cancelled'));
-      assert.deepStrictEqual(prompts.map((p) => requestsFor(fakes.ollama, p).length), ids.map((id) => (queued.includes(id) ? 0 : 1)));
-      assert.strictEqual(inFlight(), 0);
-    });
-
-    it('with 6 tasks asks first in a modal dialog ("Cancel all 6 tasks?"); refused (the test host refuses modals), it cancels nothing', async function () {
-      const { ids } = await slowTasks(6, 'cancel all confirm');
-      assert.strictEqual(inFlight(), 6, 'other tasks are in flight; Cancel All would count them too');
-      // In an extension test run VS Code's dialog service refuses every modal dialog and throws,
-      // so the command's showWarningMessage({ modal: true }) rejects with the dialog's text. A
-      // non-modal message would have gone to the notification centre and not thrown.
-      await assert.rejects(
-        Promise.resolve(vscode.commands.executeCommand('aiTaskQueue.cancelAll')),
-        (error: unknown) => {
-          assert.match(String(error instanceof Error ? error.message : error), /refused to show dialog in tests\. Contents: Cancel all 6 tasks\?/);
-          return true;
-        },
-      );
-      await sleep(300);
-      assert.deepStrictEqual(
-        ids.filter((id) => TERMINAL.includes(api.getTask(id)?.status ?? 'completed')),
-        [],
-        'tasks were cancelled (or ended) without a confirmation',
-      );
     });
   });
 });

@@ -4,8 +4,9 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { HostMessage } from '../../src/shared/protocol';
 import type { TaskStatus } from '../../src/shared/taskVocabulary';
+import type { AiTaskQueueTestApi, SubmitPromptOptions } from '../../src/api/extensionApi';
 import type { FakeHttpServer, RecordedRequest } from '../fakes/fakeHttpServer';
-import { FAKE_MODELS, waitUntil } from './providerFakes';
+import { activateApi, FAKE_MODELS, providerFakes, setRunKeys, waitUntil, type ProviderFakes } from './providerFakes';
 
 export const TERMINAL: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
 export const OPENAI = { providerId: 'openai', model: 'gpt-4o-mini' } as const;
@@ -42,7 +43,8 @@ export async function withSettings<T>(values: Readonly<Record<string, unknown>>,
     for (const [key, value] of entries) {
       await config().update(key, value, vscode.ConfigurationTarget.Global);
       const expected = value ?? config().inspect(key)?.defaultValue;
-      await waitUntil(`setting aiTaskQueue.${key} = ${JSON.stringify(expected)}`, () => config().get(key) === expected, 5_000);
+      // Objects (providerLimits) come back as new objects: compare what they hold.
+      await waitUntil(`setting aiTaskQueue.${key} = ${JSON.stringify(expected)}`, () => JSON.stringify(config().get(key)) === JSON.stringify(expected), 5_000);
     }
   };
   try {
@@ -72,4 +74,57 @@ export function parseDuration(text: string): number {
 /** Waits until the fake saw the client close `request` (an abort that reached the socket). */
 export async function waitForDisconnect(server: FakeHttpServer, request: RecordedRequest, timeoutMs = 3_000): Promise<void> {
   await waitUntil(`the fake to see the client close request #${request.index} (${request.path})`, () => server.disconnects.some((d) => d.requestIndex === request.index), timeoutMs);
+}
+
+export interface ResilienceSuite {
+  readonly api: AiTaskQueueTestApi;
+  readonly fakes: ProviderFakes;
+  /** Submits through the API and remembers the task, so it is cancelled if a test leaves it running. */
+  submit(options: SubmitPromptOptions): string;
+  /** Remembers a task a command created, for the same cleanup. */
+  track(taskId: string): void;
+}
+
+/**
+ * The hooks every resilience file needs, registered in the calling describe: the API and the
+ * in-host fakes with keys set before, and after each test nothing left behind for the next file
+ * (scripts no request took, tasks still in flight, a paused queue).
+ */
+export function useResilienceSuite(): ResilienceSuite {
+  let api: AiTaskQueueTestApi | undefined;
+  let fakes: ProviderFakes | undefined;
+  const ours: string[] = [];
+  before(async function () {
+    api = await activateApi();
+    fakes = await providerFakes();
+    await setRunKeys(api, fakes.keys);
+  });
+  afterEach(async function () {
+    fakes?.openai.clearQueue();
+    fakes?.anthropic.clearQueue();
+    for (const id of ours.splice(0)) {
+      if (!TERMINAL.includes(api?.getTask(id)?.status ?? 'completed')) await vscode.commands.executeCommand('aiTaskQueue.cancelTask', id);
+    }
+    await vscode.commands.executeCommand('aiTaskQueue.resumeQueue');
+  });
+  const ready = <T>(value: T | undefined): T => {
+    assert.ok(value, 'the resilience suite is not set up yet (used outside a test?)');
+    return value;
+  };
+  return {
+    get api() {
+      return ready(api);
+    },
+    get fakes() {
+      return ready(fakes);
+    },
+    submit(options) {
+      const id = ready(api).submitPrompt(options);
+      ours.push(id);
+      return id;
+    },
+    track(taskId) {
+      ours.push(taskId);
+    },
+  };
 }

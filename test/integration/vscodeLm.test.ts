@@ -8,7 +8,7 @@
 // sendRequest, countTokens, LanguageModelError crossing the extension-host boundary.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AiTaskQueueApi } from '../../src/api/extensionApi';
+import type { AiTaskQueueTestApi } from '../../src/api/extensionApi';
 import { LM_VENDOR_FIXTURE_ID } from '../harness/integrationFakes';
 import { activateApi, describeFailure, runShown, usageStates } from './providerFakes';
 
@@ -36,7 +36,7 @@ function messageText(message: vscode.LanguageModelChatRequestMessage): string {
 
 describe('VS Code LM provider (vscodeLm) with a chat provider registered by the test through vscode.lm.registerLanguageModelChatProvider', function () {
   this.timeout(60_000);
-  let api: AiTaskQueueApi;
+  let api: AiTaskQueueTestApi;
   let registration: vscode.Disposable | undefined;
   /** What the registered provider received, per request. */
   const received: { model: string; text: string }[] = [];

@@ -12,8 +12,9 @@ interface ScopeItem extends vscode.QuickPickItem {
 }
 
 export async function pickExportScope(engine: TaskEngine, tree: TaskTreeProvider, view: vscode.TreeView<TaskTreeNode>): Promise<readonly Task[] | undefined> {
-  const selected = view.selection.flatMap((n) => (n.kind === 'task' ? [n.taskId] : []));
   const all = engine.list();
+  // A selected batch node stands for every task of the batch, reruns included.
+  const selected = view.selection.flatMap((n) => (n.kind === 'task' ? [n.taskId] : n.kind === 'batch' ? all.filter((t) => t.batchId === n.batchId).map((t) => t.id) : []));
   const batches = [...new Set(all.flatMap((t) => (t.batchId !== undefined ? [t.batchId] : [])))];
   const items: ScopeItem[] = [];
   if (selected.length > 0) items.push({ label: `Selected tasks`, description: `${selected.length}`, tasks: () => inHistoryOrder(engine, selected) });

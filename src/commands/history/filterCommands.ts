@@ -3,7 +3,7 @@
 // a filtered tree is never mistaken for the whole history.
 import * as vscode from 'vscode';
 import { parseTaskFilter, type TaskFilter } from '../../core/reports/taskFilter';
-import { TASK_STATUSES, type TaskStatus } from '../../shared/taskVocabulary';
+import { TASK_STATUSES } from '../../shared/taskVocabulary';
 import type { TaskTreeNode } from '../../views/tree/taskTreeItems';
 import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
 import { CommandId, ContextKey } from '../../shared/ids';
@@ -31,9 +31,6 @@ export function registerFilterCommands(tree: TaskTreeProvider, view: vscode.Tree
       apply(parsed.filter);
     }),
     vscode.commands.registerCommand(CommandId.clearFilter, () => apply(undefined)),
-    vscode.commands.registerCommand(CommandId.showMoreTasks, (status?: unknown) => {
-      if (typeof status === 'string' && (TASK_STATUSES as readonly string[]).includes(status)) tree.showMore(status as TaskStatus);
-    }),
   ];
 }
 

@@ -19,6 +19,7 @@ import { readFileForPrompt } from './fileContents';
 import { askForPrompt } from '../pickers/promptInput';
 import { selectionPromptSegments, titleFromPrompt } from '../../core/launch/promptText';
 import { pickModels } from '../pickers/modelPicker';
+import { expandFolders, fileTask } from '../../host/results/taskSources';
 
 export interface BatchCommandServices {
   readonly engine: TaskEngine;
@@ -30,6 +31,8 @@ export interface BatchCommandServices {
   readonly confirmation: RunConfirmationServices;
   /** Queues confirmed runs here or as provider batches. */
   readonly launch: RunLaunchServices;
+  /** Opens the results view of a batch (a comparison is shown side by side as it runs). */
+  readonly showResults: (batchId: string) => void;
 }
 
 /** Files read at once when a batch starts; enough to overlap the editor's slow opens, not to flood it. */
@@ -42,6 +45,10 @@ async function readAll(uris: readonly vscode.Uri[]): Promise<Awaited<ReturnType<
   }
   return results;
 }
+
+/** A folder with more files than this asks before queueing them all. */
+const CONFIRM_FILES_ABOVE = 200;
+const MAX_FILES = 5_000;
 
 /** Explorer passes (clicked, allSelected); the palette passes nothing. */
 function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] {
@@ -56,19 +63,21 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
     // during the reads cannot miss tasks queued after it) and its cost is known before asking.
     const files = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `AI Tasks: reading ${uris.length} file(s)` }, () => readAll(uris));
     const skipped: string[] = [];
-    const readable: { name: string; text: string; languageId: string }[] = [];
+    const readable: { uri: vscode.Uri; name: string; text: string; languageId: string }[] = [];
     for (const [i, uri] of uris.entries()) {
       const file = files[i]!;
       const name = vscode.workspace.asRelativePath(uri);
       if ('skipped' in file) skipped.push(`${name} ${file.skipped}`);
-      else readable.push({ name, text: file.text, languageId: file.languageId });
+      else readable.push({ uri, name, text: file.text, languageId: file.languageId });
     }
     if (skipped.length) void vscode.window.showWarningMessage(`AI Task Queue: skipped ${skipped.length} file(s): ${skipped.join('; ')}`);
     if (readable.length === 0) return;
+    // Each file's prompt remembers where the file's text sits in it (its source), so the answer can be applied there.
     const plan = (instruction: string, choice: ModelChoice): PlannedRun[] =>
       readable.map((f) => {
-        const segments = selectionPromptSegments(`${instruction}\n\nFile: ${f.name}`, f.text, f.languageId);
-        return { providerId: choice.providerId, model: choice.model, prompt: segments.join(''), segments };
+        const { prompt, source } = fileTask(instruction, f.uri, f.text, f.languageId);
+        const segments = selectionPromptSegments(`${instruction}\n\nFile: ${source.path}`, f.text, f.languageId);
+        return { providerId: choice.providerId, model: choice.model, prompt, segments: segments.join('') === prompt ? segments : [prompt] };
       });
     const answer = await askForPrompt({
       title,
@@ -88,13 +97,16 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
     const batchId = readable.length > 1 ? randomUUID() : undefined;
     const inputs = confirmed.runs.map((run) => {
       const file = fileOf.get(run.prompt)!;
+      const { source } = fileTask(answer.text, file.uri, file.text, file.languageId);
       return {
         title: `${titleFromPrompt(answer.text)} — ${file.name}`,
         prompt: run.prompt,
         providerId: run.providerId,
         model: run.model,
         priority: answer.priority,
-        ...(batchId && { batchId }),
+        instruction: answer.text,
+        source,
+        ...(batchId && { batchId, batchKind: 'files' as const }),
       };
     });
     const first = (await launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} files`))[0];
@@ -113,7 +125,14 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
     vscode.commands.registerCommand(CommandId.runOnFiles, async (clicked?: unknown, selected?: unknown) => {
       let uris = urisFromArgs(clicked, selected);
       if (uris.length === 0) {
-        uris = (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Run Prompt on These Files' })) ?? [];
+        uris = (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: true, openLabel: 'Run Prompt on These Files' })) ?? [];
+      }
+      // A folder stands for the files in it (files.exclude applies; node_modules and .git never).
+      uris = await expandFolders(uris, MAX_FILES);
+      if (uris.length > CONFIRM_FILES_ABOVE) {
+        const run = `Run on ${uris.length} Files`;
+        const choice = await vscode.window.showWarningMessage(`Run the prompt on ${uris.length} files?`, { modal: true, detail: 'Each file becomes one task in one batch.' }, run);
+        if (choice !== run) return;
       }
       if (uris.length > 0) await runOnFiles(uris, uris.length === 1 ? 'AI Tasks: Run Prompt on File' : `AI Tasks: Run Prompt on ${uris.length} Files`);
     }),
@@ -133,9 +152,9 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
       const confirmed = await confirmBatchRuns(s.confirmation, plan(answer.text), { batch: models.length > 1, what: `${models.length} models` });
       if (!confirmed) return;
       const batchId = randomUUID();
-      const inputs = confirmed.runs.map((m) => ({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId }));
-      const first = (await launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} models`))[0];
-      if (first) s.panel.show(first);
+      const inputs = confirmed.runs.map((m) => ({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId, batchKind: 'models' as const, instruction: answer.text }));
+      await launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} models`);
+      s.showResults(batchId);
     }),
   ];
 }

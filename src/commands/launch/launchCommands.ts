@@ -14,6 +14,9 @@ import type { ModelChoice } from '../pickers/modelPicker';
 import { confirmRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
 import { selectionPromptSegments, titleFromPrompt } from '../../core/launch/promptText';
 import { estimateLine } from './launchEstimate';
+import type { TaskInput } from '../../core/domain/taskModel';
+import { describeSource } from '../../core/domain/taskSource';
+import { selectionTask, snapshotSelection } from '../../host/results/taskSources';
 
 export interface LaunchCommandServices {
   readonly engine: TaskEngine;
@@ -26,12 +29,12 @@ export interface LaunchCommandServices {
 }
 
 export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposable[] {
-  const submit = async (answer: PromptAnswer, segments: readonly string[], title: string): Promise<void> => {
+  const submit = async (answer: PromptAnswer, segments: readonly string[], title: string, extra: Partial<TaskInput> = {}): Promise<void> => {
     const prompt = segments.join('');
     const confirmed = await confirmRuns(s.confirmation, [{ providerId: answer.choice.providerId, model: answer.choice.model, prompt, segments }], { batch: false });
     const run = confirmed?.[0];
     if (!run) return;
-    const task = s.engine.submit({ title, prompt, providerId: run.providerId, model: run.model, priority: answer.priority });
+    const task = s.engine.submit({ ...extra, title, prompt, providerId: run.providerId, model: run.model, priority: answer.priority });
     if (s.panel.shownTaskId === undefined) s.panel.show(task.id);
   };
   const ask = (title: string, prompt: string, extra: { placeholder?: string; value?: string }, segmentsFor: (text: string) => readonly string[]): Promise<PromptAnswer | undefined> =>
@@ -55,16 +58,19 @@ export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposa
     }),
     vscode.commands.registerCommand(CommandId.runOnSelection, async () => {
       const editor = vscode.window.activeTextEditor;
-      const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
-      if (!editor || !selection.trim()) {
+      // Taken before the prompt is typed: the selection and document may change meanwhile.
+      const snap = editor && !editor.selection.isEmpty ? snapshotSelection(editor) : undefined;
+      if (!snap || !snap.text.trim()) {
         void vscode.window.showInformationMessage('AI Task Queue: select some text first.');
         return;
       }
-      const languageId = editor.document.languageId;
-      const answer = await ask('AI Tasks: Run Prompt on Selection', 'What should the model do with the selection?', { value: 'Explain this code' }, (text) => selectionPromptSegments(text, selection, languageId));
+      const languageId = snap.document.languageId;
+      const answer = await ask('AI Tasks: Run Prompt on Selection', 'What should the model do with the selection?', { value: 'Explain this code' }, (text) => selectionPromptSegments(text, snap.text, languageId));
       if (!answer) return;
-      const where = `${vscode.workspace.asRelativePath(editor.document.uri)}:${editor.selection.start.line + 1}`;
-      await submit(answer, selectionPromptSegments(answer.text, selection, languageId), `${titleFromPrompt(answer.text)} (${where})`);
+      const { prompt, source } = selectionTask(answer.text, snap);
+      const segments = selectionPromptSegments(answer.text, snap.text, languageId);
+      // The prompt the source span points into is the one counted and sent.
+      await submit(answer, segments.join('') === prompt ? segments : [prompt], `${titleFromPrompt(answer.text)} (${describeSource(source)})`, { source, instruction: answer.text });
     }),
   ];
 }

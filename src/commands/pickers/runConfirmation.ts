@@ -49,12 +49,12 @@ export interface ConfirmOptions {
 const PROVIDER_COUNTED_RUNS = 20;
 
 /** Returns the runs to queue (perhaps on a cheaper model, without the ones too large), or undefined to queue nothing. */
-export async function confirmRuns(s: RunConfirmationServices, runs: readonly PlannedRun[], options: ConfirmOptions): Promise<readonly PlannedRun[] | undefined> {
+export async function confirmRuns<R extends PlannedRun>(s: RunConfirmationServices, runs: readonly R[], options: ConfirmOptions): Promise<readonly R[] | undefined> {
   return (await confirmBatchRuns(s, runs, { ...options, offerProviderBatch: false }))?.runs;
 }
 
 /** As confirmRuns, and how to run them: here, or as provider batches when a batch was offered as one and the user chose it. */
-export async function confirmBatchRuns(s: RunConfirmationServices, runs: readonly PlannedRun[], options: ConfirmOptions): Promise<{ readonly runs: readonly PlannedRun[]; readonly mode: RunMode } | undefined> {
+export async function confirmBatchRuns<R extends PlannedRun>(s: RunConfirmationServices, runs: readonly R[], options: ConfirmOptions): Promise<{ readonly runs: readonly R[]; readonly mode: RunMode } | undefined> {
   if (runs.length === 0) return { runs, mode: 'local' };
   const estimates = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'AI Tasks: counting tokens' }, () => {
     const signal = AbortSignal.timeout(10_000);
@@ -62,7 +62,7 @@ export async function confirmBatchRuns(s: RunConfirmationServices, runs: readonl
   });
   const kept = await refuseOversized(s, runs, estimates);
   if (!kept) return undefined;
-  const local = (chosen: readonly PlannedRun[]): { runs: readonly PlannedRun[]; mode: RunMode } => ({ runs: chosen, mode: 'local' });
+  const local = (chosen: readonly R[]): { runs: readonly R[]; mode: RunMode } => ({ runs: chosen, mode: 'local' });
   const batch = addUpEstimates(kept.estimates);
   const reasons = reasonsToConfirm(batch, s.settings().costThresholds, s.budgetRooms(options.batch));
   const allFree = batch.freeRuns === batch.runs;
@@ -124,7 +124,7 @@ function providerBatchOffer(s: RunConfirmationServices, runs: readonly PlannedRu
   return { detail, estimate };
 }
 
-async function refuseOversized(s: RunConfirmationServices, runs: readonly PlannedRun[], estimates: readonly RunEstimate[]): Promise<{ runs: PlannedRun[]; estimates: RunEstimate[] } | undefined> {
+async function refuseOversized<R extends PlannedRun>(s: RunConfirmationServices, runs: readonly R[], estimates: readonly RunEstimate[]): Promise<{ runs: R[]; estimates: RunEstimate[] } | undefined> {
   const overflows = estimates.map((e) => contextOverflow(e, s.estimator.requestedOutputCap(e.providerId)));
   const bad = overflows.flatMap((o, i) => (o ? [{ o, i }] : []));
   if (bad.length === 0) return { runs: [...runs], estimates: [...estimates] };

@@ -12,16 +12,16 @@ export function taskIdFromArg(arg: unknown): string | undefined {
   return undefined;
 }
 
-export async function resolveTask(engine: TaskEngine, arg: unknown, statuses: readonly TaskStatus[], placeHolder: string): Promise<Task | undefined> {
+export async function resolveTask(engine: TaskEngine, arg: unknown, statuses: readonly TaskStatus[], placeHolder: string, fits?: (task: Task) => boolean): Promise<Task | undefined> {
   const id = taskIdFromArg(arg);
   if (id) {
     const task = engine.get(id);
     if (!task) void vscode.window.showWarningMessage(`AI Task Queue: no task with id ${id}.`);
     return task;
   }
-  const candidates = engine.list().filter((t) => statuses.includes(t.status)).reverse();
+  const candidates = engine.list().filter((t) => statuses.includes(t.status) && (!fits || fits(t))).reverse();
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`AI Task Queue: no ${statuses.map((s) => GROUP_LABELS[s].toLowerCase()).join(' or ')} tasks.`);
+    void vscode.window.showInformationMessage(`AI Task Queue: no ${statuses.map((s) => GROUP_LABELS[s].toLowerCase()).join(' or ')} tasks${fits ? ' this applies to' : ''}.`);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

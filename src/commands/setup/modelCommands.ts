@@ -1,25 +1,67 @@
-// "Select Model…": sets the default provider and its model together, in user settings.
+// "Select Model…": sets the default provider and its model together, in user settings, and then says
+// where new tasks really run (a workspace setting can still override the user's).
 import * as vscode from 'vscode';
 import type { ModelCatalog } from '../../host/providers/modelCatalog';
 import type { ProviderRegistry } from '../../host/providers/providerRegistry';
 import { CommandId, SETTINGS_SECTION } from '../../shared/ids';
-import { pickModel } from '../pickers/modelPicker';
+import { pickModel, type ModelChoice } from '../pickers/modelPicker';
+
+/** The settings change reaches the registry by an event; wait this long for it before telling the person. */
+const SETTLE_MS = 3_000;
 
 export function registerModelCommands(providers: ProviderRegistry, catalog: ModelCatalog): vscode.Disposable[] {
   return [
     vscode.lm.onDidChangeChatModels(() => catalog.invalidate()),
-    vscode.commands.registerCommand(CommandId.selectModel, async () => {
+    vscode.commands.registerCommand(CommandId.selectModel, async (): Promise<ModelChoice | undefined> => {
       const current = providers.defaultSelection();
       const choice = await pickModel(catalog, current, 'AI Tasks: Select Default Model');
-      if (!choice) return;
-      const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-      if (providers.isSimulated(choice.providerId)) {
-        void vscode.window.showInformationMessage('AI Task Queue: the offline simulator is already the default while it runs.');
-        return;
+      if (!choice) return undefined;
+      providers.choose(choice.providerId);
+      // The simulator exists only while the run script runs it: chosen for this session, not saved.
+      if (!providers.isSimulated(choice.providerId)) {
+        const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+        await config.update('defaultProvider', choice.providerId, vscode.ConfigurationTarget.Global);
+        await config.update(`providers.${choice.providerId}.model`, choice.model, vscode.ConfigurationTarget.Global);
+        await settled(providers, choice);
       }
-      await config.update('defaultProvider', choice.providerId, vscode.ConfigurationTarget.Global);
-      await config.update(`providers.${choice.providerId}.model`, choice.model, vscode.ConfigurationTarget.Global);
-      void vscode.window.showInformationMessage(`AI Task Queue: new tasks run on ${providers.label(choice.providerId)} · ${choice.model}.`);
+      const actual = providers.defaultSelection();
+      const where = `${providers.label(actual.providerId)} · ${actual.model}`;
+      if (actual.providerId === choice.providerId && actual.model === choice.model) {
+        void vscode.window.showInformationMessage(`AI Task Queue: new tasks run on ${where}.`);
+      } else {
+        void vscode.window.showWarningMessage(`AI Task Queue: saved ${providers.label(choice.providerId)} · ${choice.model} as your default, but new tasks run on ${where}: ${overrideReason(choice)}`);
+      }
+      return actual;
     }),
   ];
+}
+
+/** Resolves once the registry's default is the choice, or after SETTLE_MS (then it is something else). */
+function settled(providers: ProviderRegistry, choice: ModelChoice): Promise<void> {
+  const matches = (): boolean => {
+    const now = providers.defaultSelection();
+    return now.providerId === choice.providerId && now.model === choice.model;
+  };
+  if (matches()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      off();
+      clearTimeout(timer);
+      resolve();
+    };
+    const off = providers.onDidChange(() => {
+      if (matches()) done();
+    });
+    const timer = setTimeout(done, SETTLE_MS);
+  });
+}
+
+function overrideReason(choice: ModelChoice): string {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const overridden = [`defaultProvider`, `providers.${choice.providerId}.model`, `providers.${choice.providerId}.enabled`].filter((key) => {
+    const value = config.inspect(key);
+    return value?.workspaceValue !== undefined || value?.workspaceFolderValue !== undefined;
+  });
+  if (overridden.length > 0) return `this workspace's settings override yours (${overridden.map((k) => `aiTaskQueue.${k}`).join(', ')}).`;
+  return 'that provider is not available now (is it enabled?).';
 }

@@ -47,6 +47,11 @@ export interface ChatProvider {
    */
   readonly unpriced?: boolean;
   /**
+   * A stand-in that makes text up without any model (the offline simulator). Tasks submitted to it
+   * are marked simulated for good, so the mark survives a restart without the simulator.
+   */
+  readonly simulated?: boolean;
+  /**
    * Streams one completion. Must stop promptly and throw a ProviderError of kind "aborted" when
    * `signal` aborts, closing the underlying HTTP request.
    */

@@ -24,6 +24,8 @@ export interface ExternalTaskDeps {
   readonly setStatus: (task: MutableTask, status: TaskStatus) => void;
   /** A task changed without an event of its own (its status line). */
   readonly changed: (taskId: string) => void;
+  /** Scores the output against the task's checks, as a local run's completion would. */
+  readonly score: (task: MutableTask) => void;
 }
 
 export class ExternalTasks {
@@ -81,6 +83,7 @@ export class ExternalTasks {
     events.emit(task.id, { type: 'started', attempt: 1 });
     task.output = result.output;
     if (result.output !== '') events.emit(task.id, { type: 'progress', text: result.output });
+    this.deps.score(task);
     const provider = this.deps.providers(task.providerId);
     task.usage = result.usage;
     // Billed at the provider's batch prices; a provider that has no per-token price stays unknown.

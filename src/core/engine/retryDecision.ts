@@ -7,8 +7,8 @@ import { retryDelayMs, serverWaitBeyondCap, type RetryPolicy } from './retryPoli
 export type RetryDecision =
   /** Wait `waitMs` (a backoff, shown as a countdown), then try again. */
   | { readonly kind: 'retry'; readonly waitMs: number }
-  /** A rate limit: back into the provider's line at once; its pacer decides when. */
-  | { readonly kind: 'requeue' }
+  /** A rate limit: back into the provider's line at once; its pacer decides when. `chargeMs` counts against the budget. */
+  | { readonly kind: 'requeue'; readonly chargeMs: number }
   /** `note` is appended to the failure message when retrying stopped for a reason of its own. */
   | { readonly kind: 'stop'; readonly note?: string };
 
@@ -33,10 +33,12 @@ export function decideRetry(failure: TaskFailure, error: unknown, state: RetrySt
     return { kind: 'stop', note: ` Stopped retrying: the provider asked for a wait of ${formatWait(asked)}, longer than the ${formatWait(state.policy.maxWaitMs)} one wait may take; retry later.` };
   }
   if (state.rateLimited) {
-    // The provider's hold (its retry-after) is the least the request will wait back in line.
-    const heldMs = error instanceof ProviderError ? (error.details.retryAfterMs ?? 0) : 0;
-    if (state.waitedMs + heldMs > state.budgetMs) return { kind: 'stop', note: budgetNote(heldMs, state.budgetMs) };
-    return { kind: 'requeue' };
+    // What the provider asked to wait (its retry-after), or else the backoff a retry would have
+    // waited, counts against the budget: a provider that keeps refusing without saying how long
+    // still runs the task out of retries, and a budget of 0 allows none.
+    const heldMs = (error instanceof ProviderError ? error.details.retryAfterMs : undefined) ?? retryDelayMs(state.policy, state.attempt - 1, error, state.random);
+    if (state.budgetMs === 0 || state.waitedMs + heldMs > state.budgetMs) return { kind: 'stop', note: budgetNote(heldMs, state.budgetMs) };
+    return { kind: 'requeue', chargeMs: heldMs };
   }
   const waitMs = retryDelayMs(state.policy, state.attempt - 1, error, state.random);
   if (state.waitedMs + waitMs > state.budgetMs) {

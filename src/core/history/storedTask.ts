@@ -3,8 +3,11 @@
 // every record is validated; one bad record is skipped, never the whole history.
 import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
+import { SIMULATOR_PROVIDER_ID } from '../../shared/ids';
 import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from '../../shared/taskVocabulary';
+import { STORED_PARTS_ENTRIES, StoredFailureSchema, toStoredParts } from './storedTaskParts';
 import type { Task } from '../domain/taskModel';
+import { BATCH_KINDS } from '../domain/taskSource';
 
 /** Output kept per task in the store; the head is kept, the rest replaced by a marker. */
 export const MAX_STORED_OUTPUT_CHARS = 256 * 1024;
@@ -19,14 +22,25 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.number(), v.finite());
 
 
-const FailureSchema = v.object({
-  code: v.picklist(FAILURE_CODES),
-  message: v.string(),
-  remediation: v.string(),
-  retryable: v.boolean(),
-  status: v.optional(v.number()),
-  limit: v.optional(v.picklist(['total', 'idle'])),
-});
+const FailureSchema = StoredFailureSchema;
+
+const line = v.pipe(v.number(), v.integer(), v.minValue(0));
+const SourceBase = {
+  uri: v.pipe(v.string(), v.minLength(1)),
+  path: v.string(),
+  languageId: v.string(),
+  contentHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+  promptSpan: v.object({ start: count, length: count }),
+};
+const SourceSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('selection'),
+    ...SourceBase,
+    range: v.object({ startLine: line, startCharacter: line, endLine: line, endCharacter: line }),
+    documentVersion: count,
+  }),
+  v.object({ kind: v.literal('file'), ...SourceBase }),
+]);
 
 export const StoredTaskSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
@@ -39,6 +53,9 @@ export const StoredTaskSchema = v.object({
   timeoutMs: v.optional(v.pipe(v.number(), v.minValue(0))),
   batchId: v.optional(v.string()),
   retryOf: v.optional(v.string()),
+  batchKind: v.optional(v.picklist(BATCH_KINDS)),
+  instruction: v.optional(v.string()),
+  source: v.optional(SourceSchema),
   status: v.picklist(TASK_STATUSES),
   attempts: count,
   createdAt: time,
@@ -57,6 +74,9 @@ export const StoredTaskSchema = v.object({
   cached: v.optional(v.object({ savedUsd: v.nullable(v.number()), storedAt: time })),
   /** Runs in a provider batch: the job, which of its provider batches, and the request's custom_id there. */
   external: v.optional(v.object({ kind: v.literal('providerBatch'), jobId: v.pipe(v.string(), v.minLength(1)), part: count, customId: v.pipe(v.string(), v.minLength(1)) })),
+  ...STORED_PARTS_ENTRIES,
+  /** Submitted to the offline simulator (its output is made up). */
+  simulated: v.optional(v.literal(true)),
   /** When this record was written; a running task that never finished ended at about this time. */
   savedAt: time,
 });
@@ -95,6 +115,11 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
     ...(task.timeoutMs !== undefined && { timeoutMs: task.timeoutMs }),
     ...(task.batchId !== undefined && { batchId: task.batchId }),
     ...(task.retryOf !== undefined && { retryOf: task.retryOf }),
+    ...(task.batchKind !== undefined && { batchKind: task.batchKind }),
+    ...(task.instruction !== undefined && { instruction: redact(task.instruction) }),
+    // The span and hash still describe the prompt as sent; a redacted prompt simply stops
+    // matching the hash, and the answer is then applied only after the user saw the diff.
+    ...(task.source !== undefined && { source: task.source }),
     status: task.status,
     attempts: task.attempts,
     createdAt: task.createdAt,
@@ -109,13 +134,16 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
     ...(task.retriedFailures !== undefined && task.retriedFailures.length > 0 && { retriedFailures: [...task.retriedFailures] }),
     ...(task.cached !== undefined && { cached: { ...task.cached } }),
     ...(task.external !== undefined && { external: { ...task.external } }),
+    ...toStoredParts(task, redact, max),
+    ...(task.simulated && { simulated: true as const }),
     savedAt: options.savedAt,
   };
 }
 
 /** The engine's view of a stored task. A cut output says so at its end, so nobody mistakes it for the whole. */
 export function fromStoredTask(stored: StoredTask): Task {
-  const { savedAt: _savedAt, outputDroppedChars, ...task } = stored;
+  const { savedAt: _savedAt, outputDroppedChars, simulated, ...task } = stored;
   const output = outputDroppedChars ? `${task.output}\n\n[… ${outputDroppedChars.toLocaleString('en-US')} more characters were not kept in the task history]` : task.output;
-  return { ...task, output };
+  // Records written before the flag existed: the simulator's provider id is reserved for it.
+  return { ...task, output, ...((simulated || task.providerId === SIMULATOR_PROVIDER_ID) && { simulated: true as const }) };
 }

@@ -1,4 +1,5 @@
 // How prompts and titles are built from what the user typed or selected.
+import type { PromptSpan } from '../domain/taskSource';
 
 const TITLE_MAX = 60;
 
@@ -9,7 +10,13 @@ export function titleFromPrompt(prompt: string): string {
 
 /** Wraps the selection in a fence long enough that backticks inside it cannot close it early. */
 export function promptForSelection(instruction: string, selection: string, languageId: string): string {
-  return selectionPromptSegments(instruction, selection, languageId).join('');
+  return promptWithSource(instruction, selection, languageId).prompt;
+}
+
+/** The prompt, and where in it the source text sits (stored with the task, see TaskSource). */
+export function promptWithSource(instruction: string, source: string, languageId: string): { readonly prompt: string; readonly span: PromptSpan } {
+  const [head, body, tail] = selectionPromptSegments(instruction, source, languageId);
+  return { prompt: `${head}${body}${tail}`, span: { start: head.length, length: body.length } };
 }
 
 /** The same prompt in its pieces (instruction and opening fence, the selection, the closing fence), for counting tokens piece by piece. */

@@ -1,7 +1,8 @@
 // Export of tasks as JSON (lossless: parses back to the same records), CSV (one row per task, RFC
-// 4180 quoting; nested values flattened into columns) and Markdown (for reading). Pure: the host
-// builds the records (redacted) and writes the text where the user chose.
-import { toCsv } from './csvText';
+// 4180 quoting, text cells neutralised against formula injection; nested values flattened into
+// columns) and Markdown (for reading). Pure: the host builds the records (redacted) and writes the
+// text where the user chose.
+import { toCsv, type CsvCell } from './csvText';
 import { exportMarkdown } from './exportMarkdown';
 import type { ExportRecord } from './taskExportRecord';
 
@@ -17,8 +18,12 @@ export interface JsonExport {
   readonly tasks: readonly ExportRecord[];
 }
 
-/** Column name → value; the order here is the column order. */
-export const CSV_COLUMNS: readonly (readonly [string, (r: ExportRecord) => string | number | boolean | null | undefined])[] = [
+/**
+ * Column name → value; the order here is the column order. A value's type decides how it is
+ * written: numbers and booleans as they are, strings as text (neutralised when they could be read
+ * as a formula), so a numeric column is never typed as text.
+ */
+export const CSV_COLUMNS: readonly (readonly [string, (r: ExportRecord) => CsvCell])[] = [
   ['id', (r) => r.id],
   ['title', (r) => r.title],
   ['status', (r) => r.status],
@@ -45,6 +50,13 @@ export const CSV_COLUMNS: readonly (readonly [string, (r: ExportRecord) => strin
   ['costUsd', (r) => (r.costUsd === null ? 'unknown' : r.costUsd)],
   ['errorCode', (r) => r.error?.code],
   ['errorMessage', (r) => r.error?.message],
+  ['qualityScore', (r) => r.quality?.score],
+  ['failedChecks', (r) => r.quality?.failed.map((f) => `${f.check}: ${f.reason}`).join('; ')],
+  ['rating', (r) => r.rating],
+  ['promptFile', (r) => r.promptFile?.path],
+  ['promptFileVersion', (r) => r.promptFile?.version],
+  ['steps', (r) => r.steps?.map((s) => `${s.name}: ${s.status}`).join('; ')],
+  ['log', (r) => r.log?.map((l) => `${l.at} ${l.level}${l.step !== undefined ? ` [${l.step}]` : ''}${l.attempt !== undefined ? ` #${l.attempt}` : ''} ${l.message}`).join('\n')],
   ['systemPrompt', (r) => r.systemPrompt],
   ['prompt', (r) => r.prompt],
   ['output', (r) => r.output],
@@ -57,12 +69,8 @@ export function formatTaskExport(records: readonly ExportRecord[], format: Expor
       return `${JSON.stringify(doc, null, 2)}\n`;
     }
     case 'csv':
-      return toCsv([CSV_COLUMNS.map(([name]) => name), ...records.map((r) => CSV_COLUMNS.map(([, value]) => cellText(value(r))))]);
+      return toCsv([CSV_COLUMNS.map(([name]) => name), ...records.map((r) => CSV_COLUMNS.map(([, value]) => value(r)))]);
     case 'markdown':
       return exportMarkdown(records, exportedAt);
   }
-}
-
-function cellText(value: string | number | boolean | null | undefined): string {
-  return value === undefined || value === null ? '' : String(value);
 }

@@ -20,6 +20,7 @@ export function readSettings(): SettingsRead {
     ...values,
     ...parseCostSettings((key) => config.get<unknown>(key)),
     pricingScope: pricingScope(config.inspect<unknown>('pricing')),
+    treeGroupBy: config.get<string>('tree.groupBy', 'batch') === 'status' ? 'status' : 'batch',
     provider(providerId) {
       return {
         enabled: config.get<boolean>(`providers.${providerId}.enabled`, false),

@@ -43,6 +43,8 @@ export interface SettingsValues {
 export interface Settings extends SettingsValues, CostSettings {
   /** Where the price overrides come from, for the statistics ("workspace" only in a trusted workspace). */
   readonly pricingScope: 'none' | 'user' | 'workspace';
+  /** The tree shows batches and comparisons as one node each ("batch"), or every task under its status. */
+  readonly treeGroupBy: 'batch' | 'status';
   provider(providerId: string): ProviderSettings;
 }
 

@@ -2,6 +2,7 @@
 // through the secret redactor first, so an API key can never reach the log.
 import * as vscode from 'vscode';
 import type { SecretRedactor } from '../secrets/secretRedactor';
+import type { RecentItems } from './recentItems';
 
 export interface Logger {
   info(message: string): void;
@@ -10,23 +11,14 @@ export interface Logger {
   child(component: string): Logger;
 }
 
-/** The most recent lines exactly as written to the channel, for the secrecy test and diagnostics. */
-export class LogTail {
-  private readonly lines: string[] = [];
-  constructor(private readonly max = 2_000) {}
-  push(line: string): void {
-    if (this.lines.length >= this.max) this.lines.shift();
-    this.lines.push(line);
-  }
-  snapshot(): readonly string[] {
-    return [...this.lines];
-  }
-}
-
-export function createLogger(channel: vscode.LogOutputChannel, redactor: SecretRedactor, tail: LogTail, component = 'extension'): Logger {
+/**
+ * `tail`, when given, receives every line exactly as written to the channel (the key-secrecy test
+ * reads it). Only test mode passes one; otherwise nothing keeps the lines.
+ */
+export function createLogger(channel: vscode.LogOutputChannel, redactor: SecretRedactor, tail?: RecentItems<string>, component = 'extension'): Logger {
   const line = (message: string): string => {
     const text = redactor.redact(`[${component}] ${message}`);
-    tail.push(text);
+    tail?.push(text);
     return text;
   };
   return {

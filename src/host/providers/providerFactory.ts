@@ -8,14 +8,13 @@ import { OpenAiCompatibleProvider } from '../../providers/openai/openaiCompatibl
 import { createOpenAiProvider } from '../../providers/openai/openAiProvider';
 import { isLocalUrl } from '../../providers/http/localUrl';
 import { PROVIDER_PRESETS, type ProviderPreset } from '../../providers/presets/providerPresets';
-import { SETTINGS_SECTION, SIMULATOR_URL_ENV } from '../../shared/ids';
+import { SETTINGS_SECTION, SIMULATOR_PROVIDER_ID, SIMULATOR_URL_ENV } from '../../shared/ids';
 import { VSCODE_LM_PROVIDER_ID, VscodeLmProvider } from './vscodeLmProvider';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import type { Logger } from '../logging/logger';
-import type { ProviderEntry } from './providerRegistry';
+import { SIMULATOR_LABEL, type ProviderEntry } from './providerRegistry';
 import type { Settings } from '../config/settings';
 
-export const SIMULATOR_PROVIDER_ID = 'simulator';
 const SIMULATOR_MODEL = 'simulator-echo';
 
 export interface ProviderFactoryDeps {
@@ -60,8 +59,8 @@ export function createProviderEntries(settings: Settings, deps: ProviderFactoryD
     deps.log.warn(`${SIMULATOR_URL_ENV} is set: using the offline simulator at ${simulatorUrl}`);
     entries.push({
       id: SIMULATOR_PROVIDER_ID,
-      label: 'Offline simulator (not a real model)',
-      provider: new OpenAiCompatibleProvider({ id: SIMULATOR_PROVIDER_ID, label: 'Offline simulator', baseUrl: simulatorUrl, local: true, getApiKey: async () => undefined }),
+      label: SIMULATOR_LABEL,
+      provider: asSimulated(new OpenAiCompatibleProvider({ id: SIMULATOR_PROVIDER_ID, label: 'Offline simulator', baseUrl: simulatorUrl, local: true, getApiKey: async () => undefined })),
       endpoint: simulatorUrl,
       defaultModel: SIMULATOR_MODEL,
       needsKey: false,
@@ -107,6 +106,18 @@ function withRequestDefaults(provider: ChatProvider, maxOutputTokens: number | u
     streamChat: (request: ChatRequest, signal: AbortSignal) => provider.streamChat({ maxOutputTokens, ...request }, signal),
     listModels: (signal: AbortSignal) => provider.listModels(signal),
     ...(provider.countInputTokens && { countInputTokens: (request: ChatRequest, signal: AbortSignal) => provider.countInputTokens!(request, signal) }),
+  };
+}
+
+/** Marks the simulator's client, so the engine stores the mark with every task submitted to it. */
+function asSimulated(provider: ChatProvider): ChatProvider {
+  return {
+    id: provider.id,
+    label: provider.label,
+    local: provider.local,
+    simulated: true,
+    streamChat: (request: ChatRequest, signal: AbortSignal) => provider.streamChat(request, signal),
+    listModels: (signal: AbortSignal) => provider.listModels(signal),
   };
 }
 

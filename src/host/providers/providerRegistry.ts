@@ -3,6 +3,7 @@
 import type { ChatProvider } from '../../core/domain/chatProvider';
 import { findProviderPreset, PROVIDER_PRESETS } from '../../providers/presets/providerPresets';
 import type { Settings } from '../config/settings';
+import { SIMULATOR_PROVIDER_ID } from '../../shared/ids';
 
 export interface ProviderEntry {
   readonly id: string;
@@ -19,19 +20,53 @@ export interface ProviderEntry {
 
 export type ProviderFactory = (settings: Settings) => readonly ProviderEntry[];
 
+/** The simulator's name, also for tasks that ran on it after a restart without it. */
+export const SIMULATOR_LABEL = 'Offline simulator (not a real model)';
+
+/**
+ * The provider the offline simulator stands in for: the run script starts it when no server answers
+ * at this provider's base URL, so while this is the configured default, new tasks go to the simulator.
+ */
+export const SIMULATOR_STANDS_IN_FOR = 'openaiCompatible';
+
+/**
+ * What the person chose in "Select Model…" this session about the simulator: nothing yet (it stands
+ * in for the server that did not answer), the simulator itself, or a real model (it never takes
+ * over again this session). A choice always wins over the stand-in rule.
+ */
+type SimulatorChoice = 'standIn' | 'chosen' | 'off';
+
 export class ProviderRegistry {
   private entries = new Map<string, ProviderEntry>();
   private defaultId = '';
+  private configuredDefault: string | undefined;
+  private simulatorChoice: SimulatorChoice = 'standIn';
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly factory: ProviderFactory) {}
 
   rebuild(settings: Settings): void {
     const entries = this.factory(settings);
     this.entries = new Map(entries.map((e) => [e.id, e]));
-    // The simulator, when present, is the default: the run script started it because no real
-    // server answered, and every task on it is labelled as simulated.
-    const simulator = entries.find((e) => e.simulated);
-    this.defaultId = simulator?.id ?? (this.entries.has(settings.defaultProvider) ? settings.defaultProvider : (entries[0]?.id ?? ''));
+    // The setting itself changed (by hand, or by a workspace): that is a newer choice than picking the simulator.
+    if (this.simulatorChoice === 'chosen' && this.configuredDefault !== undefined && settings.defaultProvider !== this.configuredDefault) this.simulatorChoice = 'off';
+    this.configuredDefault = settings.defaultProvider;
+    this.resolveDefault();
+  }
+
+  /**
+   * Records a pick from "Select Model…" before its settings are written: picking the simulator makes
+   * it the default for this session; picking any real model means the simulator no longer takes over.
+   */
+  choose(providerId: string): void {
+    this.simulatorChoice = this.isSimulated(providerId) ? 'chosen' : 'off';
+    this.resolveDefault();
+  }
+
+  /** Calls `listener` after every change of the providers or the default. Returns the unsubscribe. */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get(providerId: string): ChatProvider | undefined {
@@ -39,7 +74,7 @@ export class ProviderRegistry {
   }
 
   label(providerId: string): string {
-    return this.entries.get(providerId)?.label ?? findProviderPreset(providerId)?.label ?? providerId;
+    return this.entries.get(providerId)?.label ?? findProviderPreset(providerId)?.label ?? (providerId === SIMULATOR_PROVIDER_ID ? SIMULATOR_LABEL : providerId);
   }
 
   entry(providerId: string): ProviderEntry | undefined {
@@ -62,5 +97,19 @@ export class ProviderRegistry {
 
   all(): readonly ProviderEntry[] {
     return [...this.entries.values()];
+  }
+
+  private resolveDefault(): void {
+    const configured = this.configuredDefault ?? '';
+    const simulator = [...this.entries.values()].find((e) => e.simulated);
+    const simulatorWins = simulator !== undefined && (this.simulatorChoice === 'chosen' || (this.simulatorChoice === 'standIn' && configured === SIMULATOR_STANDS_IN_FOR));
+    if (simulatorWins) this.defaultId = simulator.id;
+    else if (this.entries.has(configured)) this.defaultId = configured;
+    else {
+      // The configured provider is off or unknown: fall back, to a real one once a real one was picked.
+      const real = [...this.entries.values()].find((e) => !e.simulated)?.id;
+      this.defaultId = (this.simulatorChoice === 'off' ? (real ?? simulator?.id) : (simulator?.id ?? real)) ?? '';
+    }
+    for (const listener of [...this.listeners]) listener();
   }
 }

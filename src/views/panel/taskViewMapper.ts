@@ -1,21 +1,26 @@
 // Maps engine tasks to the plain, validated shapes the webview and the public API receive.
 // Output and error text pass through the redactor: model output could echo a key back.
 import type { Task } from '../../core/domain/taskModel';
+import { describeSource } from '../../core/domain/taskSource';
+import type { LiveUsage } from '../../core/results/liveUsage';
 import type { TaskStateView, TaskView } from '../../shared/protocol';
 import { describeCached } from '../format/taskFormat';
 
 export interface TaskViewContext {
   providerLabel(providerId: string): string;
-  isSimulated(providerId: string): boolean;
   redact(text: string): string;
   /** The length of a growing text that can be sent without splitting a key (see SecretRedactor). */
   safeLength(text: string): number;
+  /** Usage and cost estimated while a task streams (absent: no live figures). */
+  liveUsage?(task: Task): LiveUsage | undefined;
 }
 
 export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView {
   // A cached answer says so under the title, with what it saved ("cached — saved $0.0123").
   const statusDetail = task.statusDetail ?? describeCached(task);
+  const live = task.usage === undefined ? ctx.liveUsage?.(task) : undefined;
   return {
+    ...(live && { usage: { ...live.usage }, costUsd: live.costUsd }),
     status: task.status,
     attempts: task.attempts,
     ...(statusDetail !== undefined && { statusDetail }),
@@ -31,6 +36,28 @@ export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView
         ...(task.error.status !== undefined && { status: task.error.status }),
       },
     }),
+    ...(task.steps && {
+      steps: task.steps.map((s) => ({
+        name: s.name,
+        status: s.status,
+        attempts: s.attempts,
+        ...(s.usage && { usage: { ...s.usage } }),
+        ...(s.costUsd !== undefined && { costUsd: s.costUsd }),
+        ...(s.error && { error: ctx.redact(s.error.message) }),
+        ...(s.carried && { carried: true }),
+      })),
+    }),
+    ...(task.stepIndex !== undefined && { stepIndex: task.stepIndex }),
+    ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ ...f })) } }),
+    ...(task.rating && { rating: task.rating }),
+  };
+}
+
+/** What a snapshot carries beyond the state: each step's output and the log (also sent alone as `task/details`). */
+export function toTaskDetails(task: Task, ctx: TaskViewContext): Pick<TaskView, 'stepOutputs' | 'log'> {
+  return {
+    ...(task.steps && { stepOutputs: task.steps.map((s) => ctx.redact(s.output)) }),
+    ...(task.log?.length && { log: task.log.map((l) => ({ ...l, message: ctx.redact(l.message) })) }),
   };
 }
 
@@ -47,6 +74,10 @@ export function toTaskView(task: Task, ctx: TaskViewContext): TaskView {
     priority: task.priority,
     createdAt: task.createdAt,
     output: ctx.redact(task.output),
-    simulated: ctx.isSimulated(task.providerId),
+    // From the task, not from which providers exist now: the simulator may be gone after a restart.
+    simulated: task.simulated === true,
+    ...(task.source && { source: { kind: task.source.kind, label: describeSource(task.source) } }),
+    ...toTaskDetails(task, ctx),
+    ...(task.promptFile && { promptFile: { ...task.promptFile } }),
   };
 }

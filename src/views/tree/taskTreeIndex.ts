@@ -20,6 +20,8 @@ const NEWEST_FIRST: ReadonlySet<TaskStatus> = new Set(['completed', 'failed', 'c
 interface Placement {
   readonly status: TaskStatus;
   readonly priority: Priority;
+  /** Known but in no group (see setExcluded). */
+  readonly excluded: boolean;
 }
 
 export class TaskTreeIndex {
@@ -30,6 +32,7 @@ export class TaskTreeIndex {
   private readonly placed = new Map<string, Placement>();
   private readonly cache = new Map<TaskStatus, readonly Task[]>();
   private matcher: ((task: Task) => boolean) | undefined;
+  private excluded: ((task: Task) => boolean) | undefined;
 
   constructor(private readonly source: TaskIndexSource) {
     // History arrives in any order: place finished tasks in the order they finished, once.
@@ -65,6 +68,22 @@ export class TaskTreeIndex {
   setMatcher(matcher: ((task: Task) => boolean) | undefined): void {
     this.matcher = matcher;
     this.cache.clear();
+  }
+
+  /**
+   * Leaves tasks out of every group (batch members while batches are shown as nodes of their own).
+   * The predicate must not change for a task; changing it re-places every task once.
+   */
+  setExcluded(excluded: ((task: Task) => boolean) | undefined): void {
+    this.excluded = excluded;
+    const ids = [...this.placed.keys()];
+    for (const buckets of this.buckets.values()) for (const set of buckets.values()) set.clear();
+    this.placed.clear();
+    this.cache.clear();
+    for (const id of ids) {
+      const task = this.source.get(id);
+      if (task) this.place(task);
+    }
   }
 
   get filtered(): boolean {
@@ -129,14 +148,15 @@ export class TaskTreeIndex {
 
   private place(task: Task): void {
     const priority = BY_PRIORITY.has(task.status) ? task.priority : 'normal';
-    this.buckets.get(task.status)!.get(priority)!.add(task.id);
-    this.placed.set(task.id, { status: task.status, priority });
-    this.cache.delete(task.status);
+    const excluded = this.excluded?.(task) ?? false;
+    if (!excluded) this.buckets.get(task.status)!.get(priority)!.add(task.id);
+    this.placed.set(task.id, { status: task.status, priority, excluded });
+    if (!excluded) this.cache.delete(task.status);
   }
 
   private unplace(taskId: string, placement: Placement): void {
     this.buckets.get(placement.status)!.get(placement.priority)!.delete(taskId);
     this.placed.delete(taskId);
-    this.cache.delete(placement.status);
+    if (!placement.excluded) this.cache.delete(placement.status);
   }
 }

@@ -1,5 +1,6 @@
 // Tree items describe themselves: label, description (duration, tokens, cost), markdown tooltip,
 // a codicon per status, and a contextValue ("task.running") that menus match for inline actions.
+import { workflowProgress } from '../../core/domain/workflowStep';
 import * as vscode from 'vscode';
 import { analyzeFailure } from '../../core/reports/failureAnalysis';
 import type { Task } from '../../core/domain/taskModel';
@@ -8,6 +9,8 @@ import type { TaskStatus } from '../../shared/taskVocabulary';
 import { isInterrupted } from '../../core/domain/interruptedTask';
 import { describeTask, formatCost, formatDuration, formatTokens, describeCached } from '../format/taskFormat';
 import type { ProviderBatchNode } from './providerBatchSection';
+import { describeSource } from '../../core/domain/taskSource';
+import type { LiveUsage } from '../../core/results/liveUsage';
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: 'Queued',
@@ -32,8 +35,26 @@ export type TaskTreeNode =
   | { readonly kind: 'task'; readonly taskId: string }
   /** The last row of a long group: shows the next page of its tasks. */
   | { readonly kind: 'more'; readonly status: TaskStatus }
+  /** A batch or comparison, expandable to its tasks. */
+  | { readonly kind: 'batch'; readonly batchId: string }
+  | { readonly kind: 'batchMore'; readonly batchId: string }
   /** The "Provider Batches" group, its jobs and their provider batches (providerBatchSection.ts). */
   | ProviderBatchNode;
+
+/** How a task row reads inside a batch: named by what differs (the file, the model). */
+export interface TaskRowOptions {
+  readonly label?: string;
+  /** Put before the figures, e.g. the batch's prompt when the row is not under its batch. */
+  readonly prefix?: string;
+  readonly omitModel?: boolean;
+  /** Usage counted while streaming (an estimate). */
+  readonly live?: LiveUsage;
+}
+
+/** "task.completed", or "task.completed.selection" / "task.completed.file" for a task with a source. */
+export function taskContextValue(task: Task): string {
+  return task.source ? `task.${task.status}.${task.source.kind}` : `task.${task.status}`;
+}
 
 /** Interrupted tasks (failed with INTERRUPTED) look different from model failures: nothing went wrong with the request. */
 const INTERRUPTED_ICON = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground'));
@@ -51,15 +72,21 @@ export function createGroupItem(status: TaskStatus, count: number): vscode.TreeI
   return item;
 }
 
-export function createTaskItem(task: Task, now: number, providerLabel: string): vscode.TreeItem {
-  const item = new vscode.TreeItem(task.title, vscode.TreeItemCollapsibleState.None);
+export function createTaskItem(task: Task, now: number, providerLabel: string, row: TaskRowOptions = {}): vscode.TreeItem {
+  const label = row.label ?? task.title;
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = task.id;
-  item.description = describeTask(task, now);
+  const figures = describeTask(task, now, { omitModel: row.omitModel ?? false, ...(row.live && { live: row.live }) });
+  item.description = row.prefix ? [row.prefix, figures].filter(Boolean).join(' · ') : figures;
   item.iconPath = isInterrupted(task) ? INTERRUPTED_ICON : STATUS_ICONS[task.status];
-  item.contextValue = `task.${task.status}`;
+  item.contextValue = taskContextValue(task);
   item.tooltip = taskTooltip(task, now, providerLabel);
-  item.command = { command: CommandId.showOutput, title: 'Show Task Output', arguments: [task.id] };
-  item.accessibilityInformation = { label: `${task.title}, ${GROUP_LABELS[task.status]}` };
+  // No arguments, so VS Code passes the id as it is. A command with arguments is swapped for a
+  // per-render delegate that dies when the row re-renders (every 150 ms while a task streams), and
+  // a click landing between the two failed with "Actual command not found … aiTaskQueue.showOutput".
+  // The row is selected before its command runs, so the command reads the selection instead.
+  item.command = { command: CommandId.openTreeRow, title: 'Show Task Output' };
+  item.accessibilityInformation = { label: `${label}, ${GROUP_LABELS[task.status]}` };
   return item;
 }
 
@@ -69,7 +96,7 @@ export function createMoreItem(status: TaskStatus, hidden: number, page: number)
   item.description = `${hidden.toLocaleString('en-US')} not shown; "Filter Tasks…" finds older ones`;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'more';
-  item.command = { command: CommandId.showMoreTasks, title: 'Show More Tasks', arguments: [status] };
+  item.command = { command: CommandId.openTreeRow, title: 'Show More Tasks' };
   return item;
 }
 
@@ -78,6 +105,7 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   md.supportHtml = false;
   md.appendMarkdown(`**${escapeMd(task.title)}** — $(${STATUS_ICONS[task.status].id.replace('~spin', '')}) ${GROUP_LABELS[task.status]}\n\n`);
   md.appendMarkdown(`${escapeMd(providerLabel)} · ${codeSpan(task.model)} · ${task.priority} priority\n\n`);
+  if (task.source) md.appendMarkdown(`From ${codeSpan(describeSource(task.source))}\n\n`);
   if (task.startedAt !== undefined) md.appendMarkdown(`Duration: ${formatDuration((task.finishedAt ?? now) - task.startedAt)}  \n`);
   const tokens = formatTokens(task);
   if (tokens) md.appendMarkdown(`Tokens: ${tokens}  \n`);
@@ -85,6 +113,8 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   if (cost) md.appendMarkdown(`Cost: ${cost}  \n`);
   const cached = describeCached(task);
   if (cached && task.cached) md.appendMarkdown(`\n${cached}: the answer stored ${new Date(task.cached.storedAt).toLocaleString()} for the same request; nothing was sent. **Run Fresh** sends it again.  \n`);
+  appendWorkflow(md, task);
+  appendQuality(md, task);
   if (task.error && task.status === 'failed') {
     md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(task.error.message)}\n\n_${escapeMd(task.error.remediation)}_`);
     const analysis = analyzeFailure(task);
@@ -97,18 +127,38 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   return md;
 }
 
+/** The steps of a workflow, one line each, and how far it got (0–1 as a percentage). */
+function appendWorkflow(md: vscode.MarkdownString, task: Task): void {
+  if (!task.steps) return;
+  md.appendMarkdown(`\nWorkflow: ${Math.round(workflowProgress(task.steps) * 100)} % (${task.steps.filter((s) => s.status === 'completed').length} of ${task.steps.length} steps)  \n`);
+  task.steps.forEach((s, i) => {
+    const cost = formatCost(s.costUsd);
+    md.appendMarkdown(`${i + 1}. ${escapeMd(s.name)} — ${s.status}${s.carried ? ' (reused)' : ''}${cost ? ` · ${cost}` : ''}  \n`);
+  });
+}
+
+/** The score with each failed check, the rating, and the prompt file (with its version). */
+function appendQuality(md: vscode.MarkdownString, task: Task): void {
+  if (task.promptFile) md.appendMarkdown(`\nPrompt file: ${codeSpan(task.promptFile.path)} (version ${codeSpan(task.promptFile.version)})  \n`);
+  if (task.quality) {
+    md.appendMarkdown(`\nScore: ${Math.round(task.quality.score * 100)} % — ${task.quality.passed} of ${task.quality.total} checks passed  \n`);
+    for (const f of task.quality.failed) md.appendMarkdown(`$(close) ${escapeMd(f.check)}: ${escapeMd(f.reason)}  \n`);
+  }
+  if (task.rating) md.appendMarkdown(`Rated: ${task.rating === 'up' ? '$(thumbsup) good' : '$(thumbsdown) bad'}  \n`);
+}
+
 /**
  * Text in a code span, shown verbatim. Backslash escapes do not work inside code spans (CommonMark),
  * so escapeMd there would show its backslashes ("gpt\-4o"); a fence longer than any run of
  * backticks in the text keeps it closed instead.
  */
-function codeSpan(text: string): string {
+export function codeSpan(text: string): string {
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-function escapeMd(text: string): string {
+export function escapeMd(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
 }

@@ -2,7 +2,9 @@
 // groups and queue order for waiting ones. Engine events arrive per token, so refreshes are
 // coalesced into at most one per interval; a refresh caused only by streaming output updates just
 // the rows that changed, not the whole tree. With a large history (10,000 tasks) groups come from
-// an index kept up to date by events, and show a page of rows at a time ("Show more…").
+// an index kept up to date by events, and show a page of rows at a time ("Show more…"). Grouped by
+// batch (the default), each batch or comparison is one node above the status groups, which then
+// hold only tasks launched on their own; grouped by status, every task sits under its status.
 import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import { formatTaskFilter, taskMatcher, type TaskFilter } from '../../core/reports/taskFilter';
@@ -11,6 +13,21 @@ import { TASK_STATUSES, type TaskStatus } from '../../shared/taskVocabulary';
 import { createGroupItem, createMoreItem, createTaskItem, groupLabel, type TaskTreeNode } from './taskTreeItems';
 import { TaskTreeIndex } from './taskTreeIndex';
 import type { ProviderBatchNode, ProviderBatchSection } from './providerBatchSection';
+import type { BatchIndex } from '../../core/results/batchIndex';
+import type { LiveUsage } from '../../core/results/liveUsage';
+import { BatchRows } from './batchRows';
+
+export type TreeGrouping = 'batch' | 'status';
+
+/** A batch node as the tree shows it (for tests and the API). */
+export interface TreeBatchSnapshot {
+  readonly batchId: string;
+  readonly label: string;
+  readonly description: string;
+  readonly contextValue: string;
+  /** Member rows on the first page, in display order, with their labels. */
+  readonly rows: readonly { readonly taskId: string; readonly label: string }[];
+}
 
 export interface TreeGroupSnapshot {
   readonly status: TaskStatus;
@@ -37,12 +54,18 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   private readonly offTaskChange: () => void;
   private readonly offBatches: () => void;
   private readonly changedRows = new Set<string>();
+  private readonly changedBatches = new Set<string>();
   private structureChanged = false;
   private activeFilter: TaskFilter | undefined;
+  private grouping: TreeGrouping = 'batch';
+  private readonly batchRows: BatchRows;
 
   constructor(
     private readonly engine: TaskEngine,
     private readonly providerLabel: (providerId: string) => string,
+    batches: BatchIndex,
+    grouping: TreeGrouping = 'batch',
+    private readonly liveUsage?: (task: Task) => LiveUsage | undefined,
     /** How much slower than usual to refresh (1 normally; more while the host is under pressure). */
     private readonly pace: () => number = () => 1,
     /** Provider batch jobs, shown as a group of their own above the status groups. */
@@ -54,10 +77,15 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
         this.scheduleRefresh();
       }) ?? ((): void => undefined);
     this.index = new TaskTreeIndex(engine);
+    this.batchRows = new BatchRows(batches, (id) => this.taskNode(id));
+    this.applyGrouping(grouping);
     // A progress event can move a task too (running ⇄ waiting for its provider): the index check is O(1).
     this.unsubscribe = engine.events.on((event) => {
       if (this.index.update(event.taskId)) this.structureChanged = true;
       else if (event.type === 'progress' || event.type === 'usage') this.changedRows.add(event.taskId);
+      // A batch node shows its spend: a task's usage redraws it.
+      const batchId = event.type === 'usage' ? engine.get(event.taskId)?.batchId : undefined;
+      if (batchId) this.changedBatches.add(batchId);
       this.scheduleRefresh();
     });
     // Tasks that have not started change without events (queued ⇄ waiting, a priority change).
@@ -67,12 +95,44 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
       this.scheduleRefresh();
     });
     this.offHistory = engine.onHistoryChange((change) => {
+      if (change.type === 'updated') {
+        // A rating: the rows redraw, the groups stay as they are.
+        change.tasks.forEach((t) => this.changedRows.add(t.id));
+        this.scheduleRefresh();
+        return;
+      }
       if (change.type === 'removed') {
         this.index.remove(change.taskIds);
         change.taskIds.forEach((id) => this.taskNodes.delete(id));
       } else change.tasks.forEach((t) => this.index.update(t.id));
       this.structureChanged = true;
       this.scheduleRefresh();
+    });
+  }
+
+  get groupedBy(): TreeGrouping {
+    return this.grouping;
+  }
+
+  setGrouping(grouping: TreeGrouping): void {
+    if (grouping === this.grouping) return;
+    this.applyGrouping(grouping);
+    this.refreshNow();
+  }
+
+  /** Shows another page of a large batch. */
+  showMoreInBatch(batchId: string): void {
+    this.changed.fire(this.batchRows.showMore(batchId));
+  }
+
+  /** The batch nodes the tree shows (grouped by batch), with their first page of rows. */
+  batchSnapshot(): TreeBatchSnapshot[] {
+    if (this.grouping !== 'batch') return [];
+    return this.batchRows.roots(this.matcher).flatMap((node) => {
+      if (node.kind !== 'batch') return [];
+      const item = this.getTreeItem(node);
+      const rows = this.getChildren(node).flatMap((n) => (n.kind === 'task' ? [{ taskId: n.taskId, label: labelOf(this.getTreeItem(n)) }] : []));
+      return [{ batchId: node.batchId, label: labelOf(item), description: typeof item.description === 'string' ? item.description : '', contextValue: item.contextValue ?? '', rows }];
     });
   }
 
@@ -105,20 +165,25 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   }
 
   getTreeItem(node: TaskTreeNode): vscode.TreeItem {
-    if (isBatchNode(node)) return this.providerBatches!.item(node);
+    if (isProviderBatchNode(node)) return this.providerBatches!.item(node);
     if (node.kind === 'group') return createGroupItem(node.status, this.index.count(node.status));
     if (node.kind === 'more') return createMoreItem(node.status, Math.max(0, this.index.count(node.status) - this.pageLimit(node.status)), TREE_PAGE_SIZE);
+    if (node.kind === 'batch') return this.batchRows.item(node.batchId) ?? new vscode.TreeItem('(removed)');
+    if (node.kind === 'batchMore') return this.batchRows.moreItem(node.batchId, this.matcher);
     const task = this.engine.get(node.taskId);
     if (!task) return new vscode.TreeItem('(removed)');
-    return createTaskItem(task, Date.now(), this.providerLabel(task.providerId));
+    const live = this.liveUsage?.(task);
+    return createTaskItem(task, Date.now(), this.providerLabel(task.providerId), { ...this.batchRows.rowOptions(task, this.grouping === 'batch'), ...(live && { live }) });
   }
 
   getChildren(node?: TaskTreeNode): TaskTreeNode[] {
     if (!node) {
-      const batches = this.providerBatches && this.providerBatches.jobs().length > 0 ? [this.providerBatches.root] : [];
-      return [...batches, ...TASK_STATUSES.filter((s) => this.index.count(s) > 0).map((s) => this.groupNodes.get(s)!)];
+      const providerBatches = this.providerBatches && this.providerBatches.jobs().length > 0 ? [this.providerBatches.root] : [];
+      const groups = TASK_STATUSES.filter((s) => this.index.count(s) > 0).map((s) => this.groupNodes.get(s)!);
+      return [...providerBatches, ...(this.grouping === 'batch' ? [...this.batchRows.roots(this.matcher), ...groups] : groups)];
     }
-    if (isBatchNode(node)) return this.providerBatches?.children(node) ?? [];
+    if (isProviderBatchNode(node)) return this.providerBatches?.children(node) ?? [];
+    if (node.kind === 'batch') return this.batchRows.children(node.batchId, this.matcher);
     if (node.kind !== 'group') return [];
     const limit = this.pageLimit(node.status);
     const rows = this.index.page(node.status, limit).map((t) => this.taskNode(t.id));
@@ -126,19 +191,23 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   }
 
   getParent(node: TaskTreeNode): TaskTreeNode | undefined {
-    if (isBatchNode(node)) return this.providerBatches?.parent(node);
-    if (node.kind === 'group') return undefined;
+    if (isProviderBatchNode(node)) return this.providerBatches?.parent(node);
+    if (node.kind === 'group' || node.kind === 'batch') return undefined;
     if (node.kind === 'more') return this.groupNodes.get(node.status);
+    if (node.kind === 'batchMore') return this.batchRows.node(node.batchId);
+    const batchId = this.engine.get(node.taskId)?.batchId;
+    if (this.grouping === 'batch' && batchId) return this.batchRows.node(batchId);
     const status = this.index.statusOfTask(node.taskId);
     return status ? this.groupNodes.get(status) : undefined;
   }
 
   /** What the tree shows, computed through the same getChildren the view calls. */
   snapshot(): TreeGroupSnapshot[] {
-    return this.getChildren().flatMap((group) => (group.kind === 'group' ? [group] : [])).map((group) => {
+    return this.getChildren().flatMap((group) => {
+      if (group.kind !== 'group') return [];
       const status = group.status;
       const ids = this.getChildren(group).flatMap((n) => (n.kind === 'task' ? [n.taskId] : []));
-      return { status, label: groupLabel(status, this.index.count(status)), taskIds: ids };
+      return [{ status, label: groupLabel(status, this.index.count(status)), taskIds: ids }];
     });
   }
 
@@ -151,6 +220,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
     this.refreshTimer = undefined;
     this.structureChanged = false;
     this.changedRows.clear();
+    this.changedBatches.clear();
     this.changed.fire(undefined);
   }
 
@@ -175,8 +245,20 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
     }
     this.refreshTimer = undefined;
     const rows = [...this.changedRows].filter((id) => this.taskNodes.has(id)).map((id) => this.taskNode(id));
+    if (this.grouping === 'batch') rows.push(...[...this.changedBatches].map((id) => this.batchRows.node(id)));
     this.changedRows.clear();
+    this.changedBatches.clear();
     if (rows.length > 0) this.changed.fire(rows);
+  }
+
+  private get matcher(): ((task: Task) => boolean) | undefined {
+    return this.activeFilter && taskMatcher(this.activeFilter, this.providerLabel);
+  }
+
+  private applyGrouping(grouping: TreeGrouping): void {
+    this.grouping = grouping;
+    // Grouped by batch, a batch's tasks live under its node, not in the status groups.
+    this.index.setExcluded(grouping === 'batch' ? (task) => task.batchId !== undefined : undefined);
   }
 
   private pageLimit(status: TaskStatus): number {
@@ -193,6 +275,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   }
 }
 
-function isBatchNode(node: TaskTreeNode): node is ProviderBatchNode {
+function isProviderBatchNode(node: TaskTreeNode): node is ProviderBatchNode {
   return node.kind === 'providerBatches' || node.kind === 'providerBatchJob' || node.kind === 'providerBatchPart';
+}
+
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }

@@ -12,6 +12,7 @@ interface Manifest {
     configuration: { properties: Record<string, { scope?: string; default?: unknown }> };
   };
   engines: { vscode: string };
+  capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] } };
   devDependencies: Record<string, string>;
 }
 
@@ -44,6 +45,18 @@ describe('package.json manifest ↔ code ids', () => {
     const urls = Object.entries(manifest.contributes.configuration.properties).filter(([k]) => k.startsWith(`${SETTINGS_SECTION}.`) && k.endsWith('.baseUrl'));
     assert.ok(urls.length > 0);
     for (const [key, prop] of urls) assert.ok(prop.scope === 'machine' || prop.scope === 'application', `${key} has scope ${prop.scope}`);
+  });
+
+  it('runs in Restricted Mode, limited: an untrusted folder cannot steer where prompts go or what they cost', () => {
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(untrusted?.supported, 'limited');
+    assert.ok((untrusted?.description?.length ?? 0) > 40, 'the Restricted Mode banner needs a description');
+    const restricted = new Set(untrusted?.restrictedConfigurations ?? []);
+    const declared = Object.keys(manifest.contributes.configuration.properties);
+    for (const key of restricted) assert.ok(declared.includes(key), `restricts an undeclared setting ${key}`);
+    const steering = declared.filter((key) => key.startsWith(`${SETTINGS_SECTION}.providers.`));
+    for (const name of ['defaultProvider', 'pricing', 'maxOutputTokens', 'providerLimits', 'concurrency', 'maxAttempts', 'timeoutSeconds', 'resumeInterruptedOnStartup']) steering.push(`${SETTINGS_SECTION}.${name}`);
+    for (const key of steering) assert.ok(restricted.has(key), `${key} is not a restricted configuration`);
   });
 
   it('installs on code-server 4.139.1 (VS Code 1.139.1), with @types/vscode no newer than engines', () => {

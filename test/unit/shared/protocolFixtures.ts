@@ -19,8 +19,8 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
   };
 }
 
-export function snapshot(seq: number, overrides: Partial<TaskView> = {}): HostMessage {
-  return { type: 'task/snapshot', seq, task: taskView(overrides) };
+export function snapshot(seq: number, overrides: Partial<TaskView> = {}, host = 'host-1'): HostMessage {
+  return { type: 'task/snapshot', seq, host, task: taskView(overrides) };
 }
 
 export function output(seq: number, text: string, extra: { taskId?: string; restart?: boolean; attempt?: number } = {}): HostMessage {

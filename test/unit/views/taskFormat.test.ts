@@ -26,3 +26,13 @@ describe('task formatting', () => {
     assert.equal(describeTask(t, 2_000), 'gpt-4o · retrying in 3s (attempt 2 of 3): rate limited · 2.0s · ≈12 tok (est.)');
   });
 });
+
+describe('task formatting while streaming', () => {
+  it('shows live tokens and cost as estimates until the provider\'s usage arrives', () => {
+    const t: Task = { ...base, status: 'running', startedAt: 0 };
+    const live = { usage: { inputTokens: 100, outputTokens: 20, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: true }, costUsd: 0.0005 };
+    assert.equal(describeTask(t, 2_000, { live }), 'gpt-4o · 2.0s · ≈120 tok (est.) · ≈$0.00050');
+    const done: Task = { ...t, usage: { ...live.usage, outputTokens: 30, estimated: false }, costUsd: 0.0007 };
+    assert.equal(describeTask(done, 2_000, { live }), 'gpt-4o · 2.0s · 130 tok · $0.00070');
+  });
+});

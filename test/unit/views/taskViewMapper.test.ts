@@ -5,16 +5,22 @@ import { TaskViewSchema } from '../../../src/shared/protocol';
 import { toTaskView } from '../../../src/views/panel/taskViewMapper';
 
 const KEY = 'sk-test-0123456789abcdefghij';
-const ctx = { providerLabel: () => 'Label', isSimulated: (id: string) => id === 'simulator', redact: (t: string) => t.split(KEY).join('«redacted»'), safeLength: (t: string) => t.length };
+const ctx = { providerLabel: () => 'Label', redact: (t: string) => t.split(KEY).join('«redacted»'), safeLength: (t: string) => t.length };
 
 describe('toTaskView', () => {
   it('produces a view that passes the protocol schema', () => {
-    const task: Task = { id: 't', title: 'T', prompt: 'p', providerId: 'simulator', model: 'm', priority: 'high', status: 'failed', attempts: 2, createdAt: 1, output: 'o', error: { code: 'AUTH', message: 'bad', remediation: 'fix', retryable: false, status: 401 }, costUsd: null };
+    const task: Task = { id: 't', title: 'T', prompt: 'p', providerId: 'simulator', model: 'm', priority: 'high', status: 'failed', attempts: 2, createdAt: 1, output: 'o', error: { code: 'AUTH', message: 'bad', remediation: 'fix', retryable: false, status: 401 }, costUsd: null, simulated: true };
     const view = toTaskView(task, ctx);
     assert.ok(v.safeParse(TaskViewSchema, view).success);
     assert.equal(view.simulated, true);
     assert.equal(view.costUsd, null);
     assert.equal(view.error?.status, 401);
+  });
+
+  it('marks a task simulated from the task itself, not from which providers exist now', () => {
+    const base: Task = { id: 't', title: 'T', prompt: 'p', providerId: 'simulator', model: 'm', priority: 'normal', status: 'completed', attempts: 1, createdAt: 1, output: 'o' };
+    assert.equal(toTaskView({ ...base, simulated: true }, ctx).simulated, true);
+    assert.equal(toTaskView({ ...base, providerId: 'openai' }, ctx).simulated, false);
   });
 
   it('redacts a key echoed in output or error text', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { HostMessage, TaskView } from '../../../src/shared/protocol';
+import { parseWebviewMessage, type HostMessage, type TaskView } from '../../../src/shared/protocol';
 import { PanelModel, withState, type PanelState } from '../../../webview-ui/panelState';
 import { output, snapshot, taskView } from '../shared/protocolFixtures';
 
@@ -109,6 +109,20 @@ describe('PanelModel', () => {
     assert.deepEqual(current.kind === 'task' && current.restart, { attempt: 2 });
   });
 
+  it('takes the snapshot of a restarted extension host as the truth, although its seq starts over', () => {
+    const model = new PanelModel();
+    model.apply(snapshot(40, { status: 'running', attempts: 1, startedAt: 1, output: 'partial' }, 'host-before'));
+    model.apply(output(57, ' more'));
+    // The new host restored the task as interrupted; its event numbering began again at 0.
+    const interrupted = { status: 'failed' as const, attempts: 1, startedAt: 1, finishedAt: 2, output: 'partial', error: { code: 'INTERRUPTED' as const, message: 'VS Code closed', remediation: 'Resume' } };
+    assert.equal(model.apply(snapshot(0, interrupted, 'host-after')), 'task');
+    assert.equal(shownTask(model).status, 'failed');
+    assert.equal(shownTask(model).error?.code, 'INTERRUPTED');
+    // Its own deltas are judged against its own numbering from then on.
+    assert.equal(model.apply(output(1, '!')), 'output');
+    assert.equal(model.apply(snapshot(0, { status: 'running' }, 'host-after')), 'none', 'the same host\'s stale snapshot is still dropped');
+  });
+
   it('switches to a different task even when its seq is lower, and back again', () => {
     const model = new PanelModel();
     model.apply(snapshot(10, { output: 'one' }));
@@ -147,5 +161,48 @@ describe('withState', () => {
     assert.equal(after.status, 'queued');
     assert.equal(after.output, 'o');
     assert.equal(after.id, before.id);
+  });
+
+  it('applies a rating to the shown task whatever its sequence (ratings come after the terminal event), and ignores one for another task', () => {
+    const model = new PanelModel();
+    model.apply(snapshot(7, { status: 'completed' }));
+    assert.equal(model.apply({ type: 'task/rated', taskId: 't-1', rating: 'up' }), 'state');
+    assert.equal(shownTask(model).rating, 'up');
+    assert.equal(model.apply({ type: 'task/rated', taskId: 't-2', rating: 'down' }), 'none');
+    assert.equal(model.apply({ type: 'task/rated', taskId: 't-1' }), 'state');
+    assert.equal(shownTask(model).rating, undefined);
+    assert.equal(model.apply(output(8, 'x')), 'output', 'the sequence goes on as before');
+  });
+
+  it('accepts the rate message from the webview only with a known rating', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'rate', taskId: 't-1', rating: 'up' }), { type: 'rate', taskId: 't-1', rating: 'up' });
+    assert.deepEqual(parseWebviewMessage({ type: 'rate', taskId: 't-1', rating: 'none' }), { type: 'rate', taskId: 't-1', rating: 'none' });
+    assert.equal(parseWebviewMessage({ type: 'rate', taskId: 't-1', rating: 'meh' }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'rate', taskId: '', rating: 'up' }), undefined);
+  });
+
+  it('replaces the step outputs and the log with task/details, for the shown task only', () => {
+    const model = new PanelModel();
+    model.apply(snapshot(3, { status: 'running', stepOutputs: ['a', ''], log: [{ at: 1, level: 'info', message: 'old' }] }));
+    assert.equal(model.apply({ type: 'task/details', taskId: 't-1', stepOutputs: ['a', 'b'] }), 'state');
+    assert.deepEqual(shownTask(model).stepOutputs, ['a', 'b']);
+    assert.equal(shownTask(model).log, undefined, 'a details message is the whole current value');
+    assert.equal(model.apply({ type: 'task/details', taskId: 't-9', log: [] }), 'none');
+    assert.equal(model.apply(output(4, 'x')), 'output');
+  });
+});
+
+describe('PanelModel live usage', () => {
+  it('counts usage up from output messages while running, and the provider\'s figures replace it', () => {
+    const model = new PanelModel();
+    model.apply(snapshot(1, { status: 'running' }));
+    const usage = (n: number, estimated: boolean) => ({ inputTokens: 10, outputTokens: n, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated });
+    model.apply({ type: 'task/output', taskId: 't-1', seq: 2, text: 'Hel', estimate: { usage: usage(1, true), costUsd: 0.001 } });
+    model.apply({ type: 'task/output', taskId: 't-1', seq: 3, text: 'lo', estimate: { usage: usage(2, true), costUsd: 0.002 } });
+    assert.equal(shownTask(model).usage?.outputTokens, 2);
+    assert.equal(shownTask(model).usage?.estimated, true);
+    model.apply({ type: 'task/state', taskId: 't-1', seq: 4, state: { status: 'completed', attempts: 1, usage: usage(7, false), costUsd: 0.01 } });
+    assert.equal(shownTask(model).usage?.outputTokens, 7);
+    assert.equal(shownTask(model).usage?.estimated, false);
   });
 });

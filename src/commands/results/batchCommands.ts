@@ -1,0 +1,97 @@
+// Commands on a whole batch or comparison: Cancel, Retry Failed (only failed or cancelled members
+// run again, in the same batch), Show Results, Review and Apply, and the tree's grouping switch.
+import * as vscode from 'vscode';
+import type { TaskEngine } from '../../core/engine/taskEngine';
+import type { BatchIndex } from '../../core/results/batchIndex';
+import type { BatchSummary } from '../../core/results/batchSummary';
+import { CommandId, SETTINGS_SECTION } from '../../shared/ids';
+import type { Logger } from '../../host/logging/logger';
+import { batchDescription } from '../../views/tree/batchTreeItems';
+import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
+import { planBatchReview, reviewEdit } from '../../host/results/batchReview';
+
+export interface BatchCommandServices {
+  readonly engine: TaskEngine;
+  readonly batches: BatchIndex;
+  readonly tree: TaskTreeProvider;
+  readonly showResults: (batchId: string) => void;
+  readonly log: Logger;
+}
+
+/** What Review and Apply did, returned by the command. */
+export interface ReviewOutcome {
+  readonly applied: boolean;
+  readonly hunks: number;
+  readonly files: number;
+  readonly leftOut: readonly { readonly path: string; readonly reason: string }[];
+}
+
+export function batchIdFromArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && 'batchId' in arg && typeof arg.batchId === 'string') return arg.batchId;
+  return undefined;
+}
+
+export async function resolveBatch(batches: BatchIndex, arg: unknown, placeHolder: string, fits: (s: BatchSummary) => boolean = () => true): Promise<BatchSummary | undefined> {
+  const id = batchIdFromArg(arg);
+  if (id) return batches.summary(id);
+  const candidates = batches.batchIds().flatMap((b) => batches.summary(b) ?? []).filter(fits);
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage('AI Task Queue: no batch or comparison this applies to.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((s) => ({ label: s.title, description: batchDescription(s), batchId: s.batchId })),
+    { placeHolder, matchOnDescription: true },
+  );
+  return picked && batches.summary(picked.batchId);
+}
+
+export function registerBatchResultCommands(s: BatchCommandServices): vscode.Disposable[] {
+  const setGrouping = (groupBy: 'batch' | 'status'): Thenable<void> => vscode.workspace.getConfiguration(SETTINGS_SECTION).update('tree.groupBy', groupBy, vscode.ConfigurationTarget.Global);
+  return [
+    vscode.commands.registerCommand(CommandId.cancelBatch, async (arg: unknown): Promise<number> => {
+      const batch = await resolveBatch(s.batches, arg, 'Cancel which batch?', (b) => b.active);
+      if (!batch) return 0;
+      // Every unfinished task of the batch, reruns included.
+      return s.batches.tasksOf(batch.batchId).filter((t) => s.engine.cancel(t.id, 'Batch cancelled by user')).length;
+    }),
+    vscode.commands.registerCommand(CommandId.retryFailedInBatch, async (arg: unknown): Promise<string[]> => {
+      const batch = await resolveBatch(s.batches, arg, 'Retry the failed tasks of which batch?', (b) => b.failed + b.cancelled > 0);
+      if (!batch) return [];
+      // Members only: a task already rerun is not run again, and completed ones never are.
+      const again = batch.members.filter((t) => t.status === 'failed' || t.status === 'cancelled').flatMap((t) => s.engine.retry(t.id) ?? []);
+      if (again.length === 0) void vscode.window.showInformationMessage(`AI Task Queue: "${batch.title}" has no failed or cancelled tasks.`);
+      return again.map((t) => t.id);
+    }),
+    vscode.commands.registerCommand(CommandId.showBatchResults, async (arg: unknown) => {
+      const batch = await resolveBatch(s.batches, arg, 'Show the results of which batch or comparison?');
+      if (batch) s.showResults(batch.batchId);
+    }),
+    vscode.commands.registerCommand(CommandId.reviewBatchChanges, async (arg: unknown): Promise<ReviewOutcome | undefined> => {
+      const batch = await resolveBatch(s.batches, arg, 'Review and apply the changes of which batch?', (b) => b.kind === 'files' && b.completed > 0);
+      return batch && reviewBatch(s, batch);
+    }),
+    vscode.commands.registerCommand(CommandId.showMoreBatchTasks, (batchId: unknown) => {
+      if (typeof batchId === 'string') s.tree.showMoreInBatch(batchId);
+    }),
+    vscode.commands.registerCommand(CommandId.groupByStatus, () => setGrouping('status')),
+    vscode.commands.registerCommand(CommandId.groupByBatch, () => setGrouping('batch')),
+  ];
+}
+
+async function reviewBatch(s: BatchCommandServices, batch: BatchSummary): Promise<ReviewOutcome> {
+  const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `AI Tasks: preparing ${batch.total} files for review` }, () => planBatchReview(batch));
+  const leftOut = plan.leftOut.map((l) => ({ path: l.path, reason: l.reason }));
+  for (const l of leftOut) s.log.info(`review of "${batch.title}": left out ${l.path}: ${l.reason}`);
+  const listed = leftOut.length === 0 ? '' : ` Left out ${leftOut.length}: ${leftOut.slice(0, 6).map((l) => `${l.path} (${l.reason})`).join('; ')}${leftOut.length > 6 ? '; … (all in the AI Task Queue log)' : ''}.`;
+  if (plan.entries.length === 0) {
+    void vscode.window.showWarningMessage(`AI Task Queue: nothing to apply from "${batch.title}".${listed}`);
+    return { applied: false, hunks: 0, files: 0, leftOut };
+  }
+  // Shown while the Refactor Preview is open, so what is not in it is never a silent omission.
+  void vscode.window.showInformationMessage(`AI Task Queue: review ${plan.entries.length} change(s) in ${plan.files} file(s) in the Refactor Preview: tick the changes to apply (a file's box ticks all of its changes), then Apply.${listed}`);
+  const applied = await vscode.workspace.applyEdit(reviewEdit(plan.entries), { isRefactoring: true });
+  s.log.info(`review of "${batch.title}": ${applied ? 'applied' : 'discarded'} (${plan.entries.length} hunks in ${plan.files} files offered)`);
+  return { applied, hunks: plan.entries.length, files: plan.files, leftOut };
+}

@@ -1,0 +1,52 @@
+// Copy, Insert at Cursor and Open as New Document: actions that need no source.
+import * as vscode from 'vscode';
+import type { Task } from '../../core/domain/taskModel';
+import { choiceText, describeChoice } from '../../core/results/answerChoice';
+import { fitText } from '../../core/results/fitText';
+import { pickAnswer } from './answerPicker';
+import { languageFor } from './languageForBlock';
+import { NOTHING, report, type ResultOutcome, type ResultServices } from './resultServices';
+
+export async function copyResult(task: Task, block: number | undefined): Promise<ResultOutcome> {
+  const choice = await pickAnswer(task, block, 'Copy');
+  if (!choice) return NOTHING;
+  await vscode.env.clipboard.writeText(choiceText(choice));
+  const used = describeChoice(choice);
+  const message = `Copied ${used} of "${task.title}".`;
+  // Copying needs no notification to dismiss; the status bar says it.
+  vscode.window.setStatusBarMessage(`$(check) ${message}`, 5_000);
+  return { done: true, message, used };
+}
+
+export async function insertAtCursor(s: ResultServices, task: Task, block: number | undefined): Promise<ResultOutcome> {
+  const editor = s.lastEditor.editor;
+  if (!editor) return report({ done: false, message: 'open a text editor and place the cursor where the answer should go, then run Insert at Cursor again.' }, 'warning');
+  const choice = await pickAnswer(task, block, 'Insert at Cursor');
+  if (!choice) return NOTHING;
+  const doc = editor.document;
+  const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const selection = editor.selection;
+  // At the start of a line that has text, the answer goes above it rather than running into it.
+  const startOfLine = selection.isEmpty && selection.start.character === 0 && doc.lineAt(selection.start.line).text.length > 0;
+  const code = fitText(choiceText(choice), '', eol);
+  const text = startOfLine && !code.endsWith('\n') ? `${code}${eol}` : code;
+  // One edit call is one undo step; a non-empty selection is replaced, as typing would.
+  const ok = await editor.edit((b) => b.replace(selection, text));
+  const used = describeChoice(choice);
+  if (!ok) return report({ done: false, message: `could not insert into ${vscode.workspace.asRelativePath(doc.uri)} (it may be read-only).`, used }, 'warning');
+  await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, preserveFocus: false });
+  const where = `${vscode.workspace.asRelativePath(doc.uri)}:${selection.start.line + 1}`;
+  return report({ done: true, message: `Inserted ${used} at ${where}. Undo with Ctrl+Z.`, used });
+}
+
+export async function openAsDocument(task: Task, block: number | undefined): Promise<ResultOutcome> {
+  const choice = await pickAnswer(task, block, 'Open as New Document');
+  if (!choice) return NOTHING;
+  // The whole answer is markdown; a block has its fence's language, else the source's.
+  const language = choice.kind === 'whole' ? 'markdown' : await languageFor(choice.block.language, task.source?.languageId);
+  const doc = await vscode.workspace.openTextDocument({ content: choiceText(choice), language });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const used = describeChoice(choice);
+  vscode.window.setStatusBarMessage(`$(file) Opened ${used} of "${task.title}" as a new ${language} document.`, 5_000);
+  return { done: true, message: `Opened ${used} as a new ${language} document.`, used };
+}
