@@ -15,6 +15,7 @@ import type { BatchLog, BatchTaskPort } from './batchPorts';
 import type { JobIndex } from './jobIndex';
 import { nextPollAt, nextPollDelay, type PollPolicy } from './pollSchedule';
 import { externalResultFor, missingResult, type SettleContext } from './resultSettlement';
+import { batchRequest } from './batchRequest';
 
 /** Checks that answered 404 in a row before a batch counts as gone. */
 const NOT_FOUND_CHECKS = 3;
@@ -122,7 +123,7 @@ export class PartSteps {
     part.sentRequests = live.length;
     await this.deps.saveNow();
     const defaults = this.deps.requestDefaults(job.providerId);
-    const entries = live.map((t) => api.encode({ customId: t.external!.customId, model: t.model, prompt: t.prompt, ...(t.systemPrompt !== undefined && { systemPrompt: t.systemPrompt }), ...defaults }));
+    const entries = live.map((t) => api.encode(batchRequest(t.external!.customId, t, defaults)));
     try {
       const state = await this.limited('the submission', this.deps.timeouts.submit, job.providerId, (signal) => api.submit({ tag, entries }, signal));
       this.adopt(part, state);

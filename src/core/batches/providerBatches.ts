@@ -15,6 +15,8 @@ import { JobIndex } from './jobIndex';
 import { DEFAULT_CALL_TIMEOUTS, PartSteps, type CallTimeouts } from './partSteps';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './pollSchedule';
 import { splitIntoParts, type SplitPlan } from './splitIntoParts';
+import { batchRequest } from './batchRequest';
+import { carriedFields } from '../domain/carriedFields';
 
 export interface ProviderBatchesOptions {
   readonly tasks: BatchTaskPort;
@@ -135,7 +137,7 @@ export class ProviderBatches {
   }
 
   /** How a launch would be split, and which runs are too large for any batch of the provider. */
-  plan(providerId: string, runs: readonly Pick<BatchLaunchRun, 'prompt' | 'systemPrompt' | 'model'>[]): (SplitPlan & { readonly limits: ProviderBatchApi['limits'] }) | undefined {
+  plan(providerId: string, runs: readonly Pick<BatchLaunchRun, 'prompt' | 'systemPrompt' | 'model' | 'maxOutputTokens'>[]): (SplitPlan & { readonly limits: ProviderBatchApi['limits'] }) | undefined {
     const api = this.options.api(providerId);
     if (!api) return undefined;
     return { ...splitIntoParts(this.sized(api, providerId, runs), api.limits), limits: api.limits };
@@ -226,7 +228,11 @@ export class ProviderBatches {
     const failed = this.failedTasks(jobId).filter((t) => !wanted || wanted.has(t.id));
     if (!job || failed.length === 0) return [];
     if (how === 'local') return failed.flatMap((t) => this.options.tasks.retry(t.id)?.id ?? []);
-    const runs = failed.map((t) => ({ title: t.title, prompt: t.prompt, model: t.model, retryOf: t.id, ...(t.systemPrompt !== undefined && { systemPrompt: t.systemPrompt }) }));
+    // What a retry here would keep (source, instruction, checks, output cap…), minus what the launch decides.
+    const runs = failed.map((t) => {
+      const { batchId: _batch, timeoutMs: _timeout, ...kept } = carriedFields(t);
+      return { title: t.title, prompt: t.prompt, model: t.model, retryOf: t.id, ...kept };
+    });
     return (await this.launch({ providerId: job.providerId, title: `${job.title} (retry of ${failed.length})`, runs, retryOfJob: job.id, ...(job.batchId !== undefined && { batchId: job.batchId }), priority: failed[0]!.priority })).taskIds;
   }
 
@@ -277,11 +283,11 @@ export class ProviderBatches {
     return next;
   }
 
-  private sized(api: ProviderBatchApi, providerId: string, runs: readonly Pick<BatchLaunchRun, 'prompt' | 'systemPrompt' | 'model'>[]): { customId: string; model: string; bytes: number }[] {
+  private sized(api: ProviderBatchApi, providerId: string, runs: readonly Pick<BatchLaunchRun, 'prompt' | 'systemPrompt' | 'model' | 'maxOutputTokens'>[]): { customId: string; model: string; bytes: number }[] {
     const defaults = this.options.requestDefaults?.(providerId) ?? {};
     return runs.map((run, i) => {
       const customId = `r${i}`;
-      const line = api.encode({ customId, model: run.model, prompt: run.prompt, ...(run.systemPrompt !== undefined && { systemPrompt: run.systemPrompt }), ...defaults });
+      const line = api.encode(batchRequest(customId, run, defaults));
       return { customId, model: run.model, bytes: Buffer.byteLength(line) };
     });
   }

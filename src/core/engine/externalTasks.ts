@@ -16,6 +16,10 @@ import type { TaskEventBus } from './taskEventBus';
 export type { ExternalResult };
 
 export interface ExternalTaskDeps {
+  /** The engine's record of a task. */
+  readonly get: (taskId: string) => MutableTask | undefined;
+  /** Makes a task known to the engine (records, counts) and emits its "queued" event. */
+  readonly register: (task: MutableTask) => void;
   readonly clock: Clock;
   readonly events: TaskEventBus;
   readonly priceBook: () => PriceBook;
@@ -32,26 +36,37 @@ export class ExternalTasks {
   constructor(private readonly deps: ExternalTaskDeps) {}
 
   /** The status line a task waiting at its provider starts with, before its job says more. */
-  initialDetail(task: MutableTask): string {
+  private initialDetail(task: MutableTask): string {
     return `waiting at ${this.deps.providers(task.providerId)?.label ?? task.providerId} (provider batch)`;
   }
 
-  /** Makes a new or restored task wait at its provider; call before the engine registers it. */
-  hold(task: MutableTask, detail?: string): void {
+  /** A new or restored task enters the engine waiting at its provider. */
+  add(task: MutableTask): MutableTask {
     task.status = 'waiting';
     task.attempts = 0;
-    task.statusDetail = detail ?? this.initialDetail(task);
+    task.statusDetail = this.initialDetail(task);
+    this.deps.register(task);
+    return task;
   }
 
-  setDetail(task: MutableTask, detail: string): void {
-    if (isTerminal(task.status) || task.statusDetail === detail) return;
-    task.statusDetail = detail;
-    this.deps.changed(task.id);
+  /** The status line of those of `taskIds` that still wait at their provider. */
+  setDetail(taskIds: readonly string[], detail: string): void {
+    for (const id of taskIds) {
+      const task = this.deps.get(id);
+      if (!task?.external || isTerminal(task.status) || task.statusDetail === detail) continue;
+      task.statusDetail = detail;
+      this.deps.changed(task.id);
+    }
   }
 
-  /** Ends the task with the provider's result; false when it had already ended (the result is ignored). */
-  settle(task: MutableTask, result: ExternalResult): boolean {
-    if (isTerminal(task.status)) return false;
+  /**
+   * Ends the task with the provider's result. False when the task is unknown, not external, or
+   * already ended (a late result, e.g. for a task cancelled here while its batch ran on): nothing
+   * is changed then.
+   */
+  settle(taskId: string, result: ExternalResult): boolean {
+    const task = this.deps.get(taskId);
+    if (!task?.external || isTerminal(task.status)) return false;
     switch (result.kind) {
       case 'completed':
         this.complete(task, result);

@@ -9,7 +9,6 @@ import type { ProviderLimitsById } from '../limits/providerLimits';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 import { TaskEventBus, type RejectedEvent } from './taskEventBus';
 import type { HistoryChange } from './historyChange';
-import { isInterrupted } from '../domain/interruptedTask';
 import { isTerminal, PRIORITY_WEIGHT, type MutableTask, type Priority, type Task, type TaskInput, type TaskStatus } from '../domain/taskModel';
 import { TaskRunner } from './taskRunner';
 import type { TaskRun } from './taskRun';
@@ -20,7 +19,8 @@ import { TaskCounts } from './taskCounts';
 import { estimateTokens } from '../usage/tokenEstimate';
 import { waitingText } from './waitingText';
 import { ExternalTasks, type ExternalResult } from './externalTasks';
-import { newTaskRecord, rerunInput, restoredRecord } from './taskRecord';
+import { newTaskRecord, rerunInput } from './taskRecord';
+import { restoreTasks } from './restoreTasks';
 import type { Rating } from '../domain/quality';
 import { answerFromCache } from './cachedAnswer';
 import { FailurePause } from './failurePause';
@@ -107,10 +107,10 @@ export class TaskEngine {
       ...(options.scoreOutput && { scoreOutput: options.scoreOutput }),
     });
     this.externals = new ExternalTasks({
-      clock: options.clock,
+      ...options,
       events: this.events,
-      priceBook: options.priceBook,
-      providers: options.providers,
+      get: (taskId) => this.tasks.get(taskId),
+      register: (task) => this.register(task),
       setStatus: (task, status) => this.setStatus(task, status),
       changed: (taskId) => this.controlEvents.emit('taskChange', taskId),
       score: (task) => this.runner.scoreCached(task),
@@ -121,11 +121,7 @@ export class TaskEngine {
     const simulated = this.options.providers(input.providerId)?.simulated === true;
     const task = newTaskRecord(input, this.options.newId(), this.options.clock.now(), simulated);
     // A task for a provider batch is the provider's to run: never scheduled here, never served from the cache.
-    if (task.external) {
-      this.externals.hold(task);
-      this.register(task);
-      return task;
-    }
+    if (task.external) return this.externals.add(task);
     // A workflow's steps depend on each other's outputs: it is never answered from the cache whole.
     const hit = input.fresh || task.steps ? undefined : this.options.responseCache?.lookup(task);
     if (!hit) return this.launch(task);
@@ -138,40 +134,19 @@ export class TaskEngine {
     });
   }
 
-  /**
-   * Brings back tasks from an earlier session, in their original order. Queued ones are queued
-   * again (same id, priority and creation time, so the queue order is theirs) and emit "queued";
-   * a running one, which cannot be continued, becomes an INTERRUPTED failure; finished ones return
-   * to history silently. Everything not queued is announced once on the history channel
-   * (`onHistoryChange`), never on `events`, whose per-task contract ends at the terminal event.
-   * Ids the engine already has are skipped.
-   */
+  /** Brings back an earlier session's tasks in their original order (what becomes of each: restoreTasks.ts). */
   restore(tasks: readonly Task[]): RestoreResult {
-    const result: RestoreResult = { requeued: [], interrupted: [], finished: [], atProvider: [] };
-    const returned: Task[] = [];
-    for (const original of tasks) {
-      if (this.tasks.has(original.id)) continue;
-      if (original.external && !isTerminal(original.status)) {
-        // The provider still holds the request: the task waits for its batch as before the restart.
-        const task: MutableTask = { ...original };
-        this.externals.hold(task);
-        this.register(task);
-        result.atProvider.push(task.id);
-        continue;
-      }
-      const task = restoredRecord(original, this.options.clock.now());
-      if (task.status === 'queued') {
-        this.launch(task);
-        result.requeued.push(task.id);
-        continue;
-      }
-      this.tasks.set(task.id, task);
-      this.statusCounts.add(task.status);
-      returned.push(task);
-      (isInterrupted(task) ? result.interrupted : result.finished).push(task.id);
-    }
-    if (returned.length > 0) this.historyEvents.emit('change', { type: 'restored', tasks: returned });
-    return result;
+    return restoreTasks(tasks, {
+      now: this.options.clock.now(),
+      known: (id) => this.tasks.has(id),
+      holdAtProvider: (task) => this.externals.add(task),
+      launch: (task) => this.launch(task),
+      keep: (task) => {
+        this.tasks.set(task.id, task);
+        this.statusCounts.add(task.status);
+      },
+      announce: (returned) => this.historyEvents.emit('change', { type: 'restored', tasks: returned }),
+    });
   }
 
   /** Removes finished tasks from history; returns the ids removed (queued and running ones stay). */
@@ -265,23 +240,14 @@ export class TaskEngine {
     this.failurePause.enabled = enabled;
   }
 
-  /**
-   * Ends a task that waits at its provider with the provider's result, through the event bus.
-   * Returns false when the task is unknown, not external, or already ended (a late result, e.g.
-   * for a task cancelled here while its batch ran on): nothing is changed then.
-   */
+  /** Ends a task waiting at its provider with the provider's result; false (nothing changed) for an unknown, local or ended task. */
   settleExternal(taskId: string, result: ExternalResult): boolean {
-    const task = this.tasks.get(taskId);
-    if (!task?.external) return false;
-    return this.externals.settle(task, result);
+    return this.externals.settle(taskId, result);
   }
 
   /** The status line of tasks waiting at their provider ("at OpenAI: in progress, 812 / 1,000 done"). */
   setExternalDetail(taskIds: readonly string[], detail: string): void {
-    for (const id of taskIds) {
-      const task = this.tasks.get(id);
-      if (task?.external) this.externals.setDetail(task, detail);
-    }
+    this.externals.setDetail(taskIds, detail);
   }
 
   /**

@@ -18,6 +18,7 @@ export interface BatchSummary {
   readonly total: number;
   /** Members that reached completed, failed or cancelled. */
   readonly done: number;
+  /** Queued, or waiting for their provider (a provider batch's tasks wait there until it ends). */
   readonly queued: number;
   readonly running: number;
   readonly completed: number;
@@ -36,7 +37,8 @@ export interface BatchSummary {
 export function summarizeBatch(batchId: string, tasks: readonly Task[]): BatchSummary {
   const members = batchMembers(tasks);
   const count = (status: Task['status']): number => members.filter((t) => t.status === status).length;
-  const queued = count('queued');
+  // Waiting for its provider (a rate limit, or a provider batch that may take hours) is not done.
+  const queued = count('queued') + count('waiting');
   const running = count('running');
   const first = members[0] ?? tasks[0];
   const instruction = first?.instruction ?? first?.prompt ?? '';

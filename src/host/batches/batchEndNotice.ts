@@ -1,10 +1,12 @@
 // Tells the user when a provider batch job of this session ends (they may have waited hours): how
 // many requests succeeded and failed, with Show (the job's tasks in the tree) and Retry Failed.
-// Jobs that ended before this window opened are not announced again.
+// Jobs that ended before this window opened are not announced again. A job launched from a batch or
+// comparison is announced by that batch's own notice when the batch finishes (Show Results, Review,
+// Retry Failed; views/status/batchFinishNotice.ts), not twice.
 import * as vscode from 'vscode';
 import type { ProviderBatches } from '../../core/batches/providerBatches';
 import type { TaskEngine } from '../../core/engine/taskEngine';
-import { CommandId } from '../../shared/ids';
+import { CommandId, ViewId } from '../../shared/ids';
 
 export function registerBatchEndNotice(batches: ProviderBatches, engine: TaskEngine): vscode.Disposable {
   const announced = new Set(batches.list().filter((j) => j.endedAt !== undefined).map((j) => j.id));
@@ -12,6 +14,7 @@ export function registerBatchEndNotice(batches: ProviderBatches, engine: TaskEng
     const job = batches.get(jobId);
     if (!job || job.endedAt === undefined || announced.has(jobId)) return;
     announced.add(jobId);
+    if (job.batchId !== undefined) return;
     const tasks = batches.taskIds(jobId).flatMap((id) => engine.get(id) ?? []);
     const count = (status: string): number => tasks.filter((t) => t.status === status).length;
     const [completed, failed, cancelled] = [count('completed'), count('failed'), count('cancelled')];
@@ -20,7 +23,7 @@ export function registerBatchEndNotice(batches: ProviderBatches, engine: TaskEng
     const actions = ['Show', ...(failed > 0 ? ['Retry Failed…'] : [])];
     const show = failed > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void show(`AI Task Queue: the ${label} provider batch "${job.title}" ended: ${parts.join(', ')}.`, ...actions).then((choice) => {
-      if (choice === 'Show' && job.batchId !== undefined) void vscode.commands.executeCommand(CommandId.filterTasks, `batch:${job.batchId}`);
+      if (choice === 'Show') void vscode.commands.executeCommand(`${ViewId.tasks}.focus`);
       if (choice === 'Retry Failed…') void vscode.commands.executeCommand(CommandId.retryProviderBatch, { kind: 'providerBatchJob', jobId });
     });
   });

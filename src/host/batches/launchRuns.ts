@@ -21,7 +21,8 @@ export async function launchRuns(s: RunLaunchServices, inputs: readonly TaskInpu
   const ids: (string | undefined)[] = new Array(inputs.length);
   const groups = new Map<string, number[]>();
   inputs.forEach((input, i) => {
-    const batchable = mode === 'providerBatch' && s.batches?.supports(input.providerId) === true && !s.isCached(input);
+    // A workflow's steps depend on each other's outputs: one request per task cannot carry it.
+    const batchable = mode === 'providerBatch' && !input.steps && s.batches?.supports(input.providerId) === true && !s.isCached(input);
     if (!batchable) return;
     groups.set(input.providerId, [...(groups.get(input.providerId) ?? []), i]);
   });

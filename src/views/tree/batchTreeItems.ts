@@ -58,7 +58,7 @@ function batchTooltip(s: BatchSummary): vscode.MarkdownString {
   md.appendMarkdown(`**${kind}**\n\n`);
   const prompt = s.instruction.length > 400 ? `${s.instruction.slice(0, 399)}…` : s.instruction;
   md.appendMarkdown(`${escapeMd(prompt).replace(/\n/g, '  \n')}\n\n`);
-  md.appendMarkdown(`Done ${s.done} of ${s.total}: ${s.completed} completed, ${s.failed} failed, ${s.cancelled} cancelled, ${s.running} running, ${s.queued} queued  \n`);
+  md.appendMarkdown(`Done ${s.done} of ${s.total}: ${s.completed} completed, ${s.failed} failed, ${s.cancelled} cancelled, ${s.running} running, ${s.queued} queued or waiting  \n`);
   md.appendMarkdown(`Spend: ${formatUsd(s.costUsd)}${s.costUnknown ? ' (some models have no known price)' : ''}  \n`);
   const models = [...new Set(s.members.map((t) => t.model))];
   md.appendMarkdown(`Model${models.length === 1 ? '' : 's'}: ${models.slice(0, 8).map(codeSpan).join(', ')}${models.length > 8 ? ', …' : ''}`);

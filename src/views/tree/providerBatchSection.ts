@@ -1,7 +1,8 @@
 // The tree's "Provider Batches" group: every provider batch job still running, and those that ended
 // in the last day, each with the provider's status and counts ("in progress · 8,112 / 10,000 done"),
-// its provider batches below it when it was split, and inline Cancel / Retry Failed. A click shows
-// the job's tasks (a filter on its batch). The tasks themselves sit in "Waiting for Provider".
+// its provider batches below it when it was split, and inline Cancel / Retry Failed. The job's tasks
+// belong to the batch or comparison it was launched from: a click opens that batch's results view,
+// and its results actions (Show Results, Review and Apply) are on the job's row too.
 import * as vscode from 'vscode';
 import { isJobActive, type BatchJob, type BatchPart } from '../../core/batches/batchJob';
 import { jobSummaryText, partStateText, summarizeJob } from '../../core/batches/batchJobText';
@@ -15,7 +16,8 @@ const SHOW_ENDED_MS = 24 * 60 * 60 * 1000;
 
 export type ProviderBatchNode =
   | { readonly kind: 'providerBatches' }
-  | { readonly kind: 'providerBatchJob'; readonly jobId: string }
+  /** `batchId`: the batch or comparison the job's tasks belong to, which the batch commands take. */
+  | { readonly kind: 'providerBatchJob'; readonly jobId: string; readonly batchId?: string }
   | { readonly kind: 'providerBatchPart'; readonly jobId: string; readonly part: number };
 
 /** One job as the tree shows it, for tests. */
@@ -48,7 +50,7 @@ export class ProviderBatchSection {
   }
 
   children(node: ProviderBatchNode): ProviderBatchNode[] {
-    if (node.kind === 'providerBatches') return this.jobs().map((job) => this.jobNode(job.id));
+    if (node.kind === 'providerBatches') return this.jobs().map((job) => this.jobNode(job));
     if (node.kind === 'providerBatchJob') {
       const job = this.batches.get(node.jobId);
       return job && job.parts.length > 1 ? job.parts.map((p) => ({ kind: 'providerBatchPart', jobId: job.id, part: p.index })) : [];
@@ -58,7 +60,10 @@ export class ProviderBatchSection {
 
   parent(node: ProviderBatchNode): ProviderBatchNode | undefined {
     if (node.kind === 'providerBatchJob') return this.root;
-    if (node.kind === 'providerBatchPart') return this.jobNode(node.jobId);
+    if (node.kind === 'providerBatchPart') {
+      const job = this.batches.get(node.jobId);
+      return job && this.jobNode(job);
+    }
     return undefined;
   }
 
@@ -92,10 +97,12 @@ export class ProviderBatchSection {
     const item = new vscode.TreeItem(job.title, job.parts.length > 1 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `providerBatch:${job.id}`;
     item.description = `${label} · ${jobSummaryText(summary)}${failed > 0 ? ` · ${failed.toLocaleString('en-US')} failed` : ''}`;
-    item.contextValue = `providerBatch.${summary.active ? 'active' : 'ended'}${failed > 0 ? '.retryable' : ''}`;
+    // As on a batch node: Review and Apply once a file of the batch has an answer.
+    const reviewable = job.batchId !== undefined && tasks.some((t) => t.status === 'completed' && t.batchKind === 'files');
+    item.contextValue = `providerBatch.${summary.active ? 'active' : 'ended'}${failed > 0 ? '.retryable' : ''}${job.batchId !== undefined ? '.results' : ''}${reviewable ? '.reviewable' : ''}`;
     item.iconPath = summary.active ? new vscode.ThemeIcon('sync~spin') : failed > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     item.tooltip = this.tooltip(job, label, tasks);
-    if (job.batchId !== undefined) item.command = { command: CommandId.filterTasks, title: 'Show the Tasks of This Provider Batch', arguments: [`batch:${job.batchId}`] };
+    if (job.batchId !== undefined) item.command = { command: CommandId.showBatchResults, title: 'Show Batch Results', arguments: [job.batchId] };
     item.accessibilityInformation = { label: `${job.title}, provider batch at ${label}, ${summary.phase}` };
     return item;
   }
@@ -127,9 +134,9 @@ export class ProviderBatchSection {
     return md;
   }
 
-  private jobNode(jobId: string): ProviderBatchNode {
-    let node = this.jobNodes.get(jobId);
-    if (!node) this.jobNodes.set(jobId, (node = { kind: 'providerBatchJob', jobId }));
+  private jobNode(job: BatchJob): ProviderBatchNode {
+    let node = this.jobNodes.get(job.id);
+    if (!node) this.jobNodes.set(job.id, (node = { kind: 'providerBatchJob', jobId: job.id, ...(job.batchId !== undefined && { batchId: job.batchId }) }));
     return node;
   }
 }

@@ -28,6 +28,19 @@ describe('batch summary', () => {
     assert.equal(batchProgress(s, formatUsd), '2/3 done · 1 cancelled · $0.1700');
   });
 
+  it('tasks waiting for their provider (a rate limit, or a provider batch for hours) are not done: the batch stays active', () => {
+    const s = summarizeBatch('b', [
+      task('a', { finishedAt: 5, costUsd: 0.01 }),
+      task('b', { status: 'waiting', external: { kind: 'providerBatch', jobId: 'j', part: 0, customId: 'r1' } }),
+      task('c', { status: 'waiting' }),
+    ]);
+    assert.equal(s.done, 1);
+    assert.equal(s.queued, 2);
+    assert.ok(s.active);
+    assert.equal(s.finishedAt, undefined);
+    assert.equal(batchProgress(s, formatUsd), '1/3 done · $0.0100');
+  });
+
   it('a finished batch has a finish time; an unknown price marks the spend as a lower bound', () => {
     const s = summarizeBatch('b', [task('a', { finishedAt: 5, costUsd: 0.5 }), task('b', { finishedAt: 9, costUsd: null, status: 'failed' })]);
     assert.equal(s.finishedAt, 9);
