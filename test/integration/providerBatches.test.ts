@@ -47,12 +47,14 @@ describe('Provider batches in a real VS Code extension host (fake batch APIs)', 
     const prompts = [`${marker} a`, `${marker} b`, `${marker} c [batch-error]`, `${marker} d`];
     const { jobIds, taskIds } = await hooks(api).launch({ providerId: 'openai', model: 'gpt-4o-mini', prompts, title: `${marker} review`, batchId: `${marker}-b` });
     assert.strictEqual(jobIds.length, 1);
-    const waiting = (await api.treeSnapshot()).find((g) => g.status === 'waiting');
-    assert.deepStrictEqual(taskIds.filter((id) => waiting?.taskIds.includes(id)), taskIds, 'the tasks are not in the tree’s Waiting group');
+    // Grouped by batch (the default), the tasks are rows of their batch's node, which stays active while they wait.
+    const node = api.treeBatches().find((b) => b.batchId === `${marker}-b`);
+    assert.deepStrictEqual([...(node?.rows.map((r) => r.taskId) ?? [])].sort(), [...taskIds].sort(), 'the tasks are not under their batch in the tree');
+    assert.match(node?.contextValue ?? '', /\bactive\b/, 'a batch whose tasks wait at the provider is not done');
     await waitUntil('the tree row to show the provider’s status and counts', () => /OpenAI · in progress · \d \/ 4 done/.test(hooks(api).tree().find((r) => r.jobId === jobIds[0])?.description ?? ''), 20_000);
     assert.match(api.treeItem(taskIds[0]!)?.description ?? '', /at OpenAI: (in progress|finalizing)/);
     const row = hooks(api).tree().find((r) => r.jobId === jobIds[0])!;
-    assert.strictEqual(row.contextValue, 'providerBatch.active');
+    assert.strictEqual(row.contextValue, 'providerBatch.active.results');
     assert.strictEqual(fakes.openai.requests.filter((r) => r.path === '/v1/chat/completions' && r.rawBody.includes(marker)).length, 0, 'a request of the batch went through the local queue');
 
     const tasks = await allEnded(api, taskIds);
@@ -62,9 +64,41 @@ describe('Provider batches in a real VS Code extension host (fake batch APIs)', 
     assert.strictEqual(tasks[2]!.error?.code, 'BAD_REQUEST');
     const cost = tasks[0]!.costUsd;
     assert.ok(typeof cost === 'number' && Math.abs(cost - batchCostGpt4oMini(prompts[0]!, tasks[0]!.output)) < 1e-12, `cost ${String(cost)} is not half the standard price`);
-    await waitUntil('the job row to say it ended with a failure', () => hooks(api).tree().find((r) => r.jobId === jobIds[0])?.contextValue === 'providerBatch.ended.retryable', 10_000);
+    await waitUntil('the job row to say it ended with a failure', () => hooks(api).tree().find((r) => r.jobId === jobIds[0])?.contextValue === 'providerBatch.ended.retryable.results', 10_000);
     assert.match(hooks(api).tree().find((r) => r.jobId === jobIds[0])!.description, /OpenAI · ended · 4 \/ 4 done · 1 failed/);
     assert.ok(api.recentLogLines().some((l) => l.includes(`job ${jobIds[0]}: ended`)));
+  });
+
+  it('a batch of files run as a provider batch has its results in the batch’s results view and its Review and Apply, like a batch run here', async function () {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder);
+    fakes.openai.batches.setTimings({ inProgressMs: 400 });
+    const names = [`${marker}-one.md`, `${marker}-two.md`];
+    const uris = names.map((n) => {
+      fs.writeFileSync(path.join(folder, n), `# ${n}\nold text\n`);
+      return vscode.Uri.file(path.join(folder, n));
+    });
+    // The fake answers with the prompt's first 60 characters: an instruction longer than that keeps the file's fence out of the answer.
+    const { batchId, jobIds, taskIds } = await hooks(api).launchFiles({ providerId: 'openai', model: 'gpt-4o-mini', prompt: `${marker} rewrite this file as one sentence that says what it is for`, uris });
+    assert.strictEqual(jobIds.length, 1);
+    const tasks = await allEnded(api, taskIds);
+    assert.deepStrictEqual(tasks.map((t) => t.status), ['completed', 'completed']);
+    assert.deepStrictEqual(tasks.map((t) => t.source?.label !== undefined), [true, true], 'the tasks lost the files they were run on');
+    await waitUntil('the job row to offer the batch’s results and its review', () => /\.results\.reviewable$/.test(hooks(api).tree().find((r) => r.jobId === jobIds[0])?.contextValue ?? ''), 10_000);
+
+    const batch = api.treeBatches().find((b) => b.batchId === batchId);
+    assert.ok(batch, 'the batch is one node in the tree');
+    assert.match(batch.description, /^2 files · 2\/2 done/);
+    assert.match(batch.contextValue, /\breviewable\b/);
+    await vscode.commands.executeCommand('aiTaskQueue.showBatchResults', batchId);
+    await waitUntil('the results view to list both files', () => api.testing.resultsMessages().some((m) => m.type === 'results/snapshot' && m.batch.batchId === batchId && taskIds.every((id) => m.rows.some((r) => r.id === id))), 15_000);
+
+    const plan = await api.testing.planBatchReview(batchId);
+    assert.deepStrictEqual([...new Set(plan.entries.map((e) => path.basename(e.path)))].sort(), [...names].sort(), JSON.stringify(plan));
+    assert.ok(await api.testing.applyBatchReview(batchId, plan.entries.map((_, i) => i)));
+    const text = (n: string): string => vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path.join(folder, n))?.getText() ?? fs.readFileSync(path.join(folder, n), 'utf8');
+    for (const [i, n] of names.entries()) assert.match(text(n), new RegExp(`Batch reply to: ${marker} rewrite`), `${n} did not get task ${i}'s answer: ${JSON.stringify(text(n))} (answer ${JSON.stringify(tasks[i]!.output)})`);
+    for (const doc of vscode.workspace.textDocuments.filter((d) => names.some((n) => d.uri.fsPath.endsWith(n)))) await doc.save();
   });
 
   it('Anthropic: an expired request fails as EXPIRED and is retried through the local queue; a cancel keeps what was done', async function () {
