@@ -129,7 +129,10 @@ describe('Provider batches end to end: offered in the batch confirmation, shown 
     await wb.openViewContainer('AI Task Queue');
     const job = await waitForRow(/OpenAI · (validating|in progress) · 0 \/ 3 done/);
     await waitForRow(/^Provider Batches \(1 running\)/);
-    await waitForRow(/^Waiting for Provider \(3\)/);
+    // The tasks are rows of their batch's node (the tree groups by batch), which is not done while they wait.
+    const batchNode = browser.page.locator('.part.sidebar .monaco-list-row').filter({ has: browser.page.locator('.label-description', { hasText: /^3 files · 0\/3 done/ }) }).first();
+    await batchNode.waitFor({ state: 'visible', timeout: 20_000 });
+    if ((await batchNode.getAttribute('aria-expanded')) === 'false') await batchNode.click();
     const waiting = await waitForRow(/report-1\.md/);
     // The output panel shows the first task, waiting at the provider with the provider's status.
     const status = wb.webview().locator('[data-testid="status"][data-status="waiting"]');
