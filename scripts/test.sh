@@ -54,7 +54,7 @@ build() {
 summary_args+=(stage:build)
 if ! run_stage build build; then
   atq_log "build failed: the unit, integration and e2e suites cannot run"
-  summary_args+=(unit integration e2e)
+  summary_args+=(unit integration integration-reload integration-workflow-reload integration-batch-reload integration-untrusted e2e)
   finish
 fi
 
