@@ -253,6 +253,22 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     assert.deepEqual(tasksOf(w, local).map((t) => [t.status, t.output, t.external]), [['completed', 'local answer', undefined], ['completed', 'local answer', undefined]]);
   });
 
+  it('a request carries its task’s own output cap; Retry Failed as a provider batch keeps the file, instruction, kind and cap a local retry keeps', async () => {
+    const w = world();
+    const source = { kind: 'file' as const, uri: 'file:///a.ts', path: 'a.ts', languageId: 'typescript', contentHash: 'h', promptSpan: { start: 8, length: 3 } };
+    const capped: BatchLaunchRun[] = [{ title: 'a.ts', prompt: 'review a', model: 'gpt-4o-mini', maxOutputTokens: 123, instruction: 'review', batchKind: 'files', source }, { title: 'b', prompt: 'review b', model: 'gpt-4o-mini' }];
+    const { taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: capped, batchId: 'b1' });
+    await w.step();
+    assert.deepEqual(w.api.batches.get('mb_1')!.requests.map((r) => r.maxOutputTokens), [123, undefined]);
+    w.api.end('mb_1', 'expired', []);
+    await w.step(1_000);
+    const again = tasksOf(w, await w.batches.retryFailed('job1', 'providerBatch'));
+    assert.deepEqual(again.map((t) => t.retryOf), taskIds);
+    assert.deepEqual(again[0] && { instruction: again[0].instruction, batchKind: again[0].batchKind, source: again[0].source, maxOutputTokens: again[0].maxOutputTokens, batchId: again[0].batchId }, { instruction: 'review', batchKind: 'files', source, maxOutputTokens: 123, batchId: 'b1' });
+    await w.step();
+    assert.deepEqual(w.api.batches.get('mb_2')!.requests.map((r) => r.maxOutputTokens), [123, undefined]);
+  });
+
   it('a job record that was lost leaves no task waiting forever: such tasks fail, retryable, and say why', async () => {
     const first = world();
     const { taskIds } = await first.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(2) });

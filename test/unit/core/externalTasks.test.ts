@@ -35,6 +35,8 @@ function setup() {
     concurrency: 4,
     defaultTimeoutMs: 60_000,
     onDiagnostic: (m) => refused.push(m),
+    // One check: the answer mentions "answer".
+    scoreOutput: (checks, output) => ({ score: output.includes('answer') ? 1 : 0, passed: output.includes('answer') ? 1 : 0, total: checks.length, failed: [] }),
   });
   const events: TaskEvent[] = [];
   engine.events.on((e) => events.push(e));
@@ -59,6 +61,17 @@ describe('TaskEngine: tasks that run in a provider batch', () => {
     assert.equal(engine.inFlight, 0);
     assert.deepEqual(engine.counts(), { queued: 0, waiting: 1, running: 0, completed: 0, failed: 0, cancelled: 0 });
     assert.equal(engine.setPriority(task.id, 'urgent'), false, 'a task at the provider has no place in the local queue to move');
+    assert.deepEqual(refused, []);
+  });
+
+  it('a result is scored against the task’s checks, as a local run’s would be', () => {
+    const { engine, refused } = setup();
+    const checked = engine.submit(input('r0', { checks: [{ kind: 'contains', text: 'answer' }] }));
+    const unchecked = engine.submit(input('r1'));
+    engine.settleExternal(checked.id, { kind: 'completed', output: 'the answer', usage: USAGE });
+    engine.settleExternal(unchecked.id, { kind: 'completed', output: 'the answer', usage: USAGE });
+    assert.deepEqual(engine.get(checked.id)!.quality, { score: 1, passed: 1, total: 1, failed: [] });
+    assert.equal(engine.get(unchecked.id)!.quality, undefined);
     assert.deepEqual(refused, []);
   });
 

@@ -38,6 +38,14 @@ describe('launchRuns', () => {
     assert.ok(tasks.every((t) => t.batchId === 'b' && t.priority === 'high'));
   });
 
+  it('a workflow runs here even when the rest goes to a provider batch: its steps need each other’s outputs', async () => {
+    const { engine, batches } = setup();
+    const steps = [{ name: 'draft', parts: [{ text: 'draft it' }], status: 'pending' as const, output: '', attempts: 0 }, { name: 'polish', parts: [{ stepOutput: 0 }], status: 'pending' as const, output: '', attempts: 0 }];
+    const ids = await launchRuns({ engine, batches, isCached: () => false }, [input('openai', 'a'), { ...input('openai', 'flow'), steps }], 'providerBatch', 'Review');
+    assert.deepEqual(ids.map((id) => engine.get(id)!.external?.jobId ?? 'here'), ['job1', 'here']);
+    assert.equal(batches.get('job1')!.requests, 1);
+  });
+
   it('here: nothing goes to a provider batch', async () => {
     const { engine, batches } = setup();
     const ids = await launchRuns({ engine, batches, isCached: () => false }, [input('openai', 'a'), input('anthropic', 'b')], 'local', 'Review');
