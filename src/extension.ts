@@ -288,7 +288,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation }),
     ...registerTaskActionCommands({ engine, panel, confirmation }),
     promptFileDiagnostics,
-    ...registerPromptFileCommands({ engine, providers, settings: readCurrent, panel, confirmation, diagnostics: promptFileDiagnostics, catalog, showResults: (id) => results.show(id) }),
+    ...registerPromptFileCommands({ engine, providers, settings: readCurrent, panel, confirmation, diagnostics: promptFileDiagnostics, catalog, showResults: (id) => results.show(id), launch }),
     ...registerRateCommands(engine),
     registerTreeRowCommand({ tree, view: treeView, panel }),
     ...registerQueueCommands(engine),

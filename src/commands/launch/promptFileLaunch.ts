@@ -2,7 +2,8 @@
 // on which model. Everything is checked before anything is queued: the file parses, every variable
 // has a value for every task (a dry run before the input boxes open, so nobody types answers for a
 // run that cannot start), and the whole run (every task, every workflow step) goes through the same
-// estimate and confirmation as other launches.
+// estimate and confirmation as other launches. A run of many tasks without steps may be sent as a
+// provider batch, as any other batch; a workflow always runs here.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
@@ -16,7 +17,8 @@ import type { PlannedRun } from '../../host/cost/costEstimator';
 import type { ProviderRegistry } from '../../host/providers/providerRegistry';
 import type { Settings } from '../../host/config/settings';
 import type { OutputPanel } from '../../views/panel/outputPanel';
-import { confirmRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
+import { confirmBatchRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
+import { launchRuns, type RunLaunchServices } from '../../host/batches/launchRuns';
 import type { ModelChoice } from '../pickers/modelPicker';
 import type { ModelCatalog } from '../../host/providers/modelCatalog';
 import { reportProblems, type LoadedPromptFile, type PromptFileDiagnostics } from './promptFileSource';
@@ -31,6 +33,8 @@ export interface PromptFileLaunchServices {
   readonly catalog: ModelCatalog;
   /** Opens the results view of a batch (a comparison is shown side by side as it runs). */
   readonly showResults: (batchId: string) => void;
+  /** Queues confirmed runs here or as provider batches. */
+  readonly launch: RunLaunchServices;
 }
 
 /** One task of the run: what its variables stand for, and what it is on. */
@@ -94,10 +98,12 @@ export async function launchPromptFile(s: PromptFileLaunchServices, loaded: Load
   const steps = file.steps.length;
   const many = models ? `${models.length} models` : `${targets.length} files`;
   const what = jobs.length > 1 ? `${many}${steps > 0 ? ` × ${steps} steps` : ''}` : steps > 0 ? `a workflow of ${steps} steps` : undefined;
-  const confirmed = await confirmRuns(s.confirmation, planned, { batch: planned.length > 1, ...(what && { what }) });
-  if (!confirmed) return [];
+  // A workflow's steps need each other's outputs: never offered as a provider batch.
+  const answer = await confirmBatchRuns(s.confirmation, planned, { batch: planned.length > 1, offerProviderBatch: steps === 0, ...(what && { what }) });
+  if (!answer) return [];
+  const confirmed = answer.runs;
   const batchId = jobs.length > 1 ? randomUUID() : undefined;
-  const ids: string[] = [];
+  const queued: TaskInput[] = [];
   let dropped = 0;
   jobs.forEach(({ run, target }, task) => {
     const kept = confirmed.filter((r) => r.task === task);
@@ -124,8 +130,9 @@ export async function launchPromptFile(s: PromptFileLaunchServices, loaded: Load
       ...(run.steps && { steps: run.steps.map((st): WorkflowStep => ({ name: st.name, parts: st.parts, status: 'pending', output: '', attempts: 0 })) }),
       ...(batchId && { batchId, batchKind: models ? ('models' as const) : ('files' as const) }),
     };
-    ids.push(s.engine.submit(input).id);
+    queued.push(input);
   });
+  const ids = await launchRuns(s.launch, queued, answer.mode, `${loaded.displayName} — ${many}`);
   if (dropped > 0) void vscode.window.showWarningMessage(`AI Task Queue: ${dropped} workflow(s) were not queued: a step's prompt is larger than the model accepts.`);
   // A comparison is read side by side as it runs; anything else in the output panel.
   if (batchId && models && ids.length > 0) s.showResults(batchId);
