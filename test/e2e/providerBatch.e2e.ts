@@ -31,14 +31,14 @@ describe('Provider batches end to end: offered in the batch confirmation, shown 
 
   const dialog = (): Locator => browser.page.locator('.monaco-dialog-box');
 
-  async function runBatchFromExplorer(): Promise<void> {
+  async function runBatchFromExplorer(command = 'Run Prompt on Files… (Batch)'): Promise<void> {
     await wb.openViewContainer('Explorer');
     const fileRow = (name: string): Locator => browser.page.locator('.explorer-folders-view .monaco-list-row').filter({ has: browser.page.locator('.label-name', { hasText: name }) }).first();
     const first = fileRow(FILES[0]!);
     const last = fileRow(FILES[FILES.length - 1]!);
     await first.waitFor({ state: 'visible', timeout: 20_000 });
     const selected = browser.page.locator('.explorer-folders-view .monaco-list-row[aria-selected="true"]');
-    const item = browser.page.locator('.monaco-menu .action-item').filter({ hasText: 'Run Prompt on Files… (Batch)' }).first();
+    const item = browser.page.locator('.monaco-menu .action-item').filter({ hasText: command }).first();
     // The Explorer may re-render right after the window opens and drop a selection: select again until it holds.
     for (let attempt = 1; ; attempt++) {
       await first.click({ modifiers: ['ControlOrMeta'] });
@@ -54,7 +54,10 @@ describe('Provider batches end to end: offered in the batch confirmation, shown 
       await browser.page.waitForTimeout(500);
     }
     await item.click();
-    await wb.waitForCommandInput();
+    // A click while the menu is still laying itself out can leave it open with the item highlighted: Enter runs it then.
+    const menu = browser.page.locator('.monaco-menu').first();
+    if (!(await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) await browser.page.keyboard.press('Enter');
+    await wb.waitForCommandInput(20_000);
   }
 
   async function waitForRow(pattern: RegExp, timeoutMs = 20_000): Promise<{ label: string; description: string }> {
@@ -73,6 +76,8 @@ describe('Provider batches end to end: offered in the batch confirmation, shown 
     fs.mkdirSync(outDir, { recursive: true });
     workspace = makeTempDir('atq-e2e-batch-ws-');
     for (const [i, file] of FILES.entries()) fs.writeFileSync(path.join(workspace, file), `# Report ${i + 1}\n\n${'Quarterly figures and their notes. '.repeat(4000)}\n`);
+    fs.mkdirSync(path.join(workspace, '.github', 'prompts'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.github', 'prompts', 'summarize.prompt.md'), ['---', 'description: One paragraph per report', 'maxOutputTokens: 300', '---', 'Summarize ${fileBasename}:', '', '${fileContent}'].join('\n'));
     // A batch that stays in progress for the whole test: the product checks it at most once a minute.
     fake = await startFakeOpenAiServer({ apiKey: KEY, models: ['gpt-4.1', 'gpt-4o-mini'], batches: { timings: { validatingMs: 200, inProgressMs: 600_000 } } });
     session = await startE2eSession({
@@ -165,5 +170,26 @@ describe('Provider batches end to end: offered in the batch confirmation, shown 
     }
     await waitForRow(/OpenAI · cancelling/);
     await wb.screenshot('tree-provider-batch-cancelling');
+  });
+  it('a prompt file run over the files is offered as a provider batch too, and goes as one, with its own output cap', async function () {
+    await runBatchFromExplorer('Run Prompt File on Files… (Batch)');
+    await wb.pickIfAsked('summarize', 10_000);
+    await dialog().waitFor({ state: 'visible', timeout: 15_000 });
+    const question = (await dialog().innerText()).replace(/\s+/g, ' ').trim();
+    await wb.screenshot('prompt-file-confirmation-with-provider-batch');
+    assert.match(question, /Run as Provider Batch: .* at OpenAI's batch prices \(50 % cheaper\)\./, question);
+    await dialog().locator('.dialog-buttons .monaco-button', { hasText: /^Run as Provider Batch$/ }).click();
+    await dialog().waitFor({ state: 'hidden', timeout: 5_000 });
+    await wb.openViewContainer('AI Task Queue');
+    const job = await waitForRow(/^summarize — 3 files .*OpenAI · (validating|in progress) · 0 \/ 3 done/);
+    await wb.screenshot('tree-prompt-file-provider-batch');
+    assert.strictEqual(fake.batches.batches.size, 2, job.label);
+    const sent = [...fake.batches.batches.values()][1]!.requests;
+    assert.strictEqual(sent.length, 3);
+    for (const file of FILES) assert.ok(sent.some((r) => r.prompt.includes(`Summarize ${file}:`)), `the batch does not hold the prompt for ${file}`);
+    // The uploaded JSONL (the last file upload) carries the prompt file's cap on every line.
+    const upload = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/files').pop()?.rawBody ?? '';
+    assert.strictEqual(upload.split('"max_completion_tokens":300').length - 1, 3, 'the prompt file’s output cap did not reach every request of the batch');
+    assert.ok(!fake.requests.some((r) => r.path.startsWith('/v1/chat/completions')), 'a request went through the local queue');
   });
 });
