@@ -81,7 +81,17 @@ describe('Cost estimates end to end: the prompt box and the batch confirmation',
       await browser.page.waitForTimeout(500);
     }
     await item.click();
-    await wb.waitForCommandInput();
+    try {
+      await wb.waitForCommandInput();
+    } catch {
+      // The click can land while the menu re-renders (the tree refreshing after the last test's
+      // tasks): the box never opens. A person would open the menu again; so does the test, once.
+      await browser.page.keyboard.press('Escape');
+      await last.click({ button: 'right' });
+      await item.waitFor({ state: 'visible', timeout: 10_000 });
+      await item.click();
+      await wb.waitForCommandInput();
+    }
   }
 
   before(async function () {
