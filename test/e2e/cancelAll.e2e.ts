@@ -185,7 +185,7 @@ describe('Cancel All end to end: six slow tasks, the confirmation dialog, all fi
     }
     if (attempts > 1) console.log(`      (selected the six files on attempt ${attempts})`);
     await wb.screenshot('explorer-six-files-context-menu');
-    await item.click();
+    await wb.chooseMenuItem('Run Prompt on Files… (Batch)');
 
     await wb.waitForCommandInput();
     const title = (await wb.quickInput.locator('.quick-input-title').innerText()).trim();

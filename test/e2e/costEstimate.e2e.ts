@@ -80,10 +80,7 @@ describe('Cost estimates end to end: the prompt box and the batch confirmation',
       await browser.page.keyboard.press('Escape');
       await browser.page.waitForTimeout(500);
     }
-    // In code-server the menu often ignores a click that comes right after the right-click that
-    // opened it (the input box never opens); choosing the item with the keyboard always works.
-    await item.hover();
-    await browser.page.keyboard.press('Enter');
+    await wb.chooseMenuItem('Run Prompt on Files… (Batch)');
     await wb.waitForCommandInput();
   }
 

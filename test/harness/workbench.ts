@@ -130,6 +130,18 @@ export class Workbench {
     throw new Error('no input box opened');
   }
 
+  /**
+   * Chooses `text` in the context menu that is open. With the keyboard: code-server's menu often
+   * ignores a click that comes right after the right-click that opened it (the command never runs).
+   */
+  async chooseMenuItem(text: string): Promise<void> {
+    const item = this.page.locator('.monaco-menu .action-item').filter({ hasText: text }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await item.hover();
+    await this.page.keyboard.press('Enter');
+    await item.waitFor({ state: 'hidden', timeout: 5_000 });
+  }
+
   /** Waits for the command's input box and types `text` into it (without submitting). */
   async typeInput(text: string): Promise<void> {
     await this.waitForCommandInput();
