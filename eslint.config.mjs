@@ -75,7 +75,7 @@ const ALLOWED = {
   'providers/ollama': ['providers/http', 'providers/presets', 'core/domain', 'core/usage'],
   'host/secrets': [],
   'host/logging': ['host/secrets'],
-  'host/config': [...CORE, 'shared'],
+  'host/config': [...CORE, 'providers/presets', 'shared'],
   'host/providers': ['host/config', 'host/secrets', 'host/logging', ...PROVIDERS, 'core/domain', 'shared'],
   'host/history': ['host/logging', 'persistence', 'core/history', 'shared'],
   'host/monitoring': ['core/limits'],

@@ -75,5 +75,8 @@ export const SIMULATOR_URL_ENV = 'AI_TASK_QUEUE_SIMULATOR_URL';
 /** The provider id of the offline simulator; reserved, no setting or preset uses it. */
 export const SIMULATOR_PROVIDER_ID = 'simulator';
 
+/** The provider id of VS Code's Language Model API (models other extensions provide). */
+export const VSCODE_LM_PROVIDER_ID = 'vscodeLm';
+
 /** The scheme of the read-only statistics document. */
 export const STATISTICS_SCHEME = 'ai-task-queue-stats';
