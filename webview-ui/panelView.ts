@@ -9,7 +9,7 @@ import type { PanelChange, PanelState } from './panelState';
 import { renderActions, type PanelActions } from './renderActions';
 import { renderResultActions } from './renderResultActions';
 import { renderError } from './renderError';
-import { renderMeta, renderSimulatedBanner, renderStatusDetail, renderTitle } from './renderHeader';
+import { announcement, renderMeta, renderSimulatedBanner, renderStatusDetail, renderTitle } from './renderHeader';
 import { renderPrompt } from './renderPrompt';
 import { renderStats, renderTiming } from './renderStats';
 
@@ -21,6 +21,8 @@ interface TaskLayout {
   readonly summary: HTMLElement;
   readonly results: HTMLElement;
   readonly output: OutputView;
+  /** A polite live region: says a state change once ("Running: retrying (attempt 2 of 3)"), never a countdown's second. */
+  readonly announcer: HTMLElement;
   actionsFor?: string;
 }
 
@@ -64,6 +66,7 @@ export class PanelView {
       summary: h('div', { class: 'summary' }),
       results: h('div', { class: 'results-slot' }),
       output: new OutputView(),
+      announcer: h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'announcer' }),
     };
     this.root.replaceChildren(
       layout.progress,
@@ -77,6 +80,7 @@ export class PanelView {
         renderPrompt(task),
         layout.output.element,
       ),
+      layout.announcer,
     );
     this.layout = layout;
     return layout;
@@ -97,6 +101,8 @@ export class PanelView {
       ...[renderStatusDetail(task), renderStats(task, this.now()), renderError(task.error)].filter((el) => el !== undefined),
     );
     this.root.setAttribute('data-status', task.status);
+    const said = announcement(task);
+    if (layout.announcer.textContent !== said) layout.announcer.textContent = said;
   }
 
   private syncTicker(task: TaskView): void {

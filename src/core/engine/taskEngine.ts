@@ -69,6 +69,8 @@ export interface QueueState {
   readonly concurrency: number;
   /** Why no task starts for now (the extension host is under pressure); undefined when they may. */
   readonly throttled?: string;
+  /** Why the queue is paused, as the end of "paused: …" ("you paused it"); only while paused. */
+  readonly pauseReason?: string;
 }
 
 export class TaskEngine {
@@ -90,6 +92,7 @@ export class TaskEngine {
   private idleWaiters: (() => void)[] = [];
   private nextSeq = 0;
   private throttled: string | undefined;
+  private pauseReason: string | undefined;
   private readonly scheduler: TaskScheduler;
   private readonly runner: TaskRunner;
   private defaultTimeoutMs: number;
@@ -258,13 +261,16 @@ export class TaskEngine {
     });
   }
 
-  pause(): void {
+  /** Stops new tasks from starting; `reason` ends "paused: …" where the views say why. */
+  pause(reason = 'you paused it'): void {
     this.scheduler.pause();
+    this.pauseReason = reason;
     this.emitQueueState();
   }
 
   resume(): void {
     this.scheduler.resume();
+    this.pauseReason = undefined;
     this.emitQueueState();
   }
 
@@ -324,7 +330,13 @@ export class TaskEngine {
   }
 
   get queueState(): QueueState {
-    return { paused: this.scheduler.paused, concurrency: this.scheduler.concurrency, ...(this.throttled !== undefined && { throttled: this.throttled }) };
+    const paused = this.scheduler.paused;
+    return {
+      paused,
+      concurrency: this.scheduler.concurrency,
+      ...(this.throttled !== undefined && { throttled: this.throttled }),
+      ...(paused && this.pauseReason !== undefined && { pauseReason: this.pauseReason }),
+    };
   }
 
   /** Under resource pressure (`reason`), no task starts; running ones go on. Undefined lifts it. */
@@ -456,7 +468,8 @@ export class TaskEngine {
   /** Pauses at once, before the failed attempt's slot goes to the next task. */
   private pauseForFailure(taskId: string): void {
     if (!this.pauseOnFailure || this.scheduler.paused) return;
-    this.pause();
+    const title = this.tasks.get(taskId)?.title;
+    this.pause(`"${title ?? 'a task'}" failed, and "pause on failure" is on`);
     this.pausedForTask = taskId;
   }
 
