@@ -86,10 +86,19 @@ export class Workbench {
   /** F1, type `>title`, pick the row that shows exactly that command. */
   async runCommand(title: string): Promise<void> {
     await this.assertNoDialog();
-    await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
-    await this.quickInputBox.waitFor({ state: 'visible', timeout: 10_000 });
-    await this.quickInputBox.fill(`>${title}`);
+    // A part that takes the focus as the palette opens (the Welcome page re-rendering a ticked step,
+    // a webview loading) closes it again: open it once more, as a person would.
+    for (let attempt = 1; ; attempt++) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('F1');
+      try {
+        await this.quickInputBox.waitFor({ state: 'visible', timeout: 10_000 });
+        await this.quickInputBox.fill(`>${title}`, { timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
     const row = this.quickInputRow(title);
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await row.click();

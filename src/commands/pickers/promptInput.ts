@@ -88,14 +88,13 @@ async function pickPriority(current: Priority): Promise<Priority | undefined> {
 
 function rows(options: PromptInputOptions, value: string, c: Choices, estimate: string | undefined): RowItem[] {
   const text = value.trim();
-  const where = `${options.providers.label(c.choice.providerId)} · ${c.choice.model || 'default model'}`;
   const models = options.chooseModel === false;
   // The first row's label is what was typed, so it always ranks first while the list is filtered.
   const run: RowItem = {
     row: 'run',
     label: text || options.value || 'Type a prompt',
     alwaysShow: true,
-    description: text || options.value ? `Enter runs it${models ? '' : ` on ${where}`} · ${c.priority} priority` : '',
+    description: text ? 'press Enter to run it' : options.value ? 'press Enter to run this suggestion' : '',
     ...(estimate && { detail: estimate }),
   };
   const change = 'change for this task';
