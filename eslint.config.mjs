@@ -18,6 +18,8 @@ const ELEMENTS = {
   'core/reports': 'src/core/reports',
   'core/engine': 'src/core/engine',
   'core/history': 'src/core/history',
+  'core/promptFiles': 'src/core/promptFiles',
+  'core/quality': 'src/core/quality',
   'core/results': 'src/core/results',
   persistence: 'src/persistence',
   'providers/http': 'src/providers/http',
@@ -50,7 +52,7 @@ const ELEMENTS = {
   webview: 'webview-ui',
 };
 
-const CORE = ['core/domain', 'core/usage', 'core/cache', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history', 'core/results'];
+const CORE = ['core/domain', 'core/usage', 'core/cache', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history', 'core/promptFiles', 'core/quality', 'core/results'];
 const PROVIDERS = ['providers/http', 'providers/presets', 'providers/openai', 'providers/anthropic', 'providers/ollama'];
 const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history', 'host/monitoring', 'host/cost', 'host/results'];
 const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status', 'views/results', 'views/context'];
@@ -67,6 +69,8 @@ const ALLOWED = {
   'core/reports': ['core/domain', 'core/usage', 'shared'],
   'core/engine': ['core/domain', 'core/usage', 'core/limits', 'shared'],
   'core/history': ['core/domain', 'core/engine', 'shared'],
+  'core/promptFiles': ['core/domain', 'core/launch'],
+  'core/quality': ['core/domain'],
   'core/results': ['core/domain', 'core/usage', 'core/launch', 'core/engine', 'shared'],
   persistence: ['core/history', 'core/domain', 'core/usage'],
   'providers/http': ['core/domain'],

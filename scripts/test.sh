@@ -73,6 +73,9 @@ run_stage integration node out/test/harness/integrationMain.js
 summary_args+=(integration-reload)
 run_stage integration-reload env ATQ_INTEGRATION_SUITE=integration-reload ATQ_INTEGRATION_GREP="window reload" \
   node out/test/harness/integrationMain.js
+summary_args+=(integration-workflow-reload)
+run_stage integration-workflow-reload env ATQ_INTEGRATION_SUITE=integration-workflow-reload ATQ_INTEGRATION_GREP="workflow reload" \
+  node out/test/harness/integrationMain.js
 
 # 5c. Restricted Mode: workspace trust on, an untrusted folder whose settings try to steer prompts
 # and prices. Its own code-server (the others run with --disable-workspace-trust); one test file.
@@ -99,7 +102,7 @@ if run_stage package package_vsix; then
     --reporter out/test/harness/resultReporter.js \
     --reporter-option suite=e2e --reporter-option "out=$results/e2e.result.json" \
     out/test/e2e/workbench.e2e.js out/test/e2e/cancelAll.e2e.js out/test/e2e/selectModel.e2e.js out/test/e2e/costEstimate.e2e.js out/test/e2e/results.e2e.js \
-    out/test/e2e/panelState.e2e.js out/test/e2e/simulator.e2e.js out/test/e2e/restrictedMode.e2e.js
+    out/test/e2e/panelState.e2e.js out/test/e2e/simulator.e2e.js out/test/e2e/restrictedMode.e2e.js out/test/e2e/promptFiles.e2e.js
 else
   summary_args+=(e2e)
 fi

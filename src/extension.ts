@@ -7,6 +7,10 @@ import { PriceBook } from './core/usage/priceBook';
 import { TaskEngine } from './core/engine/taskEngine';
 import type { AiTaskQueueApi, AiTaskQueueTestApi } from './api/extensionApi';
 import { registerBatchCommands } from './commands/launch/batchCommands';
+import { registerPromptFileCommands } from './commands/launch/promptFileCommands';
+import { PromptFileDiagnostics } from './commands/launch/promptFileSource';
+import { registerRateCommands } from './commands/tasks/rateCommands';
+import { scoreOnFirstUse } from './core/quality/scoreOnFirstUse';
 import { registerCancelAllCommand } from './commands/tasks/cancelAllCommand';
 import { registerRetryWithModelCommand } from './commands/tasks/retryWithModelCommand';
 import { applyEngineSettings } from './host/config/engineSettings';
@@ -117,7 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     keyOf: (r) => {
       const entry = providers.entry(r.providerId);
       if (!entry || entry.simulated) return undefined;
-      return responseCacheKey({ providerId: r.providerId, endpoint: entry.endpoint, model: r.model, prompt: r.prompt, ...(r.systemPrompt !== undefined && { systemPrompt: r.systemPrompt }), parameters: { maxOutputTokens: settings.maxOutputTokens } });
+      return responseCacheKey({ providerId: r.providerId, endpoint: entry.endpoint, model: r.model, prompt: r.prompt, ...(r.systemPrompt !== undefined && { systemPrompt: r.systemPrompt }), parameters: { maxOutputTokens: r.maxOutputTokens ?? settings.maxOutputTokens } });
     },
     isSafe: (text) => redactor.redact(text) === text,
     onChange: () => scheduleCacheSave(),
@@ -132,6 +136,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     defaultTimeoutMs: settings.timeoutMs,
     onDiagnostic: (m) => engineLog.warn(m),
     onTaskLog: (entry) => engineLog[entry.level](`${taskRef(entry.taskId, entry.attempt)}: ${entry.message}`),
+    scoreOutput: scoreOnFirstUse,
   });
   applyEngineSettings(engine, settings);
   engineForShutdown = engine;
@@ -240,6 +245,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     saveCacheForShutdown = saveNow;
   }
 
+  const promptFileDiagnostics = new PromptFileDiagnostics();
   context.subscriptions.push(
     channel,
     tree,
@@ -252,6 +258,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation }),
     contextKeys,
     ...registerTaskActionCommands({ engine, panel, confirmation, targets }),
+    promptFileDiagnostics,
+    ...registerPromptFileCommands({ engine, providers, settings: readCurrent, panel, confirmation, diagnostics: promptFileDiagnostics, catalog, showResults: (id) => results.show(id) }),
+    ...registerRateCommands(engine),
     registerTreeRowCommand({ tree, view: treeView, panel }),
     ...registerQueueCommands(engine),
     ...registerCancelAllCommand(engine),

@@ -21,6 +21,7 @@ const root = document.getElementById('app') ?? document.body.appendChild(documen
 const view = new PanelView(root, {
   cancel: (taskId) => host.post({ type: 'cancel', taskId }),
   retry: (taskId) => host.post({ type: 'retry', taskId }),
+  rate: (taskId, rating) => host.post({ type: 'rate', taskId, rating }),
   result: (taskId, action) => host.post({ type: 'result', taskId, action }),
 });
 view.render(model.state, 'task');

@@ -63,6 +63,18 @@ export class PanelModel {
         this.current = { ...shown, task: withState(shown.task, message.state) };
         return 'state';
       }
+      case 'task/rated': {
+        if (this.current.kind !== 'task' || this.current.task.id !== message.taskId) return 'none';
+        const { rating: _old, ...task } = this.current.task;
+        this.current = { ...this.current, task: { ...task, ...(message.rating && { rating: message.rating }) } };
+        return 'state';
+      }
+      case 'task/details': {
+        if (this.current.kind !== 'task' || this.current.task.id !== message.taskId) return 'none';
+        const { stepOutputs: _outputs, log: _log, ...task } = this.current.task;
+        this.current = { ...this.current, task: { ...task, ...(message.stepOutputs && { stepOutputs: message.stepOutputs }), ...(message.log && { log: message.log }) } };
+        return 'state';
+      }
       case 'task/output': {
         const shown = this.acceptDelta(message.taskId, message.seq);
         if (!shown) return 'none';

@@ -1,6 +1,9 @@
 // Draws PanelState into the page. A task's layout is built once and then updated in parts: the
 // summary on state changes, the output on output changes, the clock every second while it runs,
 // so the prompt's open/closed state, focus and scroll position survive streaming.
+import { renderStepOutput, renderWorkflow } from './renderWorkflow';
+import { renderQuality, type RatingActions } from './renderQuality';
+import { renderLog } from './renderLog';
 import type { TaskView } from '../src/shared/protocol';
 import { h } from './element';
 import { taskTiming } from './format';
@@ -19,21 +22,32 @@ interface TaskLayout {
   readonly heading: HTMLElement;
   readonly actions: HTMLElement;
   readonly summary: HTMLElement;
+  readonly workflow: HTMLElement;
+  readonly quality: HTMLElement;
+  readonly log: HTMLElement;
   readonly results: HTMLElement;
   readonly output: OutputView;
   /** A polite live region: says a state change once ("Running: retrying (attempt 2 of 3)"), never a countdown's second. */
   readonly announcer: HTMLElement;
   actionsFor?: string;
+  /** What the quality slot shows now, so it is redrawn (and focus lost) only when that changes. */
+  qualityFor?: string;
+  logFor?: number;
 }
 
 export class PanelView {
   private layout: TaskLayout | undefined;
   private shown: TaskView | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  /** Workflow steps whose output the reader opened, and whether the log is open: kept across redraws. */
+  private readonly openSteps = new Set<string>();
+  private logOpen = false;
+  /** Finished steps' rendered outputs, by step: rendered once, moved into each redraw of the list. */
+  private readonly stepOutputs = new Map<number, { readonly text: string; readonly element: HTMLElement }>();
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly actions: PanelActions,
+    private readonly actions: PanelActions & RatingActions,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -64,10 +78,16 @@ export class PanelView {
       heading: h('div', { class: 'heading' }),
       actions: h('div', { class: 'actions-slot' }),
       summary: h('div', { class: 'summary' }),
+      workflow: h('div', { class: 'workflow-slot' }),
+      quality: h('div', { class: 'quality-slot' }),
+      log: h('div', { class: 'log-slot' }),
       results: h('div', { class: 'results-slot' }),
       output: new OutputView(),
       announcer: h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'announcer' }),
     };
+    this.openSteps.clear();
+    this.stepOutputs.clear();
+    this.logOpen = false;
     this.root.replaceChildren(
       layout.progress,
       h(
@@ -77,8 +97,11 @@ export class PanelView {
         h('header', { class: 'header' }, layout.heading, layout.actions),
         layout.summary,
         layout.results,
+        layout.quality,
+        layout.workflow,
         renderPrompt(task),
         layout.output.element,
+        layout.log,
       ),
       layout.announcer,
     );
@@ -88,7 +111,7 @@ export class PanelView {
 
   private drawSummary(layout: TaskLayout, task: TaskView): void {
     layout.progress.replaceChildren(
-      task.status === 'running' ? h('vscode-progress-bar', { indeterminate: true, 'aria-label': 'Task running' }) : '',
+      task.status === 'running' && !task.steps ? h('vscode-progress-bar', { indeterminate: true, 'aria-label': 'Task running' }) : '',
     );
     layout.heading.replaceChildren(renderTitle(task), renderMeta(task));
     // Redrawn only when the status changes, so a focused button keeps focus during streaming.
@@ -103,6 +126,29 @@ export class PanelView {
     this.root.setAttribute('data-status', task.status);
     const said = announcement(task);
     if (layout.announcer.textContent !== said) layout.announcer.textContent = said;
+    this.drawParts(layout, task);
+  }
+
+  private drawParts(layout: TaskLayout, task: TaskView): void {
+    layout.workflow.replaceChildren(renderWorkflow(task, this.openSteps, (index, text) => this.stepOutput(index, text)) ?? '');
+    const qualityKey = `${task.status}|${task.rating ?? ''}|${task.quality?.score ?? ''}`;
+    if (layout.qualityFor !== qualityKey) {
+      layout.quality.replaceChildren(renderQuality(task, this.actions) ?? '');
+      layout.qualityFor = qualityKey;
+    }
+    const logLength = task.log?.length ?? 0;
+    if (layout.logFor !== logLength) {
+      layout.log.replaceChildren(renderLog(task, this.logOpen, (open) => (this.logOpen = open)) ?? '');
+      layout.logFor = logLength;
+    }
+  }
+
+  private stepOutput(index: number, text: string): HTMLElement {
+    const cached = this.stepOutputs.get(index);
+    if (cached?.text === text) return cached.element;
+    const element = renderStepOutput(text);
+    this.stepOutputs.set(index, { text, element });
+    return element;
   }
 
   private syncTicker(task: TaskView): void {

@@ -27,6 +27,41 @@ export const FailureViewSchema = v.object({
 });
 export type FailureView = v.InferOutput<typeof FailureViewSchema>;
 
+export const STEP_STATUS_VIEWS = ['pending', 'running', 'completed', 'failed', 'cancelled', 'skipped'] as const;
+
+/** One workflow step as the panel shows it (its output travels in the snapshot only). */
+export const StepViewSchema = v.object({
+  name: v.string(),
+  status: v.picklist(STEP_STATUS_VIEWS),
+  attempts: count,
+  usage: v.optional(UsageViewSchema),
+  costUsd: v.optional(v.nullable(v.number())),
+  error: v.optional(v.string()),
+  /** Reused from the run this one retried. */
+  carried: v.optional(v.boolean()),
+});
+export type StepView = v.InferOutput<typeof StepViewSchema>;
+
+export const QualityViewSchema = v.object({
+  score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  passed: count,
+  total: count,
+  failed: v.array(v.object({ check: v.string(), reason: v.string() })),
+});
+export type QualityView = v.InferOutput<typeof QualityViewSchema>;
+
+export const RATING_VIEWS = ['up', 'down'] as const;
+export type RatingView = (typeof RATING_VIEWS)[number];
+
+export const LogLineViewSchema = v.object({
+  at: v.number(),
+  level: v.picklist(['info', 'warn']),
+  message: v.string(),
+  attempt: v.optional(count),
+  step: v.optional(count),
+});
+export type LogLineView = v.InferOutput<typeof LogLineViewSchema>;
+
 /** The mutable part of a task, sent whenever it changes. */
 export const TaskStateViewSchema = v.object({
   status: v.picklist(TASK_STATUSES),
@@ -38,6 +73,11 @@ export const TaskStateViewSchema = v.object({
   /** null = price unknown for this model; absent = not known yet. */
   costUsd: v.optional(v.nullable(v.number())),
   error: v.optional(FailureViewSchema),
+  /** A workflow's steps and the one running (or where it stopped). */
+  steps: v.optional(v.array(StepViewSchema)),
+  stepIndex: v.optional(count),
+  quality: v.optional(QualityViewSchema),
+  rating: v.optional(v.picklist(RATING_VIEWS)),
 });
 export type TaskStateView = v.InferOutput<typeof TaskStateViewSchema>;
 
@@ -68,6 +108,12 @@ export const TaskViewSchema = v.object({
   output: v.string(),
   /** True when the provider is the built-in offline simulator, never a real model. */
   simulated: v.boolean(),
+  /** Each workflow step's output, by step (the running step's is `output`). */
+  stepOutputs: v.optional(v.array(v.string())),
+  /** The task's log (attempts, waits, classes, request ids); snapshot only. */
+  log: v.optional(v.array(LogLineViewSchema)),
+  /** The prompt file the task was run from, and its version. */
+  promptFile: v.optional(v.object({ path: v.string(), version: v.string() })),
   source: v.optional(SourceViewSchema),
 });
 export type TaskView = v.InferOutput<typeof TaskViewSchema>;
@@ -92,10 +138,22 @@ export const HostMessageSchema = v.variant('type', [
     text: v.string(),
     restart: v.optional(v.boolean()),
     attempt: v.optional(count),
+    /** The workflow step the text belongs to. */
+    step: v.optional(count),
     /** Usage and cost so far, estimated from the text streamed (absent once the provider's are known). */
     estimate: v.optional(LiveEstimateSchema),
   }),
   v.object({ type: v.literal('task/state'), taskId, seq, state: TaskStateViewSchema }),
+  /**
+   * The shown task's rating changed. Ratings are not task events (they come after the terminal
+   * event), so this carries no sequence number: it always holds the current rating, last one wins.
+   */
+  v.object({ type: v.literal('task/rated'), taskId, rating: v.optional(v.picklist(RATING_VIEWS)) }),
+  /**
+   * The shown task's workflow step outputs and log as they are now (sent after a new attempt and
+   * after the terminal state). Always the whole current value, so the last one wins; no sequence.
+   */
+  v.object({ type: v.literal('task/details'), taskId, stepOutputs: v.optional(v.array(v.string())), log: v.optional(v.array(LogLineViewSchema)) }),
   /** No task to show (none selected, or the shown one was removed). */
   v.object({ type: v.literal('panel/empty') }),
 ]);
@@ -107,6 +165,8 @@ export const WebviewMessageSchema = v.variant('type', [
   v.object({ type: v.literal('ready') }),
   v.object({ type: v.literal('cancel'), taskId }),
   v.object({ type: v.literal('retry'), taskId }),
+  /** Thumbs up or down on a finished task; "none" takes the rating back. */
+  v.object({ type: v.literal('rate'), taskId, rating: v.picklist([...RATING_VIEWS, 'none']) }),
   v.object({ type: v.literal('result'), taskId, action: v.picklist(RESULT_ACTIONS) }),
 ]);
 export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;

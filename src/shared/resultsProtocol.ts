@@ -3,6 +3,7 @@
 // both sides validate with these schemas and ignore what does not parse; every row carries its
 // task's event sequence number so a stale or repeated update is dropped.
 import * as v from 'valibot';
+import { QualityViewSchema, RATING_VIEWS } from './protocol';
 import { schemaParser } from './schemaParser';
 import { TASK_STATUSES } from './taskVocabulary';
 
@@ -34,6 +35,10 @@ export const ResultRowSchema = v.object({
   errorMessage: v.optional(v.string()),
   /** The whole output (redacted), sent for comparisons only. */
   output: v.optional(v.string()),
+  /** The prompt file's checks on the output: the 0–1 score and each failed check. */
+  quality: v.optional(QualityViewSchema),
+  /** A person's thumbs up or down on a completed task. */
+  rating: v.optional(v.picklist(RATING_VIEWS)),
 });
 export type ResultRow = v.InferOutput<typeof ResultRowSchema>;
 
@@ -63,6 +68,12 @@ export const ResultsHostMessageSchema = v.variant('type', [
   v.object({ type: v.literal('results/update'), batch: BatchHeaderSchema, rows: v.array(ResultRowSchema) }),
   /** The batch is no longer in the task history. */
   v.object({ type: v.literal('results/missing'), batchId: id }),
+  /**
+   * A task's rating changed. Ratings are not task events (they follow the terminal event), so a
+   * row update with the task's unchanged sequence number would be dropped as stale: this message
+   * has no sequence and always carries the current rating (absent: none), last one wins.
+   */
+  v.object({ type: v.literal('results/rated'), taskId: id, rating: v.optional(v.picklist(RATING_VIEWS)) }),
 ]);
 export type ResultsHostMessage = v.InferOutput<typeof ResultsHostMessageSchema>;
 
@@ -72,10 +83,12 @@ export const ResultsWebviewMessageSchema = v.variant('type', [
   v.object({ type: v.literal('retryFailed') }),
   v.object({ type: v.literal('cancelBatch') }),
   v.object({ type: v.literal('reviewChanges') }),
+  /** Thumbs up or down on a completed task of this batch; "none" takes the rating back. */
+  v.object({ type: v.literal('rate'), taskId: id, rating: v.picklist([...RATING_VIEWS, 'none']) }),
 ]);
 export type ResultsWebviewMessage = v.InferOutput<typeof ResultsWebviewMessageSchema>;
 
-export const RESULT_SORT_KEYS = ['label', 'status', 'duration', 'tokens', 'cost'] as const;
+export const RESULT_SORT_KEYS = ['label', 'status', 'score', 'duration', 'tokens', 'cost'] as const;
 export type ResultSortKey = (typeof RESULT_SORT_KEYS)[number];
 export const RESULT_FILTERS = ['all', ...TASK_STATUSES] as const;
 export type ResultFilter = (typeof RESULT_FILTERS)[number];

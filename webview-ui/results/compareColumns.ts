@@ -1,5 +1,5 @@
 // A comparison's outputs side by side, one column per model with its duration, tokens and cost,
-// the way an eval table reads. Output is untrusted: rendered through the same sanitizing markdown
+// and its score (each failed check listed) and rating buttons, the way an eval table reads. Output is untrusted: rendered through the same sanitizing markdown
 // renderer as the output panel, and only the still-growing tail is re-rendered while it streams.
 import type { ResultRow } from '../../src/shared/resultsProtocol';
 import { h } from '../element';
@@ -7,11 +7,15 @@ import { icon } from '../icons';
 import { stableBoundary } from '../markdownBlocks';
 import { renderMarkdown } from '../safeHtml';
 import { costText, durationText, statusText, tokensText } from './rowCells';
+import { ratingKey, renderColumnQuality, type RateAction } from './qualityCells';
 
 interface Column {
   readonly el: HTMLElement;
   readonly status: HTMLElement;
   readonly figures: HTMLElement;
+  readonly quality: HTMLElement;
+  /** What the quality slot shows, so it is redrawn (and a focused button loses focus) only on a change. */
+  qualityFor: string | undefined;
   readonly stable: HTMLElement;
   readonly tail: HTMLElement;
   committed: string;
@@ -22,7 +26,10 @@ export class CompareColumns {
   readonly element: HTMLElement;
   private readonly columns = new Map<string, Column>();
 
-  constructor(private readonly open: (taskId: string) => void) {
+  constructor(
+    private readonly open: (taskId: string) => void,
+    private readonly rate: RateAction,
+  ) {
     this.element = h('section', { class: 'compare', 'data-testid': 'compare', 'aria-label': 'Outputs side by side' });
   }
 
@@ -44,6 +51,11 @@ export class CompareColumns {
       ' · ',
       h('span', { 'data-testid': 'compare-cost' }, costText(row)),
     );
+    const qualityKey = `${ratingKey(row)}|${JSON.stringify(row.quality ?? null)}`;
+    if (qualityKey !== col.qualityFor) {
+      col.quality.replaceChildren(renderColumnQuality(row, this.rate) ?? '');
+      col.qualityFor = qualityKey;
+    }
     const text = row.status === 'failed' && row.errorCode ? `**${row.errorCode}**: ${row.errorMessage ?? ''}\n\n${row.output ?? ''}` : (row.output ?? '');
     if (text === col.drawn) return;
     if (!text.startsWith(col.committed)) {
@@ -62,6 +74,7 @@ export class CompareColumns {
   private column(row: ResultRow): Column {
     const status = h('div', { class: 'compare-status' });
     const figures = h('div', { class: 'compare-figures' });
+    const quality = h('div', { class: 'compare-quality-slot' });
     const stable = h('div', { class: 'md-stable' });
     const tail = h('div', { class: 'md-tail' });
     const title = h('button', { class: 'compare-model', type: 'button', title: 'Open this task’s output' }, row.label);
@@ -69,10 +82,10 @@ export class CompareColumns {
     const el = h(
       'article',
       { class: 'compare-column', 'data-task-id': row.id, 'data-testid': 'compare-column' },
-      h('header', { class: 'compare-head' }, title, h('div', { class: 'compare-provider' }, row.providerLabel), status, figures),
+      h('header', { class: 'compare-head' }, title, h('div', { class: 'compare-provider' }, row.providerLabel), status, figures, quality),
       h('div', { class: 'compare-output markdown', 'data-testid': 'compare-output' }, stable, tail),
     );
-    const col: Column = { el, status, figures, stable, tail, committed: '', drawn: undefined };
+    const col: Column = { el, status, figures, quality, qualityFor: undefined, stable, tail, committed: '', drawn: undefined };
     this.columns.set(row.id, col);
     return col;
   }

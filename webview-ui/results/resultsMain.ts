@@ -36,6 +36,7 @@ const headerSlot = h('div', { class: 'results-header-slot' });
 const filterSlot = h('div', { class: 'results-filter-slot' });
 const emptySlot = h('p', { class: 'output-placeholder', 'data-testid': 'results-none', hidden: true }, 'No task matches the filter.');
 const open = (taskId: string): void => post({ type: 'openTask', taskId });
+const rate = (taskId: string, rating: 'up' | 'down' | 'none'): void => post({ type: 'rate', taskId, rating });
 const persist = (): void => {
   const batchId = model.header?.batchId ?? restored.batchId;
   api.setState({ ...(batchId && { batchId }), ...(model.sort && { sort: model.sort }), filter: model.filter } satisfies ResultsPersistedState);
@@ -52,11 +53,16 @@ const actions: HeaderActions = {
 const filters = new ResultsFilters(model, actions);
 filterSlot.append(filters.element);
 let drawnHeader = '';
-const table = new ResultsTable(model, open, () => {
-  persist();
-  schedule({ order: true });
-});
-const compare = new CompareColumns(open);
+const table = new ResultsTable(
+  model,
+  open,
+  () => {
+    persist();
+    schedule({ order: true });
+  },
+  rate,
+);
+const compare = new CompareColumns(open, rate);
 root.replaceChildren(h('div', { class: 'placeholder-state', 'data-testid': 'loading' }, h('vscode-progress-ring', { 'aria-label': 'Loading results' }), h('p', {}, 'Loading results…')));
 
 interface Pending {

@@ -25,6 +25,8 @@ function sortValue(row: ResultRow, key: ResultSortKey, now: number): number | st
       return row.label.toLowerCase();
     case 'status':
       return STATUS_RANK[row.status];
+    case 'score':
+      return row.quality?.score ?? -1;
     case 'duration':
       return rowDurationMs(row, now) ?? -1;
     case 'tokens':
@@ -61,6 +63,13 @@ export class ResultsModel {
         }
         this.launchOrder = message.rows.map((r) => r.id);
         return { kind: 'snapshot' };
+      case 'results/rated': {
+        const row = this.rows.get(message.taskId);
+        if (!row) return { kind: 'none' };
+        const { rating: _old, ...rest } = row;
+        this.rows.set(row.id, message.rating ? { ...rest, rating: message.rating } : rest);
+        return { kind: 'update', ids: [row.id] };
+      }
       case 'results/update': {
         this.header = message.batch;
         // Rows of a snapshot the view has not seen yet are ignored: the next snapshot brings them.
@@ -79,6 +88,12 @@ export class ResultsModel {
 
   allRows(): ResultRow[] {
     return this.launchOrder.flatMap((id) => this.rows.get(id) ?? []);
+  }
+
+  /** Some row has a score (its prompt file had checks): the table shows a score column. */
+  hasScores(): boolean {
+    for (const row of this.rows.values()) if (row.quality) return true;
+    return false;
   }
 
   counts(): Record<ResultFilter, number> {

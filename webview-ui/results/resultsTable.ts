@@ -1,29 +1,37 @@
 // The results table: one <tr> per task, built once and then patched cell by cell, so a live
 // update touches only the rows whose tasks changed; re-sorting or filtering moves the existing
 // rows (one replaceChildren) instead of rebuilding them. Everything is text: no markup from output.
+// A score column shows when some row has one (its prompt file has checks); the rating buttons of a
+// row are handled here, by delegation, so pressing one never opens the row.
 import type { ResultRow, ResultSortKey } from '../../src/shared/resultsProtocol';
 import { h } from '../element';
 import { icon } from '../icons';
-import { costText, durationText, previewText, statusText, tokensText } from './rowCells';
+import { costText, durationText, previewText, scoreCellText, scoreCellTitle, statusText, tokensText } from './rowCells';
+import { ratingButtons, ratingKey, type RateAction } from './qualityCells';
 import type { ResultsModel } from './resultsModel';
 
 interface RowEls {
   readonly tr: HTMLTableRowElement;
   readonly label: HTMLButtonElement;
   readonly status: HTMLTableCellElement;
+  readonly score: HTMLTableCellElement;
+  readonly rating: HTMLTableCellElement;
   readonly duration: HTMLTableCellElement;
   readonly tokens: HTMLTableCellElement;
   readonly cost: HTMLTableCellElement;
   readonly preview: HTMLTableCellElement;
   drawnStatus?: string;
+  drawnRating?: string;
 }
 
 const COLUMNS: readonly { readonly key: ResultSortKey | undefined; readonly title: (kind: string) => string; readonly cls: string }[] = [
   { key: 'label', title: (kind) => (kind === 'models' ? 'Model' : 'File'), cls: 'col-label' },
   { key: 'status', title: () => 'Status', cls: 'col-status' },
+  { key: 'score', title: () => 'Score', cls: 'col-num col-score' },
   { key: 'duration', title: () => 'Duration', cls: 'col-num' },
   { key: 'tokens', title: () => 'Tokens in → out', cls: 'col-num' },
   { key: 'cost', title: () => 'Cost', cls: 'col-num' },
+  { key: undefined, title: () => 'Rating', cls: 'col-rating' },
   { key: undefined, title: () => 'Output', cls: 'col-preview' },
 ];
 
@@ -39,14 +47,22 @@ export class ResultsTable {
     private readonly model: ResultsModel,
     private readonly open: (taskId: string) => void,
     private readonly onSort: () => void,
+    private readonly rate: RateAction,
   ) {
     this.head = h('thead');
     this.body = h('tbody');
     this.element = h('table', { class: 'results-table', 'data-testid': 'results-table' }, this.head, this.body);
     this.body.addEventListener('click', (e) => {
-      const tr = (e.target as Element).closest('tr');
-      const id = tr?.getAttribute('data-task-id');
-      if (id) this.open(id);
+      const target = e.target as Element;
+      const id = target.closest('tr')?.getAttribute('data-task-id');
+      if (!id) return;
+      const rate = target.closest('button[data-rate]');
+      if (!rate) {
+        this.open(id);
+        return;
+      }
+      const rating = rate.getAttribute('data-rate') === 'down' ? 'down' : 'up';
+      this.rate(id, rate.getAttribute('aria-pressed') === 'true' ? 'none' : rating);
     });
   }
 
@@ -89,8 +105,10 @@ export class ResultsTable {
 
   private drawHead(): void {
     const kind = this.model.header?.kind ?? '';
-    const sortKey = `${kind}|${this.model.sort?.key ?? ''}|${this.model.sort?.descending ?? ''}`;
+    const scored = this.model.hasScores();
+    const sortKey = `${kind}|${scored}|${this.model.sort?.key ?? ''}|${this.model.sort?.descending ?? ''}`;
     if (sortKey === this.headKind) return;
+    this.element.classList.toggle('no-scores', !scored);
     this.headKind = sortKey;
     const sort = this.model.sort;
     this.head.replaceChildren(
@@ -118,12 +136,14 @@ export class ResultsTable {
     if (els) return els;
     const label = h('button', { class: 'row-open', type: 'button', title: 'Open this task’s output' });
     const status = h('td', { class: 'col-status' });
+    const score = h('td', { class: 'col-num col-score', 'data-testid': 'result-score' });
+    const rating = h('td', { class: 'col-rating' });
     const duration = h('td', { class: 'col-num' });
     const tokens = h('td', { class: 'col-num' });
     const cost = h('td', { class: 'col-num' });
     const preview = h('td', { class: 'col-preview' });
-    const tr = h('tr', { 'data-task-id': id, 'data-testid': 'result-row' }, h('td', { class: 'col-label' }, label), status, duration, tokens, cost, preview);
-    els = { tr, label, status, duration, tokens, cost, preview };
+    const tr = h('tr', { 'data-task-id': id, 'data-testid': 'result-row' }, h('td', { class: 'col-label' }, label), status, score, duration, tokens, cost, rating, preview);
+    els = { tr, label, status, score, rating, duration, tokens, cost, preview };
     this.els.set(id, els);
     return els;
   }
@@ -136,6 +156,15 @@ export class ResultsTable {
     if (els.drawnStatus !== status) {
       els.status.replaceChildren(icon(row.status, row.status === 'running' ? 'spin' : ''), ' ', status);
       els.drawnStatus = status;
+    }
+    els.score.replaceChildren(scoreCellText(row));
+    els.score.title = scoreCellTitle(row);
+    els.score.classList.toggle('has-failed', (row.quality?.failed.length ?? 0) > 0);
+    // Redrawn only when it changed, so a focused rating button keeps focus while the row updates.
+    const rated = ratingKey(row);
+    if (els.drawnRating !== rated) {
+      els.rating.replaceChildren(ratingButtons(row));
+      els.drawnRating = rated;
     }
     els.duration.replaceChildren(durationText(row, now));
     els.tokens.replaceChildren(tokensText(row));

@@ -40,3 +40,17 @@ export function progressText(b: BatchHeader): string {
   parts.push(`${formatUsd(b.costUsd)}${b.costUnknown ? ' + unknown' : ''}`);
   return parts.join(' · ');
 }
+
+/** "67 %", or "—" for a row without checks (or not finished). */
+export function scoreCellText(row: ResultRow): string {
+  return row.quality ? `${Math.round(row.quality.score * 100)} %` : '—';
+}
+
+/** The hover of a score cell: how many checks passed, and each failed one with why. */
+export function scoreCellTitle(row: ResultRow): string {
+  const q = row.quality;
+  if (!q) return 'No checks (the prompt file declares none, or the task has not completed)';
+  const lines = [`${q.passed} of ${q.total} check${q.total === 1 ? '' : 's'} passed (score ${q.score.toFixed(2)})`];
+  if (q.failed.length > 0) lines.push('Failed:', ...q.failed.map((f) => `• ${f.check} — ${f.reason}`));
+  return lines.join('\n');
+}

@@ -35,7 +35,7 @@ export interface ConfirmOptions {
 const PROVIDER_COUNTED_RUNS = 20;
 
 /** Returns the runs to queue (perhaps on a cheaper model, without the ones too large), or undefined to queue nothing. */
-export async function confirmRuns(s: RunConfirmationServices, runs: readonly PlannedRun[], options: ConfirmOptions): Promise<readonly PlannedRun[] | undefined> {
+export async function confirmRuns<R extends PlannedRun>(s: RunConfirmationServices, runs: readonly R[], options: ConfirmOptions): Promise<readonly R[] | undefined> {
   if (runs.length === 0) return runs;
   const estimates = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'AI Tasks: counting tokens' }, () => {
     const signal = AbortSignal.timeout(10_000);
@@ -67,7 +67,7 @@ export async function confirmRuns(s: RunConfirmationServices, runs: readonly Pla
   return undefined;
 }
 
-async function refuseOversized(s: RunConfirmationServices, runs: readonly PlannedRun[], estimates: readonly RunEstimate[]): Promise<{ runs: PlannedRun[]; estimates: RunEstimate[] } | undefined> {
+async function refuseOversized<R extends PlannedRun>(s: RunConfirmationServices, runs: readonly R[], estimates: readonly RunEstimate[]): Promise<{ runs: R[]; estimates: RunEstimate[] } | undefined> {
   const overflows = estimates.map((e) => contextOverflow(e, s.estimator.requestedOutputCap(e.providerId)));
   const bad = overflows.flatMap((o, i) => (o ? [{ o, i }] : []));
   if (bad.length === 0) return { runs: [...runs], estimates: [...estimates] };

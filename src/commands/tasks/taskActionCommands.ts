@@ -1,6 +1,7 @@
 // Commands that steer one task: cancel, retry, run fresh, show its output. Each takes the tree row
 // it was invoked on, or asks with a task picker when run from the palette. A re-run is estimated
 // and, when large or costly, confirmed before it is queued, like any new run.
+import { rerunInput } from '../../core/engine/taskRecord';
 import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import type { Task } from '../../core/domain/taskModel';
@@ -48,18 +49,8 @@ export function registerTaskActionCommands(s: TaskActionServices): vscode.Dispos
       const task = await resolveTask(s.engine, arg, ['completed', 'failed', 'cancelled'], 'Run which task again, without the response cache?');
       if (!task || (task.status !== 'completed' && task.status !== 'failed' && task.status !== 'cancelled')) return undefined;
       if (!(await confirmRerun(task, true))) return undefined;
-      const next = s.engine.submit({
-        title: task.title,
-        prompt: task.prompt,
-        providerId: task.providerId,
-        model: task.model,
-        priority: task.priority,
-        retryOf: task.id,
-        fresh: true,
-        ...(task.systemPrompt !== undefined && { systemPrompt: task.systemPrompt }),
-        ...(task.timeoutMs !== undefined && { timeoutMs: task.timeoutMs }),
-        ...(task.batchId !== undefined && { batchId: task.batchId }),
-      });
+      // The same run as Retry would make (a workflow's steps, checks, prompt file, output cap), sent past the cache.
+      const next = s.engine.submit({ ...rerunInput(task, {}), fresh: true });
       if (s.panel.shownTaskId === task.id) s.panel.show(next.id);
       return next.id;
     }),

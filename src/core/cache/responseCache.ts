@@ -74,7 +74,8 @@ export class ResponseCache implements ResponseCachePort {
 
   /** Stores a completed task's answer; returns whether it was stored. */
   store(task: Task): boolean {
-    if (!this.options.settings().enabled || task.status !== 'completed' || task.cached || !task.usage || task.costUsd === undefined) return false;
+    // A workflow's answer is its last step's, to a prompt of several requests: not one request's answer.
+    if (!this.options.settings().enabled || task.status !== 'completed' || task.cached || task.steps || !task.usage || task.costUsd === undefined) return false;
     if (!task.output || !this.options.isSafe(task.output) || !this.safeRequest(task)) return false;
     const key = this.options.keyOf(task);
     if (key === undefined) return false;

@@ -7,11 +7,14 @@ import type { Task } from './taskModel';
 
 export function interruptedTask(task: Task, endedAt: number): Task {
   const { statusDetail: _statusDetail, ...rest } = task;
+  const error = failure('INTERRUPTED', 'VS Code closed or the extension host stopped while this task was running; the output received until then was kept.');
   return {
     ...rest,
     status: 'failed',
     finishedAt: Math.max(endedAt, task.startedAt ?? task.createdAt),
-    error: failure('INTERRUPTED', 'VS Code closed or the extension host stopped while this task was running; the output received until then was kept.'),
+    error: task.steps && task.stepIndex !== undefined ? { ...error, message: `Step ${task.stepIndex + 1} of ${task.steps.length} (${task.steps[task.stepIndex]?.name ?? '?'}) was interrupted: ${error.message}` } : error,
+    // A workflow's running step is the one interrupted; Resume (a re-run) starts again from it.
+    ...(task.steps && { steps: task.steps.map((s) => (s.status === 'running' ? { ...s, status: 'failed' as const, error } : s)) }),
   };
 }
 

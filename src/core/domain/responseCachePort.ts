@@ -13,7 +13,7 @@ export interface CachedAnswer {
   readonly storedAt: number;
 }
 
-export type CacheableRequest = Pick<Task, 'providerId' | 'model' | 'prompt' | 'systemPrompt'>;
+export type CacheableRequest = Pick<Task, 'providerId' | 'model' | 'prompt' | 'systemPrompt' | 'maxOutputTokens'>;
 
 export interface ResponseCachePort {
   lookup(request: CacheableRequest): CachedAnswer | undefined;

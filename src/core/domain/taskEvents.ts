@@ -11,7 +11,11 @@ export type TaskEventPayload =
    * Output or state progress while running. `text` is appended output; `restart` means earlier
    * output was discarded because a new attempt began; `detail` is a transient status line.
    */
-  | { readonly type: 'progress'; readonly text?: string; readonly restart?: boolean; readonly detail?: string; readonly attempt?: number }
+  /**
+   * In a workflow, `step` is the step the progress belongs to; `restart` with a `step` and no
+   * `attempt` means that step has begun (its output starts empty).
+   */
+  | { readonly type: 'progress'; readonly text?: string; readonly restart?: boolean; readonly detail?: string; readonly attempt?: number; readonly step?: number }
   | { readonly type: 'usage'; readonly usage: TokenUsage; readonly costUsd: number | null }
   | { readonly type: 'completed' }
   | { readonly type: 'failed'; readonly failure: TaskFailure }

@@ -2,6 +2,9 @@
 import type { TokenUsage } from './tokenUsage';
 import type { FailureCode, TaskFailure } from './taskFailure';
 import type { BatchKind, TaskSource } from './taskSource';
+import type { PromptFileRef, QualityCheck, QualityScore, Rating } from './quality';
+import type { TaskLogLine } from './taskLogLine';
+import type { WorkflowStep } from './workflowStep';
 
 import { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus } from '../../shared/taskVocabulary';
 
@@ -38,6 +41,14 @@ export interface TaskInput {
   readonly instruction?: string;
   /** The selection or file the prompt was built from, so the answer can be applied there. */
   readonly source?: TaskSource;
+  /** Caps the answer's length for this task (a prompt file's `maxOutputTokens`); else the setting. */
+  readonly maxOutputTokens?: number;
+  /** A workflow: the steps run in order, each its own attempt loop; `prompt` is then for display. */
+  readonly steps?: readonly WorkflowStep[];
+  /** Checks on the output; their share passed is the task's quality score. */
+  readonly checks?: readonly QualityCheck[];
+  /** The prompt file (and its version) the task was run from. */
+  readonly promptFile?: PromptFileRef;
 }
 
 /** A task answered from the response cache: never scheduled, never sent. */
@@ -58,6 +69,18 @@ export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'pro
   readonly batchKind?: BatchKind;
   readonly instruction?: string;
   readonly source?: TaskSource;
+  readonly maxOutputTokens?: number;
+  readonly steps?: readonly WorkflowStep[];
+  /** The workflow step running now, or the one the workflow stopped at. */
+  readonly stepIndex?: number;
+  readonly checks?: readonly QualityCheck[];
+  /** Set when a task with checks completes. */
+  readonly quality?: QualityScore;
+  /** A person's thumbs up or down on the finished result. */
+  readonly rating?: Rating;
+  readonly promptFile?: PromptFileRef;
+  /** What happened to the task between its events (attempts, waits, classes, request ids); bounded. */
+  readonly log?: readonly TaskLogLine[];
   readonly status: TaskStatus;
   /** Provider calls made so far, including retries inside one run. */
   readonly attempts: number;

@@ -6,4 +6,6 @@ import type { Task } from '../domain/taskModel';
 
 export type HistoryChange =
   | { readonly type: 'restored'; readonly tasks: readonly Task[] }
-  | { readonly type: 'removed'; readonly taskIds: readonly string[] };
+  | { readonly type: 'removed'; readonly taskIds: readonly string[] }
+  /** A finished task changed without an event of its own (a rating). */
+  | { readonly type: 'updated'; readonly tasks: readonly Task[] };

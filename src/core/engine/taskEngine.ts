@@ -4,74 +4,27 @@
 // begins when the scheduler grants its first attempt, so a deep queue costs little.
 import { EventEmitter } from 'eventemitter3';
 import { CancelReason } from '../domain/abortReasons';
-import type { ChatProvider } from '../domain/chatProvider';
-import type { CircuitBreakerOptions } from '../limits/circuitBreaker';
-import type { Clock } from '../domain/clock';
 import { ProviderGovernors } from '../limits/providerGovernors';
 import type { ProviderLimitsById } from '../limits/providerLimits';
-import type { PriceBook } from '../usage/priceBook';
-import type { CachedAnswer, ResponseCachePort } from '../domain/responseCachePort';
-import { ZERO_USAGE } from '../domain/tokenUsage';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 import { TaskEventBus, type RejectedEvent } from './taskEventBus';
 import type { HistoryChange } from './historyChange';
-import { interruptedTask, isInterrupted } from '../domain/interruptedTask';
+import { isInterrupted } from '../domain/interruptedTask';
 import { isTerminal, PRIORITY_WEIGHT, type MutableTask, type Priority, type Task, type TaskInput, type TaskStatus } from '../domain/taskModel';
 import { TaskRunner } from './taskRunner';
 import type { TaskRun } from './taskRun';
 import type { ProviderSlot } from '../limits/providerGovernor';
-import type { TaskLogEntry } from './taskLog';
+import { keepTaskLog } from './taskLog';
 import { TaskScheduler, type Ticket, type WaitNotice } from './taskScheduler';
-import type { GovernorDefaults } from '../limits/providerGovernor';
 import { TaskCounts } from './taskCounts';
 import { estimateTokens } from '../usage/tokenEstimate';
 import { waitingText } from './waitingText';
-
-export interface TaskEngineOptions {
-  readonly clock: Clock;
-  readonly newId: () => string;
-  readonly providers: (providerId: string) => ChatProvider | undefined;
-  readonly priceBook: () => PriceBook;
-  readonly concurrency: number;
-  readonly defaultTimeoutMs: number;
-  readonly idleTimeoutMs?: number;
-  readonly retryPolicy?: RetryPolicy;
-  /** Jitter source; tests pass a fixed one. */
-  readonly random?: () => number;
-  /** Defaults for providers the user set no limits for: a local server's in-flight cap, a remote one's starting rate. */
-  readonly providerDefaults?: Partial<GovernorDefaults>;
-  /** Per-provider concurrency, requests/min and tokens/min (the `aiTaskQueue.providerLimits` setting). */
-  readonly providerLimits?: ProviderLimitsById;
-  readonly breaker?: CircuitBreakerOptions;
-  /** Upper bound on the sum of one task's waits between attempts (default 60 s). */
-  readonly retryBudgetMs?: number;
-  /** Pause the queue when a task fails. */
-  readonly pauseOnFailure?: boolean;
-  /** Diagnostics for the log: listener errors and refused (contract-breaking) events. */
-  readonly onDiagnostic?: (message: string) => void;
-  /** Lines about one task and attempt (attempts made, why one failed, what comes next). */
-  readonly onTaskLog?: (entry: TaskLogEntry) => void;
-  /** Stored answers to identical requests; a hit completes the task at once, unsent. */
-  readonly responseCache?: ResponseCachePort;
-}
-
-export const DEFAULT_RETRY_BUDGET_MS = 60_000;
-
-export interface RestoreResult {
-  readonly requeued: string[];
-  /** Failed with INTERRUPTED: were running when a session ended (this one's or an older one's). */
-  readonly interrupted: string[];
-  readonly finished: string[];
-}
-
-export interface QueueState {
-  readonly paused: boolean;
-  readonly concurrency: number;
-  /** Why no task starts for now (the extension host is under pressure); undefined when they may. */
-  readonly throttled?: string;
-  /** Why the queue is paused, as the end of "paused: …" ("you paused it"); only while paused. */
-  readonly pauseReason?: string;
-}
+import { newTaskRecord, rerunInput, restoredRecord } from './taskRecord';
+import type { Rating } from '../domain/quality';
+import { answerFromCache } from './cachedAnswer';
+import { FailurePause } from './failurePause';
+import { UnfinishedTasks } from './unfinishedTasks';
+import { DEFAULT_RETRY_BUDGET_MS, type QueueState, type RestoreResult, type TaskEngineOptions } from './engineOptions';
 
 export class TaskEngine {
   readonly events: TaskEventBus;
@@ -80,16 +33,12 @@ export class TaskEngine {
   private readonly controlEvents = new EventEmitter<{ taskChange: [string]; pausedByFailure: [Task] }>();
   private readonly governors: ProviderGovernors;
   private retryBudgetMs: number;
-  private pauseOnFailure: boolean;
-  /** The task whose last attempt failed and paused the queue; announced with its "failed" event. */
-  private pausedForTask: string | undefined;
+  private readonly failurePause: FailurePause;
   private readonly tasks = new Map<string, MutableTask>();
   /** Runs of tasks that started and have not ended. */
   private readonly runs = new Map<string, TaskRun>();
   private readonly statusCounts = new TaskCounts();
-  /** Tasks not yet at their terminal event, and who waits for there to be none. */
-  private unfinished = 0;
-  private idleWaiters: (() => void)[] = [];
+  private readonly unfinished = new UnfinishedTasks();
   private nextSeq = 0;
   private throttled: string | undefined;
   private pauseReason: string | undefined;
@@ -109,7 +58,7 @@ export class TaskEngine {
       onRejected: (r: RejectedEvent) => options.onDiagnostic?.(`refused ${r.type} for ${r.taskId}: ${r.reason}`),
     });
     this.retryBudgetMs = options.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
-    this.pauseOnFailure = options.pauseOnFailure ?? false;
+    this.failurePause = new FailurePause(options.pauseOnFailure ?? false, { isPaused: () => this.scheduler.paused, pause: (taskId) => this.pause(`"${this.tasks.get(taskId)?.title ?? 'a task'}" failed, and "pause on failure" is on`) });
     this.governors = new ProviderGovernors({
       clock: options.clock,
       ...(options.breaker && { breaker: options.breaker }),
@@ -133,7 +82,7 @@ export class TaskEngine {
     });
     this.events.on((event) => {
       if (event.type === 'failed') this.onTaskFailed(event.taskId);
-      if (event.type === 'completed' || event.type === 'failed' || event.type === 'cancelled') this.finished();
+      if (event.type === 'completed' || event.type === 'failed' || event.type === 'cancelled') this.unfinished.done();
     });
     this.runner = new TaskRunner({
       clock: options.clock,
@@ -148,30 +97,29 @@ export class TaskEngine {
       governors: this.governors,
       retryBudgetMs: () => this.retryBudgetMs,
       setStatus: (task, status) => this.setStatus(task, status),
-      onFinalAttemptFailure: (taskId) => this.pauseForFailure(taskId),
-      ...(options.onTaskLog && { log: options.onTaskLog }),
+      onFinalAttemptFailure: (taskId) => this.failurePause.onFinalAttempt(taskId),
+      log: (entry) => {
+        // Kept with the task even when nobody listens for log lines.
+        const kept = keepTaskLog(this.tasks.get(entry.taskId), entry, this.options.clock.now());
+        this.options.onTaskLog?.(kept);
+      },
+      ...(options.scoreOutput && { scoreOutput: options.scoreOutput }),
     });
   }
 
   submit(input: TaskInput): Task {
-    const task: MutableTask = {
-      id: this.options.newId(),
-      title: input.title,
-      prompt: input.prompt,
-      providerId: input.providerId,
-      model: input.model,
-      priority: input.priority ?? 'normal',
-      status: 'queued',
-      attempts: 0,
-      createdAt: this.options.clock.now(),
-      output: '',
-      ...carriedFields(input),
-      ...(input.retryOf !== undefined && { retryOf: input.retryOf }),
-      // Kept with the task: whether the simulator wrote it must not depend on it running next time.
-      ...(this.options.providers(input.providerId)?.simulated === true && { simulated: true as const }),
-    };
-    const hit = input.fresh ? undefined : this.options.responseCache?.lookup(task);
-    return hit ? this.answerFromCache(task, hit) : this.launch(task);
+    const simulated = this.options.providers(input.providerId)?.simulated === true;
+    const task = newTaskRecord(input, this.options.newId(), this.options.clock.now(), simulated);
+    // A workflow's steps depend on each other's outputs: it is never answered from the cache whole.
+    const hit = input.fresh || task.steps ? undefined : this.options.responseCache?.lookup(task);
+    if (!hit) return this.launch(task);
+    return answerFromCache(task, hit, {
+      clock: this.options.clock,
+      events: this.events,
+      register: (t) => this.register(t),
+      setStatus: (t, status) => this.setStatus(t, status),
+      score: (t) => this.runner.scoreCached(t),
+    });
   }
 
   /**
@@ -187,12 +135,8 @@ export class TaskEngine {
     const returned: Task[] = [];
     for (const original of tasks) {
       if (this.tasks.has(original.id)) continue;
-      const task: MutableTask = { ...(original.status === 'running' ? interruptedTask(original, this.options.clock.now()) : original) };
-      // Waiting for its provider is not running: such a task had nothing on the wire and goes back in line.
-      if (task.status === 'queued' || task.status === 'waiting') {
-        task.status = 'queued';
-        task.statusDetail = undefined;
-        task.attempts = 0;
+      const task = restoredRecord(original, this.options.clock.now());
+      if (task.status === 'queued') {
         this.launch(task);
         result.requeued.push(task.id);
         continue;
@@ -248,17 +192,17 @@ export class TaskEngine {
   retry(taskId: string, overrides: Partial<Pick<TaskInput, 'providerId' | 'model' | 'priority'>> = {}): Task | undefined {
     const old = this.tasks.get(taskId);
     if (!old || (old.status !== 'failed' && old.status !== 'cancelled')) return undefined;
-    return this.submit({
-      title: old.title,
-      prompt: old.prompt,
-      providerId: overrides.providerId ?? old.providerId,
-      model: overrides.model ?? old.model,
-      priority: overrides.priority ?? old.priority,
-      retryOf: old.id,
-      // A retry stays in its batch and keeps its source, so the batch shows the rerun and its
-      // answer can still be applied where the original's would have gone.
-      ...carriedFields(old),
-    });
+    return this.submit(rerunInput(old, overrides));
+  }
+
+  /** A person's rating of a completed task (undefined clears it); saved with the task. */
+  rate(taskId: string, rating: Rating | undefined): boolean {
+    const task = this.tasks.get(taskId);
+    if (!task || task.status !== 'completed' || task.rating === rating) return false;
+    if (rating) task.rating = rating;
+    else delete task.rating;
+    this.historyEvents.emit('change', { type: 'updated', tasks: [task] });
+    return true;
   }
 
   /** Stops new tasks from starting; `reason` ends "paused: …" where the views say why. */
@@ -293,7 +237,7 @@ export class TaskEngine {
   }
 
   setPauseOnFailure(enabled: boolean): void {
-    this.pauseOnFailure = enabled;
+    this.failurePause.enabled = enabled;
   }
 
   /**
@@ -377,8 +321,7 @@ export class TaskEngine {
 
   /** Resolves when every submitted task has reached its terminal event. */
   whenIdle(): Promise<void> {
-    if (this.unfinished === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.unfinished.whenNone();
   }
 
   /** Aborts everything in flight (used on deactivate). */
@@ -388,11 +331,16 @@ export class TaskEngine {
     for (const run of this.runs.values()) run.abort(new CancelReason('VS Code is shutting down'));
   }
 
-  private launch(task: MutableTask): Task {
+  /** Makes a new task known (records, counts) and announces it. */
+  private register(task: MutableTask): void {
     this.tasks.set(task.id, task);
     this.statusCounts.add(task.status);
-    this.unfinished += 1;
+    this.unfinished.add();
     this.events.emit(task.id, { type: 'queued', task });
+  }
+
+  private launch(task: MutableTask): Task {
+    this.register(task);
     this.scheduler.enqueue({
       taskId: task.id,
       providerId: task.providerId,
@@ -432,67 +380,12 @@ export class TaskEngine {
     task.status = status;
   }
 
-  private finished(): void {
-    this.unfinished -= 1;
-    if (this.unfinished > 0) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    waiters.forEach((resolve) => resolve());
-  }
-
-  /**
-   * Completes a task with a stored answer and the full event sequence, without scheduling or
-   * sending it. Nothing is billed (usage zero, cost 0); `cached` says what the answer saved.
-   */
-  private answerFromCache(task: MutableTask, hit: CachedAnswer): Task {
-    const now = this.options.clock.now();
-    task.cached = { savedUsd: hit.costUsd, storedAt: hit.storedAt };
-    this.tasks.set(task.id, task);
-    this.statusCounts.add(task.status);
-    this.unfinished += 1;
-    this.events.emit(task.id, { type: 'queued', task });
-    this.setStatus(task, 'running');
-    task.startedAt = task.firstTokenAt = now;
-    this.events.emit(task.id, { type: 'started', attempt: 0 });
-    task.output = hit.output;
-    this.events.emit(task.id, { type: 'progress', text: hit.output });
-    task.usage = ZERO_USAGE;
-    task.costUsd = 0;
-    this.events.emit(task.id, { type: 'usage', usage: ZERO_USAGE, costUsd: 0 });
-    this.setStatus(task, 'completed');
-    task.finishedAt = now;
-    this.events.emit(task.id, { type: 'completed' });
-    return task;
-  }
-
-  /** Pauses at once, before the failed attempt's slot goes to the next task. */
-  private pauseForFailure(taskId: string): void {
-    if (!this.pauseOnFailure || this.scheduler.paused) return;
-    const title = this.tasks.get(taskId)?.title;
-    this.pause(`"${title ?? 'a task'}" failed, and "pause on failure" is on`);
-    this.pausedForTask = taskId;
-  }
-
   private onTaskFailed(taskId: string): void {
     const task = this.tasks.get(taskId);
-    if (!task) return;
-    // Failures outside an attempt (e.g. the deadline while waiting for a provider) pause here.
-    if (this.pausedForTask !== taskId) this.pauseForFailure(taskId);
-    if (this.pausedForTask !== taskId) return;
-    this.pausedForTask = undefined;
-    this.controlEvents.emit('pausedByFailure', task);
+    if (task && this.failurePause.onFailed(taskId)) this.controlEvents.emit('pausedByFailure', task);
   }
 
   private emitQueueState(): void {
     this.queueEvents.emit('change', this.queueState);
   }
-}
-
-/** The optional fields a task takes from its input, and a retry from the task it re-runs. */
-const CARRIED_FIELDS = ['systemPrompt', 'timeoutMs', 'batchId', 'batchKind', 'instruction', 'source'] as const satisfies readonly (keyof TaskInput & keyof Task)[];
-
-function carriedFields(from: Pick<TaskInput, (typeof CARRIED_FIELDS)[number]>): Partial<Pick<Task, (typeof CARRIED_FIELDS)[number]>> {
-  const out: Partial<Record<(typeof CARRIED_FIELDS)[number], unknown>> = {};
-  for (const key of CARRIED_FIELDS) if (from[key] !== undefined) out[key] = from[key];
-  return out as Partial<Pick<Task, (typeof CARRIED_FIELDS)[number]>>;
 }

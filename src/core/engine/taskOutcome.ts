@@ -11,12 +11,16 @@ import { estimateUsage } from '../usage/tokenEstimate';
 import type { PriceBook } from '../usage/priceBook';
 import type { TokenUsage } from '../domain/tokenUsage';
 import type { TaskEventBus } from './taskEventBus';
+import type { QualityCheck, QualityScore } from '../domain/quality';
+import { closeSteps, workflowUsage } from './workflowSteps';
 
 export interface OutcomeDeps {
   readonly clock: Clock;
   readonly events: TaskEventBus;
   readonly priceBook: () => PriceBook;
   readonly setStatus: (task: MutableTask, status: TaskStatus) => void;
+  /** Scores a completed task's output against its checks (injected: the engine knows no check kinds). */
+  readonly scoreOutput?: (checks: readonly QualityCheck[], output: string) => QualityScore | undefined;
 }
 
 /** What the run knows beyond the error when it ends. */
@@ -49,6 +53,7 @@ export class TaskOutcome {
   constructor(private readonly deps: OutcomeDeps) {}
 
   completed(task: MutableTask, provider: ChatProvider, usage: TokenUsage | undefined): void {
+    this.score(task);
     this.emitUsage(task, provider, usage);
     this.end(task, 'completed');
     this.deps.events.emit(task.id, { type: 'completed' });
@@ -56,6 +61,14 @@ export class TaskOutcome {
 
   cancelled(task: MutableTask, reason: string): void {
     task.error = failure('CANCELLED', reason);
+    // A cancelled workflow's finished steps were paid for: their sum is reported before the end.
+    const summed = task.steps && task.startedAt !== undefined ? workflowUsage(task.steps) : undefined;
+    if (summed) {
+      task.usage = summed.usage;
+      task.costUsd = summed.costUsd;
+      this.deps.events.emit(task.id, { type: 'usage', usage: summed.usage, costUsd: summed.costUsd });
+    }
+    closeSteps(task, 'cancelled');
     this.end(task, 'cancelled');
     this.deps.events.emit(task.id, { type: 'cancelled', reason });
   }
@@ -100,17 +113,42 @@ export class TaskOutcome {
 
   private failed(task: MutableTask, fail: TaskFailure, provider: ChatProvider | undefined, usage: TokenUsage | undefined): void {
     // Partial work still consumed tokens; report them (estimated when the stream was cut).
-    if (provider && task.startedAt !== undefined && (usage || task.output)) this.emitUsage(task, provider, usage);
-    task.error = fail;
+    const used = task.steps ? workflowUsage(task.steps) !== undefined : usage || task.output;
+    if (provider && task.startedAt !== undefined && used) this.emitUsage(task, provider, usage);
+    task.error = task.steps ? this.nameFailedStep(task, fail) : fail;
+    closeSteps(task, 'failed');
     this.end(task, 'failed');
     this.deps.events.emit(task.id, { type: 'failed', failure: fail });
   }
 
   private emitUsage(task: MutableTask, provider: ChatProvider, reported: TokenUsage | undefined): void {
-    const usage = reported ?? estimateUsage(`${task.systemPrompt ?? ''}${task.prompt}`, task.output);
+    // A workflow's one usage event carries the sum of its steps' usage and cost.
+    const summed = task.steps && workflowUsage(task.steps);
+    const usage = summed ? summed.usage : (reported ?? estimateUsage(`${task.systemPrompt ?? ''}${task.prompt}`, task.output));
     task.usage = usage;
-    task.costUsd = provider.unpriced ? null : this.deps.priceBook().cost(task.model, usage, provider.local);
+    task.costUsd = summed ? summed.costUsd : provider.unpriced ? null : this.deps.priceBook().cost(task.model, usage, provider.local);
     this.deps.events.emit(task.id, { type: 'usage', usage, costUsd: task.costUsd });
+  }
+
+  /** The step keeps its own failure; the workflow's says which step failed. */
+  private nameFailedStep(task: MutableTask, fail: TaskFailure): TaskFailure {
+    const index = task.stepIndex;
+    const step = index !== undefined ? task.steps?.[index] : undefined;
+    if (!task.steps || index === undefined || !step) return fail;
+    task.steps = task.steps.map((s, i) => (i === index ? { ...s, error: fail } : s));
+    return { ...fail, message: `Step ${index + 1} of ${task.steps.length} (${step.name}) failed: ${fail.message}` };
+  }
+
+  private score(task: MutableTask): void {
+    if (task.checks && task.checks.length > 0 && this.deps.scoreOutput) {
+      const quality = this.deps.scoreOutput(task.checks, task.output);
+      if (quality) task.quality = quality;
+    }
+  }
+
+  /** A task answered from the response cache is scored like any other. */
+  scoreCached(task: MutableTask): void {
+    this.score(task);
   }
 
   private end(task: MutableTask, status: 'completed' | 'failed' | 'cancelled'): void {

@@ -11,21 +11,21 @@
 import { runAbortReason, TimeoutReason, type RunAbortReason } from '../domain/abortReasons';
 import { ProviderError, type ChatProvider, type ChatRequest } from '../domain/chatProvider';
 import type { TimerHandle } from '../domain/clock';
-import { countdownSeconds } from '../domain/countdownSeconds';
 import { classifyError, failure as makeFailure } from '../domain/failureClassifier';
-import type { TaskFailure } from '../domain/taskFailure';
 import { PRIORITY_WEIGHT, type MutableTask } from '../domain/taskModel';
 import type { TokenUsage } from '../domain/tokenUsage';
 import { holdsProvider, type ProviderSlot } from '../limits/providerGovernor';
 import { estimateTokens } from '../usage/tokenEstimate';
-import { attemptReport } from './attemptReport';
+import { attemptReport, failedAttemptLine } from './attemptReport';
+import { attemptRequest } from './attemptRequest';
 import { countdownWait } from './countdownWait';
 import { decideRetry, type RetryDecision } from './retryDecision';
 import type { RetryPolicy } from './retryPolicy';
 import { streamAttempt } from './streamAttempt';
 import type { TaskRunnerDeps } from './taskRunner';
 import { UnknownProviderError, type TaskOutcome } from './taskOutcome';
-import { waitingText } from './waitingText';
+import { refusalText, waitingText, type Refusal } from './waitingText';
+import { runWorkflowSteps } from './workflowSteps';
 import type { WaitNotice } from './taskScheduler';
 
 /** Less than the step between two priorities, so a retry never overtakes a higher priority. */
@@ -34,7 +34,7 @@ export const RETRY_BOOST = 0.5;
 export class TaskRun {
   private readonly policy: RetryPolicy;
   private readonly budgetMs: number;
-  private readonly promptTokens: number;
+  private promptTokens: number;
   /** Why the run was stopped (cancel or its time limit); undefined while it may go on. */
   private stopped: RunAbortReason | undefined;
   /** The current attempt's controller: the only one a run makes on the happy path. */
@@ -57,18 +57,26 @@ export class TaskRun {
   private succeeded: (() => void) | undefined;
   /** Why the task is back in line after a 429, and which attempt comes next. */
   private refusal: Refusal | undefined;
+  /** What each attempt sends: the task's prompt, or the running workflow step's. */
+  private request: ChatRequest;
+  /** The workflow step being run (its events carry it); undefined for a single prompt. */
+  private step: number | undefined;
+  /** The granted first slot, until a step (or the prompt) takes it. */
+  private pendingSlot: ProviderSlot | undefined;
+  private started = false;
 
   constructor(
     private readonly task: MutableTask,
     private readonly deps: TaskRunnerDeps,
     private readonly outcome: TaskOutcome,
-    private readonly firstSlot: ProviderSlot,
+    firstSlot: ProviderSlot,
     /** The task's place in line, kept for every later attempt. */
     private readonly seq: number,
   ) {
     this.policy = deps.retryPolicy();
     this.budgetMs = deps.retryBudgetMs();
-    this.promptTokens = estimateTokens(`${task.systemPrompt ?? ''}${task.prompt}`);
+    ({ request: this.request, promptTokens: this.promptTokens } = attemptRequest(task, task.prompt));
+    this.pendingSlot = firstSlot;
   }
 
   /** Stops the run (a cancel, or its time limit): the request in flight is aborted, a wait ends. */
@@ -82,7 +90,8 @@ export class TaskRun {
   /** Resolves once the task has emitted its terminal event; never rejects. */
   async execute(): Promise<void> {
     try {
-      await this.attemptUntilDone();
+      if (this.task.steps) await runWorkflowSteps(this.task, this, this.deps);
+      else await this.attemptUntilDone(this.takeSlot());
       if (this.provider) this.outcome.completed(this.task, this.provider, this.usage);
       // The slot is freed after the usage and completion events, so a listener that pauses the
       // queue on them (a budget reached) does so before the next task can take the slot.
@@ -107,9 +116,58 @@ export class TaskRun {
     return this.policy.maxAttempts + this.rateLimited;
   }
 
+  /**
+   * Runs one workflow step as an attempt loop of its own, in a slot of its own (the granted first
+   * slot for the first step run, a new one from the scheduler after that, so pacing and priority
+   * hold between steps). The step's time limit starts before it waits for that slot.
+   */
+  async runStep(index: number, prompt: string): Promise<void> {
+    this.step = index;
+    ({ request: this.request, promptTokens: this.promptTokens } = attemptRequest(this.task, prompt));
+    this.rateLimited = 0;
+    this.waitedMs = 0;
+    this.refusal = undefined;
+    this.usage = undefined;
+    let slot = this.pendingSlot;
+    this.pendingSlot = undefined;
+    if (!slot) {
+      if (this.deadline) this.deps.clock.clearTimeout(this.deadline);
+      this.deadline = undefined;
+      this.armDeadline();
+      slot = await this.nextSlot(false);
+    }
+    await this.attemptUntilDone(slot);
+  }
+
+  /** Frees the slot of the step that just succeeded, before the next step asks for one. */
+  releaseSlot(): void {
+    this.succeeded?.();
+    this.succeeded = undefined;
+  }
+
+  /** What the current step's last attempt reported (undefined when nothing came). */
+  get stepUsage(): TokenUsage | undefined {
+    return this.usage;
+  }
+
+  get stepProvider(): ChatProvider | undefined {
+    return this.provider;
+  }
+
+  get stoppedBy(): RunAbortReason['kind'] | undefined {
+    return this.stopped?.kind;
+  }
+
+  /** The granted first slot; a run takes it exactly once. */
+  private takeSlot(): ProviderSlot {
+    const slot = this.pendingSlot!;
+    this.pendingSlot = undefined;
+    return slot;
+  }
+
   /** The attempt loop. Returns after a successful attempt; throws the error that ends the run. */
-  private async attemptUntilDone(): Promise<void> {
-    let slot = this.firstSlot;
+  private async attemptUntilDone(first: ProviderSlot): Promise<void> {
+    let slot = first;
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.attempt(attempt, slot);
@@ -168,25 +226,31 @@ export class TaskRun {
     task.statusDetail = undefined;
     this.usage = undefined;
     if (attempt === 1) {
-      task.startedAt = deps.clock.now();
-      this.armDeadline();
-      deps.events.emit(task.id, { type: 'started', attempt: 1 });
+      // A workflow starts once, with its first step run; each step then starts its output afresh.
+      if (!this.started) {
+        this.started = true;
+        task.startedAt = deps.clock.now();
+        this.armDeadline();
+        deps.events.emit(task.id, { type: 'started', attempt: 1 });
+      }
+      if (this.step !== undefined) deps.events.emit(task.id, { type: 'progress', restart: true, text: '', step: this.step });
     } else {
       // A new attempt starts clean: the panel is told to drop the failed attempt's text.
       task.output = '';
-      task.firstTokenAt = undefined;
-      deps.events.emit(task.id, { type: 'progress', restart: true, text: '', attempt, detail: `attempt ${attempt} of ${this.allowedAttempts}` });
+      if (this.step === undefined) task.firstTokenAt = undefined;
+      deps.events.emit(task.id, { type: 'progress', restart: true, text: '', attempt, detail: `attempt ${attempt} of ${this.allowedAttempts}`, ...(this.step !== undefined && { step: this.step }) });
     }
   }
 
   private stream(provider: ChatProvider, attemptController: AbortController, slot: ProviderSlot): Promise<string | undefined> {
     const { task, deps } = this;
     const idleTimeoutMs = deps.idleTimeoutMs();
-    return streamAttempt(provider, requestFor(task), attemptController, deps.clock, idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}, {
+    const step = this.step;
+    return streamAttempt(provider, this.request, attemptController, deps.clock, idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}, {
       onText: (text) => {
         task.firstTokenAt ??= deps.clock.now();
         task.output += text;
-        deps.events.emit(task.id, { type: 'progress', text });
+        deps.events.emit(task.id, step === undefined ? { type: 'progress', text } : { type: 'progress', text, step });
       },
       onUsage: (u) => {
         this.usage = u;
@@ -206,20 +270,12 @@ export class TaskRun {
       ? { kind: 'stop' }
       : decideRetry(failure, error, { policy: this.policy, attempt, allowedAttempts: this.allowedAttempts, waitedMs: this.waitedMs, budgetMs: this.budgetMs, random: this.deps.random, rateLimited });
     this.verdict = { error, decision };
-    this.logFailure(attempt, report.failure ?? failure, error, decision);
+    if (this.stopped?.kind !== 'cancel') this.deps.log?.({ taskId: this.task.id, attempt, level: 'warn', message: failedAttemptLine(report.failure ?? failure, error, decision) });
     // A cancel is not a failure to pause for; the time limit running out is. The pause comes
     // before the slot is freed, so the next task cannot take it first.
     const final = this.stopped ? this.stopped.kind === 'timeout' : decision.kind === 'stop';
     if (final) this.deps.onFinalAttemptFailure(this.task.id);
     slot.end(report);
-  }
-
-  private logFailure(attempt: number, failure: TaskFailure, error: unknown, decision: RetryDecision): void {
-    if (this.stopped?.kind === 'cancel') return;
-    const requestId = error instanceof ProviderError ? error.details.requestId : undefined;
-    const facts = [failure.code, ...(failure.status !== undefined ? [`HTTP ${failure.status}`] : []), ...(requestId ? [`request ${requestId}`] : [])].join(', ');
-    const next = decision.kind === 'retry' ? `retrying in ${Math.ceil(decision.waitMs / 1000)}s` : decision.kind === 'requeue' ? 'back in line for the provider' : 'no retry';
-    this.deps.log?.({ taskId: this.task.id, attempt, level: 'warn', message: `failed (${facts}): ${failure.message}; ${next}` });
   }
 
   private armDeadline(): void {
@@ -295,19 +351,4 @@ export class TaskRun {
     this.task.statusDetail = detail;
     this.deps.events.emit(this.task.id, { type: 'progress', detail });
   }
-}
-
-interface Refusal {
-  readonly why: string;
-  readonly next: string;
-}
-
-/** "waiting: HTTP 429 …; resending in 2s (attempt 2 of 4; a rate limit does not use up an attempt)". */
-function refusalText(refusal: Refusal, notice: WaitNotice | undefined, providerLabel: string, now: number): string {
-  const when = notice?.until !== undefined ? `resending in ${countdownSeconds(notice.until - now)}s` : `resending as soon as ${providerLabel} allows`;
-  return `waiting: ${refusal.why}; ${when} (${refusal.next})`;
-}
-
-function requestFor(task: MutableTask): ChatRequest {
-  return { model: task.model, prompt: task.prompt, ...(task.systemPrompt !== undefined && { systemPrompt: task.systemPrompt }) };
 }

@@ -10,7 +10,7 @@ import type { PriceBook } from '../usage/priceBook';
 import type { RetryPolicy } from './retryPolicy';
 import type { TaskEventBus } from './taskEventBus';
 import type { TaskLogEntry } from './taskLog';
-import { TaskOutcome } from './taskOutcome';
+import { TaskOutcome, type OutcomeDeps } from './taskOutcome';
 import { TaskRun } from './taskRun';
 import type { TaskScheduler } from './taskScheduler';
 
@@ -36,6 +36,8 @@ export interface TaskRunnerDeps {
   readonly onFinalAttemptFailure: (taskId: string) => void;
   /** What happened to a task between its events (attempts, their failures), for the log. */
   readonly log?: (entry: TaskLogEntry) => void;
+  /** Scores a completed task's output against its checks. */
+  readonly scoreOutput?: OutcomeDeps['scoreOutput'];
 }
 
 export class TaskRunner {
@@ -48,6 +50,11 @@ export class TaskRunner {
   /** The run of a task whose first attempt was granted `slot`; `execute()` it, `abort()` to stop it. */
   create(task: MutableTask, slot: ProviderSlot, seq: number): TaskRun {
     return new TaskRun(task, this.deps, this.outcome, slot, seq);
+  }
+
+  /** Scores a task answered from the response cache, as a run's completion would. */
+  scoreCached(task: MutableTask): void {
+    this.outcome.scoreCached(task);
   }
 
   /** Ends a task that never started: cancelled while it waited in line. */

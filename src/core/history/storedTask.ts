@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
 import { SIMULATOR_PROVIDER_ID } from '../../shared/ids';
 import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from '../../shared/taskVocabulary';
+import { STORED_PARTS_ENTRIES, StoredFailureSchema, toStoredParts } from './storedTaskParts';
 import type { Task } from '../domain/taskModel';
 import { BATCH_KINDS } from '../domain/taskSource';
 
@@ -21,14 +22,7 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.number(), v.finite());
 
 
-const FailureSchema = v.object({
-  code: v.picklist(FAILURE_CODES),
-  message: v.string(),
-  remediation: v.string(),
-  retryable: v.boolean(),
-  status: v.optional(v.number()),
-  limit: v.optional(v.picklist(['total', 'idle'])),
-});
+const FailureSchema = StoredFailureSchema;
 
 const line = v.pipe(v.number(), v.integer(), v.minValue(0));
 const SourceBase = {
@@ -78,6 +72,7 @@ export const StoredTaskSchema = v.object({
   retriedFailures: v.optional(v.array(v.picklist(FAILURE_CODES))),
   /** Answered from the response cache: what that saved, and when the answer was stored. */
   cached: v.optional(v.object({ savedUsd: v.nullable(v.number()), storedAt: time })),
+  ...STORED_PARTS_ENTRIES,
   /** Submitted to the offline simulator (its output is made up). */
   simulated: v.optional(v.literal(true)),
   /** When this record was written; a running task that never finished ended at about this time. */
@@ -136,6 +131,7 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
     ...(task.error !== undefined && { error: { ...task.error, message: redact(task.error.message) } }),
     ...(task.retriedFailures !== undefined && task.retriedFailures.length > 0 && { retriedFailures: [...task.retriedFailures] }),
     ...(task.cached !== undefined && { cached: { ...task.cached } }),
+    ...toStoredParts(task, redact, max),
     ...(task.simulated && { simulated: true as const }),
     savedAt: options.savedAt,
   };

@@ -6,7 +6,8 @@
 import { EventEmitter } from 'eventemitter3';
 import type { Clock, TimerHandle } from '../domain/clock';
 import { expiredTaskIds, type RetentionPolicy } from './historyRetention';
-import type { RestoreResult, TaskEngine } from '../engine/taskEngine';
+import type { TaskEngine } from '../engine/taskEngine';
+import type { RestoreResult } from '../engine/engineOptions';
 import { isTerminal, type Task } from '../domain/taskModel';
 import { TaskPersister } from './taskPersister';
 import { isInterrupted } from '../domain/interruptedTask';

@@ -18,9 +18,14 @@ export function exportMarkdown(records: readonly ExportRecord[], exportedAt: str
     lines.push(`- **Created:** ${r.createdAt}${r.finishedAt ? ` · **Finished:** ${r.finishedAt}` : ''} · **Attempts:** ${r.attempts}`);
     if (r.usage) lines.push(`- **Tokens:** ${r.usage.inputTokens} in · ${r.usage.outputTokens} out${r.usage.estimated ? ' (estimated)' : ''} · **Cost:** ${costText(r.costUsd) || 'n/a'}`);
     if (r.batchId) lines.push(`- **Batch:** ${inline(r.batchId)}`);
+    if (r.promptFile) lines.push(`- **Prompt file:** ${inline(r.promptFile.path)} (version ${inline(r.promptFile.version)})`);
+    if (r.quality) lines.push(`- **Score:** ${Math.round(r.quality.score * 100)} % (${r.quality.passed} of ${r.quality.total} checks)${r.quality.failed.map((f) => `; failed: ${inline(f.check)} — ${inline(f.reason)}`).join('')}`);
+    if (r.rating) lines.push(`- **Rating:** ${r.rating === 'up' ? 'good' : 'bad'}`);
     lines.push(`- **Id:** ${inline(r.id)}`);
     if (r.systemPrompt) lines.push('', '### System prompt', '', fenced(r.systemPrompt));
     lines.push('', '### Prompt', '', fenced(r.prompt), '', '### Output', '', r.output ? fenced(r.output) : '_(no output)_');
+    for (const step of r.steps ?? []) lines.push('', `### Step: ${inline(step.name)} — ${step.status}${step.carried ? ' (reused)' : ''}`, '', step.output ? fenced(step.output) : '_(no output)_');
+    if (r.log?.length) lines.push('', '### Log', '', fenced(r.log.map((l) => `${l.at} ${l.level}${l.step !== undefined ? ` [${l.step}]` : ''}${l.attempt !== undefined ? ` #${l.attempt}` : ''} ${l.message}`).join('\n')));
   });
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@
 import type { FailureCode } from '../domain/taskFailure';
 import type { Priority, Task, TaskStatus } from '../domain/taskModel';
 import type { TokenUsage } from '../domain/tokenUsage';
+import type { PromptFileRef, QualityScore, Rating } from '../domain/quality';
 
 export interface ExportRecord {
   readonly id: string;
@@ -28,6 +29,24 @@ export interface ExportRecord {
   readonly error?: { readonly code: FailureCode; readonly message: string; readonly remediation: string };
   readonly systemPrompt?: string;
   readonly prompt: string;
+  readonly output: string;
+  /** Share of the prompt file's checks passed (0–1), with each failed check named. */
+  readonly quality?: QualityScore;
+  readonly rating?: Rating;
+  readonly promptFile?: PromptFileRef;
+  readonly steps?: readonly ExportStep[];
+  readonly log?: readonly { readonly at: string; readonly level: string; readonly message: string; readonly attempt?: number; readonly step?: string }[];
+}
+
+export interface ExportStep {
+  readonly name: string;
+  readonly status: string;
+  readonly attempts: number;
+  readonly usage?: TokenUsage;
+  readonly costUsd?: number | null;
+  readonly error?: string;
+  /** Reused from the run this one retried (its usage is counted there). */
+  readonly carried?: boolean;
   readonly output: string;
 }
 
@@ -61,5 +80,23 @@ export function toExportRecord(task: Task, ctx: ExportContext): ExportRecord {
     ...(task.systemPrompt !== undefined && { systemPrompt: ctx.redact(task.systemPrompt) }),
     prompt: ctx.redact(task.prompt),
     output: ctx.redact(task.output),
+    ...(task.quality && { quality: task.quality }),
+    ...(task.rating && { rating: task.rating }),
+    ...(task.promptFile && { promptFile: task.promptFile }),
+    ...(task.steps && {
+      steps: task.steps.map((s) => ({
+        name: s.name,
+        status: s.status,
+        attempts: s.attempts,
+        ...(s.usage && { usage: { ...s.usage } }),
+        ...(s.costUsd !== undefined && { costUsd: s.costUsd }),
+        ...(s.error && { error: ctx.redact(s.error.message) }),
+        ...(s.carried && { carried: true }),
+        output: ctx.redact(s.output),
+      })),
+    }),
+    ...(task.log?.length && {
+      log: task.log.map((l) => ({ at: iso(l.at), level: l.level, message: ctx.redact(l.message), ...(l.attempt !== undefined && { attempt: l.attempt }), ...(l.step !== undefined && { step: task.steps?.[l.step]?.name ?? String(l.step) }) })),
+    }),
   };
 }

@@ -1,6 +1,7 @@
 // Numbers about the task history: success rate, throughput, duration and time-to-first-token
 // percentiles, tokens and cost by provider/model and by day, retries and failures by class.
 // Pure: the caller passes the tasks (all of history, or the ones a filter shows).
+import { computeQualityStatistics, type QualityStatistics } from './qualityStatistics';
 import type { FailureCode } from '../domain/taskFailure';
 import { isTerminal, TASK_STATUSES, type Task, type TaskStatus } from '../domain/taskModel';
 import { isInterrupted } from '../domain/interruptedTask';
@@ -65,6 +66,8 @@ export interface TaskStatistics {
   /** Attempts beyond the first, in total and by the failure class that caused each. */
   readonly retries: { readonly total: number; readonly tasks: number; readonly byClass: readonly CodeCount[] };
   readonly failuresByClass: readonly CodeCount[];
+  /** Scores and ratings by model, prompt file and prompt file version. */
+  readonly quality: QualityStatistics;
 }
 
 export interface StatisticsOptions {
@@ -144,6 +147,7 @@ export function computeStatistics(tasks: readonly Task[], options: StatisticsOpt
       .map(([day, d]) => ({ day, finished: d.finished, completed: d.completed, failed: d.failed, ...d.usage.totals() })),
     retries: { total: retries, tasks: retriedTasks, byClass: sortedCounts(retryClasses) },
     failuresByClass: sortedCounts(failures),
+    quality: computeQualityStatistics(tasks),
   };
 }
 

@@ -28,6 +28,11 @@ export class BatchIndex {
           new Set(change.tasks.flatMap((t) => (t.batchId ? [t.batchId] : []))).forEach((id) => this.changed(id));
           return;
         }
+        // A rating changed: the batch's rows and comparison show it.
+        if (change.type === 'updated') {
+          new Set(change.tasks.flatMap((t) => (t.batchId && this.members.has(t.batchId) ? [t.batchId] : []))).forEach((id) => this.changed(id));
+          return;
+        }
         const touched = new Set<string>();
         for (const [batchId, ids] of this.members) {
           for (const id of change.taskIds) if (ids.delete(id)) touched.add(batchId);

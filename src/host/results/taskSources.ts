@@ -1,7 +1,7 @@
 // Builds what a task remembers of its source at launch: the selection (document, range, version)
 // or the file (with a hash of the text that was sent), and the prompt that holds that text.
 import * as vscode from 'vscode';
-import type { FileSource, SelectionSource } from '../../core/domain/taskSource';
+import type { FileSource, PromptSpan, SelectionSource, TaskSource } from '../../core/domain/taskSource';
 import { promptWithSource } from '../../core/launch/promptText';
 import { contentHash } from '../../core/results/contentHash';
 
@@ -25,25 +25,42 @@ export function snapshotSelection(editor: vscode.TextEditor): SelectionSnapshot 
 
 export function selectionTask(instruction: string, snap: SelectionSnapshot): { readonly prompt: string; readonly source: SelectionSource } {
   const { prompt, span } = promptWithSource(instruction, snap.text, snap.document.languageId);
-  return {
-    prompt,
-    source: {
-      kind: 'selection',
-      uri: snap.document.uri.toString(),
-      path: sourcePath(snap.document.uri),
-      languageId: snap.document.languageId,
-      contentHash: contentHash(snap.text),
-      promptSpan: span,
-      range: { startLine: snap.range.start.line, startCharacter: snap.range.start.character, endLine: snap.range.end.line, endCharacter: snap.range.end.character },
-      documentVersion: snap.version,
-    },
-  };
+  return { prompt, source: selectionSource(snap, span) };
 }
 
 export function fileTask(instruction: string, uri: vscode.Uri, text: string, languageId: string): { readonly prompt: string; readonly source: FileSource } {
-  const path = sourcePath(uri);
-  const { prompt, span } = promptWithSource(`${instruction}\n\nFile: ${path}`, text, languageId);
-  return { prompt, source: { kind: 'file', uri: uri.toString(), path, languageId, contentHash: contentHash(text), promptSpan: span } };
+  const { prompt, span } = promptWithSource(`${instruction}\n\nFile: ${sourcePath(uri)}`, text, languageId);
+  return { prompt, source: fileSource(uri, text, languageId, span) };
+}
+
+/**
+ * The source of a prompt built another way (a prompt file places the text where its template
+ * says). Only when the text occurs exactly once: with two copies, which one an answer stands for
+ * is not known, and the task then has no source rather than a wrong one.
+ */
+export function sourceInPrompt(prompt: string, on: { readonly snap: SelectionSnapshot } | { readonly uri: vscode.Uri; readonly text: string; readonly languageId: string }): TaskSource | undefined {
+  const text = 'snap' in on ? on.snap.text : on.text;
+  const start = text ? prompt.indexOf(text) : -1;
+  if (start < 0 || prompt.indexOf(text, start + 1) >= 0) return undefined;
+  const span = { start, length: text.length };
+  return 'snap' in on ? selectionSource(on.snap, span) : fileSource(on.uri, on.text, on.languageId, span);
+}
+
+function selectionSource(snap: SelectionSnapshot, span: PromptSpan): SelectionSource {
+  return {
+    kind: 'selection',
+    uri: snap.document.uri.toString(),
+    path: sourcePath(snap.document.uri),
+    languageId: snap.document.languageId,
+    contentHash: contentHash(snap.text),
+    promptSpan: span,
+    range: { startLine: snap.range.start.line, startCharacter: snap.range.start.character, endLine: snap.range.end.line, endCharacter: snap.range.end.character },
+    documentVersion: snap.version,
+  };
+}
+
+function fileSource(uri: vscode.Uri, text: string, languageId: string, span: PromptSpan): FileSource {
+  return { kind: 'file', uri: uri.toString(), path: sourcePath(uri), languageId, contentHash: contentHash(text), promptSpan: span };
 }
 
 /** Folders that are never what a person means by "the files in this folder". */

@@ -1,4 +1,5 @@
 // Short human formats shared by the tree, the status bar and quick picks.
+import { stepLabel } from '../../core/domain/workflowStep';
 import type { Task } from '../../core/domain/taskModel';
 import { totalTokens } from '../../core/domain/tokenUsage';
 import { formatUsd } from '../../shared/formatUsd';
@@ -33,9 +34,14 @@ export function describeCached(task: Task): string | undefined {
   return saved === 0 ? 'cached — free model, nothing to save' : `cached — saved ${formatUsd(saved)}`;
 }
 
-/** "gpt-4o · 3.2s · 1,234 tok · $0.0012", or the transient detail while one is set. */
+/** "gpt-4o · score 67 % · rated good · 3.2s · 1,234 tok · $0.0012", or the transient detail while one is set. */
 export function describeTask(task: Task, now: number, options: { readonly omitModel?: boolean; readonly live?: LiveUsage } = {}): string {
   const parts: string[] = options.omitModel ? [] : [task.model];
+  const step = describeStep(task);
+  if (step) parts.push(step);
+  // The score and rating come first after the model: in a narrow sidebar they are what is compared.
+  const quality = describeQuality(task);
+  if (quality) parts.push(quality);
   if (task.statusDetail) parts.push(task.statusDetail);
   else if (task.status === 'queued') parts.push(task.priority === 'normal' ? 'waiting' : `${task.priority} priority`);
   const cached = describeCached(task);
@@ -49,4 +55,20 @@ export function describeTask(task: Task, now: number, options: { readonly omitMo
   if (cost && task.costUsd !== 0 && liveCost !== 0) parts.push(cost);
   if (task.status === 'failed' && task.error) parts.push(task.error.code);
   return parts.join(' · ');
+}
+
+/** "step 2 of 3 — draft" while a workflow runs (or waits); "stopped at step 2 of 3 — draft" when it did not finish. */
+export function describeStep(task: Task): string | undefined {
+  if (!task.steps || task.stepIndex === undefined || task.status === 'completed') return undefined;
+  const label = stepLabel(task.steps, task.stepIndex);
+  return task.status === 'failed' || task.status === 'cancelled' ? `stopped at ${label}` : label;
+}
+
+/** "score 67 % · rated good": the checks' score and the rating of a finished task. */
+export function describeQuality(task: Task): string | undefined {
+  const parts = [
+    ...(task.quality ? [`score ${Math.round(task.quality.score * 100)} %`] : []),
+    ...(task.rating ? [`rated ${task.rating === 'up' ? 'good' : 'bad'}`] : []),
+  ];
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }

@@ -15,7 +15,7 @@ import type { Logger } from '../../host/logging/logger';
 import { parsePersistedState, parseWebviewMessage, type HostMessage, type ResultAction, type WebviewMessage } from '../../shared/protocol';
 import { createNonce, renderPanelHtml } from './panelHtml';
 import { isShownTabOf, outputPanelTabs } from './panelTabs';
-import { toTaskStateView, toTaskView, type TaskViewContext } from './taskViewMapper';
+import { toTaskDetails, toTaskStateView, toTaskView, type TaskViewContext } from './taskViewMapper';
 
 /** The command behind each result button of the panel. */
 const RESULT_ACTION_COMMANDS: Readonly<Record<ResultAction, string>> = {
@@ -214,6 +214,11 @@ export class OutputPanel implements vscode.Disposable {
         if (next) this.switchTo(next.id);
         return;
       }
+      case 'rate':
+        // Ratings belong to finished tasks; the engine refuses anything else. The panel hears of
+        // the new rating through the history change, as it does for one given in the tree.
+        this.engine.rate(message.taskId, message.rating === 'none' ? undefined : message.rating);
+        return;
       case 'result':
         void vscode.commands.executeCommand(RESULT_ACTION_COMMANDS[message.action], message.taskId);
         return;
@@ -228,10 +233,20 @@ export class OutputPanel implements vscode.Disposable {
     this.sendSnapshot();
   }
 
-  /** The history brought the shown task back (it loads after a restored panel asked) or removed it. */
+  /**
+   * The history brought the shown task back (it loads after a restored panel asked), removed it,
+   * or it was rated. A rating comes after the terminal event, so it goes out as its own message:
+   * a snapshot with the same sequence number would be dropped by the webview as a duplicate.
+   */
   private onHistoryChange(change: HistoryChange): void {
-    if (!this.taskId) return;
-    const concerned = change.type === 'restored' ? change.tasks.some((t) => t.id === this.taskId) : change.taskIds.includes(this.taskId);
+    const shown = this.taskId;
+    if (!shown) return;
+    if (change.type === 'updated') {
+      const task = change.tasks.find((t) => t.id === shown);
+      if (task && this.ready) this.post({ type: 'task/rated', taskId: shown, ...(task.rating && { rating: task.rating }) });
+      return;
+    }
+    const concerned = change.type === 'restored' ? change.tasks.some((t) => t.id === shown) : change.taskIds.includes(shown);
     if (concerned) this.sendSnapshot();
   }
 
@@ -260,7 +275,13 @@ export class OutputPanel implements vscode.Disposable {
     this.flushOutput();
     const task = this.engine.get(event.taskId);
     if (!task) return;
+    // A workflow step began: a snapshot carries the finished steps' outputs and the log.
+    if (event.type === 'progress' && event.restart && event.step !== undefined && event.attempt === undefined) {
+      this.sendSnapshot();
+      return;
+    }
     if (event.type === 'progress' && event.restart) {
+      this.post({ type: 'task/details', taskId: task.id, ...toTaskDetails(task, this.viewContext) });
       this.post({
         type: 'task/output',
         taskId: task.id,
@@ -268,10 +289,13 @@ export class OutputPanel implements vscode.Disposable {
         text: this.viewContext.redact(event.text ?? ''),
         restart: true,
         ...(event.attempt !== undefined && { attempt: event.attempt }),
+        ...(event.step !== undefined && { step: event.step }),
       });
       return;
     }
     this.post({ type: 'task/state', taskId: task.id, seq: event.seq, state: toTaskStateView(task, this.viewContext) });
+    // After a failed attempt and at the end, the log (and a workflow's outputs) have something new.
+    if (event.type === 'completed' || event.type === 'failed' || event.type === 'cancelled') this.post({ type: 'task/details', taskId: task.id, ...toTaskDetails(task, this.viewContext) });
   }
 
   /**

@@ -38,6 +38,28 @@ export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView
         ...(task.error.status !== undefined && { status: task.error.status }),
       },
     }),
+    ...(task.steps && {
+      steps: task.steps.map((s) => ({
+        name: s.name,
+        status: s.status,
+        attempts: s.attempts,
+        ...(s.usage && { usage: { ...s.usage } }),
+        ...(s.costUsd !== undefined && { costUsd: s.costUsd }),
+        ...(s.error && { error: ctx.redact(s.error.message) }),
+        ...(s.carried && { carried: true }),
+      })),
+    }),
+    ...(task.stepIndex !== undefined && { stepIndex: task.stepIndex }),
+    ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ ...f })) } }),
+    ...(task.rating && { rating: task.rating }),
+  };
+}
+
+/** What a snapshot carries beyond the state: each step's output and the log (also sent alone as `task/details`). */
+export function toTaskDetails(task: Task, ctx: TaskViewContext): Pick<TaskView, 'stepOutputs' | 'log'> {
+  return {
+    ...(task.steps && { stepOutputs: task.steps.map((s) => ctx.redact(s.output)) }),
+    ...(task.log?.length && { log: task.log.map((l) => ({ ...l, message: ctx.redact(l.message) })) }),
   };
 }
 
@@ -57,5 +79,7 @@ export function toTaskView(task: Task, ctx: TaskViewContext): TaskView {
     // From the task, not from which providers exist now: the simulator may be gone after a restart.
     simulated: task.simulated === true,
     ...(task.source && { source: { kind: task.source.kind, label: describeSource(task.source) } }),
+    ...toTaskDetails(task, ctx),
+    ...(task.promptFile && { promptFile: { ...task.promptFile } }),
   };
 }

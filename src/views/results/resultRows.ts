@@ -43,6 +43,8 @@ export function toResultRow(task: Task, summary: BatchSummary, seq: number, ctx:
     ...(cost !== undefined && { costUsd: cost }),
     preview: outputPreview(output),
     ...(task.error && task.status === 'failed' && { errorCode: task.error.code, errorMessage: ctx.redact(task.error.message) }),
+    ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ check: ctx.redact(f.check), reason: ctx.redact(f.reason) })) } }),
+    ...(task.rating && { rating: task.rating }),
     ...(summary.kind === 'models' && { output: output.length > MAX_COLUMN_CHARS ? `${output.slice(0, MAX_COLUMN_CHARS)}\n\n[… ${output.length - MAX_COLUMN_CHARS} more characters; open the task to see all]` : output }),
   };
 }

@@ -3,6 +3,7 @@
 // additions (a Retry Failed) and removals send a fresh snapshot. Messages from the webview are
 // validated and ignored when they do not parse.
 import * as vscode from 'vscode';
+import type { Task } from '../../core/domain/taskModel';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import type { BatchIndex } from '../../core/results/batchIndex';
 import { CommandId, ViewId } from '../../shared/ids';
@@ -50,7 +51,11 @@ export class ResultsPanels implements vscode.Disposable {
       view.dirty.add(event.taskId);
       this.schedule(view);
     });
-    const offHistory = s.engine.onHistoryChange(() => {
+    const offHistory = s.engine.onHistoryChange((change) => {
+      if (change.type === 'updated') {
+        this.postRatings(change.tasks);
+        return;
+      }
       for (const view of this.views.values()) {
         view.reshape = true;
         this.schedule(view);
@@ -142,6 +147,19 @@ export class ResultsPanels implements vscode.Disposable {
       case 'reviewChanges':
         void vscode.commands.executeCommand(CommandId.reviewBatchChanges, view.batchId);
         return;
+      case 'rate':
+        // Only a task of this view's batch; the engine refuses a task that is not completed. The
+        // view hears of the new rating through the history change, like the panel and the tree.
+        if (this.s.batches.tasksOf(view.batchId).some((t) => t.id === message.taskId)) this.s.engine.rate(message.taskId, message.rating === 'none' ? undefined : message.rating);
+        return;
+    }
+  }
+
+  /** Ratings changed (here, in the panel or in the tree): each view showing one of the tasks is told. */
+  private postRatings(tasks: readonly Task[]): void {
+    for (const task of tasks) {
+      const view = task.batchId === undefined ? undefined : this.views.get(task.batchId);
+      if (view?.ready) this.post(view, { type: 'results/rated', taskId: task.id, ...(task.rating && { rating: task.rating }) });
     }
   }
 

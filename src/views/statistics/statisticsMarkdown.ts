@@ -1,5 +1,6 @@
 // Renders TaskStatistics as the Markdown document "AI Tasks: Show Statistics" opens (a read-only
 // virtual document shown in the Markdown preview). Imports no vscode; unit-tested in plain Node.
+import type { QualityRow, QualityStatistics } from '../../core/reports/qualityStatistics';
 import type { CodeCount, DurationStats, TaskStatistics, UsageTotals } from '../../core/reports/taskStatistics';
 import { formatCost, formatDuration } from '../format/taskFormat';
 import type { SpendStatistics } from '../../core/reports/spendStatistics';
@@ -59,6 +60,7 @@ export function renderStatisticsMarkdown(stats: TaskStatistics, header: Statisti
   out.push('', '## By day', '', '| Day | Finished | Completed | Failed | Tokens | Cost |', '|---|---:|---:|---:|---:|---:|');
   for (const d of stats.byDay) out.push(`| ${d.day} | ${d.finished} | ${d.completed} | ${d.failed} | ${num(d.totalTokens)} | ${cost(d)} |`);
 
+  out.push(...qualitySection(stats.quality, header.providerLabel));
   out.push('', '## Retries and failures', '');
   out.push(`${stats.retries.total} retr${stats.retries.total === 1 ? 'y' : 'ies'} in ${stats.retries.tasks} task(s).`, '');
   out.push(...codeTable('Retried after', stats.retries.byClass), ...codeTable('Failed with', stats.failuresByClass));
@@ -84,6 +86,23 @@ function spendSection(h: SpendHeader): string[] {
     }
     if (h.spend.byBatch.length > 20) out.push('', `… and ${h.spend.byBatch.length - 20} more batch(es).`);
     out.push('');
+  }
+  return out;
+}
+
+/** Mean score and ratings by model, prompt file, and prompt file version per model. */
+function qualitySection(q: QualityStatistics, providerLabel: (id: string) => string): string[] {
+  if (q.byModel.length === 0) return [];
+  const score = (r: QualityRow): string => (r.meanScore === undefined ? 'n/a' : `${Math.round(r.meanScore * 100)} % (${r.scored})`);
+  const rating = (r: QualityRow): string => `${r.up} good · ${r.down} bad`;
+  const out = ['', '## Quality', '', 'Score: the share of a prompt file\'s checks passed, averaged over the tasks that had checks (how many in brackets). Ratings: Good / Bad given in the output panel or the tree. Completed tasks with a score or a rating only.', ''];
+  out.push('| Provider | Model | Tasks | Score | Ratings |', '|---|---|---:|---:|---:|');
+  for (const r of q.byModel) out.push(`| ${cell(providerLabel(r.providerId!))} | ${cell(r.model!)} | ${r.tasks} | ${score(r)} | ${rating(r)} |`);
+  if (q.byPromptFile.length > 0) {
+    out.push('', '| Prompt file | Tasks | Score | Ratings |', '|---|---:|---:|---:|');
+    for (const r of q.byPromptFile) out.push(`| ${cell(r.promptFile!)} | ${r.tasks} | ${score(r)} | ${rating(r)} |`);
+    out.push('', 'By version of the prompt file (a hash of its content; oldest first), per model:', '', '| Prompt file | Version | First run | Model | Tasks | Score | Ratings |', '|---|---|---|---|---:|---:|---:|');
+    for (const r of q.byPromptVersion) out.push(`| ${cell(r.promptFile!)} | \`${r.version}\` | ${new Date(r.firstAt).toISOString().slice(0, 16).replace('T', ' ')} | ${cell(r.model!)} | ${r.tasks} | ${score(r)} | ${rating(r)} |`);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Tree items describe themselves: label, description (duration, tokens, cost), markdown tooltip,
 // a codicon per status, and a contextValue ("task.running") that menus match for inline actions.
+import { workflowProgress } from '../../core/domain/workflowStep';
 import * as vscode from 'vscode';
 import { analyzeFailure } from '../../core/reports/failureAnalysis';
 import type { Task } from '../../core/domain/taskModel';
@@ -125,6 +126,8 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   if (cost) md.appendMarkdown(`Cost: ${cost}  \n`);
   const cached = describeCached(task);
   if (cached && task.cached) md.appendMarkdown(`\n${cached}: the answer stored ${new Date(task.cached.storedAt).toLocaleString()} for the same request; nothing was sent. **Run Fresh** sends it again.  \n`);
+  appendWorkflow(md, task);
+  appendQuality(md, task);
   if (task.error && task.status === 'failed') {
     // The message, the class's advice and the next step often say the same thing in other words
     // ("…; the partial output was kept."): each sentence is shown once, the next step first.
@@ -139,6 +142,26 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
     }
   }
   return md;
+}
+
+/** The steps of a workflow, one line each, and how far it got (0–1 as a percentage). */
+function appendWorkflow(md: vscode.MarkdownString, task: Task): void {
+  if (!task.steps) return;
+  md.appendMarkdown(`\nWorkflow: ${Math.round(workflowProgress(task.steps) * 100)} % (${task.steps.filter((s) => s.status === 'completed').length} of ${task.steps.length} steps)  \n`);
+  task.steps.forEach((s, i) => {
+    const cost = formatCost(s.costUsd);
+    md.appendMarkdown(`${i + 1}. ${escapeMd(s.name)} — ${s.status}${s.carried ? ' (reused)' : ''}${cost ? ` · ${cost}` : ''}  \n`);
+  });
+}
+
+/** The score with each failed check, the rating, and the prompt file (with its version). */
+function appendQuality(md: vscode.MarkdownString, task: Task): void {
+  if (task.promptFile) md.appendMarkdown(`\nPrompt file: ${codeSpan(task.promptFile.path)} (version ${codeSpan(task.promptFile.version)})  \n`);
+  if (task.quality) {
+    md.appendMarkdown(`\nScore: ${Math.round(task.quality.score * 100)} % — ${task.quality.passed} of ${task.quality.total} checks passed  \n`);
+    for (const f of task.quality.failed) md.appendMarkdown(`$(close) ${escapeMd(f.check)}: ${escapeMd(f.reason)}  \n`);
+  }
+  if (task.rating) md.appendMarkdown(`Rated: ${task.rating === 'up' ? '$(thumbsup) good' : '$(thumbsdown) bad'}  \n`);
 }
 
 /**

@@ -91,6 +91,12 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
       if (this.index.count('queued') > 0) this.changed.fire(this.groupNodes.get('queued'));
     });
     this.offHistory = engine.onHistoryChange((change) => {
+      if (change.type === 'updated') {
+        // A rating: the rows redraw, the groups stay as they are.
+        change.tasks.forEach((t) => this.changedRows.add(t.id));
+        this.scheduleRefresh();
+        return;
+      }
       if (change.type === 'removed') {
         this.index.remove(change.taskIds);
         change.taskIds.forEach((id) => this.taskNodes.delete(id));

@@ -40,6 +40,11 @@ describe('batch index', () => {
     engine.cancelAll();
     await engine.whenIdle();
     assert.equal(index.summary('b1')?.active, false);
+    // A rating is a history change, not a task event: the batch's listeners (its results view) hear of it.
+    assert.equal(engine.get(a.id)?.status, 'completed');
+    changes.length = 0;
+    assert.ok(engine.rate(a.id, 'up'));
+    assert.deepEqual(changes, ['b1']);
     engine.remove([a.id, b.id, rerun!.id]);
     assert.deepEqual(index.batchIds(), []);
   });

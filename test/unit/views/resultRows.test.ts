@@ -31,4 +31,13 @@ describe('results rows', () => {
     assert.equal(liveUsage(task({ status: 'running' }), new PriceBook(), true)?.costUsd, 0, 'a local model is free');
     assert.equal(liveUsage(task({ model: 'no-such-model' }), new PriceBook(), false)?.costUsd, null, 'an unknown price stays unknown');
   });
+
+  it('a row carries the score with its failed checks (redacted) and the rating', () => {
+    const done = task({ status: 'completed', quality: { score: 0.5, passed: 1, total: 2, failed: [{ check: 'contains "sk-abc123"', reason: 'not found' }] }, rating: 'down' });
+    const row = toResultRow(done, summarizeBatch('b', [done]), 3, ctx);
+    assert.deepEqual(row.quality, { score: 0.5, passed: 1, total: 2, failed: [{ check: 'contains "[key]"', reason: 'not found' }] });
+    assert.equal(row.rating, 'down');
+    const plain = toResultRow(task({ status: 'completed' }), summarizeBatch('b', [task({})]), 3, ctx);
+    assert.deepEqual([plain.quality, plain.rating], [undefined, undefined]);
+  });
 });

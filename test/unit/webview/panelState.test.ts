@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { HostMessage, TaskView } from '../../../src/shared/protocol';
+import { parseWebviewMessage, type HostMessage, type TaskView } from '../../../src/shared/protocol';
 import { PanelModel, withState, type PanelState } from '../../../webview-ui/panelState';
 import { output, snapshot, taskView } from '../shared/protocolFixtures';
 
@@ -161,6 +161,34 @@ describe('withState', () => {
     assert.equal(after.status, 'queued');
     assert.equal(after.output, 'o');
     assert.equal(after.id, before.id);
+  });
+
+  it('applies a rating to the shown task whatever its sequence (ratings come after the terminal event), and ignores one for another task', () => {
+    const model = new PanelModel();
+    model.apply(snapshot(7, { status: 'completed' }));
+    assert.equal(model.apply({ type: 'task/rated', taskId: 't-1', rating: 'up' }), 'state');
+    assert.equal(shownTask(model).rating, 'up');
+    assert.equal(model.apply({ type: 'task/rated', taskId: 't-2', rating: 'down' }), 'none');
+    assert.equal(model.apply({ type: 'task/rated', taskId: 't-1' }), 'state');
+    assert.equal(shownTask(model).rating, undefined);
+    assert.equal(model.apply(output(8, 'x')), 'output', 'the sequence goes on as before');
+  });
+
+  it('accepts the rate message from the webview only with a known rating', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'rate', taskId: 't-1', rating: 'up' }), { type: 'rate', taskId: 't-1', rating: 'up' });
+    assert.deepEqual(parseWebviewMessage({ type: 'rate', taskId: 't-1', rating: 'none' }), { type: 'rate', taskId: 't-1', rating: 'none' });
+    assert.equal(parseWebviewMessage({ type: 'rate', taskId: 't-1', rating: 'meh' }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'rate', taskId: '', rating: 'up' }), undefined);
+  });
+
+  it('replaces the step outputs and the log with task/details, for the shown task only', () => {
+    const model = new PanelModel();
+    model.apply(snapshot(3, { status: 'running', stepOutputs: ['a', ''], log: [{ at: 1, level: 'info', message: 'old' }] }));
+    assert.equal(model.apply({ type: 'task/details', taskId: 't-1', stepOutputs: ['a', 'b'] }), 'state');
+    assert.deepEqual(shownTask(model).stepOutputs, ['a', 'b']);
+    assert.equal(shownTask(model).log, undefined, 'a details message is the whole current value');
+    assert.equal(model.apply({ type: 'task/details', taskId: 't-9', log: [] }), 'none');
+    assert.equal(model.apply(output(4, 'x')), 'output');
   });
 });
 

@@ -1,0 +1,102 @@
+// Schemas and conversions for what a task carries beyond its prompt and output: workflow steps,
+// quality checks and score, the rating, the prompt file it came from, and its log. Validated on
+// the way back in like the rest of a stored task; every text is redacted on the way out.
+import * as v from 'valibot';
+import { UsageViewSchema } from '../../shared/protocol';
+import { FAILURE_CODES } from '../../shared/taskVocabulary';
+import { RATINGS, type QualityCheck } from '../domain/quality';
+import type { Task } from '../domain/taskModel';
+import type { TaskLogLine } from '../domain/taskLogLine';
+import { STEP_STATUSES, type WorkflowStep } from '../domain/workflowStep';
+
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const time = v.pipe(v.number(), v.finite());
+
+export const StoredFailureSchema = v.object({
+  code: v.picklist(FAILURE_CODES),
+  message: v.string(),
+  remediation: v.string(),
+  retryable: v.boolean(),
+  status: v.optional(v.number()),
+  limit: v.optional(v.picklist(['total', 'idle'])),
+});
+
+const StepSchema = v.object({
+  name: v.string(),
+  parts: v.array(v.union([v.object({ text: v.string() }), v.object({ stepOutput: count })])),
+  status: v.picklist(STEP_STATUSES),
+  output: v.string(),
+  attempts: count,
+  usage: v.optional(UsageViewSchema),
+  costUsd: v.optional(v.nullable(v.number())),
+  error: v.optional(StoredFailureSchema),
+  startedAt: v.optional(time),
+  finishedAt: v.optional(time),
+  carried: v.optional(v.boolean()),
+});
+
+const CheckSchema = v.variant('kind', [
+  v.object({ kind: v.literal('contains'), text: v.string(), ignoreCase: v.optional(v.boolean()) }),
+  v.object({ kind: v.literal('notContains'), text: v.string(), ignoreCase: v.optional(v.boolean()) }),
+  v.object({ kind: v.literal('regex'), pattern: v.string(), flags: v.optional(v.string()) }),
+  v.object({ kind: v.literal('json'), schema: v.optional(v.record(v.string(), v.unknown())) }),
+  v.object({ kind: v.literal('maxLength'), chars: count }),
+  v.object({ kind: v.literal('codeBlock'), language: v.optional(v.string()) }),
+]);
+
+export const QualityScoreSchema = v.object({
+  score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  passed: count,
+  total: count,
+  failed: v.array(v.object({ check: v.string(), reason: v.string() })),
+});
+
+const LogLineSchema = v.object({
+  at: time,
+  level: v.picklist(['info', 'warn']),
+  message: v.string(),
+  attempt: v.optional(count),
+  step: v.optional(count),
+});
+
+/** The entries a stored task adds for these parts (spread into StoredTaskSchema). */
+export const STORED_PARTS_ENTRIES = {
+  maxOutputTokens: v.optional(count),
+  steps: v.optional(v.array(StepSchema)),
+  stepIndex: v.optional(count),
+  checks: v.optional(v.array(CheckSchema)),
+  quality: v.optional(QualityScoreSchema),
+  rating: v.optional(v.picklist(RATINGS)),
+  promptFile: v.optional(v.object({ path: v.string(), version: v.string() })),
+  log: v.optional(v.array(LogLineSchema)),
+};
+
+type StoredParts = { -readonly [K in keyof typeof STORED_PARTS_ENTRIES]?: v.InferOutput<(typeof STORED_PARTS_ENTRIES)[K]> };
+
+/** A step's output is capped like a task's (the head kept); `max` is that cap. */
+export function toStoredParts(task: Task, redact: (text: string) => string, max: number): StoredParts {
+  const cut = (text: string): string => {
+    const redacted = redact(text);
+    return redacted.length > max ? `${redacted.slice(0, max)}\n\n[… ${(redacted.length - max).toLocaleString('en-US')} more characters were not kept in the task history]` : redacted;
+  };
+  return {
+    ...(task.maxOutputTokens !== undefined && { maxOutputTokens: task.maxOutputTokens }),
+    ...(task.steps && { steps: task.steps.map((s) => storedStep(s, cut, redact)) }),
+    ...(task.stepIndex !== undefined && { stepIndex: task.stepIndex }),
+    ...(task.checks && { checks: task.checks.map((c) => ({ ...c }) as QualityCheck) as StoredParts['checks'] }),
+    ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ ...f })) } }),
+    ...(task.rating && { rating: task.rating }),
+    ...(task.promptFile && { promptFile: { ...task.promptFile } }),
+    ...(task.log && task.log.length > 0 && { log: task.log.map((l: TaskLogLine) => ({ ...l, message: redact(l.message) })) }),
+  };
+}
+
+function storedStep(step: WorkflowStep, cut: (text: string) => string, redact: (text: string) => string): v.InferOutput<typeof StepSchema> {
+  return {
+    ...step,
+    parts: step.parts.map((p) => ('text' in p ? { text: redact(p.text) } : { stepOutput: p.stepOutput })),
+    output: cut(step.output),
+    ...(step.usage && { usage: { ...step.usage } }),
+    ...(step.error && { error: { ...step.error, message: redact(step.error.message) } }),
+  };
+}

@@ -1,0 +1,42 @@
+// Score and rating in the results view: the table's score cell (failed checks named on hover) and
+// its compact rating buttons, and a comparison column's score with its failed checks listed below
+// and the same Good/Bad buttons as the output panel. The buttons are real buttons (Tab, Enter,
+// Space) with aria-pressed; pressing the pressed one takes the rating back.
+import type { RatingView } from '../../src/shared/protocol';
+import type { ResultRow } from '../../src/shared/resultsProtocol';
+import { h } from '../element';
+import { icon } from '../icons';
+import { renderFailedChecks, renderRating, scoreText } from '../renderQuality';
+
+export type RateAction = (taskId: string, rating: RatingView | 'none') => void;
+
+/** A key that changes when the rating cell must be redrawn (so focus is kept otherwise). */
+export function ratingKey(row: ResultRow): string {
+  return `${row.status === 'completed'}|${row.rating ?? ''}`;
+}
+
+/** Two icon buttons for a table row; nothing for a task that has not completed. The table handles their clicks. */
+export function ratingButtons(row: ResultRow): HTMLElement | string {
+  if (row.status !== 'completed') return '';
+  const button = (rating: RatingView, label: string): HTMLElement => {
+    const pressed = row.rating === rating;
+    return h(
+      'button',
+      { class: 'rate', type: 'button', 'data-rate': rating, 'aria-pressed': pressed ? 'true' : 'false', 'aria-label': `${label} — ${row.label}`, title: pressed ? `${label} (press again to take it back)` : label, 'data-testid': `row-rate-${rating}` },
+      icon(rating === 'up' ? 'thumbsUp' : 'thumbsDown'),
+    );
+  };
+  return h('span', { class: 'rate-group', role: 'group', 'aria-label': 'Rate this result' }, button('up', 'Good result'), button('down', 'Bad result'));
+}
+
+/** A comparison column's quality: the score with each failed check below it, and the rating buttons. */
+export function renderColumnQuality(row: ResultRow, rate: RateAction): HTMLElement | undefined {
+  const q = row.quality;
+  if (!q && row.status !== 'completed') return undefined;
+  return h(
+    'div',
+    { class: 'compare-quality', 'data-testid': 'compare-quality' },
+    q ? h('div', { class: 'score', 'data-testid': 'compare-score', 'data-score': q.score.toFixed(2) }, h('strong', {}, scoreText(q)), renderFailedChecks(q.failed)) : undefined,
+    row.status === 'completed' ? renderRating(row.id, row.rating, rate, 'Rate this model’s result') : undefined,
+  );
+}
