@@ -8,7 +8,7 @@ const vsix = process.argv[2];
 // exact token counts before a run cost; the rest of the extension stays under 400 KB, plus the
 // walkthrough's five pictures of the real UI (media/walkthrough/, about 190 KB).
 const MAX_BYTES = 1600 * 1024;
-const ALLOWED = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/package\.json$/, /^extension\/readme\.md$/, /^extension\/LICENSE\.txt$/, /^extension\/media\/(walkthrough\/)?[^/]+\.(svg|png)$/, /^extension\/changelog\.md$/, /^extension\/dist\/(webview\/|tokenizers\/)?[^/]+\.js$/];
+const ALLOWED = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/package\.json$/, /^extension\/package\.nls\.json$/, /^extension\/readme\.md$/, /^extension\/LICENSE\.txt$/, /^extension\/media\/(walkthrough\/)?[^/]+\.(svg|png)$/, /^extension\/changelog\.md$/, /^extension\/dist\/(webview\/|tokenizers\/)?[^/]+\.js$/];
 
 const listing = execFileSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', vsix], { encoding: 'utf8' });
 const names = listing.split('\n').filter(Boolean);

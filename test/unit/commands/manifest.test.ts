@@ -1,8 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CommandId, ContextKey, SETTINGS_SECTION, ViewId } from '../../../src/shared/ids';
-import { manifestSettings, type readManifest } from '../helpers/manifestSettings';
+import { manifestSettings, readManifest } from '../helpers/manifestSettings';
 
 interface Manifest {
   contributes: {
@@ -16,7 +14,7 @@ interface Manifest {
   devDependencies: Record<string, string>;
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
+const manifest = readManifest() as unknown as Manifest;
 const declaredSettings = manifestSettings(manifest as unknown as ReturnType<typeof readManifest>);
 
 describe('package.json manifest ↔ code ids', () => {

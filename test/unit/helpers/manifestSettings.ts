@@ -25,9 +25,35 @@ export interface ConfigurationSection {
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
-/** package.json as parsed JSON (each test casts the part it reads). */
-export function readManifest(): Record<string, unknown> & { contributes: Record<string, unknown> } {
-  return JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Record<string, unknown> & { contributes: Record<string, unknown> };
+type Manifest = Record<string, unknown> & { contributes: Record<string, unknown> };
+
+/** package.json as written, its user-facing strings as `%key%` references into package.nls.json. */
+export function readRawManifest(): Manifest {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+}
+
+/** package.nls.json: the English text of every `%key%`. */
+export function readManifestStrings(): Readonly<Record<string, string>> {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+}
+
+/**
+ * package.json as VS Code shows it in English: every `%key%` replaced by its text from
+ * package.nls.json (each test casts the part it reads). A key that is missing stays `%key%`; the
+ * localization test names it.
+ */
+export function readManifest(): Manifest {
+  const strings = readManifestStrings();
+  const resolve = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const key = /^%([^%\s]+)%$/.exec(value)?.[1];
+      return key !== undefined && key in strings ? strings[key] : value;
+    }
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+    return value;
+  };
+  return resolve(readRawManifest()) as Manifest;
 }
 
 export function configurationSections(manifest = readManifest()): readonly ConfigurationSection[] {
