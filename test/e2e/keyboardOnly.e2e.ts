@@ -62,8 +62,12 @@ describe('Keyboard only: run, find, open, cancel, retry and delete a task withou
 
   /** Focuses the task tree and moves the keyboard focus onto the row whose label starts with `label`. */
   async function focusRow(label: string, timeoutMs = 15_000): Promise<string> {
-    await palette('AI Task Queue: Focus on Tasks View');
-    await browser.page.locator('.part.sidebar .monaco-list:focus-within').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const treeHasFocus = browser.page.locator('.part.sidebar .monaco-list:focus-within').first();
+    // Already in the tree (Enter on a row leaves the focus there): no need for the palette.
+    if (!(await treeHasFocus.isVisible()) || (await wb.isQuickInputOpen())) {
+      await palette('AI Task Queue: Focus on Tasks View');
+      await treeHasFocus.waitFor({ state: 'visible', timeout: 10_000 });
+    }
     // A tree that has just taken the focus may have no focused row yet: Home puts it on the first.
     await browser.page.keyboard.press('Home');
     await focusedRow().waitFor({ state: 'visible', timeout: 10_000 });
