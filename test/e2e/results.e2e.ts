@@ -43,7 +43,7 @@ describe('Results end to end: batch node, Refactor Preview, results table, compa
     const row = explorerRow(folder);
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await row.click({ button: 'right' });
-    await wb.chooseMenuItem('Run Prompt on Files… (Batch)');
+    await wb.chooseMenuItem('Run Prompt on Files… (Batch)', () => row.click({ button: 'right' }));
     await wb.typeInput(prompt);
     await wb.submitInput();
   }

@@ -81,6 +81,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
       prompt: `What should the model do with ${readable.length === 1 ? 'the file' : `each of the ${readable.length} files`}?`,
       value: 'Review this file and list concrete problems',
       priority: s.settings().defaultPriority,
+      defaultTimeoutMs: s.settings().timeoutMs,
       providers: s.providers,
       catalog: s.catalog,
       estimate: (text, choice) => estimateLine(s.estimator, plan(text, choice)),
@@ -102,6 +103,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
         providerId: run.providerId,
         model: run.model,
         priority: answer.priority,
+        ...(answer.timeoutMs !== undefined && { timeoutMs: answer.timeoutMs }),
         instruction: answer.text,
         source,
         ...(batchId && { batchId, batchKind: 'files' as const }),
@@ -142,6 +144,8 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
         title: `AI Tasks: Compare ${models.length} Models`,
         prompt: 'The same prompt goes to every picked model.',
         priority: s.settings().defaultPriority,
+        defaultTimeoutMs: s.settings().timeoutMs,
+        chooseModel: false,
         providers: s.providers,
         catalog: s.catalog,
         estimate: (text) => estimateLine(s.estimator, plan(text)),
@@ -151,7 +155,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
       if (!confirmed) return;
       const batchId = randomUUID();
       for (const m of confirmed) {
-        s.engine.submit({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId, batchKind: 'models', instruction: answer.text });
+        s.engine.submit({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, ...(answer.timeoutMs !== undefined && { timeoutMs: answer.timeoutMs }), batchId, batchKind: 'models', instruction: answer.text });
       }
       s.showResults(batchId);
     }),
