@@ -43,6 +43,7 @@ const ELEMENTS = {
   'views/statistics': 'src/views/statistics',
   'views/status': 'src/views/status',
   'views/results': 'src/views/results',
+  'views/context': 'src/views/context',
   'commands/pickers': 'src/commands/pickers',
   'commands/launch': 'src/commands/launch',
   'commands/tasks': 'src/commands/tasks',
@@ -56,7 +57,7 @@ const ELEMENTS = {
 const CORE = ['core/domain', 'core/usage', 'core/cache', 'core/limits', 'core/launch', 'core/reports', 'core/engine', 'core/history', 'core/batches', 'core/promptFiles', 'core/quality', 'core/results'];
 const PROVIDERS = ['providers/http', 'providers/presets', 'providers/openai', 'providers/anthropic', 'providers/ollama'];
 const HOST = ['host/secrets', 'host/logging', 'host/config', 'host/providers', 'host/history', 'host/monitoring', 'host/cost', 'host/batches', 'host/results'];
-const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status', 'views/results'];
+const VIEWS = ['views/format', 'views/tree', 'views/panel', 'views/statistics', 'views/status', 'views/results', 'views/context'];
 const COMMANDS = ['commands/pickers', 'commands/launch', 'commands/tasks', 'commands/history', 'commands/setup', 'commands/results'];
 
 /** Which folders each folder may import from (besides itself). Everything else is refused. */
@@ -83,7 +84,7 @@ const ALLOWED = {
   'providers/ollama': ['providers/http', 'providers/presets', 'core/domain', 'core/usage'],
   'host/secrets': [],
   'host/logging': ['host/secrets'],
-  'host/config': [...CORE, 'shared'],
+  'host/config': [...CORE, 'providers/presets', 'shared'],
   'host/providers': ['host/config', 'host/secrets', 'host/logging', ...PROVIDERS, 'core/domain', 'shared'],
   'host/history': ['host/logging', 'persistence', 'core/history', 'shared'],
   'host/monitoring': ['core/limits'],
@@ -97,11 +98,12 @@ const ALLOWED = {
   'views/statistics': ['views/format', ...CORE, 'shared'],
   'views/status': ['views/format', ...CORE, 'shared'],
   'views/results': ['views/panel', 'views/format', 'host/logging', ...CORE, 'shared'],
+  'views/context': ['views/tree', ...CORE, 'shared'],
   'commands/pickers': ['views/tree', 'views/format', 'host/providers', 'host/config', 'host/cost', 'host/batches', ...CORE, 'shared'],
   'commands/launch': ['commands/pickers', ...HOST, 'views/panel', 'views/format', ...CORE, 'shared'],
   'commands/tasks': ['commands/pickers', 'host/providers', 'host/cost', 'host/batches', 'views/panel', 'views/tree', 'views/format', ...CORE, 'shared'],
   'commands/history': ['commands/pickers', 'views/tree', 'views/statistics', ...CORE, 'shared'],
-  'commands/setup': ['commands/pickers', 'host/providers', 'host/secrets', 'shared'],
+  'commands/setup': ['commands/pickers', 'host/providers', 'host/secrets', 'providers/presets', 'shared'],
   'commands/results': ['commands/pickers', 'host/results', 'host/logging', 'views/panel', 'views/tree', ...CORE, 'shared'],
   api: [...VIEWS, ...HOST, ...CORE, 'shared'],
   app: [...Object.keys(ELEMENTS).filter((e) => e !== 'webview'), ...COMMANDS, 'api'],

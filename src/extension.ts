@@ -17,6 +17,8 @@ import { applyEngineSettings } from './host/config/engineSettings';
 import { registerFailurePauseNotice } from './views/status/failurePauseNotice';
 import { registerKeyCommands } from './commands/setup/keyCommands';
 import { registerModelCommands } from './commands/setup/modelCommands';
+import { registerConnectCommand } from './commands/setup/connectProvider';
+import { registerWalkthroughCommand } from './commands/setup/walkthroughCommand';
 import { registerQueueCommands } from './commands/tasks/queueCommands';
 import { registerLaunchCommands } from './commands/launch/launchCommands';
 import { registerTaskActionCommands } from './commands/tasks/taskActionCommands';
@@ -73,6 +75,8 @@ import { registerResultCommands } from './commands/results/resultCommands';
 import { registerBatchResultCommands } from './commands/results/batchCommands';
 import { registerBatchFinishNotice } from './views/status/batchFinishNotice';
 import { ResultsPanels } from './views/results/resultsPanels';
+import { TaskContextKeys } from './views/context/taskContextKeys';
+import type { TaskTargets } from './commands/pickers/taskTargets';
 
 
 let engineForShutdown: TaskEngine | undefined;
@@ -245,6 +249,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     ...(recorders && { onPost: (m: HostMessage) => recorders.panelMessages.push(m) }),
   });
   const results = new ResultsPanels({ extensionUri: context.extensionUri, engine, batches, viewContext, log: log.child('results'), showTask: (id) => panel.show(id) });
+  const contextKeys = new TaskContextKeys({ engine, batches, view: treeView, panelTaskId: () => panel.openTaskId, onPanelTaskChange: panel.onDidChangeShownTask });
+  const targets: TaskTargets = { selectedTaskIds: () => contextKeys.selectedTasks().map((t) => t.id), panelTaskId: () => panel.openTaskId };
   const resultServices = { engine, panel, tracker: new SelectionTracker(engine), proposals: new ProposalDocuments(), lastEditor: new LastEditor() };
   const statusBar = new QueueStatusBar(engine, budgetGuard, pace);
   const pressure = new ResourcePressure();
@@ -286,7 +292,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     statusBar,
     monitor,
     ...registerLaunchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation }),
-    ...registerTaskActionCommands({ engine, panel, confirmation }),
+    contextKeys,
+    ...registerTaskActionCommands({ engine, panel, confirmation, targets }),
     promptFileDiagnostics,
     ...registerPromptFileCommands({ engine, providers, settings: readCurrent, panel, confirmation, diagnostics: promptFileDiagnostics, catalog, showResults: (id) => results.show(id), launch }),
     ...registerRateCommands(engine),
@@ -297,10 +304,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     registerFailurePauseNotice(engine),
     ...registerKeyCommands(keys, providers, catalog),
     ...registerModelCommands(providers, catalog),
+    registerConnectCommand({ providers, catalog, keys }),
+    registerWalkthroughCommand(context.extension.id),
     ...registerBatchCommands({ engine, providers, settings: readCurrent, panel, catalog, estimator, confirmation, launch, showResults: (id) => results.show(id) }),
     ...registerProviderBatchCommands({ batches: providerBatches, engine, confirmation }),
     registerBatchEndNotice(providerBatches, engine),
-    ...registerHistoryCommands({ engine, history }),
+    ...registerHistoryCommands({ engine, history, targets }),
     ...registerFilterCommands(tree, treeView),
     ...registerStatisticsCommands(engine, tree, (id) => providers.label(id), { budgets: budgetGuard, priceBook: () => priceBook, pricingScope: () => settings.pricingScope, batchLimitUsd: () => settings.budgets.batchUsd }),
     ...registerExportCommands({ engine, tree, view: treeView, redact: (text) => redactor.redact(text), providerLabel: (id) => providers.label(id) }),
@@ -337,7 +346,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const simulated = providers.all().find((p) => p.simulated);
   if (simulated) log.warn(`offline simulator active: tasks run against ${simulated.label}, not a real model`);
   // Restored tasks must not start in a queue that was paused when the window closed.
-  if (context.workspaceState.get<boolean>(StorageKey.queuePaused) === true) engine.pause();
+  if (context.workspaceState.get<boolean>(StorageKey.queuePaused) === true) engine.pause('it was paused when the window closed');
   const offPausedState = engine.onQueueState((state) => void context.workspaceState.update(StorageKey.queuePaused, state.paused));
   context.subscriptions.push({ dispose: offPausedState });
   // Today's spend from earlier sessions and other windows, before restored tasks can start.

@@ -12,7 +12,7 @@ import type { PanelChange, PanelState } from './panelState';
 import { renderActions, type PanelActions } from './renderActions';
 import { renderResultActions } from './renderResultActions';
 import { renderError } from './renderError';
-import { renderMeta, renderSimulatedBanner, renderStatusDetail, renderTitle } from './renderHeader';
+import { announcement, renderMeta, renderSimulatedBanner, renderStatusDetail, renderTitle } from './renderHeader';
 import { renderPrompt } from './renderPrompt';
 import { renderStats, renderTiming } from './renderStats';
 
@@ -27,6 +27,8 @@ interface TaskLayout {
   readonly log: HTMLElement;
   readonly results: HTMLElement;
   readonly output: OutputView;
+  /** A polite live region: says a state change once ("Running: retrying (attempt 2 of 3)"), never a countdown's second. */
+  readonly announcer: HTMLElement;
   actionsFor?: string;
   /** What the quality slot shows now, so it is redrawn (and focus lost) only when that changes. */
   qualityFor?: string;
@@ -81,6 +83,7 @@ export class PanelView {
       log: h('div', { class: 'log-slot' }),
       results: h('div', { class: 'results-slot' }),
       output: new OutputView(),
+      announcer: h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'announcer' }),
     };
     this.openSteps.clear();
     this.stepOutputs.clear();
@@ -100,6 +103,7 @@ export class PanelView {
         layout.output.element,
         layout.log,
       ),
+      layout.announcer,
     );
     this.layout = layout;
     return layout;
@@ -120,6 +124,8 @@ export class PanelView {
       ...[renderStatusDetail(task), renderStats(task, this.now()), renderError(task.error)].filter((el) => el !== undefined),
     );
     this.root.setAttribute('data-status', task.status);
+    const said = announcement(task);
+    if (layout.announcer.textContent !== said) layout.announcer.textContent = said;
     this.drawParts(layout, task);
   }
 

@@ -1,6 +1,7 @@
 // The top of the panel: simulator banner, title, status badge, provider/model/priority, detail line.
 import type { TaskView } from '../src/shared/protocol';
 import type { TaskStatus } from '../src/shared/taskVocabulary';
+import { withoutCountdown } from '../src/shared/countdownText';
 import { h } from './element';
 import { PRIORITY_LABELS, STATUS_LABELS } from './format';
 import { icon } from './icons';
@@ -47,8 +48,17 @@ export function renderMeta(task: TaskView): HTMLElement {
   );
 }
 
-/** The transient status line ("retrying in 3s (attempt 2 of 3): rate limited"), if any. */
+/**
+ * The transient status line ("retrying in 3s (attempt 2 of 3): rate limited"), if any. It counts
+ * down every second, so it is not a live region: the panel's announcer says the state once.
+ */
 export function renderStatusDetail(task: TaskView): HTMLElement | undefined {
   if (!task.statusDetail) return undefined;
-  return h('p', { class: 'status-detail', role: 'status', 'data-testid': 'status-detail' }, task.statusDetail);
+  return h('p', { class: 'status-detail', 'aria-live': 'off', 'data-testid': 'status-detail' }, task.statusDetail);
+}
+
+/** What the announcer says for a task's state: its status and status line, without the seconds. */
+export function announcement(task: TaskView): string {
+  const detail = task.statusDetail ? withoutCountdown(task.statusDetail) : '';
+  return detail ? `${STATUS_LABELS[task.status]}: ${detail}` : STATUS_LABELS[task.status];
 }

@@ -47,6 +47,8 @@ export const CommandId = {
   groupByStatus: 'aiTaskQueue.groupByStatus',
   groupByBatch: 'aiTaskQueue.groupByBatch',
   showMoreBatchTasks: 'aiTaskQueue.showMoreBatchTasks',
+  connectProvider: 'aiTaskQueue.connectProvider',
+  openWalkthrough: 'aiTaskQueue.openWalkthrough',
 } as const;
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
 
@@ -65,7 +67,33 @@ export const ContextKey = {
   hasInterrupted: 'aiTaskQueue.hasInterrupted',
   /** The tree shows batches and comparisons as one node each (else every task under its status). */
   groupByBatch: 'aiTaskQueue.groupByBatch',
+  // What exists, so the palette offers a command only when it has something to act on.
+  hasTasks: 'aiTaskQueue.hasTasks',
+  /** Some task is queued, waiting or running. */
+  hasCancellable: 'aiTaskQueue.hasCancellable',
+  /** Some task failed or was cancelled. */
+  hasRetryable: 'aiTaskQueue.hasRetryable',
+  hasFinished: 'aiTaskQueue.hasFinished',
+  /** Some task completed: result commands apply, and the walkthrough's "first prompt" step is done. */
+  hasCompleted: 'aiTaskQueue.hasCompleted',
+  hasBatches: 'aiTaskQueue.hasBatches',
+  // What the keyboard acts on: the tree's selected rows, or the task the output panel shows.
+  selectionCancellable: 'aiTaskQueue.selectionCancellable',
+  selectionRetryable: 'aiTaskQueue.selectionRetryable',
+  selectionRemovable: 'aiTaskQueue.selectionRemovable',
+  panelCancellable: 'aiTaskQueue.panelCancellable',
+  panelRetryable: 'aiTaskQueue.panelRetryable',
+  // The walkthrough's steps, each set by the real action.
+  /** A provider and model were chosen (Connect a Provider…, Select Model…). */
+  providerChosen: 'aiTaskQueue.providerChosen',
+  /** A key was saved, a server's URL set, or a provider answered (a connection check, a completed task). */
+  providerConfigured: 'aiTaskQueue.providerConfigured',
+  /** The results of a batch were shown or reviewed. */
+  batchReviewed: 'aiTaskQueue.batchReviewed',
 } as const;
+
+/** The walkthrough's id within the extension (`contributes.walkthroughs`). */
+export const WALKTHROUGH_ID = 'aiTaskQueue.gettingStarted';
 
 export const SETTINGS_SECTION = 'aiTaskQueue';
 
@@ -84,6 +112,9 @@ export const SIMULATOR_URL_ENV = 'AI_TASK_QUEUE_SIMULATOR_URL';
 export const TEST_BATCH_POLL_MS_ENV = 'ATQ_TEST_BATCH_POLL_MS';
 /** The provider id of the offline simulator; reserved, no setting or preset uses it. */
 export const SIMULATOR_PROVIDER_ID = 'simulator';
+
+/** The provider id of VS Code's Language Model API (models other extensions provide). */
+export const VSCODE_LM_PROVIDER_ID = 'vscodeLm';
 
 /** The scheme of the read-only statistics document. */
 export const STATISTICS_SCHEME = 'ai-task-queue-stats';

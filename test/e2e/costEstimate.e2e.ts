@@ -80,8 +80,7 @@ describe('Cost estimates end to end: the prompt box and the batch confirmation',
       await browser.page.keyboard.press('Escape');
       await browser.page.waitForTimeout(500);
     }
-    await item.click();
-    await wb.waitForCommandInput();
+    await wb.chooseMenuItem('Run Prompt on Files… (Batch)', () => last.click({ button: 'right' }));
   }
 
   before(async function () {
@@ -131,7 +130,9 @@ describe('Cost estimates end to end: the prompt box and the batch confirmation',
     const text = await waitForQuickInputText(/\b18 input tokens \(o200k_base tokenizer\)/);
     await wb.screenshot('prompt-box-estimate');
     // 11 tokens of text (o200k_base) + 4 for the message + 3 priming the reply = 18; gpt-4.1: $2 in, $8 out per 1M, output cap 32,768.
-    assert.match(text, /Runs on OpenAI · gpt-4\.1 · normal priority\./, text);
+    // The rows under the prompt say where and how it runs.
+    assert.match(text, /Model: gpt-4\.1\s*OpenAI — change for this task/, text);
+    assert.match(text, /Priority: normal\s*change for this task/, text);
     assert.match(text, /\b18 input tokens \(o200k_base tokenizer\) · \$0\.000036 – \$0\.2622 \(input, up to 32,768 output tokens\)/, text);
     await wb.closeQuickInput();
     assert.strictEqual(chatRequests().length, 0);

@@ -43,9 +43,7 @@ describe('Results end to end: batch node, Refactor Preview, results table, compa
     const row = explorerRow(folder);
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await row.click({ button: 'right' });
-    const item = browser.page.locator('.monaco-menu .action-item').filter({ hasText: 'Run Prompt on Files… (Batch)' }).first();
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await item.click();
+    await wb.chooseMenuItem('Run Prompt on Files… (Batch)', () => row.click({ button: 'right' }));
     await wb.typeInput(prompt);
     await wb.submitInput();
   }
@@ -218,7 +216,7 @@ describe('Results end to end: batch node, Refactor Preview, results table, compa
     assert.strictEqual(await rows.count(), 9, 'the search narrows the rows');
     await view.locator('[data-testid="filter-failed"]').count();
     await view.locator('[data-testid="results-search"]').fill('');
-    await rows.first().click();
+    await rows.first().locator('.row-open').click();
     await browser.page.locator('.tabs-container .tab').filter({ hasText: 'AI Task Output' }).first().waitFor({ state: 'visible', timeout: 10_000 });
   });
 

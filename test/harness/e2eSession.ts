@@ -22,6 +22,8 @@ export interface E2eSessionOptions {
   readonly folderExtensions?: readonly string[];
   /** Leave workspace trust on (the user settings must turn it on too: see untrustedWorkspace.ts). */
   readonly workspaceTrust?: boolean;
+  /** The browser window's size (default 1440×900); smaller for pictures that must stay small. */
+  readonly viewport?: { readonly width: number; readonly height: number };
 }
 
 export interface E2eSession {
@@ -60,7 +62,7 @@ export async function startE2eSession(options: E2eSessionOptions): Promise<E2eSe
       logFile: path.join(outDir, 'code-server.log'),
     });
   let server = await start(options.env ?? {});
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(options.viewport ? { viewport: { ...options.viewport } } : {});
   const consoleLog = fs.createWriteStream(path.join(outDir, 'browser-console.log'));
   browser.page.on('console', (msg) => consoleLog.write(`[${msg.type()}] ${msg.text()}\n`));
   browser.page.on('pageerror', (err) => consoleLog.write(`[pageerror] ${err.message}\n`));

@@ -86,10 +86,19 @@ export class Workbench {
   /** F1, type `>title`, pick the row that shows exactly that command. */
   async runCommand(title: string): Promise<void> {
     await this.assertNoDialog();
-    await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
-    await this.quickInputBox.waitFor({ state: 'visible', timeout: 10_000 });
-    await this.quickInputBox.fill(`>${title}`);
+    // A part that takes the focus as the palette opens (the Welcome page re-rendering a ticked step,
+    // a webview loading) closes it again: open it once more, as a person would.
+    for (let attempt = 1; ; attempt++) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('F1');
+      try {
+        await this.quickInputBox.waitFor({ state: 'visible', timeout: 10_000 });
+        await this.quickInputBox.fill(`>${title}`, { timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
     const row = this.quickInputRow(title);
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await row.click();
@@ -128,6 +137,31 @@ export class Workbench {
       await this.page.waitForTimeout(100);
     }
     throw new Error('no input box opened');
+  }
+
+  /**
+   * Chooses `text` in the open context menu, then waits for its command's input box. With the
+   * keyboard: code-server's menu often ignores a click right after the right-click that opened it.
+   * The menu can also grow while open (TypeScript adds "Find File References" once it starts) and
+   * lose the item under the pointer; then, as a person would, it opens the menu with `reopen` and
+   * chooses again.
+   */
+  async chooseMenuItem(text: string, reopen: () => Promise<void>): Promise<void> {
+    const item = this.page.locator('.monaco-menu .action-item').filter({ hasText: text }).first();
+    for (let attempt = 1; ; attempt++) {
+      await item.waitFor({ state: 'visible', timeout: 10_000 });
+      await this.page.waitForTimeout(300);
+      await item.hover();
+      await this.page.keyboard.press('Enter');
+      const opened = await this.waitForCommandInput(5_000).then(
+        () => true,
+        () => false,
+      );
+      if (opened) return;
+      if (attempt >= 3) throw new Error(`"${text}" in the context menu opened no input box (${attempt} tries)`);
+      await this.page.keyboard.press('Escape');
+      await reopen();
+    }
   }
 
   /** Waits for the command's input box and types `text` into it (without submitting). */

@@ -125,9 +125,13 @@ describe('AI Task Queue in a real VS Code extension host', function () {
     assert.ok(usageIndex >= 0, `no task/state with usage was posted to the panel: ${outline}`);
     assert.ok(completedIndex >= 0, `no message with status completed was posted to the panel: ${outline}`);
     assert.ok(usageIndex < completedIndex, `usage (message ${usageIndex}) did not arrive before completion (message ${completedIndex}): ${outline}`);
-    const streamed = messages
-      .filter((m): m is Extract<HostMessage, { type: 'task/output' }> => m.type === 'task/output')
-      .reduce((text, m) => (m.restart ? m.text : text + m.text), '');
+    // Rebuilt as the webview does: a snapshot (the panel becoming ready, the history loading)
+    // carries the whole output so far and replaces what came before it; output messages append.
+    const streamed = messages.reduce((text, m) => {
+      if (m.type === 'task/snapshot') return m.task.output;
+      if (m.type === 'task/output') return m.restart ? m.text : text + m.text;
+      return text;
+    }, '');
     assert.strictEqual(streamed, expected.text, 'the text streamed to the panel differs from the task output');
   });
 

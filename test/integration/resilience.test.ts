@@ -313,7 +313,7 @@ describe('Resilience in a real VS Code extension host (retries, pause on failure
         const requests = requestsFor(fakes.openai, prompt);
         assert.strictEqual(requests.length, 2);
         for (const request of requests) await waitForDisconnect(fakes.openai, request);
-        assert.match(tooltipOf(id), /Next step: The provider stopped sending data; retry, or raise "aiTaskQueue\.idleTimeoutSeconds"/);
+        assert.match(tooltipOf(id), /Next step: The provider stopped sending data: retry, or raise "aiTaskQueue\.idleTimeoutSeconds"/);
       });
     });
   });

@@ -7,10 +7,17 @@ import type { Task } from '../../core/domain/taskModel';
 import { isTerminal } from '../../core/domain/taskModel';
 import { CommandId, ContextKey } from '../../shared/ids';
 import { taskIdsFromArgs } from '../pickers/taskSelection';
+import { keyboardTargetIds, type TaskTargets } from '../pickers/taskTargets';
 
 export interface HistoryCommandServices {
   readonly engine: TaskEngine;
   readonly history: TaskHistory;
+  readonly targets: TaskTargets;
+}
+
+/** Run without the question (tests, other extensions): `{ keepFailed: true }` clears all but the failures. */
+interface ClearRequest {
+  readonly keepFailed: boolean;
 }
 
 export function registerHistoryCommands(s: HistoryCommandServices): vscode.Disposable[] {
@@ -35,19 +42,46 @@ export function registerHistoryCommands(s: HistoryCommandServices): vscode.Dispo
       return resumed.map((t) => t.id);
     }),
     vscode.commands.registerCommand(CommandId.removeTask, async (arg?: unknown, selected?: unknown) => {
-      let ids = taskIdsFromArgs(arg, selected);
-      if (ids.length === 0) ids = await pickFinished(s.engine);
+      // Delete in the tree passes { from: 'treeSelection' }: the selected rows, finished or not (only finished ones go).
+      let ids = [...(keyboardTargetIds(arg, s.targets) ?? taskIdsFromArgs(arg, selected))];
+      if (ids.length === 0 && keyboardTargetIds(arg, s.targets) === undefined) ids = await pickFinished(s.engine);
       const removed = s.history.remove(ids);
       if (removed.length > 0) offerUndo(s.history, removed, removed.length === 1 ? `removed "${removed[0]!.title}"` : `removed ${removed.length} tasks`);
       return removed.map((t) => t.id);
     }),
-    vscode.commands.registerCommand(CommandId.clearFinished, () => {
-      const removed = s.history.clearFinished();
+    vscode.commands.registerCommand(CommandId.clearFinished, async (arg?: unknown) => {
+      const request = clearRequest(arg) ?? (await askWhatToClear(s.engine));
+      if (!request) return [];
+      const removed = s.history.clearFinished(request.keepFailed);
       if (removed.length === 0) void vscode.window.showInformationMessage('AI Task Queue: no finished tasks to clear.');
-      else offerUndo(s.history, removed, `cleared ${removed.length} finished task(s)`);
+      else offerUndo(s.history, removed, `cleared ${removed.length} finished task(s)${request.keepFailed ? '; the failed ones were kept' : ''}`);
       return removed.map((t) => t.id);
     }),
   ];
+}
+
+function clearRequest(arg: unknown): ClearRequest | undefined {
+  return arg && typeof arg === 'object' && 'keepFailed' in arg && typeof arg.keepFailed === 'boolean' ? { keepFailed: arg.keepFailed } : undefined;
+}
+
+/**
+ * Clearing removes every finished task's output at once, and the failed ones are the list a person
+ * most needs (to retry, or to see why): ask first, and offer to keep them.
+ */
+async function askWhatToClear(engine: TaskEngine): Promise<ClearRequest | undefined> {
+  const c = engine.counts();
+  const total = c.completed + c.failed + c.cancelled;
+  if (total === 0) {
+    void vscode.window.showInformationMessage('AI Task Queue: no finished tasks to clear.');
+    return undefined;
+  }
+  const clearAll = { title: `Clear All ${total}`, keepFailed: false };
+  const keepFailed = { title: `Keep the ${c.failed} Failed, Clear ${total - c.failed}`, keepFailed: true };
+  const keep = { title: 'Keep Them', keepFailed: false, isCloseAffordance: true };
+  const detail = `${c.completed} completed, ${c.failed} failed, ${c.cancelled} cancelled. Their prompts and output leave the task history; Undo in the next message brings them back.`;
+  const buttons = c.failed > 0 && c.failed < total ? [keepFailed, clearAll, keep] : [clearAll, keep];
+  const choice = await vscode.window.showWarningMessage(`Clear ${total} finished task${total === 1 ? '' : 's'}?`, { modal: true, detail }, ...buttons);
+  return choice && choice !== keep ? { keepFailed: choice.keepFailed } : undefined;
 }
 
 /** A non-modal message with Undo: quicker than a confirmation and recoverable. */

@@ -20,6 +20,8 @@ export interface StatisticsSpendSource {
   readonly batchLimitUsd: () => number | undefined;
 }
 
+const STATISTICS_REFRESH_MS = 1_000;
+
 export function registerStatisticsCommands(engine: TaskEngine, tree: TaskTreeProvider, providerLabel: (id: string) => string, spend?: StatisticsSpendSource): vscode.Disposable[] {
   const render = (): string => {
     const filter = tree.filterText;
@@ -37,7 +39,28 @@ export function registerStatisticsCommands(engine: TaskEngine, tree: TaskTreePro
     return renderStatisticsMarkdown(stats, { generatedAt: new Date().toLocaleString(), providerLabel, ...(filter && { filter }), ...(spendHeader && { spend: spendHeader }) });
   };
   const document = new StatisticsDocument(render);
+  // An open statistics preview follows the tasks: re-rendered at most once a second after a task
+  // ends, is removed or comes back, only while the document is open.
+  let timer: NodeJS.Timeout | undefined;
+  const refreshSoon = (): void => {
+    if (timer || !vscode.workspace.textDocuments.some((d) => d.uri.toString() === STATISTICS_URI.toString())) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      document.refresh();
+    }, STATISTICS_REFRESH_MS);
+  };
+  const offEvents = engine.events.on((e) => {
+    if (e.type === 'completed' || e.type === 'failed' || e.type === 'cancelled' || e.type === 'queued') refreshSoon();
+  });
+  const offHistory = engine.onHistoryChange(refreshSoon);
   return [
+    {
+      dispose: () => {
+        offEvents();
+        offHistory();
+        if (timer) clearTimeout(timer);
+      },
+    },
     document,
     vscode.workspace.registerTextDocumentContentProvider(STATISTICS_SCHEME, document),
     vscode.commands.registerCommand(CommandId.showStatistics, async () => {

@@ -84,6 +84,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
       prompt: `What should the model do with ${readable.length === 1 ? 'the file' : `each of the ${readable.length} files`}?`,
       value: 'Review this file and list concrete problems',
       priority: s.settings().defaultPriority,
+      defaultTimeoutMs: s.settings().timeoutMs,
       providers: s.providers,
       catalog: s.catalog,
       estimate: (text, choice) => estimateLine(s.estimator, plan(text, choice)),
@@ -104,6 +105,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
         providerId: run.providerId,
         model: run.model,
         priority: answer.priority,
+        ...(answer.timeoutMs !== undefined && { timeoutMs: answer.timeoutMs }),
         instruction: answer.text,
         source,
         ...(batchId && { batchId, batchKind: 'files' as const }),
@@ -144,6 +146,8 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
         title: `AI Tasks: Compare ${models.length} Models`,
         prompt: 'The same prompt goes to every picked model.',
         priority: s.settings().defaultPriority,
+        defaultTimeoutMs: s.settings().timeoutMs,
+        chooseModel: false,
         providers: s.providers,
         catalog: s.catalog,
         estimate: (text) => estimateLine(s.estimator, plan(text)),
@@ -152,7 +156,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
       const confirmed = await confirmBatchRuns(s.confirmation, plan(answer.text), { batch: models.length > 1, what: `${models.length} models` });
       if (!confirmed) return;
       const batchId = randomUUID();
-      const inputs = confirmed.runs.map((m) => ({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId, batchKind: 'models' as const, instruction: answer.text }));
+      const inputs = confirmed.runs.map((m) => ({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId, batchKind: 'models' as const, instruction: answer.text, ...(answer.timeoutMs !== undefined && { timeoutMs: answer.timeoutMs }) }));
       await launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} models`);
       s.showResults(batchId);
     }),

@@ -34,7 +34,7 @@ export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposa
     const confirmed = await confirmRuns(s.confirmation, [{ providerId: answer.choice.providerId, model: answer.choice.model, prompt, segments }], { batch: false });
     const run = confirmed?.[0];
     if (!run) return;
-    const task = s.engine.submit({ ...extra, title, prompt, providerId: run.providerId, model: run.model, priority: answer.priority });
+    const task = s.engine.submit({ ...extra, title, prompt, providerId: run.providerId, model: run.model, priority: answer.priority, ...(answer.timeoutMs !== undefined && { timeoutMs: answer.timeoutMs }) });
     if (s.panel.shownTaskId === undefined) s.panel.show(task.id);
   };
   const ask = (title: string, prompt: string, extra: { placeholder?: string; value?: string }, segmentsFor: (text: string) => readonly string[]): Promise<PromptAnswer | undefined> =>
@@ -43,6 +43,7 @@ export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposa
       prompt,
       ...extra,
       priority: s.settings().defaultPriority,
+      defaultTimeoutMs: s.settings().timeoutMs,
       providers: s.providers,
       catalog: s.catalog,
       estimate: (text: string, choice: ModelChoice) => {

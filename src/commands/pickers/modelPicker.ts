@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ModelCatalog, ProviderModels } from '../../host/providers/modelCatalog';
 import { CommandId } from '../../shared/ids';
+import { modelRowDescriptions } from './modelRows';
 
 export interface ModelChoice {
   readonly providerId: string;
@@ -16,6 +17,7 @@ interface PickItem extends vscode.QuickPickItem {
 }
 
 function buildItems(groups: readonly ProviderModels[], current: ModelChoice | undefined, withProblems: boolean): PickItem[] {
+  const descriptions = modelRowDescriptions(groups);
   const items: PickItem[] = [];
   for (const group of groups) {
     items.push({ label: group.entry.label, kind: vscode.QuickPickItemKind.Separator });
@@ -28,9 +30,10 @@ function buildItems(groups: readonly ProviderModels[], current: ModelChoice | un
     }
     for (const model of group.models) {
       const isCurrent = group.entry.id === current?.providerId && model.id === current.model;
+      const description = descriptions.get(group)?.get(model.id);
       items.push({
         label: `${isCurrent ? '$(check) ' : ''}${model.label ?? model.id}`,
-        ...(model.label && model.label !== model.id && { description: model.id }),
+        ...(description && { description }),
         choice: { providerId: group.entry.id, model: model.id },
       });
     }

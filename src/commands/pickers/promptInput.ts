@@ -1,28 +1,41 @@
-// The input box behind "Run Prompt…" and "Run Prompt on Selection": Enter runs with the defaults,
-// and two title-bar buttons override the provider/model and the priority for this task only.
+// The prompt box behind "Run Prompt…", "Run Prompt on Selection", "Run Prompt on File(s)" and
+// "Compare Models…". A quick pick whose first row is the prompt you type: Enter runs it. The rows
+// under it say, in words, where and how it runs (model, priority, time limit) and change that for
+// this task only, by arrow keys or a click: nothing is hidden behind an icon found by hovering.
+// The first row's detail shows the expected tokens and cost, updated as you type.
 import * as vscode from 'vscode';
 import type { ModelCatalog } from '../../host/providers/modelCatalog';
 import type { ProviderRegistry } from '../../host/providers/providerRegistry';
 import { PRIORITIES, type Priority } from '../../shared/taskVocabulary';
 import { pickModel, type ModelChoice } from './modelPicker';
+import { askTimeLimit, describeTimeLimit } from './timeLimitInput';
 
 export interface PromptAnswer {
   readonly text: string;
   readonly choice: ModelChoice;
   readonly priority: Priority;
+  /** A time limit for this task only; undefined keeps "aiTaskQueue.timeoutSeconds". */
+  readonly timeoutMs?: number;
 }
 
 export interface PromptInputOptions {
   readonly title: string;
+  /** The question, shown under the title, e.g. "What should the model do with the selection?". */
   readonly prompt: string;
+  /** An example shown in the empty box. */
   readonly placeholder?: string;
+  /** A suggestion run when Enter is pressed with nothing typed, e.g. "Explain this code". */
   readonly value?: string;
   readonly priority: Priority;
   readonly providers: ProviderRegistry;
   readonly catalog: ModelCatalog;
+  /** The default time limit (the setting), in ms, to say what "default" means. */
+  readonly defaultTimeoutMs?: number;
+  /** False when the models are already chosen (Compare Models): no model row. */
+  readonly chooseModel?: boolean;
   /**
-   * What running the text would take (tokens, cost range), shown under the box and updated as the
-   * user types or picks another model. Undefined when there is nothing to say.
+   * What running the text would take (tokens, cost range), shown under the first row and updated as
+   * the user types or picks another model. Undefined when there is nothing to say.
    */
   readonly estimate?: (text: string, choice: ModelChoice) => Promise<string | undefined>;
 }
@@ -31,40 +44,85 @@ export interface PromptInputOptions {
 const ESTIMATE_DEBOUNCE_MS = 150;
 const COUNTING_NOTICE_MS = 300;
 
-type BoxResult = { kind: 'accept' | 'model' | 'priority'; value: string } | undefined;
+type Row = 'run' | 'model' | 'priority' | 'timeLimit';
+interface RowItem extends vscode.QuickPickItem {
+  /** Absent on the separator. */
+  readonly row?: Row;
+}
+type BoxResult = { readonly row: Row; readonly value: string } | undefined;
 
-const MODEL_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: 'Choose the provider and model for this task' };
-const PRIORITY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-ordered'), tooltip: 'Choose the priority for this task' };
+interface Choices {
+  choice: ModelChoice;
+  priority: Priority;
+  timeoutMs: number | undefined;
+}
 
 export async function askForPrompt(options: PromptInputOptions): Promise<PromptAnswer | undefined> {
-  let value = options.value ?? '';
-  let choice = options.providers.defaultSelection();
-  let priority = options.priority;
+  let value = '';
+  const c: Choices = { choice: options.providers.defaultSelection(), priority: options.priority, timeoutMs: undefined };
   for (;;) {
-    const subtitle = `${options.providers.label(choice.providerId)} · ${choice.model || 'default model'} · ${priority} priority`;
-    const result = await showBox(options, value, subtitle, choice);
+    const result = await showBox(options, value, c);
     if (!result) return undefined;
     value = result.value;
-    if (result.kind === 'accept') return { text: value.trim(), choice, priority };
-    if (result.kind === 'model') choice = (await pickModel(options.catalog, choice, 'Model for this task')) ?? choice;
-    if (result.kind === 'priority') {
-      const picked = await vscode.window.showQuickPick([...PRIORITIES], { title: 'Priority for this task', placeHolder: `Currently ${priority}` });
-      priority = (picked as Priority | undefined) ?? priority;
+    if (result.row === 'run') {
+      const text = value.trim() || options.value || '';
+      return { text, choice: c.choice, priority: c.priority, ...(c.timeoutMs !== undefined && { timeoutMs: c.timeoutMs }) };
+    }
+    if (result.row === 'model') c.choice = (await pickModel(options.catalog, c.choice, 'Model for this task')) ?? c.choice;
+    if (result.row === 'priority') c.priority = (await pickPriority(c.priority)) ?? c.priority;
+    if (result.row === 'timeLimit') {
+      const limit = await askTimeLimit(c.timeoutMs, options.defaultTimeoutMs);
+      if (limit !== undefined) c.timeoutMs = limit === 'default' ? undefined : limit;
     }
   }
 }
 
-function showBox(options: PromptInputOptions, value: string, subtitle: string, choice: ModelChoice): Promise<BoxResult> {
-  const box = vscode.window.createInputBox();
-  box.title = options.title;
-  const basePrompt = `${options.prompt ? `${options.prompt} ` : ''}Runs on ${subtitle}. The buttons above change the model or priority for this task only.`;
-  box.prompt = basePrompt;
-  box.placeholder = options.placeholder ?? '';
+async function pickPriority(current: Priority): Promise<Priority | undefined> {
+  const words: Readonly<Record<Priority, string>> = { urgent: 'before everything queued', high: 'before normal and low', normal: 'in the order queued', low: 'when nothing else waits' };
+  const picked = await vscode.window.showQuickPick(
+    PRIORITIES.map((p) => ({ label: p, description: `${words[p]}${p === current ? ' · current' : ''}`, priority: p })),
+    { title: 'Priority for this task', placeHolder: `Currently ${current}` },
+  );
+  return picked?.priority;
+}
+
+function rows(options: PromptInputOptions, value: string, c: Choices, estimate: string | undefined): RowItem[] {
+  const text = value.trim();
+  const models = options.chooseModel === false;
+  // The first row's label is what was typed, so it always ranks first while the list is filtered.
+  const run: RowItem = {
+    row: 'run',
+    label: text || options.value || 'Type a prompt',
+    alwaysShow: true,
+    description: text ? 'press Enter to run it' : options.value ? 'press Enter to run this suggestion' : '',
+    ...(estimate && { detail: estimate }),
+  };
+  const change = 'change for this task';
+  return [
+    run,
+    { label: 'Options for this task', kind: vscode.QuickPickItemKind.Separator, alwaysShow: true },
+    ...(models ? [] : [{ row: 'model' as const, label: `$(sparkle) Model: ${c.choice.model || 'default'}`, description: `${options.providers.label(c.choice.providerId)} — ${change}`, alwaysShow: true }]),
+    { row: 'priority', label: `$(list-ordered) Priority: ${c.priority}`, description: change, alwaysShow: true },
+    { row: 'timeLimit', label: `$(watch) Time limit: ${describeTimeLimit(c.timeoutMs, options.defaultTimeoutMs)}`, description: change, alwaysShow: true },
+  ];
+}
+
+function showBox(options: PromptInputOptions, value: string, c: Choices): Promise<BoxResult> {
+  const box = vscode.window.createQuickPick<RowItem>();
+  box.title = options.prompt ? `${options.title} — ${options.prompt}` : options.title;
+  box.placeholder = options.value ? `Enter runs "${options.value}", or type your own` : (options.placeholder ?? 'Type a prompt, then press Enter');
   box.value = value;
   box.ignoreFocusOut = true;
-  box.buttons = [MODEL_BUTTON, PRIORITY_BUTTON];
+  box.matchOnDescription = false;
+  box.matchOnDetail = false;
+  let estimate: string | undefined;
+  const redraw = (): void => {
+    box.items = rows(options, value, c, estimate);
+  };
+  redraw();
   return new Promise<BoxResult>((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (result: BoxResult): void => {
       if (settled) return;
       settled = true;
@@ -72,26 +130,30 @@ function showBox(options: PromptInputOptions, value: string, subtitle: string, c
       resolve(result);
       box.dispose();
     };
-    let timer: NodeJS.Timeout | undefined;
     let asked = 0;
     const refreshEstimate = (): void => {
-      const estimate = options.estimate;
-      if (!estimate) return;
+      const estimateOf = options.estimate;
+      if (!estimateOf) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         const ticket = ++asked;
-        const text = value.trim();
+        const text = value.trim() || options.value || '';
         let answered = false;
         // The first count of a large selection or batch takes a moment (later ones reuse it): say so.
         const slow = setTimeout(() => {
-          if (!settled && !answered && ticket === asked) box.prompt = `${basePrompt} — counting tokens…`;
+          if (!settled && !answered && ticket === asked) {
+            estimate = 'counting tokens…';
+            redraw();
+          }
         }, COUNTING_NOTICE_MS);
-        void estimate(text, choice).then(
+        void estimateOf(text, c.choice).then(
           (line) => {
             answered = true;
             clearTimeout(slow);
             // A slower count for an older text must not overwrite a newer one.
-            if (!settled && ticket === asked) box.prompt = line ? `${basePrompt} — ${line}` : basePrompt;
+            if (settled || ticket !== asked) return;
+            estimate = line;
+            redraw();
           },
           () => clearTimeout(slow),
         );
@@ -99,18 +161,15 @@ function showBox(options: PromptInputOptions, value: string, subtitle: string, c
     };
     refreshEstimate();
     box.onDidChangeValue((v) => {
-      box.validationMessage = undefined;
       value = v;
+      redraw();
       refreshEstimate();
     });
     box.onDidAccept(() => {
-      if (!box.value.trim()) {
-        box.validationMessage = 'Type something to run.';
-        return;
-      }
-      finish({ kind: 'accept', value: box.value });
+      const row = box.selectedItems[0]?.row ?? box.activeItems[0]?.row ?? 'run';
+      if (row === 'run' && !box.value.trim() && !options.value) return;
+      finish({ row, value: box.value });
     });
-    box.onDidTriggerButton((button) => finish({ kind: button === MODEL_BUTTON ? 'model' : 'priority', value: box.value }));
     box.onDidHide(() => finish(undefined));
     box.show();
   });

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import type { BatchIndex } from '../../core/results/batchIndex';
 import type { BatchSummary } from '../../core/results/batchSummary';
-import { CommandId, SETTINGS_SECTION } from '../../shared/ids';
+import { CommandId, ContextKey, SETTINGS_SECTION } from '../../shared/ids';
 import type { Logger } from '../../host/logging/logger';
 import { batchDescription } from '../../views/tree/batchTreeItems';
 import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
@@ -66,11 +66,15 @@ export function registerBatchResultCommands(s: BatchCommandServices): vscode.Dis
     }),
     vscode.commands.registerCommand(CommandId.showBatchResults, async (arg: unknown) => {
       const batch = await resolveBatch(s.batches, arg, 'Show the results of which batch or comparison?');
-      if (batch) s.showResults(batch.batchId);
+      if (!batch) return;
+      s.showResults(batch.batchId);
+      batchReviewed();
     }),
     vscode.commands.registerCommand(CommandId.reviewBatchChanges, async (arg: unknown): Promise<ReviewOutcome | undefined> => {
       const batch = await resolveBatch(s.batches, arg, 'Review and apply the changes of which batch?', (b) => b.kind === 'files' && b.completed > 0);
-      return batch && reviewBatch(s, batch);
+      if (!batch) return undefined;
+      batchReviewed();
+      return reviewBatch(s, batch);
     }),
     vscode.commands.registerCommand(CommandId.showMoreBatchTasks, (batchId: unknown) => {
       if (typeof batchId === 'string') s.tree.showMoreInBatch(batchId);
@@ -78,6 +82,11 @@ export function registerBatchResultCommands(s: BatchCommandServices): vscode.Dis
     vscode.commands.registerCommand(CommandId.groupByStatus, () => setGrouping('status')),
     vscode.commands.registerCommand(CommandId.groupByBatch, () => setGrouping('batch')),
   ];
+}
+
+/** The walkthrough's "run on several files and review" step is done. */
+function batchReviewed(): void {
+  void vscode.commands.executeCommand('setContext', ContextKey.batchReviewed, true);
 }
 
 async function reviewBatch(s: BatchCommandServices, batch: BatchSummary): Promise<ReviewOutcome> {

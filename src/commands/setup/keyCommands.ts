@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../../host/secrets/apiKeyStore';
 import type { ModelCatalog } from '../../host/providers/modelCatalog';
 import type { ProviderRegistry } from '../../host/providers/providerRegistry';
-import { CommandId } from '../../shared/ids';
+import { CommandId, ContextKey } from '../../shared/ids';
 
 async function pickKeyTarget(providers: ProviderRegistry, arg: unknown, placeHolder: string): Promise<string | undefined> {
   const targets = providers.keyTargets();
@@ -15,21 +15,28 @@ async function pickKeyTarget(providers: ProviderRegistry, arg: unknown, placeHol
   return picked?.id;
 }
 
+/** Asks for a key in a password box; undefined when none was given. */
+export async function askForKey(label: string): Promise<string | undefined> {
+  const key = await vscode.window.showInputBox({
+    title: `API key for ${label}`,
+    prompt: 'Stored in VS Code\'s secret storage; never written to settings, logs or exports.',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (/\s/.test(value.trim()) ? 'A key has no spaces inside.' : undefined),
+  });
+  return key?.trim() || undefined;
+}
+
 export function registerKeyCommands(keys: ApiKeyStore, providers: ProviderRegistry, catalog: ModelCatalog): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandId.setApiKey, async (arg?: unknown) => {
       const providerId = await pickKeyTarget(providers, arg, 'Set the API key for which provider?');
       if (!providerId) return;
-      const key = await vscode.window.showInputBox({
-        title: `API key for ${providers.label(providerId)}`,
-        prompt: 'Stored in VS Code\'s secret storage; never written to settings, logs or exports.',
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (value) => (/\s/.test(value.trim()) ? 'A key has no spaces inside.' : undefined),
-      });
-      if (!key?.trim()) return;
-      await keys.set(providerId, key.trim());
+      const key = await askForKey(providers.label(providerId));
+      if (!key) return;
+      await keys.set(providerId, key);
       catalog.invalidate();
+      void vscode.commands.executeCommand('setContext', ContextKey.providerConfigured, true);
       void vscode.window.showInformationMessage(`AI Task Queue: API key for ${providers.label(providerId)} saved.`);
     }),
     vscode.commands.registerCommand(CommandId.clearApiKey, async (arg?: unknown) => {

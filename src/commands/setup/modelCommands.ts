@@ -3,11 +3,9 @@
 import * as vscode from 'vscode';
 import type { ModelCatalog } from '../../host/providers/modelCatalog';
 import type { ProviderRegistry } from '../../host/providers/providerRegistry';
-import { CommandId, SETTINGS_SECTION } from '../../shared/ids';
+import { CommandId, ContextKey, SETTINGS_SECTION } from '../../shared/ids';
 import { pickModel, type ModelChoice } from '../pickers/modelPicker';
-
-/** The settings change reaches the registry by an event; wait this long for it before telling the person. */
-const SETTLE_MS = 3_000;
+import { whenProvider } from './providerConnection';
 
 export function registerModelCommands(providers: ProviderRegistry, catalog: ModelCatalog): vscode.Disposable[] {
   return [
@@ -22,8 +20,12 @@ export function registerModelCommands(providers: ProviderRegistry, catalog: Mode
         const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
         await config.update('defaultProvider', choice.providerId, vscode.ConfigurationTarget.Global);
         await config.update(`providers.${choice.providerId}.model`, choice.model, vscode.ConfigurationTarget.Global);
-        await settled(providers, choice);
+        await whenProvider(providers, choice.providerId, () => {
+          const now = providers.defaultSelection();
+          return now.providerId === choice.providerId && now.model === choice.model;
+        });
       }
+      void vscode.commands.executeCommand('setContext', ContextKey.providerChosen, true);
       const actual = providers.defaultSelection();
       const where = `${providers.label(actual.providerId)} · ${actual.model}`;
       if (actual.providerId === choice.providerId && actual.model === choice.model) {
@@ -34,26 +36,6 @@ export function registerModelCommands(providers: ProviderRegistry, catalog: Mode
       return actual;
     }),
   ];
-}
-
-/** Resolves once the registry's default is the choice, or after SETTLE_MS (then it is something else). */
-function settled(providers: ProviderRegistry, choice: ModelChoice): Promise<void> {
-  const matches = (): boolean => {
-    const now = providers.defaultSelection();
-    return now.providerId === choice.providerId && now.model === choice.model;
-  };
-  if (matches()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      off();
-      clearTimeout(timer);
-      resolve();
-    };
-    const off = providers.onDidChange(() => {
-      if (matches()) done();
-    });
-    const timer = setTimeout(done, SETTLE_MS);
-  });
 }
 
 function overrideReason(choice: ModelChoice): string {

@@ -8,6 +8,7 @@ import type { Task } from '../../core/domain/taskModel';
 import { CommandId } from '../../shared/ids';
 import type { OutputPanel } from '../../views/panel/outputPanel';
 import { resolveTask } from '../pickers/taskPicker';
+import { tasksToActOn, type TaskTargets } from '../pickers/taskTargets';
 import { confirmRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
 import { describeEstimate } from '../../views/format/costText';
 
@@ -15,6 +16,7 @@ export interface TaskActionServices {
   readonly engine: TaskEngine;
   readonly panel: OutputPanel;
   readonly confirmation: RunConfirmationServices;
+  readonly targets: TaskTargets;
 }
 
 export function registerTaskActionCommands(s: TaskActionServices): vscode.Disposable[] {
@@ -27,15 +29,21 @@ export function registerTaskActionCommands(s: TaskActionServices): vscode.Dispos
     return true;
   };
   return [
-    vscode.commands.registerCommand(CommandId.cancelTask, async (arg: unknown) => {
-      const task = await resolveTask(s.engine, arg, ['queued', 'waiting', 'running'], 'Cancel which task?');
-      if (task) s.engine.cancel(task.id);
+    vscode.commands.registerCommand(CommandId.cancelTask, async (arg: unknown, selected?: unknown): Promise<string[]> => {
+      const tasks = await tasksToActOn(s.engine, s.targets, { arg, selected }, ['queued', 'waiting', 'running'], 'Cancel which task?');
+      return tasks.filter((t) => s.engine.cancel(t.id)).map((t) => t.id);
     }),
-    vscode.commands.registerCommand(CommandId.retryTask, async (arg: unknown) => {
-      const task = await resolveTask(s.engine, arg, ['failed', 'cancelled'], 'Retry which task?');
-      if (!task || !(await confirmRerun(task, false))) return;
-      const next = s.engine.retry(task.id);
-      if (next && s.panel.shownTaskId === task.id) s.panel.show(next.id);
+    vscode.commands.registerCommand(CommandId.retryTask, async (arg: unknown, selected?: unknown): Promise<string[]> => {
+      const tasks = await tasksToActOn(s.engine, s.targets, { arg, selected }, ['failed', 'cancelled'], 'Retry which task?');
+      const started: string[] = [];
+      for (const task of tasks) {
+        if (!(await confirmRerun(task, false))) continue;
+        const next = s.engine.retry(task.id);
+        if (!next) continue;
+        started.push(next.id);
+        if (s.panel.shownTaskId === task.id) s.panel.show(next.id);
+      }
+      return started;
     }),
     vscode.commands.registerCommand(CommandId.runFresh, async (arg: unknown): Promise<string | undefined> => {
       const task = await resolveTask(s.engine, arg, ['completed', 'failed', 'cancelled'], 'Run which task again, without the response cache?');

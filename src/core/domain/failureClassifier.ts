@@ -22,18 +22,22 @@ const CLASSES: Readonly<Record<FailureCode, FailureClass>> = {
   OVERLOADED: { retryable: true, remediation: 'The provider is overloaded; retry later or use another model.' },
   SERVER_ERROR: { retryable: true, remediation: 'The provider had an internal error; retry later.' },
   NETWORK: { retryable: true, remediation: 'Check that the server is running and reachable at the configured base URL.' },
-  TIMEOUT: { retryable: true, remediation: 'Raise "aiTaskQueue.timeoutSeconds", shorten the prompt, or retry; the partial output was kept.' },
+  TIMEOUT: { retryable: true, remediation: 'Raise "aiTaskQueue.timeoutSeconds" (or give the task a longer time limit), shorten the prompt, or retry.' },
   CANCELLED: { retryable: false, remediation: 'Retry the task to run it again.' },
   PROVIDER_UNAVAILABLE: { retryable: true, remediation: 'The provider failed repeatedly and is paused for a moment; tasks resume automatically.' },
   PROTOCOL: { retryable: true, remediation: 'The server sent a response that is not valid for its API; check that the base URL points at the right kind of server.' },
   UNKNOWN: { retryable: false, remediation: 'See the "AI Task Queue" output channel for details.' },
-  INTERRUPTED: { retryable: true, remediation: 'Resume it to run it again: "AI Tasks: Resume Interrupted Tasks", or Retry on this task. The partial output was kept.' },
+  INTERRUPTED: { retryable: true, remediation: 'Resume it to run it again: "AI Tasks: Resume Interrupted Tasks", or Retry on this task.' },
   EXPIRED: { retryable: true, remediation: 'Retry it: "Retry Failed Requests" on its provider batch sends the expired requests again (as a new provider batch, or through the local queue).' },
 };
 
+/** A stalled stream is not cured by a longer total limit: its advice names the idle limit. */
+const IDLE_TIMEOUT_REMEDIATION = 'The provider stopped sending data: retry, or raise "aiTaskQueue.idleTimeoutSeconds" for slow local models.';
+
 export function failure(code: FailureCode, message: string, extra?: Partial<Pick<TaskFailure, 'status' | 'limit' | 'retryable' | 'remediation'>>): TaskFailure {
   const cls = CLASSES[code];
-  return { code, message, remediation: cls.remediation, retryable: extra?.retryable ?? cls.retryable, ...stripUndefined(extra) };
+  const remediation = code === 'TIMEOUT' && extra?.limit === 'idle' ? IDLE_TIMEOUT_REMEDIATION : cls.remediation;
+  return { code, message, remediation, retryable: extra?.retryable ?? cls.retryable, ...stripUndefined(extra) };
 }
 
 /** Base URLs are machine-scoped settings, which a remote window reads only from its Remote tab. */

@@ -57,4 +57,6 @@ export interface QueueState {
   readonly concurrency: number;
   /** Why no task starts for now (the extension host is under pressure); undefined when they may. */
   readonly throttled?: string;
+  /** Why the queue is paused, as the end of "paused: …" ("you paused it"); only while paused. */
+  readonly pauseReason?: string;
 }

@@ -5,7 +5,8 @@
 
 export interface PausableQueue {
   readonly isPaused: () => boolean;
-  readonly pause: () => void;
+  /** Pauses the queue because `taskId` failed (the views say which task). */
+  readonly pause: (taskId: string) => void;
 }
 
 export class FailurePause {
@@ -20,7 +21,7 @@ export class FailurePause {
   /** The attempt that just failed was the task's last one. */
   onFinalAttempt(taskId: string): void {
     if (!this.enabled || this.queue.isPaused()) return;
-    this.queue.pause();
+    this.queue.pause(taskId);
     this.pausedFor = taskId;
   }
 

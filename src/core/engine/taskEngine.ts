@@ -42,6 +42,7 @@ export class TaskEngine {
   private readonly unfinished = new UnfinishedTasks();
   private nextSeq = 0;
   private throttled: string | undefined;
+  private pauseReason: string | undefined;
   private readonly scheduler: TaskScheduler;
   private readonly runner: TaskRunner;
   private defaultTimeoutMs: number;
@@ -59,7 +60,7 @@ export class TaskEngine {
       onRejected: (r: RejectedEvent) => options.onDiagnostic?.(`refused ${r.type} for ${r.taskId}: ${r.reason}`),
     });
     this.retryBudgetMs = options.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
-    this.failurePause = new FailurePause(options.pauseOnFailure ?? false, { isPaused: () => this.scheduler.paused, pause: () => this.pause() });
+    this.failurePause = new FailurePause(options.pauseOnFailure ?? false, { isPaused: () => this.scheduler.paused, pause: (taskId) => this.pause(`"${this.tasks.get(taskId)?.title ?? 'a task'}" failed, and "pause on failure" is on`) });
     this.governors = new ProviderGovernors({
       clock: options.clock,
       ...(options.breaker && { breaker: options.breaker }),
@@ -208,13 +209,16 @@ export class TaskEngine {
     return true;
   }
 
-  pause(): void {
+  /** Stops new tasks from starting; `reason` ends "paused: …" where the views say why. */
+  pause(reason = 'you paused it'): void {
     this.scheduler.pause();
+    this.pauseReason = reason;
     this.emitQueueState();
   }
 
   resume(): void {
     this.scheduler.resume();
+    this.pauseReason = undefined;
     this.emitQueueState();
   }
 
@@ -284,7 +288,13 @@ export class TaskEngine {
   }
 
   get queueState(): QueueState {
-    return { paused: this.scheduler.paused, concurrency: this.scheduler.concurrency, ...(this.throttled !== undefined && { throttled: this.throttled }) };
+    const paused = this.scheduler.paused;
+    return {
+      paused,
+      concurrency: this.scheduler.concurrency,
+      ...(this.throttled !== undefined && { throttled: this.throttled }),
+      ...(paused && this.pauseReason !== undefined && { pauseReason: this.pauseReason }),
+    };
   }
 
   /** Under resource pressure (`reason`), no task starts; running ones go on. Undefined lifts it. */

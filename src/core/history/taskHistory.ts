@@ -130,8 +130,9 @@ export class TaskHistory {
     return tasks.filter((t) => removed.has(t.id));
   }
 
-  clearFinished(): Task[] {
-    return this.remove(this.options.engine.list().filter((t) => isTerminal(t.status)).map((t) => t.id));
+  /** Removes every finished task, or (`keepFailed`) the completed and cancelled ones only. */
+  clearFinished(keepFailed = false): Task[] {
+    return this.remove(this.options.engine.list().filter((t) => isTerminal(t.status) && !(keepFailed && t.status === 'failed')).map((t) => t.id));
   }
 
   /** Puts removed tasks back (the undo of remove/clearFinished). */

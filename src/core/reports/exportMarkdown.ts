@@ -2,6 +2,7 @@
 // fences longer than any run of backticks inside them, so nothing in a model's output can end a
 // fence early or turn into markup of the document around it.
 import type { ExportRecord } from './taskExportRecord';
+import { formatUsd } from '../../shared/formatUsd';
 
 export function exportMarkdown(records: readonly ExportRecord[], exportedAt: string): string {
   const lines: string[] = ['# AI Task Queue export', '', `Exported ${exportedAt} · ${records.length} task(s)`, ''];
@@ -40,15 +41,24 @@ function statusText(r: ExportRecord): string {
   return r.error && r.status === 'failed' ? `${r.status} (${r.error.code})` : r.status;
 }
 
+/** Rounded as the panel and the tree round it (formatUsd), so the export and the screen agree. */
 function costText(cost: number | null | undefined): string {
   if (cost === undefined) return '';
   if (cost === null) return 'unknown';
-  return `$${cost.toFixed(cost < 0.01 ? 4 : 2)}`;
+  return formatUsd(cost);
 }
 
-/** One line of inline text with Markdown syntax characters escaped. */
+/**
+ * One line of inline text, escaped only where Markdown would read it as markup: emphasis, code,
+ * links, HTML, strikethrough, table pipes, entities and a heading's closing hashes. Dots, dashes
+ * and parentheses mid-line are plain text, so "gpt-4.1-mini (README.md)" stays readable.
+ */
 function inline(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
+    .replace(/&(?=#?\w+;)/g, '\\&')
+    .replace(/(^|\s)(#+)\s*$/, '$1\\$2');
 }
 
 function cell(text: string): string {

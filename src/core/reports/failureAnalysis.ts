@@ -60,10 +60,6 @@ export function nextStep(failure: TaskFailure): string {
       return `Shorten the prompt, or ${RETRY_ELSEWHERE} with a larger context window.`;
     case 'NOT_FOUND':
       return `Check the model id in the settings, or ${RETRY_ELSEWHERE}.`;
-    case 'TIMEOUT':
-      return failure.limit === 'idle'
-        ? 'The provider stopped sending data; retry, or raise "aiTaskQueue.idleTimeoutSeconds" for slow local models.'
-        : 'Raise "aiTaskQueue.timeoutSeconds" or shorten the prompt, then retry.';
     default:
       return failure.remediation;
   }

@@ -2,8 +2,7 @@
 // The checking is in settingsValues.ts (plain Node); this file only reads VS Code's configuration.
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../../shared/ids';
-import { parseCostSettings } from './costSettings';
-import { parseSettings, type ProviderSettings, type Settings, type SettingProblem } from './settingsValues';
+import { parseAllSettings, type ProviderSettings, type Settings, type SettingProblem } from './settingsValues';
 
 export type { ProviderSettings, Settings, SettingProblem };
 
@@ -15,20 +14,8 @@ export interface SettingsRead {
 
 export function readSettings(): SettingsRead {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  const { values, problems } = parseSettings((key) => config.get<unknown>(key));
-  const settings: Settings = {
-    ...values,
-    ...parseCostSettings((key) => config.get<unknown>(key)),
-    pricingScope: pricingScope(config.inspect<unknown>('pricing')),
-    treeGroupBy: config.get<string>('tree.groupBy', 'batch') === 'status' ? 'status' : 'batch',
-    provider(providerId) {
-      return {
-        enabled: config.get<boolean>(`providers.${providerId}.enabled`, false),
-        baseUrl: config.get<string>(`providers.${providerId}.baseUrl`, '').trim(),
-        model: config.get<string>(`providers.${providerId}.model`, '').trim(),
-      };
-    },
-  };
+  const { settings: values, problems } = parseAllSettings((key) => config.get<unknown>(key));
+  const settings: Settings = { ...values, pricingScope: pricingScope(config.inspect<unknown>('pricing')) };
   return { settings, problems };
 }
 

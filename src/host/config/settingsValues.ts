@@ -7,8 +7,9 @@ import { DEFAULT_RETENTION, type RetentionPolicy } from '../../core/history/hist
 import { parseProviderLimits, type ProviderLimitsById } from '../../core/limits/providerLimits';
 import { parsePriceOverrides } from '../../core/usage/priceOverrides';
 import type { ModelPrice } from '../../core/usage/pricingTable';
-import { SETTINGS_SECTION } from '../../shared/ids';
-import type { CostSettings } from './costSettings';
+import { SETTINGS_SECTION, VSCODE_LM_PROVIDER_ID } from '../../shared/ids';
+import { parseCostSettings, type CostSettings } from './costSettings';
+import { PROVIDER_PRESETS } from '../../providers/presets/providerPresets';
 import { PRIORITIES, type Priority } from '../../shared/taskVocabulary';
 
 export interface ProviderSettings {
@@ -76,6 +77,17 @@ export const INT_SETTINGS = {
   providerBatchPollSeconds: { key: 'providerBatch.pollSeconds', defaultValue: 60, min: 60, max: 3600 },
 } as const satisfies Record<string, IntSettingSpec>;
 
+/**
+ * What a provider's three settings default to, per provider id: the preset table's URL and model,
+ * and which providers are on out of the box. package.json declares the same values (a unit test
+ * compares them), so VS Code and this code never disagree about an unset setting.
+ */
+export const PROVIDER_SETTING_DEFAULTS: Readonly<Record<string, ProviderSettings>> = Object.freeze({
+  ...Object.fromEntries(PROVIDER_PRESETS.map((p) => [p.id, { enabled: p.enabledByDefault, baseUrl: p.defaultBaseUrl, model: p.defaultModel }])),
+  // VS Code's own models: no URL; an empty model picks the first one available.
+  [VSCODE_LM_PROVIDER_ID]: { enabled: true, baseUrl: '', model: '' },
+});
+
 /** maxOutputTokens is null (no limit) or a whole number in this range. */
 export const MAX_OUTPUT_TOKENS_RANGE = { min: 1, max: 1_000_000 } as const;
 
@@ -105,6 +117,34 @@ export function parseSettings(read: SettingReader): { readonly values: SettingsV
     providerBatch: { offer: read('providerBatch.offer') !== false, pollMs: int(INT_SETTINGS.providerBatchPollSeconds) * 1000 },
   };
   return { values, problems };
+}
+
+/**
+ * Every setting the extension reads, from one key → value function: what readSettings builds from
+ * VS Code's configuration, minus where the price overrides come from (that needs VS Code's
+ * inspect()). Unit tests call it with package.json's defaults to prove the two agree.
+ */
+export function parseAllSettings(read: SettingReader): { readonly settings: Omit<Settings, 'pricingScope'>; readonly problems: readonly SettingProblem[] } {
+  const { values, problems } = parseSettings(read);
+  return {
+    settings: {
+      ...values,
+      ...parseCostSettings(read),
+      treeGroupBy: read('tree.groupBy') === 'status' ? 'status' : 'batch',
+      provider: (providerId) => readProvider(read, providerId),
+    },
+    problems,
+  };
+}
+
+function readProvider(read: SettingReader, providerId: string): ProviderSettings {
+  const defaults = PROVIDER_SETTING_DEFAULTS[providerId] ?? { enabled: false, baseUrl: '', model: '' };
+  const enabled = read(`providers.${providerId}.enabled`);
+  return {
+    enabled: typeof enabled === 'boolean' ? enabled : defaults.enabled,
+    baseUrl: readString(read(`providers.${providerId}.baseUrl`), defaults.baseUrl).trim(),
+    model: readString(read(`providers.${providerId}.model`), defaults.model).trim(),
+  };
 }
 
 function readInt(raw: unknown, spec: IntSettingSpec, report: (message: string) => void): number {

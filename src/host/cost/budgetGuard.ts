@@ -116,7 +116,7 @@ export class BudgetGuard implements vscode.Disposable {
         continue;
       }
       // The pause comes first: a notification waits for the user, spending must not.
-      this.options.engine.pause();
+      this.options.engine.pause(`the ${money(alert.limitUsd)} budget for ${WINDOW_TEXT[alert.window]} is reached`);
       this.options.log.warn(`budget: ${alert.window} limit ${money(alert.limitUsd)} reached (${spent}); queue paused`);
       void this.askAtLimit(alert, spent, estimatedNote);
     }

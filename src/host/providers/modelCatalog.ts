@@ -33,7 +33,8 @@ export class ModelCatalog {
   }
 }
 
-async function listOne(entry: ProviderEntry): Promise<ProviderModels> {
+/** One provider's live models, or why there are none (unreachable, missing key, …). */
+export async function listOne(entry: ProviderEntry): Promise<ProviderModels> {
   try {
     const models = await entry.provider.listModels(AbortSignal.timeout(LIST_TIMEOUT_MS));
     return models.length > 0 ? { entry, models } : { entry, models, problem: 'no models available' };

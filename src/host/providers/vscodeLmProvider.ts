@@ -3,8 +3,9 @@
 // the model's own countTokens and always flagged `estimated`.
 import * as vscode from 'vscode';
 import { ProviderError, type ChatProvider, type ChatRequest, type ModelInfo, type StreamPart } from '../../core/domain/chatProvider';
+import { VSCODE_LM_PROVIDER_ID } from '../../shared/ids';
 
-export const VSCODE_LM_PROVIDER_ID = 'vscodeLm';
+export { VSCODE_LM_PROVIDER_ID };
 
 /** LanguageModelError codes mapped to the HTTP status whose failure class matches. */
 const ERROR_STATUS: Readonly<Record<string, number>> = {

@@ -56,6 +56,9 @@ export class OutputPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Tells the webview which extension host numbered the events it is sent (see task/snapshot). */
   private readonly hostInstance = randomUUID();
+  private readonly shownChanged = new vscode.EventEmitter<void>();
+  /** The shown task changed, or the panel opened or closed (the keybindings' context follows it). */
+  readonly onDidChangeShownTask = this.shownChanged.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -67,6 +70,7 @@ export class OutputPanel implements vscode.Disposable {
     const off = engine.events.on((event) => this.onTaskEvent(event));
     const offHistory = engine.onHistoryChange((change) => this.onHistoryChange(change));
     this.disposables.push(
+      this.shownChanged,
       { dispose: off },
       { dispose: offHistory },
       vscode.window.registerWebviewPanelSerializer(ViewId.outputPanel, {
@@ -101,6 +105,11 @@ export class OutputPanel implements vscode.Disposable {
 
   get shownTaskId(): string | undefined {
     return this.taskId;
+  }
+
+  /** The task an open panel shows (undefined while no panel is open). */
+  get openTaskId(): string | undefined {
+    return this.panel ? this.taskId : undefined;
   }
 
   /** The editor tabs holding an output panel of ours, whether VS Code handed them to us or not. */
@@ -166,6 +175,7 @@ export class OutputPanel implements vscode.Disposable {
     this.ready = false;
     this.taskId = taskId;
     this.remember(taskId);
+    this.shownChanged.fire();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity-icon.svg');
     panel.webview.options = this.webviewOptions();
     const scriptUri = panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js'));
@@ -184,6 +194,7 @@ export class OutputPanel implements vscode.Disposable {
         if (this.panel === panel) {
           this.panel = undefined;
           this.ready = false;
+          this.shownChanged.fire();
         }
       }),
     ];
@@ -218,6 +229,7 @@ export class OutputPanel implements vscode.Disposable {
     this.flushOutput();
     this.taskId = taskId;
     this.remember(taskId);
+    this.shownChanged.fire();
     this.sendSnapshot();
   }
 

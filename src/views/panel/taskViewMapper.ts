@@ -5,6 +5,7 @@ import { describeSource } from '../../core/domain/taskSource';
 import type { LiveUsage } from '../../core/results/liveUsage';
 import type { TaskStateView, TaskView } from '../../shared/protocol';
 import { describeCached } from '../format/taskFormat';
+import { distinctSentences } from '../format/distinctSentences';
 
 export interface TaskViewContext {
   providerLabel(providerId: string): string;
@@ -32,7 +33,8 @@ export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView
       error: {
         code: task.error.code,
         message: ctx.redact(task.error.message),
-        remediation: task.error.remediation,
+        // Shown under the message: what the message already says is not said twice.
+        remediation: distinctSentences([task.error.remediation], task.error.message)[0] ?? '',
         ...(task.error.status !== undefined && { status: task.error.status }),
       },
     }),

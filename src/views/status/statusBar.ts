@@ -7,6 +7,7 @@ import type { BudgetLevel, BudgetWindowStatus } from '../../core/usage/budgetMon
 import type { SpendTotal } from '../../core/usage/spendLedger';
 import { describeBudget } from '../format/costText';
 import { formatUsd } from '../../shared/formatUsd';
+import { statusBarAccessibleLabel } from '../format/accessibleText';
 
 /** Budget figures for the tooltip: session and today against their limits, and this month. */
 export interface SpendSource {
@@ -69,16 +70,21 @@ export class QueueStatusBar implements vscode.Disposable {
 
   private update(): void {
     const c = this.engine.counts();
-    const { paused, throttled } = this.engine.queueState;
+    const { paused, throttled, pauseReason } = this.engine.queueState;
     const budgets = this.spendSource?.statuses() ?? [];
     const level = worstLevel(budgets);
     const icon = paused ? '$(debug-pause)' : throttled ? '$(pulse)' : c.running > 0 ? '$(loading~spin)' : '$(checklist)';
     const spend = `${this.spendIncludesEstimates ? '≈' : ''}${formatCost(this.sessionSpend) ?? '$0'}`;
     const waiting = c.waiting > 0 ? ` · ${c.waiting} waiting` : '';
-    this.item.text = `${icon} ${c.running} running${waiting} · ${c.queued} queued · ${spend}${level === 'ok' ? '' : ' $(warning)'}`;
+    this.item.text = `${icon}${paused ? ' Paused ·' : ''} ${c.running} running${waiting} · ${c.queued} queued · ${spend}${level === 'ok' ? '' : ' $(warning)'}`;
     this.item.backgroundColor = level === 'reached' || throttled ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**AI Task Queue**${paused ? ' — paused' : ''}\n\n`);
+    // The text holds codicons ($(…)) and the tooltip Markdown: a screen reader gets a plain sentence.
+    this.item.accessibilityInformation = {
+      label: statusBarAccessibleLabel({ ...c, paused, ...(pauseReason !== undefined && { pauseReason }), ...(throttled !== undefined && { throttled }), spend, budget: level }),
+      role: 'button',
+    };
+    md.appendMarkdown(`**AI Task Queue**${paused ? ` — paused: ${pauseReason ?? 'new tasks do not start'}` : ''}\n\n`);
     if (throttled) md.appendMarkdown(`New tasks wait: the extension host is under pressure (${throttled}). Running tasks go on; they start again once it recovers.\n\n`);
     md.appendMarkdown(`Running ${c.running} · Waiting for a provider ${c.waiting} · Queued ${c.queued} · Completed ${c.completed} · Failed ${c.failed} · Cancelled ${c.cancelled}\n\n`);
     md.appendMarkdown(`Spend this session: ${spend}${this.unknownPriceTasks ? ` (+${this.unknownPriceTasks} task(s) with unknown price)` : ''}`);

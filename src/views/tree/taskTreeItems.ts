@@ -11,6 +11,8 @@ import { describeTask, formatCost, formatDuration, formatTokens, describeCached 
 import type { ProviderBatchNode } from './providerBatchSection';
 import { describeSource } from '../../core/domain/taskSource';
 import type { LiveUsage } from '../../core/results/liveUsage';
+import { taskAccessibleLabel } from '../format/accessibleText';
+import { distinctSentences } from '../format/distinctSentences';
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: 'Queued',
@@ -63,14 +65,27 @@ export function groupLabel(status: TaskStatus, count: number): string {
   return `${GROUP_LABELS[status]} (${count})`;
 }
 
-export function createGroupItem(status: TaskStatus, count: number): vscode.TreeItem {
+/**
+ * A status group. `pausedBecause` is set on the Queued group while the queue is paused: the row
+ * then says so, and why, right where the waiting tasks are.
+ */
+export function createGroupItem(status: TaskStatus, count: number, pausedBecause?: string): vscode.TreeItem {
   const collapsed = status === 'cancelled' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
   const item = new vscode.TreeItem(groupLabel(status, count), collapsed);
   item.id = `group:${status}`;
   item.contextValue = `group.${status}`;
   item.iconPath = STATUS_ICONS[status];
+  const tasks = `${count} task${count === 1 ? '' : 's'}`;
+  if (status === 'queued' && pausedBecause !== undefined) {
+    item.iconPath = PAUSED_ICON;
+    item.description = `paused: ${pausedBecause}`;
+    item.tooltip = `The queue is paused: ${pausedBecause}. Queued tasks start when you resume it (Resume Queue in the view's toolbar).`;
+    item.accessibilityInformation = { label: `${GROUP_LABELS[status]}, ${tasks}, paused: ${pausedBecause}` };
+  } else item.accessibilityInformation = { label: `${GROUP_LABELS[status]}, ${tasks}` };
   return item;
 }
+
+const PAUSED_ICON = new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('list.warningForeground'));
 
 export function createTaskItem(task: Task, now: number, providerLabel: string, row: TaskRowOptions = {}): vscode.TreeItem {
   const label = row.label ?? task.title;
@@ -86,7 +101,7 @@ export function createTaskItem(task: Task, now: number, providerLabel: string, r
   // a click landing between the two failed with "Actual command not found … aiTaskQueue.showOutput".
   // The row is selected before its command runs, so the command reads the selection instead.
   item.command = { command: CommandId.openTreeRow, title: 'Show Task Output' };
-  item.accessibilityInformation = { label: `${label}, ${GROUP_LABELS[task.status]}` };
+  item.accessibilityInformation = { label: taskAccessibleLabel(task, label, providerLabel) };
   return item;
 }
 
@@ -107,6 +122,7 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   md.appendMarkdown(`${escapeMd(providerLabel)} · ${codeSpan(task.model)} · ${task.priority} priority\n\n`);
   if (task.source) md.appendMarkdown(`From ${codeSpan(describeSource(task.source))}\n\n`);
   if (task.startedAt !== undefined) md.appendMarkdown(`Duration: ${formatDuration((task.finishedAt ?? now) - task.startedAt)}  \n`);
+  if (task.timeoutMs !== undefined) md.appendMarkdown(`Time limit: ${Math.round(task.timeoutMs / 1000)} s (this task's own)  \n`);
   const tokens = formatTokens(task);
   if (tokens) md.appendMarkdown(`Tokens: ${tokens}  \n`);
   const cost = formatCost(task.costUsd);
@@ -116,12 +132,16 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   appendWorkflow(md, task);
   appendQuality(md, task);
   if (task.error && task.status === 'failed') {
-    md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(task.error.message)}\n\n_${escapeMd(task.error.remediation)}_`);
+    // The message, the class's advice and the next step often say the same thing in other words
+    // ("…; the partial output was kept."): each sentence is shown once, the next step first.
     const analysis = analyzeFailure(task);
+    const [nextStep, remediation] = distinctSentences([analysis?.nextStep ?? '', task.error.remediation], task.error.message);
+    md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(task.error.message)}`);
+    if (remediation) md.appendMarkdown(`\n\n_${escapeMd(remediation)}_`);
     if (analysis) {
       const status = analysis.lastStatus !== undefined ? ` · Last HTTP status: ${analysis.lastStatus}` : '';
       md.appendMarkdown(`\n\nAttempts: ${analysis.attempts}${status} · Time lost: ${formatDuration(analysis.timeLostMs)}`);
-      md.appendMarkdown(`\n\n**Next step:** ${escapeMd(analysis.nextStep)}`);
+      if (nextStep) md.appendMarkdown(`\n\n**Next step:** ${escapeMd(nextStep)}`);
     }
   }
   return md;

@@ -53,6 +53,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   private readonly offHistory: () => void;
   private readonly offTaskChange: () => void;
   private readonly offBatches: () => void;
+  private readonly offQueueState: () => void;
   private readonly changedRows = new Set<string>();
   private readonly changedBatches = new Set<string>();
   private structureChanged = false;
@@ -94,6 +95,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
       else this.changedRows.add(taskId);
       this.scheduleRefresh();
     });
+    // The Queued group says when the queue is paused, and why.
+    this.offQueueState = engine.onQueueState(() => {
+      if (this.index.count('queued') > 0) this.changed.fire(this.groupNodes.get('queued'));
+    });
     this.offHistory = engine.onHistoryChange((change) => {
       if (change.type === 'updated') {
         // A rating: the rows redraw, the groups stay as they are.
@@ -108,6 +113,12 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
       this.structureChanged = true;
       this.scheduleRefresh();
     });
+  }
+
+  /** Why the queue is paused, while it is. */
+  get pausedBecause(): string | undefined {
+    const state = this.engine.queueState;
+    return state.paused ? (state.pauseReason ?? 'new tasks do not start') : undefined;
   }
 
   get groupedBy(): TreeGrouping {
@@ -166,7 +177,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
 
   getTreeItem(node: TaskTreeNode): vscode.TreeItem {
     if (isProviderBatchNode(node)) return this.providerBatches!.item(node);
-    if (node.kind === 'group') return createGroupItem(node.status, this.index.count(node.status));
+    if (node.kind === 'group') return createGroupItem(node.status, this.index.count(node.status), node.status === 'queued' ? this.pausedBecause : undefined);
     if (node.kind === 'more') return createMoreItem(node.status, Math.max(0, this.index.count(node.status) - this.pageLimit(node.status)), TREE_PAGE_SIZE);
     if (node.kind === 'batch') return this.batchRows.item(node.batchId) ?? new vscode.TreeItem('(removed)');
     if (node.kind === 'batchMore') return this.batchRows.moreItem(node.batchId, this.matcher);
@@ -229,6 +240,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
     this.offHistory();
     this.offTaskChange();
     this.offBatches();
+    this.offQueueState();
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.changed.dispose();
   }

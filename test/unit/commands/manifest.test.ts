@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CommandId, ContextKey, SETTINGS_SECTION, ViewId } from '../../../src/shared/ids';
+import { manifestSettings, readManifest } from '../helpers/manifestSettings';
 
 interface Manifest {
   contributes: {
@@ -9,14 +8,14 @@ interface Manifest {
     views: Record<string, { id: string }[]>;
     viewsContainers: { activitybar: { id: string }[] };
     menus: Record<string, { command: string; when?: string }[]>;
-    configuration: { properties: Record<string, { scope?: string; default?: unknown }> };
   };
   engines: { vscode: string };
   capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] } };
   devDependencies: Record<string, string>;
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
+const manifest = readManifest() as unknown as Manifest;
+const declaredSettings = manifestSettings(manifest as unknown as ReturnType<typeof readManifest>);
 
 describe('package.json manifest ↔ code ids', () => {
   it('declares exactly the commands the code defines', () => {
@@ -42,7 +41,7 @@ describe('package.json manifest ↔ code ids', () => {
   });
 
   it('keeps every base URL setting out of workspace reach (machine or application scope)', () => {
-    const urls = Object.entries(manifest.contributes.configuration.properties).filter(([k]) => k.startsWith(`${SETTINGS_SECTION}.`) && k.endsWith('.baseUrl'));
+    const urls = Object.entries(declaredSettings).filter(([k]) => k.startsWith(`${SETTINGS_SECTION}.`) && k.endsWith('.baseUrl'));
     assert.ok(urls.length > 0);
     for (const [key, prop] of urls) assert.ok(prop.scope === 'machine' || prop.scope === 'application', `${key} has scope ${prop.scope}`);
   });
@@ -52,7 +51,7 @@ describe('package.json manifest ↔ code ids', () => {
     assert.equal(untrusted?.supported, 'limited');
     assert.ok((untrusted?.description?.length ?? 0) > 40, 'the Restricted Mode banner needs a description');
     const restricted = new Set(untrusted?.restrictedConfigurations ?? []);
-    const declared = Object.keys(manifest.contributes.configuration.properties);
+    const declared = Object.keys(declaredSettings);
     for (const key of restricted) assert.ok(declared.includes(key), `restricts an undeclared setting ${key}`);
     const steering = declared.filter((key) => key.startsWith(`${SETTINGS_SECTION}.providers.`));
     for (const name of ['defaultProvider', 'pricing', 'maxOutputTokens', 'providerLimits', 'concurrency', 'maxAttempts', 'timeoutSeconds', 'resumeInterruptedOnStartup']) steering.push(`${SETTINGS_SECTION}.${name}`);

@@ -68,12 +68,26 @@ describe('Engine controls', () => {
     engine.submit(input('later'));
     await flush();
     assert.equal(engine.queueState.paused, true);
+    assert.equal(engine.queueState.pauseReason, '"fail-1" failed, and "pause on failure" is on', 'the Queued group says why it waits');
     assert.deepEqual(paused.map((t) => t.title), ['fail-1']);
     assert.deepEqual(order, ['fail-1'], 'nothing new starts after the failure');
     engine.setPauseOnFailure(false);
     engine.resume();
     await engine.whenIdle();
     assert.deepEqual(order, ['fail-1', 'later']);
+  });
+
+  it('says why the queue is paused while it is, and nothing once it runs again', () => {
+    const { engine } = setup();
+    const states: (string | undefined)[] = [];
+    engine.onQueueState((state) => states.push(state.pauseReason));
+    engine.pause();
+    assert.equal(engine.queueState.pauseReason, 'you paused it');
+    engine.pause('the $5.00 budget for today is reached');
+    assert.equal(engine.queueState.pauseReason, 'the $5.00 budget for today is reached');
+    engine.resume();
+    assert.equal(engine.queueState.pauseReason, undefined);
+    assert.deepEqual(states, ['you paused it', 'the $5.00 budget for today is reached', undefined]);
   });
 
   it('pausing lets running tasks finish but starts nothing new', async () => {

@@ -137,6 +137,16 @@ describe('task export', () => {
     assert.match(md, /## 4\. Task failed/);
   });
 
+  it('Markdown escapes only markup: model ids, file names and parentheses read as typed; costs are rounded as the panel rounds them', () => {
+    const plain = [task('plain', { title: 'Review src/app.ts (v1.2) - quick!', model: 'gpt-4.1-mini', usage: usage(12, 34), costUsd: 0.000123 })].map((t) => toExportRecord(t, ctx));
+    const md = formatTaskExport(plain, 'markdown', 'now');
+    assert.ok(md.includes('## 1. Review src/app.ts (v1.2) - quick!'), md);
+    assert.ok(md.includes('OpenAI · gpt-4.1-mini'), md);
+    assert.ok(md.includes('| $0.00012 |') && md.includes('**Cost:** $0.00012'), 'the panel shows $0.00012 for 0.000123 (formatUsd), never $0.0001');
+    const markup = [task('markup', { title: 'a *b* _c_ [d](e) <f> ~~g~~ &amp; ##' })].map((t) => toExportRecord(t, ctx));
+    assert.ok(formatTaskExport(markup, 'markdown', 'now').includes('## 1. a \\*b\\* \\_c\\_ \\[d\\](e) \\<f\\> \\~\\~g\\~\\~ \\&amp; \\##'));
+  });
+
   it('never contains a key, in any format', () => {
     for (const format of ['json', 'csv', 'markdown'] as const) {
       const text = formatTaskExport(records, format, 'now');

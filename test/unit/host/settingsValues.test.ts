@@ -2,14 +2,11 @@
 // the default for a non-number) and reported once, naming the setting, the bad value and the value
 // used. Plain Node: the checking half of readSettings has no vscode import.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SettingsProblemNotices } from '../../../src/host/config/settingsProblemNotices';
 import { INT_SETTINGS, MAX_OUTPUT_TOKENS_RANGE, parseSettings } from '../../../src/host/config/settingsValues';
+import { manifestSettings } from '../helpers/manifestSettings';
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
-  contributes: { configuration: { properties: Record<string, { default?: unknown; minimum?: number; maximum?: number }> } };
-};
+const declaredSettings = manifestSettings();
 
 /** parseSettings over a plain object of user values (unset keys read as undefined, as nothing sets them). */
 function parse(user: Record<string, unknown>): ReturnType<typeof parseSettings> {
@@ -50,7 +47,7 @@ describe('Settings values: clamped as before, and each bad value reported', () =
 
   it('every whole-number setting is checked, with the range and default package.json declares', () => {
     for (const spec of Object.values(INT_SETTINGS)) {
-      const declared = manifest.contributes.configuration.properties[`aiTaskQueue.${spec.key}`];
+      const declared = declaredSettings[`aiTaskQueue.${spec.key}`];
       assert.ok(declared, spec.key);
       assert.deepEqual([spec.defaultValue, spec.min, spec.max], [declared.default, declared.minimum, declared.maximum], spec.key);
       for (const bad of [spec.min - 1, spec.max + 1, 'abc']) {
@@ -59,7 +56,7 @@ describe('Settings values: clamped as before, and each bad value reported', () =
         assert.equal(problems[0]?.setting, `aiTaskQueue.${spec.key}`);
       }
     }
-    const tokens = manifest.contributes.configuration.properties['aiTaskQueue.maxOutputTokens'];
+    const tokens = declaredSettings['aiTaskQueue.maxOutputTokens'];
     assert.deepEqual([MAX_OUTPUT_TOKENS_RANGE.min, MAX_OUTPUT_TOKENS_RANGE.max], [tokens?.minimum, tokens?.maximum]);
   });
 

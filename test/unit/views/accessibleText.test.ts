@@ -1,0 +1,44 @@
+// What a screen reader hears for a tree row and the status bar: the status, model, cost and error
+// class in words, never a codicon name or Markdown, and nothing that changes every second.
+import { strict as assert } from 'node:assert';
+import { failure } from '../../../src/core/domain/failureClassifier';
+import { withoutCountdown } from '../../../src/shared/countdownText';
+import { statusBarAccessibleLabel, taskAccessibleLabel } from '../../../src/views/format/accessibleText';
+import { task, usage } from '../helpers/taskFixture';
+
+describe('Accessible text: tree rows and the status bar', () => {
+  it('a finished row says its status, model and cost; a failed one its error class in words', () => {
+    assert.equal(taskAccessibleLabel(task('a', { costUsd: 0.000123, usage: usage(10, 5) }), 'Explain TCP', 'OpenAI'), 'Explain TCP, completed, OpenAI model gpt-4o, cost $0.00012');
+    const failed = task('b', { status: 'failed', error: failure('RATE_LIMITED', 'HTTP 429 from OpenAI: slow down'), costUsd: null });
+    assert.equal(taskAccessibleLabel(failed, 'Sum', 'OpenAI'), 'Sum, failed, rate limited, OpenAI model gpt-4o, price unknown');
+    assert.equal(taskAccessibleLabel(task('c', { costUsd: 0, providerId: 'ollama', model: 'llama3.2' }), 'Local', 'Ollama'), 'Local, completed, Ollama model llama3.2, free');
+  });
+
+  it('a waiting or retrying row reads the same whichever second of its countdown it is in', () => {
+    const at = (seconds: number): string =>
+      taskAccessibleLabel(task('w', { status: 'running', finishedAt: undefined, costUsd: undefined, statusDetail: `retrying in ${seconds}s (attempt 2 of 3): HTTP 503 from OpenAI` }), 'Long job', 'OpenAI');
+    assert.equal(at(3), at(2));
+    assert.equal(at(3), 'Long job, running, retrying (attempt 2 of 3): HTTP 503 from OpenAI, OpenAI model gpt-4o');
+    const waiting = (s: number): string => taskAccessibleLabel(task('q', { status: 'waiting', startedAt: undefined, finishedAt: undefined, statusDetail: `waiting: provider unavailable, next probe in ${s}s` }), 'Q', 'OpenAI');
+    assert.equal(waiting(12), waiting(11));
+  });
+
+  it('a running row leaves out the cost being counted up while it streams', () => {
+    const running = task('r', { status: 'running', finishedAt: undefined, costUsd: 0.01, usage: usage(10, 50) });
+    assert.equal(taskAccessibleLabel(running, 'R', 'OpenAI'), 'R, running, OpenAI model gpt-4o');
+  });
+
+  it('withoutCountdown drops "in 3s", ", 3s" and "3s" and nothing else', () => {
+    assert.equal(withoutCountdown('waiting: OpenAI asked to wait (rate limited), 4s'), 'waiting: OpenAI asked to wait (rate limited)');
+    assert.equal(withoutCountdown("waiting: OpenAI's request rate, next request in 1s"), "waiting: OpenAI's request rate, next request");
+    assert.equal(withoutCountdown('waiting: HTTP 429; resending in 2s (attempt 2 of 4; a rate limit does not use up an attempt)'), 'waiting: HTTP 429; resending (attempt 2 of 4; a rate limit does not use up an attempt)');
+    assert.equal(withoutCountdown('cached — saved $0.0123'), 'cached — saved $0.0123');
+  });
+
+  it('the status bar reads as a sentence: no $(codicon), no Markdown, and says when and why it is paused', () => {
+    const label = statusBarAccessibleLabel({ running: 2, waiting: 1, queued: 5, paused: true, pauseReason: 'the $5.00 budget for today is reached', spend: '≈$0.1200', budget: 'reached' });
+    assert.equal(label, 'AI Task Queue, paused: the $5.00 budget for today is reached, 2 running, 1 waiting for a provider, 5 queued, spent about $0.1200 this session, a budget limit is reached');
+    assert.doesNotMatch(label, /\$\(|\*\*/);
+    assert.equal(statusBarAccessibleLabel({ running: 0, waiting: 0, queued: 0, paused: false, spend: '$0', budget: 'ok' }), 'AI Task Queue, 0 running, 0 queued, spent $0 this session');
+  });
+});
