@@ -187,7 +187,7 @@ describe('Cancel All end to end: six slow tasks, the confirmation dialog, all fi
     await wb.screenshot('explorer-six-files-context-menu');
     await wb.chooseMenuItem('Run Prompt on Files… (Batch)', () => last.click({ button: 'right' }));
     const title = (await wb.quickInput.locator('.quick-input-title').innerText()).trim();
-    assert.strictEqual(title, `AI Tasks: Run Prompt on ${FILES.length} Files`, 'the batch did not get all six selected files');
+    assert.ok(title.startsWith(`AI Tasks: Run Prompt on ${FILES.length} Files `), `the batch did not get all six selected files: ${title}`);
     await wb.quickInputBox.fill(INSTRUCTION);
     await wb.screenshot('batch-prompt-input');
     await browser.page.keyboard.press('Enter');
