@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { AiTaskQueueTestApi } from '../../src/api/extensionApi';
 import type { HostMessage } from '../../src/shared/protocol';
 import { fetchStreamedReply } from '../harness/fakeReply';
+import { panelText } from './providerFakes';
 
 const EXTENSION_ID = 'ai-task-queue.ai-task-queue';
 
@@ -125,13 +126,7 @@ describe('AI Task Queue in a real VS Code extension host', function () {
     assert.ok(usageIndex >= 0, `no task/state with usage was posted to the panel: ${outline}`);
     assert.ok(completedIndex >= 0, `no message with status completed was posted to the panel: ${outline}`);
     assert.ok(usageIndex < completedIndex, `usage (message ${usageIndex}) did not arrive before completion (message ${completedIndex}): ${outline}`);
-    // Rebuilt as the webview does: a snapshot (the panel becoming ready, the history loading)
-    // carries the whole output so far and replaces what came before it; output messages append.
-    const streamed = messages.reduce((text, m) => {
-      if (m.type === 'task/snapshot') return m.task.output;
-      if (m.type === 'task/output') return m.restart ? m.text : text + m.text;
-      return text;
-    }, '');
+    const streamed = panelText(messages);
     assert.strictEqual(streamed, expected.text, 'the text streamed to the panel differs from the task output');
   });
 

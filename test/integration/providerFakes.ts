@@ -145,8 +145,20 @@ export async function runShown(api: AiTaskQueueTestApi, options: SubmitPromptOpt
   await new Promise((resolve) => setTimeout(resolve, 100));
   const messages = api.postedPanelMessages().filter((m) => messageTaskId(m) === taskId);
   const outputMessages = messages.filter((m): m is Extract<HostMessage, { type: 'task/output' }> => m.type === 'task/output');
-  const streamedText = outputMessages.reduce((text, m) => (m.restart ? m.text : text + m.text), '');
-  return { task, messages, outputMessages, streamedText };
+  return { task, messages, outputMessages, streamedText: panelText(messages) };
+}
+
+/**
+ * The text the panel shows after these messages, rebuilt as the webview does: a snapshot (the
+ * panel becoming ready again, the history loading) carries the whole output so far and replaces
+ * what came before it; output messages append, a restart starts over.
+ */
+export function panelText(messages: readonly HostMessage[]): string {
+  return messages.reduce((text, m) => {
+    if (m.type === 'task/snapshot') return m.task.output;
+    if (m.type === 'task/output') return m.restart ? m.text : text + m.text;
+    return text;
+  }, '');
 }
 
 /** The task/state messages that carried usage, in order. */
