@@ -200,9 +200,11 @@ describe('Select Model… end to end: provider groups, problem rows, pick, run',
 
     await wb.runCommand('AI Tasks: Run Prompt…');
     await wb.typeInput(PROMPT);
-    // The input box says where the prompt will run.
-    const message = await wb.quickInput.locator('.quick-input-message').innerText();
-    assert.match(message, /OpenAI · gpt-4o-mini/, `the Run Prompt box does not say it runs on the picked model: ${JSON.stringify(message)}`);
+    // The input box says where the prompt will run: its Model row.
+    const modelRow = wb.quickInput.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Model:' }).first();
+    await modelRow.waitFor({ state: 'visible', timeout: 10_000 });
+    const message = (await modelRow.innerText()).replace(/\s+/g, ' ');
+    assert.match(message, /Model: gpt-4o-mini\s*OpenAI — change for this task/, `the Run Prompt box does not say it runs on the picked model: ${JSON.stringify(message)}`);
     await wb.screenshot('run-prompt-on-picked-model');
     // Usage large enough for a cost worth reading: (12,000 × 0.15 + 3,000 × 0.60) / 1M = $0.0036.
     openai.enqueue({ kind: 'reply', usage: { prompt_tokens: 12_000, completion_tokens: 3_000 } });

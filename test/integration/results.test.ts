@@ -208,6 +208,18 @@ describe('Results in a real VS Code extension host (apply, review, compare, batc
     await waitUntil('the results view to list the rerun', () => hooks.resultsMessages().some((m) => m.type === 'results/snapshot' && m.batch.batchId === batchId && m.rows.some((r) => r.id === again[0])), 5_000);
     await vscode.commands.executeCommand('aiTaskQueue.cancelBatch', batchId);
     await api.waitForStatus(again[0]!, [...TERMINAL], 10_000);
+    // The view's rows follow each status as the webview applies them: a snapshot replaces the rows,
+    // an update replaces the rows it carries (an update that dropped its rows left them "Running").
+    const shown = new Map<string, string>();
+    await waitUntil('the results view to show every member as the engine has it', () => {
+      shown.clear();
+      for (const m of hooks.resultsMessages()) {
+        if ((m.type !== 'results/snapshot' && m.type !== 'results/update') || m.batch.batchId !== batchId) continue;
+        if (m.type === 'results/snapshot') shown.clear();
+        for (const r of m.rows) shown.set(r.id, r.status);
+      }
+      return [taskIds[0]!, again[0]!].every((id) => shown.get(id) === api.getTask(id)?.status);
+    }, 5_000).catch(() => assert.fail(`the results view shows ${JSON.stringify([...shown])}; the engine has ${[taskIds[0]!, again[0]!].map((id) => `${id}: ${api.getTask(id)?.status}`).join(', ')}`));
   });
 
   it('counts usage up while streaming, as estimates, then shows the provider\'s figures', async function () {

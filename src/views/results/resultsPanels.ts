@@ -182,7 +182,8 @@ export class ResultsPanels implements vscode.Disposable {
       return;
     }
     const full = snapshot || view.reshape;
-    const ids = full ? undefined : view.dirty;
+    // A copy: the set is cleared next, and an update must still carry the rows that changed.
+    const ids = full ? undefined : new Set(view.dirty);
     view.dirty.clear();
     view.reshape = false;
     const rows = summary.members.filter((t) => !ids || ids.has(t.id)).map((t) => toResultRow(t, summary, this.s.engine.events.lastSeq(t.id), this.s.viewContext));
