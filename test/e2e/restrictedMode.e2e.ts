@@ -72,7 +72,7 @@ describe('Restricted Mode end to end: an untrusted folder cannot steer prompts (
   it("sends a prompt to the user's provider and model, not to the one the folder names", async function () {
     await wb.runCommand('AI Tasks: Run Prompt…');
     await wb.typeInput(PROMPT);
-    const where = await wb.quickInput.locator('.quick-input-message').innerText();
+    const where = await wb.promptBoxModelRow();
     assert.match(where, new RegExp(USER_MODEL), `the Run Prompt box says ${JSON.stringify(where)}`);
     await wb.submitInput();
     await wb.waitForRowInGroup(PROMPT.slice(0, 30), 'Completed', 60_000);

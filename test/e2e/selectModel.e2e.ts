@@ -201,9 +201,7 @@ describe('Select Model… end to end: provider groups, problem rows, pick, run',
     await wb.runCommand('AI Tasks: Run Prompt…');
     await wb.typeInput(PROMPT);
     // The input box says where the prompt will run: its Model row.
-    const modelRow = wb.quickInput.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Model:' }).first();
-    await modelRow.waitFor({ state: 'visible', timeout: 10_000 });
-    const message = (await modelRow.innerText()).replace(/\s+/g, ' ');
+    const message = await wb.promptBoxModelRow();
     assert.match(message, /Model: gpt-4o-mini\s*OpenAI — change for this task/, `the Run Prompt box does not say it runs on the picked model: ${JSON.stringify(message)}`);
     await wb.screenshot('run-prompt-on-picked-model');
     // Usage large enough for a cost worth reading: (12,000 × 0.15 + 3,000 × 0.60) / 1M = $0.0036.

@@ -34,7 +34,7 @@ describe('Offline simulator end to end: the picked model wins, the simulated mar
   async function runPrompt(prompt: string): Promise<string> {
     await wb.runCommand('AI Tasks: Run Prompt…');
     await wb.typeInput(prompt);
-    const where = await wb.quickInput.locator('.quick-input-message').innerText();
+    const where = await wb.promptBoxModelRow();
     await wb.submitInput();
     return where;
   }

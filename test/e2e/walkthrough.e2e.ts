@@ -209,7 +209,19 @@ describe('Walkthrough end to end: a new user from no provider to statistics, eve
 
   it('Show Statistics ticks the last step; the walkthrough shows all five done', async function () {
     await wb.runCommand('View: Close All Editors');
-    await wb.runCommand('AI Tasks: Show Statistics');
+    // The statistics open as a Markdown preview tab ("Preview AI Task Statistics.md"). On a loaded
+    // machine the Welcome page can take the palette's focus so the command never runs: then, as a
+    // person would, the test runs it again.
+    const statsTab = browser.page.locator('.tabs-container .tab').filter({ hasText: 'AI Task Statistics' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await wb.runCommand('AI Tasks: Show Statistics');
+      const opened = await statsTab.waitFor({ state: 'visible', timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (opened) break;
+      assert.ok(attempt < 3, 'Show Statistics opened no statistics tab');
+    }
     await browser.page.waitForTimeout(2_500);
     await saveMedia(browser.page, outDir, 'walkthrough', 'statistics', topOf(await boxAround(browser.page, [browser.page.locator('.part.editor')], 0), 520));
     await stepDone('statsBudgets');
