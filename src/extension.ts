@@ -2,6 +2,7 @@
 // registers what VS Code needs. No other file reaches for globals.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { createSystemClock } from './core/domain/clock';
 import { PriceBook } from './core/usage/priceBook';
 import { TaskEngine } from './core/engine/taskEngine';
@@ -90,6 +91,9 @@ const CACHE_SAVE_DELAY_MS = 2_000;
 const SHUTDOWN_SAVE_LIMIT_MS = 900;
 
 export async function activate(context: vscode.ExtensionContext): Promise<AiTaskQueueApi | AiTaskQueueTestApi> {
+  // Code that also runs in plain Node (src/views/format, ...) translates through @vscode/l10n: it
+  // reads the same bundle VS Code picked for the display language (none for English).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const redactor = new SecretRedactor();
   const channel = vscode.window.createOutputChannel('AI Task Queue', { log: true });
   // What only the test API reads exists only in test mode: a user's window records nothing.
