@@ -33,7 +33,8 @@ describe('Host localization: l10n/bundle.l10n.json matches the l10n.t messages o
     const text = (v: l10nJsonFormat[string] | undefined): string => (typeof v === 'string' ? v : (v?.message ?? ''));
     const holes = (s: string): string[] => (s.match(/\{[A-Za-z0-9_]+\}/g) ?? []).sort();
     for (const [key, value] of Object.entries(bundle)) {
-      assert.notEqual(text(pseudo[key]), text(value), `not pseudo-localized: ${key}`);
+      // A message of placeholders and punctuation only ("{0}: {1}") has nothing to pseudo-localize.
+      if (/[A-Za-z]/.test(text(value).replace(/\{[A-Za-z0-9_]+\}/g, ''))) assert.notEqual(text(pseudo[key]), text(value), `not pseudo-localized: ${key}`);
       assert.deepEqual(holes(text(pseudo[key])), holes(text(value)), `placeholders lost in: ${key}`);
     }
   });
