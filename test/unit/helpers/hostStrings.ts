@@ -58,22 +58,46 @@ function isLogCall(node: ts.Node): boolean {
   return LOG_METHODS.has(callee.name.text) && /(log|logger|channel)$/i.test(callee.expression.getText());
 }
 
-/** Where a literal is not read by anyone: module names, types, keys, comparisons, log lines, the message of l10n.t. */
+/**
+ * Where a literal is not read by anyone: module names, types, keys, log lines, the message of l10n.t.
+ * A comparison is not exempt: `choice === 'Cancel'` after a translated button never matches in French.
+ */
 function isExempt(node: ts.Node): boolean {
   const parent = node.parent;
   if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent)) return true;
   if (ts.isLiteralTypeNode(parent)) return true;
   if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node) return true;
   if (ts.isElementAccessExpression(parent) && parent.argumentExpression === node) return true;
-  if (ts.isCaseClause(parent)) return true;
-  if (ts.isBinaryExpression(parent) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(parent.operatorToken.kind)) return true;
   for (let n: ts.Node = node; n.parent && !ts.isSourceFile(n.parent); n = n.parent) {
     if (ts.isTypeNode(n.parent) && !ts.isExpressionWithTypeArguments(n.parent)) return true;
-    if (isL10nCall(n.parent) && (n.parent as ts.CallExpression).arguments[0] === n) return true;
+    // Only a plain string as the very first argument: the exporter cannot extract `l10n.t(a ? 'x' : 'y')` or a template.
+    if (n === node && !ts.isTemplateExpression(node) && isL10nCall(n.parent) && (n.parent as ts.CallExpression).arguments[0] === n) return true;
     if (isLogCall(n.parent) && (n.parent as ts.CallExpression).arguments.includes(n as ts.Expression)) return true;
     // Only the literal itself or the template/concatenation it is part of is checked against its context.
     if (!ts.isTemplateSpan(n.parent) && !ts.isTemplateExpression(n.parent) && !ts.isParenthesizedExpression(n.parent) && !ts.isConditionalExpression(n.parent) && !(ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.PlusToken)) break;
   }
+  return false;
+}
+
+const containsL10nCall = (node: ts.Node | undefined): boolean => node !== undefined && (isL10nCall(node) || (ts.forEachChild(node, (c) => containsL10nCall(c) || undefined) ?? false));
+
+/**
+ * A single lowercase word ("today", "failed") does not look like a sentence on its own: ids and
+ * codes look the same. Beside a translated alternative it is language that was missed: the other
+ * branch of `a ? l10n.t(...) : 'failed'`, the right of `?? 'batch'` next to a translation, a value
+ * in a table whose other values are all translations, or an argument of l10n.t.
+ */
+function isLoneWordBesideTranslation(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (ts.isConditionalExpression(parent) && (parent.whenTrue === node || parent.whenFalse === node)) return containsL10nCall(parent.whenTrue === node ? parent.whenFalse : parent.whenTrue);
+  if (ts.isBinaryExpression(parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(parent.operatorToken.kind)) return containsL10nCall(parent.left === node ? parent.right : parent.left);
+  // `providerId: 'local'` beside a translated label is an id, whatever the other values are.
+  if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(parent.parent) && !/(^id|Id|^kind|^command)$/.test(parent.name.getText())) {
+    const others = parent.parent.properties.filter((p) => p !== parent);
+    return others.length > 0 && others.every((p) => ts.isPropertyAssignment(p) && isL10nCall(p.initializer));
+  }
+  if (ts.isCallExpression(parent) && isL10nCall(parent) && parent.arguments[0] !== node) return true;
+  if (ts.isTemplateSpan(parent) && ts.isTemplateExpression(parent.parent)) return ts.isCallExpression(parent.parent.parent) && isL10nCall(parent.parent.parent);
   return false;
 }
 
@@ -89,7 +113,8 @@ export function englishLiterals(file: string, source: string): HostLiteral[] {
   const visit = (node: ts.Node): void => {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
       const text = literalText(node);
-      if (looksLikeEnglish(text) && !isExempt(node)) out.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text });
+      const lone = /^\s*[a-z]{3,}\s*$/.test(text) && isLoneWordBesideTranslation(node);
+      if ((looksLikeEnglish(text) || lone) && !isExempt(node)) out.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text });
       if (ts.isTemplateExpression(node)) for (const span of node.templateSpans) visit(span.expression);
       return;
     }
