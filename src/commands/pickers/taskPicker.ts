@@ -21,7 +21,7 @@ export async function resolveTask(engine: TaskEngine, arg: unknown, statuses: re
   }
   const candidates = engine.list().filter((t) => statuses.includes(t.status) && (!fits || fits(t))).reverse();
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: no {0} tasks{1}.', statuses.map((s) => GROUP_LABELS[s].toLowerCase()).join(' or '), fits ? vscode.l10n.t(' this applies to') : ''));
+    void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: no {0} tasks{1}.', statuses.map((s) => GROUP_LABELS[s].toLowerCase()).join(vscode.l10n.t(' or ')), fits ? vscode.l10n.t(' this applies to') : ''));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

@@ -80,7 +80,7 @@ async function connect(s: ConnectServices, providerId: string): Promise<ModelCho
       if (!model) return undefined;
       return choose(s, providerId, model, entry.label);
     }
-    const where = entry.endpoint.startsWith('http') ? ` at ${entry.endpoint}` : '';
+    const where = entry.endpoint.startsWith('http') ? vscode.l10n.t(' at {0}', entry.endpoint) : '';
     const retry = vscode.l10n.t('Try Again');
     const other = vscode.l10n.t('Connect Another Provider…');
     const problem = providerId === VSCODE_LM_PROVIDER_ID && !result.unreachable ? vscode.l10n.t('no language models are available; install and sign in to an extension that provides them, such as GitHub Copilot Chat') : (result.problem ?? vscode.l10n.t('no models available'));

@@ -38,6 +38,9 @@ export function looksLikeEnglish(text: string): boolean {
   const t = text.replace(/\$\([a-z0-9~-]+\)/g, ' ');
   if (/\b[A-Za-z][a-z]+\b[^\n]*?\s+[A-Za-z]{2,}/.test(t) && /[a-z]{2,}/.test(t)) return true;
   if (/\s[a-z]{3,}\b/.test(t) || /\b[a-z]{3,}\s/.test(t)) return true;
+  // Short words between spaces or at an edge: " at ${url}", "${n} of ${m}".
+  const filled = t.replace(/\$\{…\}/g, '0');
+  if (/\s/.test(filled) && /(^|\s)[a-z]{2}(\s|$)/.test(filled)) return true;
   if (/\b[a-z]{3,}: /.test(t) || /\([a-z]{3,}\)/.test(t)) return true;
   return /^[\s*_#>-]*[A-Z][a-z]{2,}\b/.test(t) && !/^[A-Z][a-zA-Z]*[.:][A-Za-z]/.test(t);
 }

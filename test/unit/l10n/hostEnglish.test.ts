@@ -68,10 +68,11 @@ describe('Host localization: no hard-coded English in the VS Code adapters', () 
       // A single word is an id or a code, unless it stands beside a translation it belongs with.
       "const reason = failed ? 'failed' : vscode.l10n.t('was cancelled');",
       "const item = { providerId: 'local', label: vscode.l10n.t('A local server') };",
+      "const where = url ? ` at ${url}` : '';",
       "type Level = 'Warning level';",
       "void vscode.commands.executeCommand('workbench.action.openSettings', '$(gear)');",
     ].join('\n');
-    assert.deepEqual(englishLiterals('sample.ts', sample).map((l) => l.text), ['${…} tasks queued', 'AI Task Queue: nothing to export.', 'Open', '**Cost** ${…}', 'Undo', 'failed']);
+    assert.deepEqual(englishLiterals('sample.ts', sample).map((l) => l.text), ['${…} tasks queued', 'AI Task Queue: nothing to export.', 'Open', '**Cost** ${…}', 'Undo', 'failed', ' at ${…}']);
   });
 
   it('has every English literal inside l10n.t, apart from the reviewed allow-list', () => {
