@@ -1,7 +1,8 @@
 // Finds English left in the VS Code adapters (src/commands, src/views, src/host, src/api,
 // src/extension.ts): every string or template literal that reads like words, unless it is the
 // message of an `l10n.t` call or sits where no person reads it (an import, a type, a property key,
-// a comparison, a log line). This is stricter than following each literal to a sink (a
+// a log line). A single lowercase word ("failed") reads like an id, so it counts only beside a
+// translation it belongs with. This is stricter than following each literal to a sink (a
 // notification, a tree item, a quick pick, the status bar...): a literal that reaches the user
 // through a variable, a helper or a Markdown builder is caught too, and what is not language is
 // named in the reviewed allow-list of the test rather than guessed at here.
