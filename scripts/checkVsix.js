@@ -1,4 +1,4 @@
-// Checks what the packaged .vsix holds: only the bundles, media, README, CHANGELOG, LICENSE and the manifest,
+// Checks what the packaged .vsix holds: only the bundles, the host's l10n bundle, media, README, CHANGELOG, LICENSE and the manifest,
 // no source maps, and a small size. Run by scripts/test.sh after packaging.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -8,7 +8,7 @@ const vsix = process.argv[2];
 // exact token counts before a run cost; the rest of the extension stays under 400 KB, plus the
 // walkthrough's five pictures of the real UI (media/walkthrough/, about 190 KB).
 const MAX_BYTES = 1600 * 1024;
-const ALLOWED = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/package\.json$/, /^extension\/package\.nls\.json$/, /^extension\/readme\.md$/, /^extension\/LICENSE\.txt$/, /^extension\/media\/(walkthrough\/)?[^/]+\.(svg|png)$/, /^extension\/changelog\.md$/, /^extension\/dist\/(webview\/|tokenizers\/)?[^/]+\.js$/];
+const ALLOWED = [/^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/, /^extension\/package\.json$/, /^extension\/package\.nls\.json$/, /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/, /^extension\/readme\.md$/, /^extension\/LICENSE\.txt$/, /^extension\/media\/(walkthrough\/)?[^/]+\.(svg|png)$/, /^extension\/changelog\.md$/, /^extension\/dist\/(webview\/|tokenizers\/)?[^/]+\.js$/];
 
 const listing = execFileSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', vsix], { encoding: 'utf8' });
 const names = listing.split('\n').filter(Boolean);
@@ -25,7 +25,7 @@ if (size > MAX_BYTES) {
   console.error(`the .vsix is ${size} bytes, over the ${MAX_BYTES} byte budget`);
   ok = false;
 }
-for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview/main.js', 'extension/dist/webview/results.js', 'extension/readme.md', 'extension/LICENSE.txt']) {
+for (const required of ['extension/package.json', 'extension/l10n/bundle.l10n.json', 'extension/dist/extension.js', 'extension/dist/webview/main.js', 'extension/dist/webview/results.js', 'extension/readme.md', 'extension/LICENSE.txt']) {
   if (!names.includes(required)) {
     console.error(`missing from the .vsix: ${required}`);
     ok = false;

@@ -2,6 +2,7 @@
 // registers what VS Code needs. No other file reaches for globals.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { createSystemClock } from './core/domain/clock';
 import { PriceBook } from './core/usage/priceBook';
 import { TaskEngine } from './core/engine/taskEngine';
@@ -90,8 +91,11 @@ const CACHE_SAVE_DELAY_MS = 2_000;
 const SHUTDOWN_SAVE_LIMIT_MS = 900;
 
 export async function activate(context: vscode.ExtensionContext): Promise<AiTaskQueueApi | AiTaskQueueTestApi> {
+  // Code that also runs in plain Node (src/views/format, ...) translates through @vscode/l10n: it
+  // reads the same bundle VS Code picked for the display language (none for English).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const redactor = new SecretRedactor();
-  const channel = vscode.window.createOutputChannel('AI Task Queue', { log: true });
+  const channel = vscode.window.createOutputChannel(vscode.l10n.t('AI Task Queue'), { log: true });
   // What only the test API reads exists only in test mode: a user's window records nothing.
   const recorders = context.extensionMode === vscode.ExtensionMode.Test ? { logLines: new RecentItems<string>(2_000), panelMessages: new RecentItems<HostMessage>(10_000) } : undefined;
   const log = createLogger(channel, redactor, recorders?.logLines);
@@ -100,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const settingsLog = log.child('settings');
   const settingsNotices = new SettingsProblemNotices((message) => {
     settingsLog.warn(message);
-    void vscode.window.showWarningMessage(`AI Task Queue: ${message}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0}', message));
   });
   const readCheckedSettings = (): Settings => {
     const { settings: read, problems } = readSettings();
@@ -202,7 +206,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const updateBadge = (): void => {
     badgeTimer = undefined;
     const running = engine.counts().running;
-    treeView.badge = running > 0 ? { value: running, tooltip: `${running} running` } : undefined;
+    treeView.badge = running > 0 ? { value: running, tooltip: vscode.l10n.t('{0} running', running) } : undefined;
   };
   const offBadgeEvents = engine.events.on(() => (badgeTimer ??= setTimeout(updateBadge, 250)));
   const offBadgeChanges = engine.onTaskChange(() => (badgeTimer ??= setTimeout(updateBadge, 250)));
@@ -346,7 +350,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const simulated = providers.all().find((p) => p.simulated);
   if (simulated) log.warn(`offline simulator active: tasks run against ${simulated.label}, not a real model`);
   // Restored tasks must not start in a queue that was paused when the window closed.
-  if (context.workspaceState.get<boolean>(StorageKey.queuePaused) === true) engine.pause('it was paused when the window closed');
+  if (context.workspaceState.get<boolean>(StorageKey.queuePaused) === true) engine.pause(vscode.l10n.t('it was paused when the window closed'));
   const offPausedState = engine.onQueueState((state) => void context.workspaceState.update(StorageKey.queuePaused, state.paused));
   context.subscriptions.push({ dispose: offPausedState });
   // Today's spend from earlier sessions and other windows, before restored tasks can start.
@@ -357,7 +361,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   // After the history: the tasks waiting at a provider are back, so their jobs can pick up where they were.
   for (const warning of await providerBatches.open()) {
     historyLog.warn(warning);
-    void vscode.window.showWarningMessage(`AI Task Queue: ${warning}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0}', warning));
   }
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
   const apiServices: ApiServices = { engine, defaultSelection: () => providers.defaultSelection(), defaultPriority: () => settings.defaultPriority, viewContext };
@@ -379,7 +383,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
 
 /** How a log line names a task, and an attempt of it: "task 3f2a…-9c1e attempt 2". */
 function taskRef(taskId: string, attempt?: number): string {
-  return attempt === undefined ? `task ${taskId}` : `task ${taskId} attempt ${attempt}`;
+  return attempt === undefined ? vscode.l10n.t('task {0}', taskId) : vscode.l10n.t('task {0} attempt {1}', taskId, attempt);
 }
 
 export function deactivate(): Promise<void> | undefined {

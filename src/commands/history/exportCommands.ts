@@ -28,7 +28,7 @@ interface ExportRequest {
   readonly batchId?: string;
 }
 
-const FORMAT_LABELS: Readonly<Record<ExportFormat, string>> = { json: 'JSON', csv: 'CSV', markdown: 'Markdown' };
+const FORMAT_LABELS: Readonly<Record<ExportFormat, string>> = { json: 'JSON', csv: 'CSV', markdown: vscode.l10n.t('Markdown') };
 
 export function registerExportCommands(s: ExportCommandServices): vscode.Disposable[] {
   return [
@@ -39,20 +39,20 @@ export function registerExportCommands(s: ExportCommandServices): vscode.Disposa
       const tasks = fromTree.length > 0 ? inHistoryOrder(s.engine, fromTree) : await pickExportScope(s.engine, s.tree, s.view);
       if (!tasks) return undefined;
       if (tasks.length === 0) {
-        void vscode.window.showInformationMessage('AI Task Queue: nothing to export.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: nothing to export.'));
         return undefined;
       }
       const format = await vscode.window.showQuickPick(
         EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f], format: f })),
-        { title: `AI Tasks: Export ${tasks.length} Task(s)`, placeHolder: 'Format' },
+        { title: vscode.l10n.t('AI Tasks: Export {0} Task(s)', tasks.length), placeHolder: vscode.l10n.t('Format') },
       );
       if (!format) return undefined;
       const extension = EXPORT_FILE_EXTENSIONS[format.format];
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const name = `ai-tasks-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}.${extension}`;
       const uri = await vscode.window.showSaveDialog({
-        title: 'Export Tasks',
-        saveLabel: 'Export',
+        title: vscode.l10n.t('Export Tasks'),
+        saveLabel: vscode.l10n.t('Export'),
         filters: { [FORMAT_LABELS[format.format]]: [extension] },
         ...(folder && { defaultUri: vscode.Uri.joinPath(folder, name) }),
       });
@@ -67,8 +67,8 @@ async function writeExport(s: ExportCommandServices, tasks: readonly Task[], for
   const text = formatTaskExport(records, format, new Date().toISOString());
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
   if (interactive) {
-    void vscode.window.showInformationMessage(`AI Task Queue: exported ${records.length} task(s) to ${uri.fsPath || uri.toString()}.`, 'Open').then((choice) => {
-      if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', uri);
+    void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: exported {0} task(s) to {1}.', records.length, uri.fsPath || uri.toString()), vscode.l10n.t('Open')).then((choice) => {
+      if (choice === vscode.l10n.t('Open')) void vscode.commands.executeCommand('vscode.open', uri);
     });
   }
   return records.length;

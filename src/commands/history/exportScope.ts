@@ -17,11 +17,11 @@ export async function pickExportScope(engine: TaskEngine, tree: TaskTreeProvider
   const selected = view.selection.flatMap((n) => (n.kind === 'task' ? [n.taskId] : n.kind === 'batch' ? all.filter((t) => t.batchId === n.batchId).map((t) => t.id) : []));
   const batches = [...new Set(all.flatMap((t) => (t.batchId !== undefined ? [t.batchId] : [])))];
   const items: ScopeItem[] = [];
-  if (selected.length > 0) items.push({ label: `Selected tasks`, description: `${selected.length}`, tasks: () => inHistoryOrder(engine, selected) });
-  if (tree.filterText) items.push({ label: 'Tasks shown by the filter', description: `${tree.visibleTasks().length} · ${tree.filterText}`, tasks: () => inHistoryOrder(engine, tree.visibleTasks().map((t) => t.id)) });
-  if (batches.length > 0) items.push({ label: 'A batch…', description: `${batches.length} batch(es)`, pickBatch: true });
-  items.push({ label: 'Whole history', description: `${all.length}`, tasks: () => engine.list() });
-  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'AI Tasks: Export Tasks', placeHolder: 'Export which tasks?' });
+  if (selected.length > 0) items.push({ label: vscode.l10n.t('Selected tasks'), description: `${selected.length}`, tasks: () => inHistoryOrder(engine, selected) });
+  if (tree.filterText) items.push({ label: vscode.l10n.t('Tasks shown by the filter'), description: `${tree.visibleTasks().length} · ${tree.filterText}`, tasks: () => inHistoryOrder(engine, tree.visibleTasks().map((t) => t.id)) });
+  if (batches.length > 0) items.push({ label: vscode.l10n.t('A batch…'), description: vscode.l10n.t('{0} batch(es)', batches.length), pickBatch: true });
+  items.push({ label: vscode.l10n.t('Whole history'), description: `${all.length}`, tasks: () => engine.list() });
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('AI Tasks: Export Tasks'), placeHolder: vscode.l10n.t('Export which tasks?') });
   if (!picked) return undefined;
   if (!picked.pickBatch) return picked.tasks?.();
   // Batch ids are UUIDs: a batch is shown by its first task and its size, newest first.
@@ -29,9 +29,9 @@ export async function pickExportScope(engine: TaskEngine, tree: TaskTreeProvider
     batches.reverse().map((id) => {
       const members = all.filter((t) => t.batchId === id);
       const first = members[0]!;
-      return { label: first.title, description: `${members.length} task(s) · ${new Date(first.createdAt).toLocaleString()}`, detail: id, batchId: id };
+      return { label: first.title, description: vscode.l10n.t('{0} task(s) · {1}', members.length, new Date(first.createdAt).toLocaleString()), detail: id, batchId: id };
     }),
-    { title: 'AI Tasks: Export a Batch', placeHolder: 'Which batch?', matchOnDetail: true },
+    { title: vscode.l10n.t('AI Tasks: Export a Batch'), placeHolder: vscode.l10n.t('Which batch?'), matchOnDetail: true },
   );
   return batch ? all.filter((t) => t.batchId === batch.batchId) : undefined;
 }

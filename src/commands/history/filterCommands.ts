@@ -12,8 +12,8 @@ export function registerFilterCommands(tree: TaskTreeProvider, view: vscode.Tree
   const apply = (filter: TaskFilter | undefined): void => {
     tree.setFilter(filter);
     const text = tree.filterText;
-    view.description = text ? `filter: ${text}` : undefined;
-    view.message = text ? `Showing only tasks matching ${text}. "Clear Filter" shows all.` : undefined;
+    view.description = text ? vscode.l10n.t('filter: {0}', text) : undefined;
+    view.message = text ? vscode.l10n.t('Showing only tasks matching {0}. "Clear Filter" shows all.', text) : undefined;
     void vscode.commands.executeCommand('setContext', ContextKey.filtered, text !== undefined);
   };
   void vscode.commands.executeCommand('setContext', ContextKey.filtered, false);
@@ -25,7 +25,7 @@ export function registerFilterCommands(tree: TaskTreeProvider, view: vscode.Tree
       if (text === undefined) return;
       const parsed = parseTaskFilter(text);
       if (parsed.error) {
-        void vscode.window.showWarningMessage(`AI Task Queue: ${parsed.error}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0}', parsed.error));
         return;
       }
       apply(parsed.filter);
@@ -36,10 +36,10 @@ export function registerFilterCommands(tree: TaskTreeProvider, view: vscode.Tree
 
 function askForQuery(current: string): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: 'AI Tasks: Filter Tasks',
+    title: vscode.l10n.t('AI Tasks: Filter Tasks'),
     value: current,
-    prompt: `Words match title, prompt, output and error. Narrow with status:${TASK_STATUSES.join(',')}  provider:openai  model:gpt-4o  batch:id. Empty shows all.`,
-    placeHolder: 'e.g. status:failed model:gpt-4o timeout',
+    prompt: vscode.l10n.t('Words match title, prompt, output and error. Narrow with status:{0}  provider:openai  model:gpt-4o  batch:id. Empty shows all.', TASK_STATUSES.join(',')),
+    placeHolder: vscode.l10n.t('e.g. status:failed model:gpt-4o timeout'),
     validateInput: (value) => parseTaskFilter(value).error,
   });
 }

@@ -34,11 +34,11 @@ export function registerHistoryCommands(s: HistoryCommandServices): vscode.Dispo
       const pending = s.history.pendingInterrupted();
       const ids = requested.length > 0 ? requested.filter((id) => pending.includes(id)) : pending;
       if (ids.length === 0) {
-        void vscode.window.showInformationMessage('AI Task Queue: no interrupted tasks to resume.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: no interrupted tasks to resume.'));
         return [];
       }
       const resumed = s.history.resumeInterrupted(ids);
-      void vscode.window.showInformationMessage(`AI Task Queue: resumed ${resumed.length} interrupted task(s); they are queued again.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: resumed {0} interrupted task(s); they are queued again.', resumed.length));
       return resumed.map((t) => t.id);
     }),
     vscode.commands.registerCommand(CommandId.removeTask, async (arg?: unknown, selected?: unknown) => {
@@ -46,15 +46,15 @@ export function registerHistoryCommands(s: HistoryCommandServices): vscode.Dispo
       let ids = [...(keyboardTargetIds(arg, s.targets) ?? taskIdsFromArgs(arg, selected))];
       if (ids.length === 0 && keyboardTargetIds(arg, s.targets) === undefined) ids = await pickFinished(s.engine);
       const removed = s.history.remove(ids);
-      if (removed.length > 0) offerUndo(s.history, removed, removed.length === 1 ? `removed "${removed[0]!.title}"` : `removed ${removed.length} tasks`);
+      if (removed.length > 0) offerUndo(s.history, removed, removed.length === 1 ? vscode.l10n.t('removed "{0}"', removed[0]!.title) : vscode.l10n.t('removed {0} tasks', removed.length));
       return removed.map((t) => t.id);
     }),
     vscode.commands.registerCommand(CommandId.clearFinished, async (arg?: unknown) => {
       const request = clearRequest(arg) ?? (await askWhatToClear(s.engine));
       if (!request) return [];
       const removed = s.history.clearFinished(request.keepFailed);
-      if (removed.length === 0) void vscode.window.showInformationMessage('AI Task Queue: no finished tasks to clear.');
-      else offerUndo(s.history, removed, `cleared ${removed.length} finished task(s)${request.keepFailed ? '; the failed ones were kept' : ''}`);
+      if (removed.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: no finished tasks to clear.'));
+      else offerUndo(s.history, removed, vscode.l10n.t('cleared {0} finished task(s){1}', removed.length, request.keepFailed ? vscode.l10n.t('; the failed ones were kept') : ''));
       return removed.map((t) => t.id);
     }),
   ];
@@ -72,34 +72,34 @@ async function askWhatToClear(engine: TaskEngine): Promise<ClearRequest | undefi
   const c = engine.counts();
   const total = c.completed + c.failed + c.cancelled;
   if (total === 0) {
-    void vscode.window.showInformationMessage('AI Task Queue: no finished tasks to clear.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: no finished tasks to clear.'));
     return undefined;
   }
-  const clearAll = { title: `Clear All ${total}`, keepFailed: false };
-  const keepFailed = { title: `Keep the ${c.failed} Failed, Clear ${total - c.failed}`, keepFailed: true };
-  const keep = { title: 'Keep Them', keepFailed: false, isCloseAffordance: true };
-  const detail = `${c.completed} completed, ${c.failed} failed, ${c.cancelled} cancelled. Their prompts and output leave the task history; Undo in the next message brings them back.`;
+  const clearAll = { title: vscode.l10n.t('Clear All {0}', total), keepFailed: false };
+  const keepFailed = { title: vscode.l10n.t('Keep the {0} Failed, Clear {1}', c.failed, total - c.failed), keepFailed: true };
+  const keep = { title: vscode.l10n.t('Keep Them'), keepFailed: false, isCloseAffordance: true };
+  const detail = vscode.l10n.t('{0} completed, {1} failed, {2} cancelled. Their prompts and output leave the task history; Undo in the next message brings them back.', c.completed, c.failed, c.cancelled);
   const buttons = c.failed > 0 && c.failed < total ? [keepFailed, clearAll, keep] : [clearAll, keep];
-  const choice = await vscode.window.showWarningMessage(`Clear ${total} finished task${total === 1 ? '' : 's'}?`, { modal: true, detail }, ...buttons);
+  const choice = await vscode.window.showWarningMessage(total === 1 ? vscode.l10n.t('Clear 1 finished task?') : vscode.l10n.t('Clear {0} finished tasks?', total), { modal: true, detail }, ...buttons);
   return choice && choice !== keep ? { keepFailed: choice.keepFailed } : undefined;
 }
 
 /** A non-modal message with Undo: quicker than a confirmation and recoverable. */
 function offerUndo(history: TaskHistory, removed: readonly Task[], what: string): void {
-  void vscode.window.showInformationMessage(`AI Task Queue: ${what}.`, 'Undo').then((choice) => {
-    if (choice === 'Undo') history.undoRemove(removed);
+  void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: {0}.', what), vscode.l10n.t('Undo')).then((choice) => {
+    if (choice === vscode.l10n.t('Undo')) history.undoRemove(removed);
   });
 }
 
 async function pickFinished(engine: TaskEngine): Promise<string[]> {
   const finished = engine.list().filter((t) => isTerminal(t.status)).reverse();
   if (finished.length === 0) {
-    void vscode.window.showInformationMessage('AI Task Queue: no finished tasks.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: no finished tasks.'));
     return [];
   }
   const picked = await vscode.window.showQuickPick(
     finished.map((t) => ({ label: t.title, description: `${t.status} · ${t.model}`, taskId: t.id })),
-    { placeHolder: 'Remove which finished tasks from history?', canPickMany: true, matchOnDescription: true },
+    { placeHolder: vscode.l10n.t('Remove which finished tasks from history?'), canPickMany: true, matchOnDescription: true },
   );
   return picked?.map((p) => p.taskId) ?? [];
 }

@@ -61,7 +61,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
   const runOnFiles = async (uris: vscode.Uri[], title: string): Promise<void> => {
     // Every file is read before any task is queued, so the batch appears at once (a "Cancel All"
     // during the reads cannot miss tasks queued after it) and its cost is known before asking.
-    const files = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `AI Tasks: reading ${uris.length} file(s)` }, () => readAll(uris));
+    const files = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('AI Tasks: reading {0} file(s)', uris.length) }, () => readAll(uris));
     const skipped: string[] = [];
     const readable: { uri: vscode.Uri; name: string; text: string; languageId: string }[] = [];
     for (const [i, uri] of uris.entries()) {
@@ -70,7 +70,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
       if ('skipped' in file) skipped.push(`${name} ${file.skipped}`);
       else readable.push({ uri, name, text: file.text, languageId: file.languageId });
     }
-    if (skipped.length) void vscode.window.showWarningMessage(`AI Task Queue: skipped ${skipped.length} file(s): ${skipped.join('; ')}`);
+    if (skipped.length) void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: skipped {0} file(s): {1}', skipped.length, skipped.join('; ')));
     if (readable.length === 0) return;
     // Each file's prompt remembers where the file's text sits in it (its source), so the answer can be applied there.
     const plan = (instruction: string, choice: ModelChoice): PlannedRun[] =>
@@ -81,8 +81,8 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
       });
     const answer = await askForPrompt({
       title,
-      prompt: `What should the model do with ${readable.length === 1 ? 'the file' : `each of the ${readable.length} files`}?`,
-      value: 'Review this file and list concrete problems',
+      prompt: readable.length === 1 ? vscode.l10n.t('What should the model do with the file?') : vscode.l10n.t('What should the model do with each of the {0} files?', readable.length),
+      value: vscode.l10n.t('Review this file and list concrete problems'),
       priority: s.settings().defaultPriority,
       defaultTimeoutMs: s.settings().timeoutMs,
       providers: s.providers,
@@ -93,7 +93,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
     const planned = plan(answer.text, answer.choice);
     // The confirmation may drop prompts too large for the model: each kept prompt finds its file.
     const fileOf = new Map(planned.map((run, i) => [run.prompt, readable[i]!]));
-    const confirmed = await confirmBatchRuns(s.confirmation, planned, { batch: readable.length > 1, what: `${readable.length} files` });
+    const confirmed = await confirmBatchRuns(s.confirmation, planned, { batch: readable.length > 1, what: vscode.l10n.t('{0} files', readable.length) });
     if (!confirmed) return;
     const batchId = readable.length > 1 ? randomUUID() : undefined;
     const inputs = confirmed.runs.map((run) => {
@@ -111,7 +111,7 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
         ...(batchId && { batchId, batchKind: 'files' as const }),
       };
     });
-    const first = (await launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} files`))[0];
+    const first = (await launchRuns(s.launch, inputs, confirmed.mode, vscode.l10n.t('{0} — {1} files', titleFromPrompt(answer.text), inputs.length)))[0];
     if (first && s.panel.shownTaskId === undefined) s.panel.show(first);
   };
 
@@ -119,32 +119,32 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
     vscode.commands.registerCommand(CommandId.runOnFile, async (clicked?: unknown) => {
       const uri = clicked instanceof vscode.Uri ? clicked : vscode.window.activeTextEditor?.document.uri;
       if (!uri) {
-        void vscode.window.showInformationMessage('AI Task Queue: open a file, or right-click one in the Explorer.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: open a file, or right-click one in the Explorer.'));
         return;
       }
-      await runOnFiles([uri], 'AI Tasks: Run Prompt on File');
+      await runOnFiles([uri], vscode.l10n.t('AI Tasks: Run Prompt on File'));
     }),
     vscode.commands.registerCommand(CommandId.runOnFiles, async (clicked?: unknown, selected?: unknown) => {
       let uris = urisFromArgs(clicked, selected);
       if (uris.length === 0) {
-        uris = (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: true, openLabel: 'Run Prompt on These Files' })) ?? [];
+        uris = (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: true, openLabel: vscode.l10n.t('Run Prompt on These Files') })) ?? [];
       }
       // A folder stands for the files in it (files.exclude applies; node_modules and .git never).
       uris = await expandFolders(uris, MAX_FILES);
       if (uris.length > CONFIRM_FILES_ABOVE) {
-        const run = `Run on ${uris.length} Files`;
-        const choice = await vscode.window.showWarningMessage(`Run the prompt on ${uris.length} files?`, { modal: true, detail: 'Each file becomes one task in one batch.' }, run);
+        const run = vscode.l10n.t('Run on {0} Files', uris.length);
+        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Run the prompt on {0} files?', uris.length), { modal: true, detail: vscode.l10n.t('Each file becomes one task in one batch.') }, run);
         if (choice !== run) return;
       }
-      if (uris.length > 0) await runOnFiles(uris, uris.length === 1 ? 'AI Tasks: Run Prompt on File' : `AI Tasks: Run Prompt on ${uris.length} Files`);
+      if (uris.length > 0) await runOnFiles(uris, uris.length === 1 ? vscode.l10n.t('AI Tasks: Run Prompt on File') : vscode.l10n.t('AI Tasks: Run Prompt on {0} Files', uris.length));
     }),
     vscode.commands.registerCommand(CommandId.compareModels, async () => {
-      const models = await pickModels(s.catalog, 'AI Tasks: Compare Models — pick two or more');
+      const models = await pickModels(s.catalog, vscode.l10n.t('AI Tasks: Compare Models — pick two or more'));
       if (!models || models.length === 0) return;
       const plan = (text: string): PlannedRun[] => models.map((m) => ({ providerId: m.providerId, model: m.model, prompt: text }));
       const answer = await askForPrompt({
-        title: `AI Tasks: Compare ${models.length} Models`,
-        prompt: 'The same prompt goes to every picked model.',
+        title: vscode.l10n.t('AI Tasks: Compare {0} Models', models.length),
+        prompt: vscode.l10n.t('The same prompt goes to every picked model.'),
         priority: s.settings().defaultPriority,
         defaultTimeoutMs: s.settings().timeoutMs,
         chooseModel: false,
@@ -153,11 +153,11 @@ export function registerBatchCommands(s: BatchCommandServices): vscode.Disposabl
         estimate: (text) => estimateLine(s.estimator, plan(text)),
       });
       if (!answer) return;
-      const confirmed = await confirmBatchRuns(s.confirmation, plan(answer.text), { batch: models.length > 1, what: `${models.length} models` });
+      const confirmed = await confirmBatchRuns(s.confirmation, plan(answer.text), { batch: models.length > 1, what: vscode.l10n.t('{0} models', models.length) });
       if (!confirmed) return;
       const batchId = randomUUID();
       const inputs = confirmed.runs.map((m) => ({ title: `${titleFromPrompt(answer.text)} — ${m.model}`, prompt: answer.text, providerId: m.providerId, model: m.model, priority: answer.priority, batchId, batchKind: 'models' as const, instruction: answer.text, ...(answer.timeoutMs !== undefined && { timeoutMs: answer.timeoutMs }) }));
-      await launchRuns(s.launch, inputs, confirmed.mode, `${titleFromPrompt(answer.text)} — ${inputs.length} models`);
+      await launchRuns(s.launch, inputs, confirmed.mode, vscode.l10n.t('{0} — {1} models', titleFromPrompt(answer.text), inputs.length));
       s.showResults(batchId);
     }),
   ];

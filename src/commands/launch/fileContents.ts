@@ -9,12 +9,12 @@ export type FileRead = { readonly uri: vscode.Uri; readonly text: string; readon
 export async function readFileForPrompt(uri: vscode.Uri): Promise<FileRead> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type & vscode.FileType.Directory) return { uri, skipped: 'is a folder' };
-    if (stat.size > MAX_FILE_BYTES) return { uri, skipped: `is ${Math.round(stat.size / 1024)} KB, over the ${MAX_FILE_BYTES / 1024} KB limit` };
+    if (stat.type & vscode.FileType.Directory) return { uri, skipped: vscode.l10n.t('is a folder') };
+    if (stat.size > MAX_FILE_BYTES) return { uri, skipped: vscode.l10n.t('is {0} KB, over the {1} KB limit', Math.round(stat.size / 1024), MAX_FILE_BYTES / 1024) };
     const document = await vscode.workspace.openTextDocument(uri);
-    if (document.getText().includes('\u0000')) return { uri, skipped: 'looks binary' };
+    if (document.getText().includes('\u0000')) return { uri, skipped: vscode.l10n.t('looks binary') };
     return { uri, text: document.getText(), languageId: document.languageId };
   } catch (error) {
-    return { uri, skipped: `could not be read (${error instanceof Error ? error.message : String(error)})` };
+    return { uri, skipped: vscode.l10n.t('could not be read ({0})', error instanceof Error ? error.message : String(error)) };
   }
 }

@@ -54,7 +54,7 @@ export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposa
 
   return [
     vscode.commands.registerCommand(CommandId.runPrompt, async () => {
-      const answer = await ask('AI Tasks: Run Prompt', '', { placeholder: 'Ask anything, e.g. "Explain the difference between TCP and UDP"' }, (text) => [text]);
+      const answer = await ask(vscode.l10n.t('AI Tasks: Run Prompt'), '', { placeholder: vscode.l10n.t('Ask anything, e.g. "Explain the difference between TCP and UDP"') }, (text) => [text]);
       if (answer) await submit(answer, [answer.text], titleFromPrompt(answer.text));
     }),
     vscode.commands.registerCommand(CommandId.runOnSelection, async () => {
@@ -62,11 +62,11 @@ export function registerLaunchCommands(s: LaunchCommandServices): vscode.Disposa
       // Taken before the prompt is typed: the selection and document may change meanwhile.
       const snap = editor && !editor.selection.isEmpty ? snapshotSelection(editor) : undefined;
       if (!snap || !snap.text.trim()) {
-        void vscode.window.showInformationMessage('AI Task Queue: select some text first.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: select some text first.'));
         return;
       }
       const languageId = snap.document.languageId;
-      const answer = await ask('AI Tasks: Run Prompt on Selection', 'What should the model do with the selection?', { value: 'Explain this code' }, (text) => selectionPromptSegments(text, snap.text, languageId));
+      const answer = await ask(vscode.l10n.t('AI Tasks: Run Prompt on Selection'), vscode.l10n.t('What should the model do with the selection?'), { value: vscode.l10n.t('Explain this code') }, (text) => selectionPromptSegments(text, snap.text, languageId));
       if (!answer) return;
       const { prompt, source } = selectionTask(answer.text, snap);
       const segments = selectionPromptSegments(answer.text, snap.text, languageId);

@@ -80,17 +80,17 @@ export function registerPromptFileCommands(s: PromptFileLaunchServices): vscode.
   return [
     // Each command returns the ids it queued (for tests and other extensions); the palette ignores them.
     vscode.commands.registerCommand(CommandId.runPromptFile, async (clicked?: unknown): Promise<string[]> => {
-      const uri = await promptFileFor(clicked, 'AI Tasks: Run Prompt File');
+      const uri = await promptFileFor(clicked, vscode.l10n.t('AI Tasks: Run Prompt File'));
       const loaded = uri && (await load(uri));
       return uri && loaded ? launchPromptFile(s, loaded, [besideTarget(uri)]) : [];
     }),
     /** `models` (not passed by menus) skips the model picker. */
     vscode.commands.registerCommand(CommandId.comparePromptFile, async (clicked?: unknown, models?: unknown): Promise<string[]> => {
-      const uri = await promptFileFor(clicked, 'AI Tasks: Compare Models on Prompt File');
+      const uri = await promptFileFor(clicked, vscode.l10n.t('AI Tasks: Compare Models on Prompt File'));
       const loaded = uri && (await load(uri));
       if (!uri || !loaded) return [];
       const given = Array.isArray(models) && models.length > 0 && models.every((m): m is ModelChoice => typeof m?.providerId === 'string' && typeof m?.model === 'string') ? models : undefined;
-      const picked = given ?? (await pickModels(s.catalog, `AI Tasks: Compare Models on ${loaded.displayName} — pick two or more`));
+      const picked = given ?? (await pickModels(s.catalog, vscode.l10n.t('AI Tasks: Compare Models on {0} — pick two or more', loaded.displayName)));
       if (!picked || picked.length === 0) return [];
       return launchPromptFile(s, loaded, [besideTarget(uri)], picked);
     }),
@@ -98,10 +98,10 @@ export function registerPromptFileCommands(s: PromptFileLaunchServices): vscode.
     vscode.commands.registerCommand(CommandId.runPromptFileOnSelection, async (promptFile?: unknown): Promise<string[]> => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.selection.isEmpty || !editor.document.getText(editor.selection).trim()) {
-        void vscode.window.showInformationMessage('AI Task Queue: select some text first.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: select some text first.'));
         return [];
       }
-      const uri = promptFile instanceof vscode.Uri ? promptFile : await pickPromptFile('AI Tasks: Run Prompt File on Selection');
+      const uri = promptFile instanceof vscode.Uri ? promptFile : await pickPromptFile(vscode.l10n.t('AI Tasks: Run Prompt File on Selection'));
       if (!uri) return [];
       const loaded = await load(uri);
       if (!loaded) return [];
@@ -114,13 +114,13 @@ export function registerPromptFileCommands(s: PromptFileLaunchServices): vscode.
     /** The Explorer passes (clicked, selected); `promptFile` (not passed by menus) skips the picker. */
     vscode.commands.registerCommand(CommandId.runPromptFileOnFiles, async (clicked?: unknown, selected?: unknown, promptFile?: unknown): Promise<string[]> => {
       let uris: vscode.Uri[] = urisFromArgs(clicked, selected).filter((u) => !isPromptFile(u));
-      if (uris.length === 0) uris = (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Run a Prompt File on These Files' })) ?? [];
+      if (uris.length === 0) uris = (await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: vscode.l10n.t('Run a Prompt File on These Files') })) ?? [];
       if (uris.length === 0) return [];
-      const uri = promptFile instanceof vscode.Uri ? promptFile : await pickPromptFile(`AI Tasks: Run Prompt File on ${uris.length} File${uris.length === 1 ? '' : 's'}`);
+      const uri = promptFile instanceof vscode.Uri ? promptFile : await pickPromptFile(uris.length === 1 ? vscode.l10n.t('AI Tasks: Run Prompt File on 1 File') : vscode.l10n.t('AI Tasks: Run Prompt File on {0} Files', uris.length));
       if (!uri) return [];
       const loaded = await load(uri);
       if (!loaded) return [];
-      const targets = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `AI Tasks: reading ${uris.length} file(s)` }, () => fileTargets(uris));
+      const targets = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('AI Tasks: reading {0} file(s)', uris.length) }, () => fileTargets(uris));
       return launchPromptFile(s, loaded, targets);
     }),
   ];

@@ -69,10 +69,10 @@ export async function launchPromptFile(s: PromptFileLaunchServices, loaded: Load
   const maxOutputTokens = vscode.workspace.isTrusted ? file.maxOutputTokens : undefined;
   const choice = models ? undefined : resolveModel(loaded, s.providers, vscode.workspace.isTrusted);
   if (steers && choice && !('error' in choice)) {
-    void vscode.window.showWarningMessage(`AI Task Queue: this folder is not trusted (Restricted Mode), so ${loaded.path} does not choose the provider, model or output cap: it runs on ${choice.model}. Trust the folder to use its front matter.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: this folder is not trusted (Restricted Mode), so {0} does not choose the provider, model or output cap: it runs on {1}. Trust the folder to use its front matter.', loaded.path, choice.model));
   }
   if (choice && 'error' in choice) {
-    void vscode.window.showErrorMessage(`AI Task Queue: ${loaded.path} cannot run — ${choice.error}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('AI Task Queue: {0} cannot run — {1}', loaded.path, choice.error));
     return [];
   }
   // A dry run with every input answered: what is missing besides inputs is found before asking.
@@ -82,9 +82,10 @@ export async function launchPromptFile(s: PromptFileLaunchServices, loaded: Load
   const inputs: Record<string, string> = {};
   for (const [i, input] of asked.entries()) {
     const value = await vscode.window.showInputBox({
-      title: `${loaded.displayName} (${i + 1}/${asked.length}): ${input.name}${targets.length > 1 ? ` — for all ${targets.length} files` : ''}`,
+      title: `${loaded.displayName} (${i + 1}/${asked.length}): ${input.name}${targets.length > 1 ? vscode.l10n.t(' — for all {0} files', targets.length) : ''}`,
       // VS Code shows `argument-hint` where the user types the prompt's argument; here that is the first box.
-      prompt: `Value for \${input:${input.name}}${i === 0 && file.argumentHint ? ` — ${file.argumentHint}` : ''}`,
+      // The ${input:name} reference is passed in whole: braces in a message would read as a placeholder.
+      prompt: vscode.l10n.t('Value for {0}{1}', `\${input:${input.name}}`, i === 0 && file.argumentHint ? ` — ${file.argumentHint}` : ''),
       ...(input.placeholder !== undefined && { placeHolder: input.placeholder }),
       ignoreFocusOut: true,
     });
@@ -96,8 +97,8 @@ export async function launchPromptFile(s: PromptFileLaunchServices, loaded: Load
   const jobs: Job[] = models ? models.map((m) => ({ run: runs[0]!, target: targets[0]!, choice: m })) : runs.map((run, i) => ({ run, target: targets[i]!, choice: choice! }));
   const planned: TaggedRun[] = jobs.flatMap((job, task) => plannedRuns(job.run, job.choice, task));
   const steps = file.steps.length;
-  const many = models ? `${models.length} models` : `${targets.length} files`;
-  const what = jobs.length > 1 ? `${many}${steps > 0 ? ` × ${steps} steps` : ''}` : steps > 0 ? `a workflow of ${steps} steps` : undefined;
+  const many = models ? vscode.l10n.t('{0} models', models.length) : vscode.l10n.t('{0} files', targets.length);
+  const what = jobs.length > 1 ? `${many}${steps > 0 ? vscode.l10n.t(' × {0} steps', steps) : ''}` : steps > 0 ? vscode.l10n.t('a workflow of {0} steps', steps) : undefined;
   // A workflow's steps need each other's outputs: never offered as a provider batch.
   const answer = await confirmBatchRuns(s.confirmation, planned, { batch: planned.length > 1, offerProviderBatch: steps === 0, ...(what && { what }) });
   if (!answer) return [];
@@ -133,7 +134,7 @@ export async function launchPromptFile(s: PromptFileLaunchServices, loaded: Load
     queued.push(input);
   });
   const ids = await launchRuns(s.launch, queued, answer.mode, `${loaded.displayName} — ${many}`);
-  if (dropped > 0) void vscode.window.showWarningMessage(`AI Task Queue: ${dropped} workflow(s) were not queued: a step's prompt is larger than the model accepts.`);
+  if (dropped > 0) void vscode.window.showWarningMessage(vscode.l10n.t("AI Task Queue: {0} workflow(s) were not queued: a step's prompt is larger than the model accepts.", dropped));
   // A comparison is read side by side as it runs; anything else in the output panel.
   if (batchId && models && ids.length > 0) s.showResults(batchId);
   else if (ids[0] && (s.panel.shownTaskId === undefined || steps > 0)) s.panel.show(ids[0]);
@@ -153,7 +154,7 @@ async function expandAll(loaded: LoadedPromptFile, targets: readonly PlannedTarg
     }
   }
   if (problems.length === 0) return runs;
-  reportProblems(loaded.uri, loaded.path, problems, targets.length > 1 ? `cannot run on ${targets.length - runs.length} of the ${targets.length} files` : 'cannot run here');
+  reportProblems(loaded.uri, loaded.path, problems, targets.length > 1 ? vscode.l10n.t('cannot run on {0} of the {1} files', targets.length - runs.length, targets.length) : vscode.l10n.t('cannot run here'));
   return undefined;
 }
 
@@ -176,9 +177,9 @@ function resolveModel(loaded: LoadedPromptFile, providers: ProviderRegistry, tru
   const entry = providers.entry(providerId);
   if (!entry) {
     const known = providers.all().map((e) => e.id).join(', ');
-    return { error: `provider "${providerId}" is not enabled${known ? ` (enabled: ${known})` : ''}. Change "provider:" in the front matter, or enable it in the settings.` };
+    return { error: vscode.l10n.t('provider "{0}" is not enabled{1}. Change "provider:" in the front matter, or enable it in the settings.', providerId, known ? vscode.l10n.t(' (enabled: {0})', known) : '') };
   }
   const model = file.model ?? (providerId === fallback.providerId ? fallback.model : entry.defaultModel) ?? '';
-  if (!model) return { error: `no model: add "model:" to the front matter, or pick one with "AI Tasks: Select Model…".` };
+  if (!model) return { error: vscode.l10n.t('no model: add "model:" to the front matter, or pick one with "AI Tasks: Select Model…".') };
   return { providerId, model };
 }

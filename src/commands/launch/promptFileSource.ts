@@ -28,7 +28,7 @@ export class PromptFileDiagnostics implements vscode.Disposable {
       problems.map((p) => {
         const line = Math.max(0, p.line - 1);
         const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), p.message, severity);
-        diagnostic.source = 'AI Task Queue';
+        diagnostic.source = vscode.l10n.t('AI Task Queue');
         return diagnostic;
       }),
     );
@@ -50,7 +50,7 @@ export async function loadPromptFile(uri: vscode.Uri, diagnostics: PromptFileDia
   try {
     source = (await vscode.workspace.openTextDocument(uri)).getText();
   } catch (error) {
-    void vscode.window.showErrorMessage(`AI Task Queue: ${path} could not be read (${error instanceof Error ? error.message : String(error)}).`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('AI Task Queue: {0} could not be read ({1}).', path, error instanceof Error ? error.message : String(error)));
     return undefined;
   }
   try {
@@ -65,7 +65,7 @@ export async function loadPromptFile(uri: vscode.Uri, diagnostics: PromptFileDia
   } catch (error) {
     if (!(error instanceof PromptFileError)) throw error;
     diagnostics.set(uri, error.problems);
-    reportProblems(uri, path, error.problems, 'cannot run');
+    reportProblems(uri, path, error.problems, vscode.l10n.t('cannot run'));
     return undefined;
   }
 }
@@ -77,9 +77,9 @@ export async function loadPromptFile(uri: vscode.Uri, diagnostics: PromptFileDia
 export function reportProblems(uri: vscode.Uri, path: string, problems: readonly PromptFileProblem[], what: string): void {
   const first = problems[0];
   if (!first) return;
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}, listed in Problems)` : '';
-  const open = 'Open Prompt File';
-  void vscode.window.showErrorMessage(`AI Task Queue: ${path} ${what} — line ${first.line}: ${first.message}${more}`, open).then((choice) => {
+  const more = problems.length === 2 ? vscode.l10n.t(' (and 1 more problem, listed in Problems)') : problems.length > 2 ? vscode.l10n.t(' (and {0} more problems, listed in Problems)', problems.length - 1) : '';
+  const open = vscode.l10n.t('Open Prompt File');
+  void vscode.window.showErrorMessage(vscode.l10n.t('AI Task Queue: {0} {1} — line {2}: {3}{4}', path, what, first.line, first.message, more), open).then((choice) => {
     if (choice !== open) return;
     const line = Math.max(0, first.line - 1);
     void vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, 0, line, 0) });
@@ -90,7 +90,7 @@ export function reportProblems(uri: vscode.Uri, path: string, problems: readonly
 export async function pickPromptFile(title: string): Promise<vscode.Uri | undefined> {
   const uris = await vscode.workspace.findFiles(`**/*${PROMPT_FILE_SUFFIX}`, '**/node_modules/**', 500);
   if (uris.length === 0) {
-    void vscode.window.showInformationMessage('AI Task Queue: this workspace has no *.prompt.md files. A prompt file is Markdown with optional YAML front matter, e.g. .github/prompts/review.prompt.md (see the README, "Prompt files and workflows").');
+    void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: this workspace has no *.prompt.md files. A prompt file is Markdown with optional YAML front matter, e.g. .github/prompts/review.prompt.md (see the README, "Prompt files and workflows").'));
     return undefined;
   }
   const items = (await Promise.all(uris.map(async (uri) => {
@@ -99,7 +99,7 @@ export async function pickPromptFile(title: string): Promise<vscode.Uri | undefi
     const description = uris.length <= DESCRIBED_FILES ? await frontMatterDescription(uri) : undefined;
     return { label: name, description: rel, ...(description && { detail: description }), uri };
   }))).sort((a, b) => a.label.localeCompare(b.label));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a prompt file (*.prompt.md)', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Pick a prompt file (*.prompt.md)'), matchOnDescription: true, matchOnDetail: true });
   return picked?.uri;
 }
 

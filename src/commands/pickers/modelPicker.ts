@@ -25,7 +25,7 @@ function buildItems(groups: readonly ProviderModels[], current: ModelChoice | un
       items.push({
         label: `$(warning) ${group.entry.label}: ${group.problem}`,
         alwaysShow: true,
-        ...(group.needsKey && { fixKeyFor: group.entry.id, detail: 'Select to set the API key' }),
+        ...(group.needsKey && { fixKeyFor: group.entry.id, detail: vscode.l10n.t('Select to set the API key') }),
       });
     }
     for (const model of group.models) {
@@ -44,7 +44,7 @@ function buildItems(groups: readonly ProviderModels[], current: ModelChoice | un
 async function runPicker(catalog: ModelCatalog, title: string, many: boolean, current?: ModelChoice): Promise<readonly PickItem[] | undefined> {
   const quickPick = vscode.window.createQuickPick<PickItem>();
   quickPick.title = title;
-  quickPick.placeholder = 'Loading models from every enabled provider…';
+  quickPick.placeholder = vscode.l10n.t('Loading models from every enabled provider…');
   quickPick.busy = true;
   quickPick.canSelectMany = many;
   quickPick.matchOnDescription = true;
@@ -56,7 +56,7 @@ async function runPicker(catalog: ModelCatalog, title: string, many: boolean, cu
   void catalog.list().then((groups) => {
     quickPick.items = buildItems(groups, current, !many);
     quickPick.busy = false;
-    quickPick.placeholder = many ? 'Tick the models to compare, then press Enter' : 'Pick a model';
+    quickPick.placeholder = many ? vscode.l10n.t('Tick the models to compare, then press Enter') : vscode.l10n.t('Pick a model');
   });
   const picked = await result;
   quickPick.dispose();

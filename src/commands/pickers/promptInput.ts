@@ -68,7 +68,7 @@ export async function askForPrompt(options: PromptInputOptions): Promise<PromptA
       const text = value.trim() || options.value || '';
       return { text, choice: c.choice, priority: c.priority, ...(c.timeoutMs !== undefined && { timeoutMs: c.timeoutMs }) };
     }
-    if (result.row === 'model') c.choice = (await pickModel(options.catalog, c.choice, 'Model for this task')) ?? c.choice;
+    if (result.row === 'model') c.choice = (await pickModel(options.catalog, c.choice, vscode.l10n.t('Model for this task'))) ?? c.choice;
     if (result.row === 'priority') c.priority = (await pickPriority(c.priority)) ?? c.priority;
     if (result.row === 'timeLimit') {
       const limit = await askTimeLimit(c.timeoutMs, options.defaultTimeoutMs);
@@ -78,10 +78,10 @@ export async function askForPrompt(options: PromptInputOptions): Promise<PromptA
 }
 
 async function pickPriority(current: Priority): Promise<Priority | undefined> {
-  const words: Readonly<Record<Priority, string>> = { urgent: 'before everything queued', high: 'before normal and low', normal: 'in the order queued', low: 'when nothing else waits' };
+  const words: Readonly<Record<Priority, string>> = { urgent: vscode.l10n.t('before everything queued'), high: vscode.l10n.t('before normal and low'), normal: vscode.l10n.t('in the order queued'), low: vscode.l10n.t('when nothing else waits') };
   const picked = await vscode.window.showQuickPick(
-    PRIORITIES.map((p) => ({ label: p, description: `${words[p]}${p === current ? ' · current' : ''}`, priority: p })),
-    { title: 'Priority for this task', placeHolder: `Currently ${current}` },
+    PRIORITIES.map((p) => ({ label: p, description: `${words[p]}${p === current ? vscode.l10n.t(' · current') : ''}`, priority: p })),
+    { title: vscode.l10n.t('Priority for this task'), placeHolder: vscode.l10n.t('Currently {0}', current) },
   );
   return picked?.priority;
 }
@@ -92,25 +92,25 @@ function rows(options: PromptInputOptions, value: string, c: Choices, estimate: 
   // The first row's label is what was typed, so it always ranks first while the list is filtered.
   const run: RowItem = {
     row: 'run',
-    label: text || options.value || 'Type a prompt',
+    label: text || options.value || vscode.l10n.t('Type a prompt'),
     alwaysShow: true,
-    description: text ? 'press Enter to run it' : options.value ? 'press Enter to run this suggestion' : '',
+    description: text ? vscode.l10n.t('press Enter to run it') : options.value ? vscode.l10n.t('press Enter to run this suggestion') : '',
     ...(estimate && { detail: estimate }),
   };
-  const change = 'change for this task';
+  const change = vscode.l10n.t('change for this task');
   return [
     run,
-    { label: 'Options for this task', kind: vscode.QuickPickItemKind.Separator, alwaysShow: true },
-    ...(models ? [] : [{ row: 'model' as const, label: `$(sparkle) Model: ${c.choice.model || 'default'}`, description: `${options.providers.label(c.choice.providerId)} — ${change}`, alwaysShow: true }]),
-    { row: 'priority', label: `$(list-ordered) Priority: ${c.priority}`, description: change, alwaysShow: true },
-    { row: 'timeLimit', label: `$(watch) Time limit: ${describeTimeLimit(c.timeoutMs, options.defaultTimeoutMs)}`, description: change, alwaysShow: true },
+    { label: vscode.l10n.t('Options for this task'), kind: vscode.QuickPickItemKind.Separator, alwaysShow: true },
+    ...(models ? [] : [{ row: 'model' as const, label: vscode.l10n.t('$(sparkle) Model: {0}', c.choice.model || vscode.l10n.t('default')), description: `${options.providers.label(c.choice.providerId)} — ${change}`, alwaysShow: true }]),
+    { row: 'priority', label: vscode.l10n.t('$(list-ordered) Priority: {0}', c.priority), description: change, alwaysShow: true },
+    { row: 'timeLimit', label: vscode.l10n.t('$(watch) Time limit: {0}', describeTimeLimit(c.timeoutMs, options.defaultTimeoutMs)), description: change, alwaysShow: true },
   ];
 }
 
 function showBox(options: PromptInputOptions, value: string, c: Choices): Promise<BoxResult> {
   const box = vscode.window.createQuickPick<RowItem>();
   box.title = options.prompt ? `${options.title} — ${options.prompt}` : options.title;
-  box.placeholder = options.value ? `Enter runs "${options.value}", or type your own` : (options.placeholder ?? 'Type a prompt, then press Enter');
+  box.placeholder = options.value ? vscode.l10n.t('Enter runs "{0}", or type your own', options.value) : (options.placeholder ?? vscode.l10n.t('Type a prompt, then press Enter'));
   box.value = value;
   box.ignoreFocusOut = true;
   box.matchOnDescription = false;
@@ -142,7 +142,7 @@ function showBox(options: PromptInputOptions, value: string, c: Choices): Promis
         // The first count of a large selection or batch takes a moment (later ones reuse it): say so.
         const slow = setTimeout(() => {
           if (!settled && !answered && ticket === asked) {
-            estimate = 'counting tokens…';
+            estimate = vscode.l10n.t('counting tokens…');
             redraw();
           }
         }, COUNTING_NOTICE_MS);

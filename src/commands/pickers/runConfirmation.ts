@@ -56,7 +56,7 @@ export async function confirmRuns<R extends PlannedRun>(s: RunConfirmationServic
 /** As confirmRuns, and how to run them: here, or as provider batches when a batch was offered as one and the user chose it. */
 export async function confirmBatchRuns<R extends PlannedRun>(s: RunConfirmationServices, runs: readonly R[], options: ConfirmOptions): Promise<{ readonly runs: readonly R[]; readonly mode: RunMode } | undefined> {
   if (runs.length === 0) return { runs, mode: 'local' };
-  const estimates = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'AI Tasks: counting tokens' }, () => {
+  const estimates = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('AI Tasks: counting tokens') }, () => {
     const signal = AbortSignal.timeout(10_000);
     return Promise.all(runs.map((run) => (runs.length <= PROVIDER_COUNTED_RUNS ? s.estimator.exact(run, signal) : s.estimator.quick(run))));
   });
@@ -72,18 +72,19 @@ export async function confirmBatchRuns<R extends PlannedRun>(s: RunConfirmationS
   const sameModel = new Set(kept.runs.map((r) => `${r.providerId}\u0000${r.model}`)).size === 1;
   const cheaper = reasons.some((r) => r.kind !== 'size') && sameModel ? await cheaperModel(s, kept.estimates) : undefined;
   const first = kept.estimates[0]!;
-  const title = options.batch ? `Run ${kept.runs.length} tasks${options.what ? ` (${options.what})` : ''}${sameModel ? ` on ${first.model}` : ''}?` : `Run this prompt on ${first.model}?`;
+  const what = options.what ? ` (${options.what})` : '';
+  const title = !options.batch ? vscode.l10n.t('Run this prompt on {0}?', first.model) : sameModel ? vscode.l10n.t('Run {0} tasks{1} on {2}?', kept.runs.length, what, first.model) : vscode.l10n.t('Run {0} tasks{1}?', kept.runs.length, what);
   const detail = [
-    options.batch ? `${num(batch.inputTokens)} input tokens in all${batch.estimatedRuns > 0 ? ` (${batch.estimatedRuns === batch.runs ? 'estimated' : `${batch.estimatedRuns} estimated`})` : ''} · ${describeBatchCost(batch)}` : describeEstimate(first),
-    ...(options.batch && sameModel ? [`${describeCountMethod(first.count)}; ${first.outputCap === undefined ? 'output cap unknown' : `up to ${num(first.outputCap)} output tokens per task`}.`] : []),
+    options.batch ? vscode.l10n.t('{0} input tokens in all{1} · {2}', num(batch.inputTokens), batch.estimatedRuns > 0 ? ` (${batch.estimatedRuns === batch.runs ? vscode.l10n.t('estimated') : vscode.l10n.t('{0} estimated', batch.estimatedRuns)})` : '', describeBatchCost(batch)) : describeEstimate(first),
+    ...(options.batch && sameModel ? [`${describeCountMethod(first.count)}; ${first.outputCap === undefined ? vscode.l10n.t('output cap unknown') : vscode.l10n.t('up to {0} output tokens per task', num(first.outputCap))}.`] : []),
     ...reasons.map(describeReason),
-    ...(batch.overrideRuns > 0 ? ['Prices come from your aiTaskQueue.pricing override.'] : []),
+    ...(batch.overrideRuns > 0 ? [vscode.l10n.t('Prices come from your aiTaskQueue.pricing override.')] : []),
     ...(offer ? ['', offer.detail] : []),
   ].join('\n');
-  const run: vscode.MessageItem = { title: options.batch ? `Run ${kept.runs.length} Tasks` : 'Run' };
-  const asProviderBatch: vscode.MessageItem | undefined = offer && { title: 'Run as Provider Batch' };
-  const useCheaper: vscode.MessageItem | undefined = cheaper && { title: `Use ${cheaper.model} (${cheaper.range})` };
-  const cancel: vscode.MessageItem = { title: 'Cancel', isCloseAffordance: true };
+  const run: vscode.MessageItem = { title: options.batch ? vscode.l10n.t('Run {0} Tasks', kept.runs.length) : vscode.l10n.t('Run') };
+  const asProviderBatch: vscode.MessageItem | undefined = offer && { title: vscode.l10n.t('Run as Provider Batch') };
+  const useCheaper: vscode.MessageItem | undefined = cheaper && { title: vscode.l10n.t('Use {0} ({1})', cheaper.model, cheaper.range) };
+  const cancel: vscode.MessageItem = { title: vscode.l10n.t('Cancel'), isCloseAffordance: true };
   const items = [run, ...(asProviderBatch ? [asProviderBatch] : []), ...(useCheaper ? [useCheaper] : []), cancel];
   const choice = await vscode.window.showWarningMessage<vscode.MessageItem>(title, { modal: true, detail }, ...items);
   if (choice === run) return local(kept.runs);
@@ -114,12 +115,12 @@ function providerBatchOffer(s: RunConfirmationServices, runs: readonly PlannedRu
   }
   const atProvider = [...byProvider.values()].reduce((n, r) => n + r.length, 0);
   const estimate = addUpEstimates(estimates.map((e, i) => (byProvider.has(runs[i]!.providerId) && !e.free ? atBatchPrices(e) : e)));
-  const labels = [...byProvider.keys()].map((id) => offer.label(id)!).join(' and ');
+  const labels = [...byProvider.keys()].map((id) => offer.label(id)!).join(vscode.l10n.t(' and '));
   const here = runs.length - atProvider;
   const detail = [
-    `Run as Provider Batch: ${describeBatchCost(estimate)} at ${labels}'s batch prices (50 % cheaper).`,
-    `Results within 24 h, usually sooner; the tasks wait at ${labels} meanwhile${parts > 1 ? ` (${parts} provider batches, shown as one)` : ''}.`,
-    ...(here > 0 ? [`${here} task(s) run here as usual (another provider, or answered from the response cache).`] : []),
+    vscode.l10n.t("Run as Provider Batch: {0} at {1}'s batch prices (50 % cheaper).", describeBatchCost(estimate), labels),
+    vscode.l10n.t('Results within 24 h, usually sooner; the tasks wait at {0} meanwhile{1}.', labels, parts > 1 ? vscode.l10n.t(' ({0} provider batches, shown as one)', parts) : ''),
+    ...(here > 0 ? [vscode.l10n.t('{0} task(s) run here as usual (another provider, or answered from the response cache).', here)] : []),
   ].join('\n');
   return { detail, estimate };
 }
@@ -130,15 +131,15 @@ async function refuseOversized<R extends PlannedRun>(s: RunConfirmationServices,
   if (bad.length === 0) return { runs: [...runs], estimates: [...estimates] };
   const worst = bad.reduce((a, b) => (b.o.inputTokens > a.o.inputTokens ? b : a));
   const certain = bad.every((b) => !b.o.estimated);
-  const why = `${describeOverflow(worst.o, estimates[worst.i]!.model)} ${certain ? 'It would be refused by the provider, so it is not sent.' : 'The count is an estimate, so the provider may still accept it.'}`;
+  const why = `${describeOverflow(worst.o, estimates[worst.i]!.model)} ${certain ? vscode.l10n.t('It would be refused by the provider, so it is not sent.') : vscode.l10n.t('The count is an estimate, so the provider may still accept it.')}`;
   if (runs.length === 1) {
-    const anyway: vscode.MessageItem | undefined = certain ? undefined : { title: 'Send Anyway' };
-    const choice = await vscode.window.showErrorMessage('The prompt is larger than the model accepts.', { modal: true, detail: `${why}\nSelect less text, or pick a model with a larger context window.` }, ...(anyway ? [anyway] : []));
+    const anyway: vscode.MessageItem | undefined = certain ? undefined : { title: vscode.l10n.t('Send Anyway') };
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('The prompt is larger than the model accepts.'), { modal: true, detail: vscode.l10n.t('{0}\nSelect less text, or pick a model with a larger context window.', why) }, ...(anyway ? [anyway] : []));
     return choice && choice === anyway ? { runs: [...runs], estimates: [...estimates] } : undefined;
   }
   const keep = overflows.map((o) => !o);
-  const skip: vscode.MessageItem = { title: `Skip ${bad.length}, Run ${runs.length - bad.length}` };
-  const choice = await vscode.window.showErrorMessage(`${bad.length} of ${runs.length} prompts are larger than the model accepts.`, { modal: true, detail: `Largest: ${why}` }, ...(bad.length < runs.length ? [skip] : []));
+  const skip: vscode.MessageItem = { title: vscode.l10n.t('Skip {0}, Run {1}', bad.length, runs.length - bad.length) };
+  const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} of {1} prompts are larger than the model accepts.', bad.length, runs.length), { modal: true, detail: vscode.l10n.t('Largest: {0}', why) }, ...(bad.length < runs.length ? [skip] : []));
   if (choice !== skip) return undefined;
   return { runs: runs.filter((_, i) => keep[i]), estimates: estimates.filter((_, i) => keep[i]) };
 }

@@ -16,12 +16,12 @@ export async function resolveTask(engine: TaskEngine, arg: unknown, statuses: re
   const id = taskIdFromArg(arg);
   if (id) {
     const task = engine.get(id);
-    if (!task) void vscode.window.showWarningMessage(`AI Task Queue: no task with id ${id}.`);
+    if (!task) void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: no task with id {0}.', id));
     return task;
   }
   const candidates = engine.list().filter((t) => statuses.includes(t.status) && (!fits || fits(t))).reverse();
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`AI Task Queue: no ${statuses.map((s) => GROUP_LABELS[s].toLowerCase()).join(' or ')} tasks${fits ? ' this applies to' : ''}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: no {0} tasks{1}.', statuses.map((s) => GROUP_LABELS[s].toLowerCase()).join(vscode.l10n.t(' or ')), fits ? vscode.l10n.t(' this applies to') : ''));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

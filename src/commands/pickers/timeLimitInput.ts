@@ -7,15 +7,15 @@ const { min, max } = INT_SETTINGS.timeoutSeconds;
 
 /** "300 s (the default)", "45 s". */
 export function describeTimeLimit(timeoutMs: number | undefined, defaultMs: number | undefined): string {
-  if (timeoutMs === undefined) return defaultMs === undefined ? 'the default' : `${Math.round(defaultMs / 1000)} s (the default)`;
+  if (timeoutMs === undefined) return defaultMs === undefined ? vscode.l10n.t('the default') : vscode.l10n.t('{0} s (the default)', Math.round(defaultMs / 1000));
   return `${Math.round(timeoutMs / 1000)} s`;
 }
 
 /** The limit typed, in ms; 'default' when emptied; undefined when the box was dismissed. */
 export async function askTimeLimit(currentMs: number | undefined, defaultMs: number | undefined): Promise<number | 'default' | undefined> {
   const typed = await vscode.window.showInputBox({
-    title: 'Time limit for this task',
-    prompt: `Seconds from its first attempt, retries included (${min}–${max}). Empty uses the default${defaultMs === undefined ? '' : `, ${Math.round(defaultMs / 1000)} s`} ("aiTaskQueue.timeoutSeconds").`,
+    title: vscode.l10n.t('Time limit for this task'),
+    prompt: vscode.l10n.t('Seconds from its first attempt, retries included ({0}–{1}). Empty uses the default{2} ("aiTaskQueue.timeoutSeconds").', min, max, defaultMs === undefined ? '' : `, ${Math.round(defaultMs / 1000)} s`),
     value: currentMs === undefined ? '' : String(Math.round(currentMs / 1000)),
     validateInput: (v) => timeLimitProblem(v),
   });
@@ -27,7 +27,7 @@ export async function askTimeLimit(currentMs: number | undefined, defaultMs: num
 export function timeLimitProblem(value: string): string | undefined {
   const text = value.trim();
   if (!text) return undefined;
-  if (!/^\d+$/.test(text)) return 'Type a whole number of seconds.';
+  if (!/^\d+$/.test(text)) return vscode.l10n.t('Type a whole number of seconds.');
   const n = Number(text);
-  return n < min || n > max ? `Between ${min} and ${max} seconds.` : undefined;
+  return n < min || n > max ? vscode.l10n.t('Between {0} and {1} seconds.', min, max) : undefined;
 }

@@ -14,8 +14,8 @@ export async function pickAnswer(task: Task, block: number | undefined, action: 
   if (choice.kind !== 'several') return choice;
   const items: BlockItem[] = [
     ...choice.blocks.map((b): BlockItem => ({ label: blockLabel(b), choice: { kind: 'block', block: b, of: choice.blocks.length } })),
-    { label: 'The whole answer', description: 'text and code as the model wrote it', choice: { kind: 'whole', text: task.output.trim() } },
+    { label: vscode.l10n.t('The whole answer'), description: vscode.l10n.t('text and code as the model wrote it'), choice: { kind: 'whole', text: task.output.trim() } },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `${action}: the answer has ${choice.blocks.length} code blocks`, placeHolder: 'Which one?' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('{0}: the answer has {1} code blocks', action, choice.blocks.length), placeHolder: vscode.l10n.t('Which one?') });
   return picked?.choice;
 }

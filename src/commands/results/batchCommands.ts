@@ -37,7 +37,7 @@ export async function resolveBatch(batches: BatchIndex, arg: unknown, placeHolde
   if (id) return batches.summary(id);
   const candidates = batches.batchIds().flatMap((b) => batches.summary(b) ?? []).filter(fits);
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('AI Task Queue: no batch or comparison this applies to.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: no batch or comparison this applies to.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
@@ -51,27 +51,27 @@ export function registerBatchResultCommands(s: BatchCommandServices): vscode.Dis
   const setGrouping = (groupBy: 'batch' | 'status'): Thenable<void> => vscode.workspace.getConfiguration(SETTINGS_SECTION).update('tree.groupBy', groupBy, vscode.ConfigurationTarget.Global);
   return [
     vscode.commands.registerCommand(CommandId.cancelBatch, async (arg: unknown): Promise<number> => {
-      const batch = await resolveBatch(s.batches, arg, 'Cancel which batch?', (b) => b.active);
+      const batch = await resolveBatch(s.batches, arg, vscode.l10n.t('Cancel which batch?'), (b) => b.active);
       if (!batch) return 0;
       // Every unfinished task of the batch, reruns included.
-      return s.batches.tasksOf(batch.batchId).filter((t) => s.engine.cancel(t.id, 'Batch cancelled by user')).length;
+      return s.batches.tasksOf(batch.batchId).filter((t) => s.engine.cancel(t.id, vscode.l10n.t('Batch cancelled by user'))).length;
     }),
     vscode.commands.registerCommand(CommandId.retryFailedInBatch, async (arg: unknown): Promise<string[]> => {
-      const batch = await resolveBatch(s.batches, arg, 'Retry the failed tasks of which batch?', (b) => b.failed + b.cancelled > 0);
+      const batch = await resolveBatch(s.batches, arg, vscode.l10n.t('Retry the failed tasks of which batch?'), (b) => b.failed + b.cancelled > 0);
       if (!batch) return [];
       // Members only: a task already rerun is not run again, and completed ones never are.
       const again = batch.members.filter((t) => t.status === 'failed' || t.status === 'cancelled').flatMap((t) => s.engine.retry(t.id) ?? []);
-      if (again.length === 0) void vscode.window.showInformationMessage(`AI Task Queue: "${batch.title}" has no failed or cancelled tasks.`);
+      if (again.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: "{0}" has no failed or cancelled tasks.', batch.title));
       return again.map((t) => t.id);
     }),
     vscode.commands.registerCommand(CommandId.showBatchResults, async (arg: unknown) => {
-      const batch = await resolveBatch(s.batches, arg, 'Show the results of which batch or comparison?');
+      const batch = await resolveBatch(s.batches, arg, vscode.l10n.t('Show the results of which batch or comparison?'));
       if (!batch) return;
       s.showResults(batch.batchId);
       batchReviewed();
     }),
     vscode.commands.registerCommand(CommandId.reviewBatchChanges, async (arg: unknown): Promise<ReviewOutcome | undefined> => {
-      const batch = await resolveBatch(s.batches, arg, 'Review and apply the changes of which batch?', (b) => b.kind === 'files' && b.completed > 0);
+      const batch = await resolveBatch(s.batches, arg, vscode.l10n.t('Review and apply the changes of which batch?'), (b) => b.kind === 'files' && b.completed > 0);
       if (!batch) return undefined;
       batchReviewed();
       return reviewBatch(s, batch);
@@ -90,16 +90,16 @@ function batchReviewed(): void {
 }
 
 async function reviewBatch(s: BatchCommandServices, batch: BatchSummary): Promise<ReviewOutcome> {
-  const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `AI Tasks: preparing ${batch.total} files for review` }, () => planBatchReview(batch));
+  const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('AI Tasks: preparing {0} files for review', batch.total) }, () => planBatchReview(batch));
   const leftOut = plan.leftOut.map((l) => ({ path: l.path, reason: l.reason }));
   for (const l of leftOut) s.log.info(`review of "${batch.title}": left out ${l.path}: ${l.reason}`);
-  const listed = leftOut.length === 0 ? '' : ` Left out ${leftOut.length}: ${leftOut.slice(0, 6).map((l) => `${l.path} (${l.reason})`).join('; ')}${leftOut.length > 6 ? '; … (all in the AI Task Queue log)' : ''}.`;
+  const listed = leftOut.length === 0 ? '' : vscode.l10n.t(' Left out {0}: {1}{2}.', leftOut.length, leftOut.slice(0, 6).map((l) => `${l.path} (${l.reason})`).join('; '), leftOut.length > 6 ? vscode.l10n.t('; … (all in the AI Task Queue log)') : '');
   if (plan.entries.length === 0) {
-    void vscode.window.showWarningMessage(`AI Task Queue: nothing to apply from "${batch.title}".${listed}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: nothing to apply from "{0}".{1}', batch.title, listed));
     return { applied: false, hunks: 0, files: 0, leftOut };
   }
   // Shown while the Refactor Preview is open, so what is not in it is never a silent omission.
-  void vscode.window.showInformationMessage(`AI Task Queue: review ${plan.entries.length} change(s) in ${plan.files} file(s) in the Refactor Preview: tick the changes to apply (a file's box ticks all of its changes), then Apply.${listed}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t("AI Task Queue: review {0} change(s) in {1} file(s) in the Refactor Preview: tick the changes to apply (a file's box ticks all of its changes), then Apply.{2}", plan.entries.length, plan.files, listed));
   const applied = await vscode.workspace.applyEdit(reviewEdit(plan.entries), { isRefactoring: true });
   s.log.info(`review of "${batch.title}": ${applied ? 'applied' : 'discarded'} (${plan.entries.length} hunks in ${plan.files} files offered)`);
   return { applied, hunks: plan.entries.length, files: plan.files, leftOut };

@@ -14,13 +14,13 @@ export async function applyEdits(doc: vscode.TextDocument, edits: readonly TextE
 /** Offers follow-up buttons without holding up the command; `act` runs only if the document did not change again. */
 export function offer(message: string, doc: vscode.TextDocument, buttons: readonly { readonly title: string; readonly act: () => Promise<string> }[]): void {
   const version = doc.version;
-  void vscode.window.showWarningMessage(`AI Task Queue: ${message}`, ...buttons.map((b) => b.title)).then(async (picked) => {
+  void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0}', message), ...buttons.map((b) => b.title)).then(async (picked) => {
     const button = buttons.find((b) => b.title === picked);
     if (!button) return;
     if (doc.isClosed || doc.version !== version) {
-      void vscode.window.showWarningMessage(`AI Task Queue: ${vscode.workspace.asRelativePath(doc.uri)} changed again after the diff was shown; nothing was applied. Run the action again to see the new diff.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0} changed again after the diff was shown; nothing was applied. Run the action again to see the new diff.', vscode.workspace.asRelativePath(doc.uri)));
       return;
     }
-    void vscode.window.showInformationMessage(`AI Task Queue: ${await button.act()}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: {0}', await button.act()));
   });
 }

@@ -18,9 +18,9 @@ import { NOTHING, report, type ResultOutcome, type ResultServices } from './resu
 export async function applyToFile(s: ResultServices, task: Task, block: number | undefined, mode: 'apply' | 'compare'): Promise<ResultOutcome> {
   const source = task.source as FileSource;
   const opened = await openSource(source);
-  if ('problem' in opened) return report({ done: false, message: `cannot ${mode === 'apply' ? 'apply' : 'compare'}: ${opened.problem}.` }, 'warning');
+  if ('problem' in opened) return report({ done: false, message: mode === 'apply' ? vscode.l10n.t('cannot apply: {0}.', opened.problem) : vscode.l10n.t('cannot compare: {0}.', opened.problem) }, 'warning');
   const doc = opened.document;
-  const choice = await pickAnswer(task, block, mode === 'apply' ? 'Apply to File' : 'Compare with Source');
+  const choice = await pickAnswer(task, block, mode === 'apply' ? vscode.l10n.t('Apply to File') : vscode.l10n.t('Compare with Source'));
   if (!choice) return NOTHING;
   const used = describeChoice(choice);
   const current = doc.getText();
@@ -28,41 +28,41 @@ export async function applyToFile(s: ResultServices, task: Task, block: number |
   const original = textAtLaunch(task) ?? (contentHash(current) === source.contentHash ? current : undefined);
   const proposed = fitText(choiceText(choice), original ?? current, doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
   const plan = planFileApply(original, current, proposed);
-  const title = `${source.path} ↔ answer of "${task.title}"`;
+  const title = vscode.l10n.t('{0} ↔ answer of "{1}"', source.path, task.title);
   const name = source.path;
 
   if (mode === 'compare') {
     const diff = await s.proposals.showDiff(task.id, doc.uri, plan.kind === 'apply' ? plan.result : proposed, title);
-    const note = plan.kind === 'conflict' || plan.kind === 'noOriginal' ? ` ${name} changed since launch; the right side is the answer as written.` : '';
-    return { done: true, message: `Comparing ${name} with ${used}.${note}`, used, diff: diff.toString(), conflict: plan.kind === 'conflict' || plan.kind === 'noOriginal' };
+    const note = plan.kind === 'conflict' || plan.kind === 'noOriginal' ? vscode.l10n.t(' {0} changed since launch; the right side is the answer as written.', name) : '';
+    return { done: true, message: vscode.l10n.t('Comparing {0} with {1}.{2}', name, used, note), used, diff: diff.toString(), conflict: plan.kind === 'conflict' || plan.kind === 'noOriginal' };
   }
 
-  const replaceWhole = async (): Promise<string> => ((await applyEdits(doc, [{ start: 0, end: current.length, text: proposed }])) ? `Replaced ${name} with ${used}. Undo with Ctrl+Z.` : `could not edit ${name}.`);
+  const replaceWhole = async (): Promise<string> => ((await applyEdits(doc, [{ start: 0, end: current.length, text: proposed }])) ? vscode.l10n.t('Replaced {0} with {1}. Undo with Ctrl+Z.', name, used) : vscode.l10n.t('could not edit {0}.', name));
   switch (plan.kind) {
     case 'unchanged':
-      return report({ done: false, message: `${name} already has exactly this content.`, used });
+      return report({ done: false, message: vscode.l10n.t('{0} already has exactly this content.', name), used });
     case 'apply': {
-      const hunks = `${plan.edits.length} change${plan.edits.length === 1 ? '' : 's'}`;
-      const applyPlanned = async (): Promise<string> => ((await applyEdits(doc, plan.edits)) ? `Applied ${used} to ${name}: ${hunks}${plan.moved ? ', moved onto your edits since launch' : ''}. Undo with Ctrl+Z.` : `could not edit ${name}.`);
+      const hunks = plan.edits.length === 1 ? vscode.l10n.t('1 change') : vscode.l10n.t('{0} changes', plan.edits.length);
+      const applyPlanned = async (): Promise<string> => ((await applyEdits(doc, plan.edits)) ? vscode.l10n.t('Applied {0} to {1}: {2}{3}. Undo with Ctrl+Z.', used, name, hunks, plan.moved ? vscode.l10n.t(', moved onto your edits since launch') : '') : vscode.l10n.t('could not edit {0}.', name));
       if (looksLikeFragment(current, plan.result)) {
         const diff = await s.proposals.showDiff(task.id, doc.uri, plan.result, title);
-        const message = `the answer has ${splitLines(proposed).length} lines and ${name} ${splitLines(current).length}: it may be a fragment, not the whole file. Nothing was applied; the diff shows the result.`;
-        offer(message, doc, [{ title: 'Apply Anyway', act: applyPlanned }]);
+        const message = vscode.l10n.t('the answer has {0} lines and {1} {2}: it may be a fragment, not the whole file. Nothing was applied; the diff shows the result.', splitLines(proposed).length, name, splitLines(current).length);
+        offer(message, doc, [{ title: vscode.l10n.t('Apply Anyway'), act: applyPlanned }]);
         return { done: false, conflict: true, message, used, diff: diff.toString() };
       }
       const done = await applyPlanned();
       await vscode.window.showTextDocument(doc, { preview: false });
-      return report({ done: done.startsWith('Applied'), message: done, used });
+      return report({ done: done !== vscode.l10n.t('could not edit {0}.', name), message: done, used });
     }
     case 'conflict':
     case 'noOriginal': {
       const diff = await s.proposals.showDiff(task.id, doc.uri, proposed, title);
-      const why = plan.kind === 'conflict' ? `${plan.conflicts} of its ${plan.total} changes touch lines you edited since the task started` : 'its text at launch cannot be recovered to merge with';
-      const message = `${name} changed since the task started and ${why}. Nothing was applied; the diff shows the answer.`;
+      const why = plan.kind === 'conflict' ? vscode.l10n.t('{0} of its {1} changes touch lines you edited since the task started', plan.conflicts, plan.total) : vscode.l10n.t('its text at launch cannot be recovered to merge with');
+      const message = vscode.l10n.t('{0} changed since the task started and {1}. Nothing was applied; the diff shows the answer.', name, why);
       const mapped = plan.kind === 'conflict' ? plan.mapped : [];
       const buttons = [
-        ...(mapped.length > 0 ? [{ title: `Apply the ${mapped.length} Other Change${mapped.length === 1 ? '' : 's'}`, act: async (): Promise<string> => ((await applyEdits(doc, mapped)) ? `Applied ${mapped.length} change(s) to ${name}. Undo with Ctrl+Z.` : `could not edit ${name}.`) }] : []),
-        { title: 'Replace File with Answer', act: replaceWhole },
+        ...(mapped.length > 0 ? [{ title: mapped.length === 1 ? vscode.l10n.t('Apply the 1 Other Change') : vscode.l10n.t('Apply the {0} Other Changes', mapped.length), act: async (): Promise<string> => ((await applyEdits(doc, mapped)) ? vscode.l10n.t('Applied {0} change(s) to {1}. Undo with Ctrl+Z.', mapped.length, name) : vscode.l10n.t('could not edit {0}.', name)) }] : []),
+        { title: vscode.l10n.t('Replace File with Answer'), act: replaceWhole },
       ];
       offer(message, doc, buttons);
       return { done: false, conflict: true, message, used, diff: diff.toString() };

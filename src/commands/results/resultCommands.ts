@@ -13,27 +13,27 @@ export function registerResultCommands(s: ResultServices): vscode.Disposable[] {
     vscode.commands.registerCommand(id, (arg: unknown, options: unknown) => run(arg, blockOption(options)));
   return [
     command(CommandId.copyResult, async (arg, block) => {
-      const task = await completedTask(s, arg, 'Copy the result of which task?');
+      const task = await completedTask(s, arg, vscode.l10n.t('Copy the result of which task?'));
       return task ? copyResult(task, block) : NOTHING;
     }),
     command(CommandId.insertResultAtCursor, async (arg, block) => {
-      const task = await completedTask(s, arg, 'Insert the result of which task at the cursor?');
+      const task = await completedTask(s, arg, vscode.l10n.t('Insert the result of which task at the cursor?'));
       return task ? insertAtCursor(s, task, block) : NOTHING;
     }),
     command(CommandId.openResultAsDocument, async (arg, block) => {
-      const task = await completedTask(s, arg, 'Open the result of which task as a new document?');
+      const task = await completedTask(s, arg, vscode.l10n.t('Open the result of which task as a new document?'));
       return task ? openAsDocument(task, block) : NOTHING;
     }),
     command(CommandId.replaceSelectionWithResult, async (arg, block) => {
-      const task = await completedTask(s, arg, 'Replace the selection of which task with its result?', 'selection');
+      const task = await completedTask(s, arg, vscode.l10n.t('Replace the selection of which task with its result?'), 'selection');
       return task ? replaceSelection(s, task, block, 'apply') : NOTHING;
     }),
     command(CommandId.applyResultToFile, async (arg, block) => {
-      const task = await completedTask(s, arg, 'Apply the result of which task to its file?', 'file');
+      const task = await completedTask(s, arg, vscode.l10n.t('Apply the result of which task to its file?'), 'file');
       return task ? applyToFile(s, task, block, 'apply') : NOTHING;
     }),
     command(CommandId.compareResultWithSource, async (arg, block) => {
-      const task = await completedTask(s, arg, 'Compare the result of which task with its source?', 'any-source');
+      const task = await completedTask(s, arg, vscode.l10n.t('Compare the result of which task with its source?'), 'any-source');
       if (!task?.source) return NOTHING;
       return task.source.kind === 'selection' ? replaceSelection(s, task, block, 'compare') : applyToFile(s, task, block, 'compare');
     }),

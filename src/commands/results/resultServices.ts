@@ -44,8 +44,8 @@ export async function completedTask(s: ResultServices, arg: unknown, placeHolder
   const fits = (t: Task): boolean => t.status === 'completed' && (needs === undefined || (needs === 'any-source' ? t.source !== undefined : t.source?.kind === needs));
   const task = await resolveTask(s.engine, arg, ['completed'], placeHolder, fits);
   if (task && !fits(task)) {
-    const why = task.status !== 'completed' ? `it is ${task.status}` : needs === 'selection' ? 'it was not run on a selection' : needs === 'file' ? 'it was not run on a file' : 'it has no source';
-    void vscode.window.showWarningMessage(`AI Task Queue: "${task.title}" cannot do that: ${why}.`);
+    const why = task.status !== 'completed' ? vscode.l10n.t('it is {0}', task.status) : needs === 'selection' ? vscode.l10n.t('it was not run on a selection') : needs === 'file' ? vscode.l10n.t('it was not run on a file') : vscode.l10n.t('it has no source');
+    void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: "{0}" cannot do that: {1}.', task.title, why));
     return undefined;
   }
   return task;
@@ -54,7 +54,7 @@ export async function completedTask(s: ResultServices, arg: unknown, placeHolder
 /** Says what happened, without waiting for the notification to be dismissed. */
 export function report(outcome: ResultOutcome, level: 'info' | 'warning' = 'info'): ResultOutcome {
   if (outcome.message) {
-    const text = `AI Task Queue: ${outcome.message}`;
+    const text = vscode.l10n.t('AI Task Queue: {0}', outcome.message);
     void (level === 'warning' ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
   }
   return outcome;

@@ -17,9 +17,9 @@ import { NOTHING, report, type ResultOutcome, type ResultServices } from './resu
 export async function replaceSelection(s: ResultServices, task: Task, block: number | undefined, mode: 'apply' | 'compare'): Promise<ResultOutcome> {
   const source = task.source as SelectionSource;
   const opened = await openSource(source);
-  if ('problem' in opened) return report({ done: false, message: `cannot ${mode === 'apply' ? 'replace the selection' : 'compare'}: ${opened.problem}.` }, 'warning');
+  if ('problem' in opened) return report({ done: false, message: mode === 'apply' ? vscode.l10n.t('cannot replace the selection: {0}.', opened.problem) : vscode.l10n.t('cannot compare: {0}.', opened.problem) }, 'warning');
   const doc = opened.document;
-  const choice = await pickAnswer(task, block, mode === 'apply' ? 'Replace Selection' : 'Compare with Source');
+  const choice = await pickAnswer(task, block, mode === 'apply' ? vscode.l10n.t('Replace Selection') : vscode.l10n.t('Compare with Source'));
   if (!choice) return NOTHING;
   const used = describeChoice(choice);
   const current = doc.getText();
@@ -37,31 +37,32 @@ export async function replaceSelection(s: ResultServices, task: Task, block: num
   const text = fitText(choiceText(choice), original ?? current.slice(where.start, where.end), doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
   const edit = { start: where.start, end: where.end, text };
   const label = describeSource(source);
-  const title = `${source.path} ↔ answer of "${task.title}"`;
+  const title = vscode.l10n.t('{0} ↔ answer of "{1}"', source.path, task.title);
 
   if (mode === 'compare') {
     const diff = await s.proposals.showDiff(task.id, doc.uri, applyTextEdits(current, [edit]), title);
-    const note = plan.kind === 'conflict' ? ` The selection changed since launch (${plan.reason}); the right side shows the best guess.` : '';
-    return { done: true, message: `Comparing ${label} with ${used}.${note}`, used, diff: diff.toString(), conflict: plan.kind === 'conflict' };
+    const note = plan.kind === 'conflict' ? vscode.l10n.t(' The selection changed since launch ({0}); the right side shows the best guess.', plan.reason) : '';
+    return { done: true, message: vscode.l10n.t('Comparing {0} with {1}.{2}', label, used, note), used, diff: diff.toString(), conflict: plan.kind === 'conflict' };
   }
 
-  const apply = async (): Promise<string> => {
+  // `moved` goes inside the sentence, so a translation places it where its grammar wants it.
+  const apply = async (moved = ''): Promise<string> => {
     const ok = await applyEdits(doc, [edit]);
-    if (!ok) return `could not edit ${source.path}.`;
+    if (!ok) return vscode.l10n.t('could not edit {0}.', source.path);
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     const range = rangeOf(doc, edit.start, edit.start + text.length);
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    return `Replaced ${label} with ${used}. Undo with Ctrl+Z.`;
+    return vscode.l10n.t('Replaced {0} with {1}{2}. Undo with Ctrl+Z.', label, used, moved);
   };
 
   if (plan.kind === 'conflict') {
     const diff = await s.proposals.showDiff(task.id, doc.uri, applyTextEdits(current, [edit]), title);
-    const message = `did not replace ${label}: ${plan.reason}. The diff shows where the answer would go.`;
-    offer(message, doc, [{ title: 'Replace Anyway', act: apply }]);
+    const message = vscode.l10n.t('did not replace {0}: {1}. The diff shows where the answer would go.', label, plan.reason);
+    offer(message, doc, [{ title: vscode.l10n.t('Replace Anyway'), act: () => apply() }]);
     return { done: false, conflict: true, message, used, diff: diff.toString() };
   }
-  const done = await apply();
-  const moved = plan.moved ? ` (the selection had moved to line ${doc.positionAt(plan.start).line + 1})` : '';
-  return report({ done: done.startsWith('Replaced'), message: done.replace('. Undo', `${moved}. Undo`), used });
+  const moved = plan.moved ? vscode.l10n.t(' (the selection had moved to line {0})', doc.positionAt(plan.start).line + 1) : '';
+  const done = await apply(moved);
+  return report({ done: done !== vscode.l10n.t('could not edit {0}.', source.path), message: done, used });
 }

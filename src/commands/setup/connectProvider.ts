@@ -24,24 +24,24 @@ interface KindItem extends vscode.QuickPickItem {
 }
 
 const KINDS: readonly KindItem[] = [
-  { label: '$(server) A local server', description: 'Ollama, LM Studio, vLLM, llama.cpp, …', detail: 'Runs on your machine: free, no key, nothing leaves it.', providerId: 'local' },
-  { label: '$(key) OpenAI', description: 'needs an API key', detail: 'GPT models at api.openai.com. Get a key at platform.openai.com/api-keys.', providerId: 'openai' },
-  { label: '$(key) Anthropic', description: 'needs an API key', detail: 'Claude models at api.anthropic.com. Get a key at console.anthropic.com.', providerId: 'anthropic' },
-  { label: '$(vscode) VS Code\'s language models', description: 'no key', detail: 'Models another extension provides, e.g. GitHub Copilot. Token figures are estimates.', providerId: VSCODE_LM_PROVIDER_ID },
+  { label: vscode.l10n.t('$(server) A local server'), description: vscode.l10n.t('Ollama, LM Studio, vLLM, llama.cpp, …'), detail: vscode.l10n.t('Runs on your machine: free, no key, nothing leaves it.'), providerId: 'local' },
+  { label: '$(key) OpenAI', description: vscode.l10n.t('needs an API key'), detail: vscode.l10n.t('GPT models at api.openai.com. Get a key at platform.openai.com/api-keys.'), providerId: 'openai' },
+  { label: '$(key) Anthropic', description: vscode.l10n.t('needs an API key'), detail: vscode.l10n.t('Claude models at api.anthropic.com. Get a key at console.anthropic.com.'), providerId: 'anthropic' },
+  { label: vscode.l10n.t("$(vscode) VS Code's language models"), description: vscode.l10n.t('no key'), detail: vscode.l10n.t('Models another extension provides, e.g. GitHub Copilot. Token figures are estimates.'), providerId: VSCODE_LM_PROVIDER_ID },
 ];
 
 const LOCAL_SERVERS: readonly KindItem[] = [
-  { label: 'Ollama', description: 'http://127.0.0.1:11434', detail: 'Its native API; "ollama serve", then "ollama pull llama3.2".', providerId: 'ollama' },
-  { label: 'LM Studio', description: 'http://127.0.0.1:1234/v1', detail: 'Start the server in LM Studio\'s Developer tab with a model loaded.', providerId: 'lmstudio' },
-  { label: 'vLLM', description: 'http://127.0.0.1:8000/v1', detail: '"vllm serve <model>".', providerId: 'vllm' },
-  { label: 'llama.cpp', description: 'http://127.0.0.1:8080/v1', detail: '"llama-server -m <model.gguf>".', providerId: 'llamacpp' },
-  { label: 'Another OpenAI-compatible server', description: 'any URL', detail: 'Any server that speaks the Chat Completions API, local or hosted.', providerId: 'openaiCompatible' },
+  { label: 'Ollama', description: 'http://127.0.0.1:11434', detail: vscode.l10n.t('Its native API; "ollama serve", then "ollama pull llama3.2".'), providerId: 'ollama' },
+  { label: 'LM Studio', description: 'http://127.0.0.1:1234/v1', detail: vscode.l10n.t("Start the server in LM Studio's Developer tab with a model loaded."), providerId: 'lmstudio' },
+  { label: 'vLLM', description: 'http://127.0.0.1:8000/v1', detail: vscode.l10n.t('"vllm serve <model>".'), providerId: 'vllm' },
+  { label: 'llama.cpp', description: 'http://127.0.0.1:8080/v1', detail: vscode.l10n.t('"llama-server -m <model.gguf>".'), providerId: 'llamacpp' },
+  { label: vscode.l10n.t('Another OpenAI-compatible server'), description: vscode.l10n.t('any URL'), detail: vscode.l10n.t('Any server that speaks the Chat Completions API, local or hosted.'), providerId: 'openaiCompatible' },
 ];
 
 export function registerConnectCommand(s: ConnectServices): vscode.Disposable {
   return vscode.commands.registerCommand(CommandId.connectProvider, async (arg?: unknown): Promise<ModelChoice | undefined> => {
-    let providerId = typeof arg === 'string' ? arg : await pick(KINDS, 'AI Tasks: Connect a Provider', 'Where should your prompts go?');
-    if (providerId === 'local') providerId = await pick(LOCAL_SERVERS, 'AI Tasks: Connect a Local Server', 'Which server? The URL comes next, so another port or machine is fine');
+    let providerId = typeof arg === 'string' ? arg : await pick(KINDS, vscode.l10n.t('AI Tasks: Connect a Provider'), vscode.l10n.t('Where should your prompts go?'));
+    if (providerId === 'local') providerId = await pick(LOCAL_SERVERS, vscode.l10n.t('AI Tasks: Connect a Local Server'), vscode.l10n.t('Which server? The URL comes next, so another port or machine is fine'));
     if (!providerId) return undefined;
     return connect(s, providerId);
   });
@@ -69,10 +69,10 @@ async function connect(s: ConnectServices, providerId: string): Promise<ModelCho
     if (config().get<boolean>(`providers.${providerId}.enabled`) !== true) await config().update(`providers.${providerId}.enabled`, true, vscode.ConfigurationTarget.Global);
     const entry = await whenProvider(s.providers, providerId, (e) => baseUrl === undefined || e.endpoint === baseUrl);
     if (!entry) {
-      void vscode.window.showWarningMessage(`AI Task Queue: ${label} is still not available after its settings were saved: a workspace setting may turn it off ("${SETTINGS_SECTION}.providers.${providerId}.enabled").`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0} is still not available after its settings were saved: a workspace setting may turn it off ("{1}.providers.{2}.enabled").', label, SETTINGS_SECTION, providerId));
       return undefined;
     }
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `AI Tasks: connecting to ${entry.label}…` }, () => listOne(entry));
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AI Tasks: connecting to {0}…', entry.label) }, () => listOne(entry));
     if (result.models.length > 0) {
       void vscode.commands.executeCommand('setContext', ContextKey.providerConfigured, true);
       s.catalog.invalidate();
@@ -80,11 +80,11 @@ async function connect(s: ConnectServices, providerId: string): Promise<ModelCho
       if (!model) return undefined;
       return choose(s, providerId, model, entry.label);
     }
-    const where = entry.endpoint.startsWith('http') ? ` at ${entry.endpoint}` : '';
-    const retry = 'Try Again';
-    const other = 'Connect Another Provider…';
-    const problem = providerId === VSCODE_LM_PROVIDER_ID && !result.problem?.startsWith('unreachable') ? 'no language models are available; install and sign in to an extension that provides them, such as GitHub Copilot Chat' : (result.problem ?? 'no models available');
-    const choice = await vscode.window.showErrorMessage(`AI Task Queue: ${entry.label}${where} did not answer: ${problem}.`, retry, other);
+    const where = entry.endpoint.startsWith('http') ? vscode.l10n.t(' at {0}', entry.endpoint) : '';
+    const retry = vscode.l10n.t('Try Again');
+    const other = vscode.l10n.t('Connect Another Provider…');
+    const problem = providerId === VSCODE_LM_PROVIDER_ID && !result.unreachable ? vscode.l10n.t('no language models are available; install and sign in to an extension that provides them, such as GitHub Copilot Chat') : (result.problem ?? vscode.l10n.t('no models available'));
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('AI Task Queue: {0}{1} did not answer: {2}.', entry.label, where, problem), retry, other);
     if (choice === other) return vscode.commands.executeCommand<ModelChoice | undefined>(CommandId.connectProvider);
     if (choice !== retry) return undefined;
     // A missing or wrong key is asked for again on the next round.
@@ -98,8 +98,8 @@ async function connect(s: ConnectServices, providerId: string): Promise<ModelCho
 /** The server's URL, as the person confirms or types it; undefined when they stop. */
 async function askForUrl(label: string, current: string): Promise<string | undefined> {
   const url = await vscode.window.showInputBox({
-    title: `AI Tasks: ${label} URL`,
-    prompt: 'Where the server listens (Enter keeps this one). Saved in your settings for this machine.',
+    title: vscode.l10n.t('AI Tasks: {0} URL', label),
+    prompt: vscode.l10n.t('Where the server listens (Enter keeps this one). Saved in your settings for this machine.'),
     value: current,
     ignoreFocusOut: true,
     validateInput: (value) => urlProblem(value.trim()),
@@ -112,10 +112,10 @@ export function urlProblem(value: string): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    return 'Type a URL such as http://127.0.0.1:11434.';
+    return vscode.l10n.t('Type a URL such as http://127.0.0.1:11434.');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The URL must start with http:// or https://.';
-  if (url.username || url.password) return 'Leave the user name and password out of the URL; a key goes in "Set API Key…".';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return vscode.l10n.t('The URL must start with http:// or https://.');
+  if (url.username || url.password) return vscode.l10n.t('Leave the user name and password out of the URL; a key goes in "Set API Key…".');
   return undefined;
 }
 
@@ -132,8 +132,8 @@ async function pickModel(models: readonly string[], preferred: string, label: st
   if (models.length === 1) return models[0];
   const sorted = [...models].sort((a, b) => Number(b === preferred) - Number(a === preferred) || a.localeCompare(b));
   const picked = await vscode.window.showQuickPick(
-    sorted.map((id) => ({ label: id, ...(id === preferred && { description: 'the suggested default' }) })),
-    { title: `AI Tasks: ${label} answered with ${models.length} models`, placeHolder: 'Which model should new tasks use? (Select Model… changes it later)' },
+    sorted.map((id) => ({ label: id, ...(id === preferred && { description: vscode.l10n.t('the suggested default') }) })),
+    { title: vscode.l10n.t('AI Tasks: {0} answered with {1} models', label, models.length), placeHolder: vscode.l10n.t('Which model should new tasks use? (Select Model… changes it later)') },
   );
   return picked?.label;
 }
@@ -145,8 +145,8 @@ async function choose(s: ConnectServices, providerId: string, model: string, lab
   await config.update(`providers.${providerId}.model`, model, vscode.ConfigurationTarget.Global);
   await whenProvider(s.providers, providerId, () => s.providers.defaultSelection().providerId === providerId && s.providers.defaultSelection().model === model);
   void vscode.commands.executeCommand('setContext', ContextKey.providerChosen, true);
-  const run = 'Run Prompt…';
-  void vscode.window.showInformationMessage(`AI Task Queue: connected to ${label}. New tasks run on ${model}.`, run).then((choice) => {
+  const run = vscode.l10n.t('Run Prompt…');
+  void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: connected to {0}. New tasks run on {1}.', label, model), run).then((choice) => {
     if (choice === run) void vscode.commands.executeCommand(CommandId.runPrompt);
   });
   return { providerId, model };

@@ -12,7 +12,7 @@ export function registerModelCommands(providers: ProviderRegistry, catalog: Mode
     vscode.lm.onDidChangeChatModels(() => catalog.invalidate()),
     vscode.commands.registerCommand(CommandId.selectModel, async (): Promise<ModelChoice | undefined> => {
       const current = providers.defaultSelection();
-      const choice = await pickModel(catalog, current, 'AI Tasks: Select Default Model');
+      const choice = await pickModel(catalog, current, vscode.l10n.t('AI Tasks: Select Default Model'));
       if (!choice) return undefined;
       providers.choose(choice.providerId);
       // The simulator exists only while the run script runs it: chosen for this session, not saved.
@@ -29,9 +29,9 @@ export function registerModelCommands(providers: ProviderRegistry, catalog: Mode
       const actual = providers.defaultSelection();
       const where = `${providers.label(actual.providerId)} · ${actual.model}`;
       if (actual.providerId === choice.providerId && actual.model === choice.model) {
-        void vscode.window.showInformationMessage(`AI Task Queue: new tasks run on ${where}.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: new tasks run on {0}.', where));
       } else {
-        void vscode.window.showWarningMessage(`AI Task Queue: saved ${providers.label(choice.providerId)} · ${choice.model} as your default, but new tasks run on ${where}: ${overrideReason(choice)}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: saved {0} · {1} as your default, but new tasks run on {2}: {3}', providers.label(choice.providerId), choice.model, where, overrideReason(choice)));
       }
       return actual;
     }),
@@ -44,6 +44,6 @@ function overrideReason(choice: ModelChoice): string {
     const value = config.inspect(key);
     return value?.workspaceValue !== undefined || value?.workspaceFolderValue !== undefined;
   });
-  if (overridden.length > 0) return `this workspace's settings override yours (${overridden.map((k) => `aiTaskQueue.${k}`).join(', ')}).`;
-  return 'that provider is not available now (is it enabled?).';
+  if (overridden.length > 0) return vscode.l10n.t("this workspace's settings override yours ({0}).", overridden.map((k) => `aiTaskQueue.${k}`).join(', '));
+  return vscode.l10n.t('that provider is not available now (is it enabled?).');
 }

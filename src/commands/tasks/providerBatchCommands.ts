@@ -34,12 +34,12 @@ async function resolveJob(s: ProviderBatchCommandServices, arg: unknown, fits: (
   }
   const jobs = s.batches.list().filter(fits);
   if (jobs.length === 0) {
-    void vscode.window.showInformationMessage(`AI Task Queue: ${none}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: {0}', none));
     return undefined;
   }
   if (jobs.length === 1) return jobs[0];
   const picked = await vscode.window.showQuickPick(
-    jobs.map((job) => ({ label: job.title, description: `${s.batches.label(job.providerId) ?? job.providerId} · ${jobSummaryText(summarizeJob(job))}`, detail: `Submitted ${new Date(job.createdAt).toLocaleString()}`, job })),
+    jobs.map((job) => ({ label: job.title, description: `${s.batches.label(job.providerId) ?? job.providerId} · ${jobSummaryText(summarizeJob(job))}`, detail: vscode.l10n.t('Submitted {0}', new Date(job.createdAt).toLocaleString()), job })),
     { placeHolder },
   );
   return picked?.job;
@@ -48,21 +48,21 @@ async function resolveJob(s: ProviderBatchCommandServices, arg: unknown, fits: (
 export function registerProviderBatchCommands(s: ProviderBatchCommandServices): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandId.cancelProviderBatch, async (arg: unknown): Promise<boolean> => {
-      const job = await resolveJob(s, arg, isJobActive, 'no provider batch is running.', 'Cancel which provider batch?');
+      const job = await resolveJob(s, arg, isJobActive, vscode.l10n.t('no provider batch is running.'), vscode.l10n.t('Cancel which provider batch?'));
       if (!job) return false;
       const label = s.batches.label(job.providerId) ?? job.providerId;
       const waiting = s.batches.taskIds(job.id).filter((id) => s.engine.get(id)?.status === 'waiting').length;
-      const confirm: vscode.MessageItem = { title: 'Cancel Provider Batch' };
-      const detail = `${waiting.toLocaleString('en-US')} request(s) without a result yet are cancelled at ${label} (it can take a few minutes). Requests already done keep their results and are billed.`;
-      const choice = await vscode.window.showWarningMessage(`Cancel the ${label} provider batch "${job.title}"?`, { modal: true, detail }, confirm, { title: 'Keep Running', isCloseAffordance: true });
+      const confirm: vscode.MessageItem = { title: vscode.l10n.t('Cancel Provider Batch') };
+      const detail = vscode.l10n.t('{0} request(s) without a result yet are cancelled at {1} (it can take a few minutes). Requests already done keep their results and are billed.', waiting.toLocaleString('en-US'), label);
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Cancel the {0} provider batch "{1}"?', label, job.title), { modal: true, detail }, confirm, { title: vscode.l10n.t('Keep Running'), isCloseAffordance: true });
       return choice === confirm && s.batches.cancel(job.id);
     }),
     vscode.commands.registerCommand(CommandId.retryProviderBatch, async (arg: unknown): Promise<readonly string[]> => {
-      const job = await resolveJob(s, arg, (j) => s.batches.failedTasks(j.id).length > 0, 'no provider batch has failed requests to retry.', 'Retry the failed requests of which provider batch?');
+      const job = await resolveJob(s, arg, (j) => s.batches.failedTasks(j.id).length > 0, vscode.l10n.t('no provider batch has failed requests to retry.'), vscode.l10n.t('Retry the failed requests of which provider batch?'));
       if (!job) return [];
       const failed = s.batches.failedTasks(job.id);
       const runs = failed.map((t) => ({ providerId: t.providerId, model: t.model, prompt: t.prompt, ...(t.systemPrompt !== undefined && { systemPrompt: t.systemPrompt }) }));
-      const confirmed = await confirmBatchRuns(s.confirmation, runs, { batch: true, what: `${failed.length} failed request(s) of "${job.title}"` });
+      const confirmed = await confirmBatchRuns(s.confirmation, runs, { batch: true, what: vscode.l10n.t('{0} failed request(s) of "{1}"', failed.length, job.title) });
       if (!confirmed) return [];
       // Prompts refused as too large for their model stay failed.
       const byPrompt = new Map(failed.map((t) => [t.prompt, t]));

@@ -9,7 +9,7 @@ export function registerRateCommands(engine: TaskEngine): vscode.Disposable[] {
   const rate = (rating: Rating) => (clicked?: unknown, selected?: unknown): void => {
     const ids = taskIdsFromArgs(clicked, selected);
     const rated = ids.filter((id) => engine.rate(id, rating) || engine.get(id)?.rating === rating).length;
-    if (ids.length > 0 && rated === 0) void vscode.window.showInformationMessage('AI Task Queue: only completed tasks can be rated.');
+    if (ids.length > 0 && rated === 0) void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: only completed tasks can be rated.'));
   };
   return [vscode.commands.registerCommand(CommandId.rateGood, rate('up')), vscode.commands.registerCommand(CommandId.rateBad, rate('down'))];
 }

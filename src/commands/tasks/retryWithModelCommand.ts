@@ -26,11 +26,11 @@ interface TargetItem extends vscode.QuickPickItem {
 export function registerRetryWithModelCommand(s: RetryWithModelServices): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CommandId.retryWithModel, async (arg: unknown): Promise<string | undefined> => {
-      const task = await resolveTask(s.engine, arg, ['failed', 'cancelled'], 'Retry which task with another model?');
+      const task = await resolveTask(s.engine, arg, ['failed', 'cancelled'], vscode.l10n.t('Retry which task with another model?'));
       if (!task || (task.status !== 'failed' && task.status !== 'cancelled')) return undefined;
       const target = await vscode.window.showQuickPick(withEstimates(s.confirmation, targets(s.providers, task), task), {
-        title: `Retry "${task.title}" with another model`,
-        placeHolder: 'Pick a provider; its default model runs the task',
+        title: vscode.l10n.t('Retry "{0}" with another model', task.title),
+        placeHolder: vscode.l10n.t('Pick a provider; its default model runs the task'),
         matchOnDescription: true,
       });
       if (!target) return undefined;
@@ -50,8 +50,8 @@ function targets(providers: ProviderRegistry, task: Task): TargetItem[] {
     const same = entry.id === task.providerId && entry.defaultModel === task.model;
     return {
       label: entry.label,
-      description: entry.defaultModel || 'first available model',
-      ...(same && { detail: `This is where the task ${task.status === 'failed' ? 'failed' : 'was cancelled'}` }),
+      description: entry.defaultModel || vscode.l10n.t('first available model'),
+      ...(same && { detail: task.status === 'failed' ? vscode.l10n.t('This is where the task failed') : vscode.l10n.t('This is where the task was cancelled') }),
       providerId: entry.id,
       model: entry.defaultModel,
     };

@@ -25,16 +25,16 @@ export function registerTaskActionCommands(s: TaskActionServices): vscode.Dispos
     const run = { providerId: task.providerId, model: task.model, prompt: task.prompt, ...(task.systemPrompt !== undefined && { systemPrompt: task.systemPrompt }), fresh };
     const confirmed = await confirmRuns(s.confirmation, [run], { batch: false });
     if (!confirmed?.length) return false;
-    void s.confirmation.estimator.quick(run).then((e) => vscode.window.setStatusBarMessage(`AI Tasks: queued again — ${describeEstimate(e)}`, 8_000));
+    void s.confirmation.estimator.quick(run).then((e) => vscode.window.setStatusBarMessage(vscode.l10n.t('AI Tasks: queued again — {0}', describeEstimate(e)), 8_000));
     return true;
   };
   return [
     vscode.commands.registerCommand(CommandId.cancelTask, async (arg: unknown, selected?: unknown): Promise<string[]> => {
-      const tasks = await tasksToActOn(s.engine, s.targets, { arg, selected }, ['queued', 'waiting', 'running'], 'Cancel which task?');
+      const tasks = await tasksToActOn(s.engine, s.targets, { arg, selected }, ['queued', 'waiting', 'running'], vscode.l10n.t('Cancel which task?'));
       return tasks.filter((t) => s.engine.cancel(t.id)).map((t) => t.id);
     }),
     vscode.commands.registerCommand(CommandId.retryTask, async (arg: unknown, selected?: unknown): Promise<string[]> => {
-      const tasks = await tasksToActOn(s.engine, s.targets, { arg, selected }, ['failed', 'cancelled'], 'Retry which task?');
+      const tasks = await tasksToActOn(s.engine, s.targets, { arg, selected }, ['failed', 'cancelled'], vscode.l10n.t('Retry which task?'));
       const started: string[] = [];
       for (const task of tasks) {
         if (!(await confirmRerun(task, false))) continue;
@@ -46,7 +46,7 @@ export function registerTaskActionCommands(s: TaskActionServices): vscode.Dispos
       return started;
     }),
     vscode.commands.registerCommand(CommandId.runFresh, async (arg: unknown): Promise<string | undefined> => {
-      const task = await resolveTask(s.engine, arg, ['completed', 'failed', 'cancelled'], 'Run which task again, without the response cache?');
+      const task = await resolveTask(s.engine, arg, ['completed', 'failed', 'cancelled'], vscode.l10n.t('Run which task again, without the response cache?'));
       if (!task || (task.status !== 'completed' && task.status !== 'failed' && task.status !== 'cancelled')) return undefined;
       if (!(await confirmRerun(task, true))) return undefined;
       // The same run as Retry would make (a workflow's steps, checks, prompt file, output cap), sent past the cache.
@@ -55,7 +55,7 @@ export function registerTaskActionCommands(s: TaskActionServices): vscode.Dispos
       return next.id;
     }),
     vscode.commands.registerCommand(CommandId.showOutput, async (arg: unknown) => {
-      const task = await resolveTask(s.engine, arg, ['queued', 'waiting', 'running', 'completed', 'failed', 'cancelled'], 'Show which task?');
+      const task = await resolveTask(s.engine, arg, ['queued', 'waiting', 'running', 'completed', 'failed', 'cancelled'], vscode.l10n.t('Show which task?'));
       if (task) s.panel.show(task.id);
     }),
   ];

@@ -19,12 +19,12 @@ export function registerBatchEndNotice(batches: ProviderBatches, engine: TaskEng
     const count = (status: string): number => tasks.filter((t) => t.status === status).length;
     const [completed, failed, cancelled] = [count('completed'), count('failed'), count('cancelled')];
     const label = batches.label(job.providerId) ?? job.providerId;
-    const parts = [`${completed.toLocaleString('en-US')} completed`, ...(failed > 0 ? [`${failed.toLocaleString('en-US')} failed`] : []), ...(cancelled > 0 ? [`${cancelled.toLocaleString('en-US')} cancelled`] : [])];
-    const actions = ['Show', ...(failed > 0 ? ['Retry Failed…'] : [])];
+    const parts = [vscode.l10n.t('{0} completed', completed.toLocaleString('en-US')), ...(failed > 0 ? [vscode.l10n.t('{0} failed', failed.toLocaleString('en-US'))] : []), ...(cancelled > 0 ? [vscode.l10n.t('{0} cancelled', cancelled.toLocaleString('en-US'))] : [])];
+    const actions = [vscode.l10n.t('Show'), ...(failed > 0 ? [vscode.l10n.t('Retry Failed…')] : [])];
     const show = failed > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(`AI Task Queue: the ${label} provider batch "${job.title}" ended: ${parts.join(', ')}.`, ...actions).then((choice) => {
-      if (choice === 'Show') void vscode.commands.executeCommand(`${ViewId.tasks}.focus`);
-      if (choice === 'Retry Failed…') void vscode.commands.executeCommand(CommandId.retryProviderBatch, { kind: 'providerBatchJob', jobId });
+    void show(vscode.l10n.t('AI Task Queue: the {0} provider batch "{1}" ended: {2}.', label, job.title, parts.join(', ')), ...actions).then((choice) => {
+      if (choice === vscode.l10n.t('Show')) void vscode.commands.executeCommand(`${ViewId.tasks}.focus`);
+      if (choice === vscode.l10n.t('Retry Failed…')) void vscode.commands.executeCommand(CommandId.retryProviderBatch, { kind: 'providerBatchJob', jobId });
     });
   });
   return { dispose: off };

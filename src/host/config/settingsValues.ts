@@ -3,6 +3,7 @@
 // still replaced, as before, by the nearest allowed one (the default for a non-number, since the
 // minimum would turn a typo in "timeoutSeconds" into a 5 s limit), but now it is also reported as
 // a problem naming the setting, the bad value and the value used, for the host to show once.
+import * as l10n from '@vscode/l10n';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../../core/history/historyRetention';
 import { parseProviderLimits, type ProviderLimitsById } from '../../core/limits/providerLimits';
 import { parsePriceOverrides } from '../../core/usage/priceOverrides';
@@ -106,13 +107,13 @@ export function parseSettings(read: SettingReader): { readonly values: SettingsV
     defaultPriority: readPriority(read('defaultPriority'), (m) => report('defaultPriority', m)),
     defaultProvider: readString(read('defaultProvider'), 'openaiCompatible'),
     ...(maxOutputTokens !== undefined && { maxOutputTokens }),
-    pricing: parsePriceOverrides(read('pricing') ?? {}, (model) => report('pricing', `has an entry for "${model}" that is not { "input": n, "output": n } in USD per 1M tokens (each 0 or more); it is ignored.`)),
+    pricing: parsePriceOverrides(read('pricing') ?? {}, (model) => report('pricing', l10n.t('has an entry for "{0}" that is not {1} in USD per 1M tokens (each 0 or more); it is ignored.', model, '{ "input": n, "output": n }'))),
     resumeInterruptedOnStartup: read('resumeInterruptedOnStartup') === true,
     history: { maxAgeDays: int(INT_SETTINGS.historyMaxAgeDays), maxTasks: int(INT_SETTINGS.historyMaxTasks) },
     maxAttempts: int(INT_SETTINGS.maxAttempts),
     ...(idleTimeoutSeconds > 0 && { idleTimeoutMs: idleTimeoutSeconds * 1000 }),
     maxRetryWaitMs: int(INT_SETTINGS.maxRetryWaitSeconds) * 1000,
-    providerLimits: parseProviderLimits(read('providerLimits') ?? {}, (path, value, expected) => report('providerLimits', `has ${path} = ${show(value)}, which is not ${expected}; it is ignored.`)),
+    providerLimits: parseProviderLimits(read('providerLimits') ?? {}, (path, value, expected) => report('providerLimits', l10n.t('has {0} = {1}, which is not {2}; it is ignored.', path, show(value), expected))),
     pauseOnFailure: read('pauseOnFailure') === true,
     providerBatch: { offer: read('providerBatch.offer') !== false, pollMs: int(INT_SETTINGS.providerBatchPollSeconds) * 1000 },
   };
@@ -148,34 +149,34 @@ function readProvider(read: SettingReader, providerId: string): ProviderSettings
 }
 
 function readInt(raw: unknown, spec: IntSettingSpec, report: (message: string) => void): number {
-  const allowed = `(allowed ${spec.min}–${spec.max})`;
+  const allowed = l10n.t('(allowed {0}–{1})', spec.min, spec.max);
   if (raw === undefined) return spec.defaultValue;
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-    report(`is ${show(raw)}, not a number; using the default, ${spec.defaultValue} ${allowed}.`);
+    report(l10n.t('is {0}, not a number; using the default, {1} {2}.', show(raw), spec.defaultValue, allowed));
     return spec.defaultValue;
   }
   const used = Math.min(spec.max, Math.max(spec.min, Math.round(raw)));
-  if (used !== raw) report(`is ${show(raw)}; using ${used} ${allowed}.`);
+  if (used !== raw) report(l10n.t('is {0}; using {1} {2}.', show(raw), used, allowed));
   return used;
 }
 
 function readMaxOutputTokens(raw: unknown, report: (message: string) => void): number | undefined {
   const { min, max } = MAX_OUTPUT_TOKENS_RANGE;
-  const allowed = `(allowed ${min}–${max}, or null for the model's own limit)`;
+  const allowed = l10n.t("(allowed {0}–{1}, or null for the model's own limit)", min, max);
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < min) {
-    report(`is ${show(raw)}; using no limit ${allowed}.`);
+    report(l10n.t('is {0}; using no limit {1}.', show(raw), allowed));
     return undefined;
   }
   const used = Math.min(max, Math.round(raw));
-  if (used !== raw) report(`is ${show(raw)}; using ${used} ${allowed}.`);
+  if (used !== raw) report(l10n.t('is {0}; using {1} {2}.', show(raw), used, allowed));
   return used;
 }
 
 function readPriority(raw: unknown, report: (message: string) => void): Priority {
   if (raw === undefined) return 'normal';
   if (typeof raw === 'string' && (PRIORITIES as readonly string[]).includes(raw)) return raw as Priority;
-  report(`is ${show(raw)}; using "normal" (allowed ${PRIORITIES.join(', ')}).`);
+  report(l10n.t('is {0}; using "normal" (allowed {1}).', show(raw), PRIORITIES.join(', ')));
   return 'normal';
 }
 

@@ -11,7 +11,7 @@ import { formatUsd, formatUsdLimit as money } from '../../shared/formatUsd';
 import type { Logger } from '../logging/logger';
 import type { Settings } from '../config/settings';
 
-const WINDOW_TEXT = { session: 'this window session', day: 'today', batch: 'the batch' } as const;
+const WINDOW_TEXT = { session: vscode.l10n.t('this window session'), day: vscode.l10n.t('today'), batch: vscode.l10n.t('the batch') } as const;
 const SETTING_OF = { session: 'aiTaskQueue.budget.sessionUsd', day: 'aiTaskQueue.budget.dailyUsd', batch: 'aiTaskQueue.budget.batchUsd' } as const;
 /** Other windows' spend is picked up this often (and before every check of our own). */
 const REFRESH_MS = 30_000;
@@ -109,14 +109,14 @@ export class BudgetGuard implements vscode.Disposable {
   private handle(alerts: readonly BudgetAlert[]): void {
     for (const alert of alerts) {
       const spent = `${alert.estimated ? '≈' : ''}${formatUsd(alert.spentUsd)}`;
-      const estimatedNote = alert.estimated ? ' (≈: part of it is estimated from token counts the provider did not report)' : '';
+      const estimatedNote = alert.estimated ? vscode.l10n.t(' (≈: part of it is estimated from token counts the provider did not report)') : '';
       if (alert.level === 'warning') {
         this.options.log.info(`budget: ${alert.window} at ${spent} of ${money(alert.limitUsd)}`);
-        void vscode.window.showWarningMessage(`AI Task Queue: ${spent} of the ${money(alert.limitUsd)} budget for ${WINDOW_TEXT[alert.window]} is spent${estimatedNote}.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0} of the {1} budget for {2} is spent{3}.', spent, money(alert.limitUsd), WINDOW_TEXT[alert.window], estimatedNote));
         continue;
       }
       // The pause comes first: a notification waits for the user, spending must not.
-      this.options.engine.pause(`the ${money(alert.limitUsd)} budget for ${WINDOW_TEXT[alert.window]} is reached`);
+      this.options.engine.pause(vscode.l10n.t('the {0} budget for {1} is reached', money(alert.limitUsd), WINDOW_TEXT[alert.window]));
       this.options.log.warn(`budget: ${alert.window} limit ${money(alert.limitUsd)} reached (${spent}); queue paused`);
       void this.askAtLimit(alert, spent, estimatedNote);
     }
@@ -126,12 +126,12 @@ export class BudgetGuard implements vscode.Disposable {
   private async askAtLimit(alert: BudgetAlert, spent: string, estimatedNote: string): Promise<void> {
     const { queued } = this.options.engine.counts();
     const choice = await vscode.window.showWarningMessage(
-      `AI Task Queue paused: the ${money(alert.limitUsd)} budget for ${WINDOW_TEXT[alert.window]} is reached (${spent} spent${estimatedNote}). ${queued} queued task(s) wait; running ones finish.`,
-      'Raise Limit…',
-      'Resume Anyway',
+      vscode.l10n.t('AI Task Queue paused: the {0} budget for {1} is reached ({2} spent{3}). {4} queued task(s) wait; running ones finish.', money(alert.limitUsd), WINDOW_TEXT[alert.window], spent, estimatedNote, queued),
+      vscode.l10n.t('Raise Limit…'),
+      vscode.l10n.t('Resume Anyway'),
     );
-    if (choice === 'Raise Limit…') await vscode.commands.executeCommand('workbench.action.openSettings', SETTING_OF[alert.window]);
-    if (choice === 'Resume Anyway') {
+    if (choice === vscode.l10n.t('Raise Limit…')) await vscode.commands.executeCommand('workbench.action.openSettings', SETTING_OF[alert.window]);
+    if (choice === vscode.l10n.t('Resume Anyway')) {
       this.monitor.runPastLimit(alert.window, alert.batchId);
       this.options.engine.resume();
       this.changed.fire();

@@ -9,7 +9,7 @@ import type { Logger } from '../logging/logger';
 export function announceHistory(result: HistoryOpenResult, history: TaskHistory, resumeOnStartup: boolean, log: Logger): void {
   for (const warning of result.warnings) {
     log.warn(warning);
-    void vscode.window.showWarningMessage(`AI Task Queue: ${warning}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0}', warning));
   }
   const interrupted = result.interruptedLastSession;
   if (interrupted.length === 0) return;
@@ -19,9 +19,9 @@ export function announceHistory(result: HistoryOpenResult, history: TaskHistory,
     return;
   }
   void vscode.window
-    .showInformationMessage(`AI Task Queue: ${interrupted.length} task(s) were interrupted when VS Code closed; their partial output was kept.`, 'Resume', 'Show')
+    .showInformationMessage(vscode.l10n.t('AI Task Queue: {0} task(s) were interrupted when VS Code closed; their partial output was kept.', interrupted.length), vscode.l10n.t('Resume'), vscode.l10n.t('Show'))
     .then((choice) => {
-      if (choice === 'Resume') void vscode.commands.executeCommand(CommandId.resumeInterrupted, interrupted);
-      if (choice === 'Show') void vscode.commands.executeCommand(`${ViewId.tasks}.focus`);
+      if (choice === vscode.l10n.t('Resume')) void vscode.commands.executeCommand(CommandId.resumeInterrupted, interrupted);
+      if (choice === vscode.l10n.t('Show')) void vscode.commands.executeCommand(`${ViewId.tasks}.focus`);
     });
 }

@@ -1,6 +1,7 @@
 // Lists the live models of every enabled provider at once, each with a short timeout, so one
 // unreachable server never blocks the picker. Results are cached briefly and dropped when VS Code
 // says its language models changed or settings change.
+import * as l10n from '@vscode/l10n';
 import { classifyError } from '../../core/domain/failureClassifier';
 import type { ModelInfo } from '../../core/domain/chatProvider';
 import type { ProviderEntry, ProviderRegistry } from './providerRegistry';
@@ -11,6 +12,8 @@ export interface ProviderModels {
   /** Why the list is empty: unreachable, missing key, … (never contains a key). */
   readonly problem?: string;
   readonly needsKey?: boolean;
+  /** The provider did not answer (network or time-out), as opposed to answering with no models. */
+  readonly unreachable?: boolean;
 }
 
 const LIST_TIMEOUT_MS = 5_000;
@@ -37,11 +40,12 @@ export class ModelCatalog {
 export async function listOne(entry: ProviderEntry): Promise<ProviderModels> {
   try {
     const models = await entry.provider.listModels(AbortSignal.timeout(LIST_TIMEOUT_MS));
-    return models.length > 0 ? { entry, models } : { entry, models, problem: 'no models available' };
+    return models.length > 0 ? { entry, models } : { entry, models, problem: l10n.t('no models available') };
   } catch (error) {
     const failure = classifyError(error);
     const needsKey = failure.code === 'AUTH';
-    const problem = needsKey ? 'needs an API key — run "Set API Key…"' : failure.code === 'NETWORK' || failure.code === 'CANCELLED' ? `unreachable: ${failure.message}` : failure.message;
-    return { entry, models: [], problem, needsKey };
+    const unreachable = failure.code === 'NETWORK' || failure.code === 'CANCELLED';
+    const problem = needsKey ? l10n.t('needs an API key — run "Set API Key…"') : unreachable ? l10n.t('unreachable: {0}', failure.message) : failure.message;
+    return { entry, models: [], problem, needsKey, ...(unreachable && { unreachable }) };
   }
 }

@@ -1,6 +1,7 @@
 // Builds the provider entries from settings and the preset table. The API key is read from
 // SecretStorage per request, so a key set while tasks are queued takes effect without a reload.
 import type * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import type { ChatProvider, ChatRequest } from '../../core/domain/chatProvider';
 import { ANTHROPIC_DEFAULT_MAX_TOKENS, AnthropicProvider } from '../../providers/anthropic/anthropicProvider';
 import { OllamaProvider } from '../../providers/ollama/ollamaProvider';
@@ -46,7 +47,7 @@ export function createProviderEntries(settings: Settings, deps: ProviderFactoryD
   if (settings.provider(VSCODE_LM_PROVIDER_ID).enabled) {
     entries.push({
       id: VSCODE_LM_PROVIDER_ID,
-      label: 'VS Code Language Models',
+      label: l10n.t('VS Code Language Models'),
       provider: new VscodeLmProvider(deps.lmAccess),
       endpoint: 'vscode-lm:',
       defaultModel: settings.provider(VSCODE_LM_PROVIDER_ID).model,

@@ -16,7 +16,7 @@ const ERROR_STATUS: Readonly<Record<string, number>> = {
 
 export class VscodeLmProvider implements ChatProvider {
   readonly id = VSCODE_LM_PROVIDER_ID;
-  readonly label = 'VS Code Language Models';
+  readonly label = vscode.l10n.t('VS Code Language Models');
   readonly local = false;
   // Models here are billed (if at all) through the user's subscription, not per token.
   readonly unpriced = true;
@@ -31,7 +31,7 @@ export class VscodeLmProvider implements ChatProvider {
   async *streamChat(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamPart> {
     const model = await this.findModel(request.model);
     if (this.access?.canSendRequest(model) === false) {
-      throw new ProviderError(`VS Code has not allowed AI Task Queue to use ${model.name}. Allow it when VS Code asks, or in the Language Models settings.`, {
+      throw new ProviderError(vscode.l10n.t('VS Code has not allowed AI Task Queue to use {0}. Allow it when VS Code asks, or in the Language Models settings.', model.name), {
         kind: 'http',
         providerId: this.id,
         status: 403,
@@ -46,7 +46,7 @@ export class VscodeLmProvider implements ChatProvider {
     let output = '';
     try {
       const inputTokens = await model.countTokens(text, cancellation.token);
-      const response = await model.sendRequest(messages, { justification: 'AI Task Queue runs the prompt you queued.' }, cancellation.token);
+      const response = await model.sendRequest(messages, { justification: vscode.l10n.t('AI Task Queue runs the prompt you queued.') }, cancellation.token);
       for await (const fragment of response.text) {
         if (signal.aborted) break;
         output += fragment;
@@ -82,14 +82,14 @@ export class VscodeLmProvider implements ChatProvider {
   private async findModel(id: string): Promise<vscode.LanguageModelChat> {
     const [model] = await vscode.lm.selectChatModels(id ? { id } : undefined);
     if (!model) {
-      throw new ProviderError(id ? `VS Code has no language model "${id}" right now.` : 'VS Code has no language models available.', { kind: 'http', providerId: this.id, status: 404 });
+      throw new ProviderError(id ? vscode.l10n.t('VS Code has no language model "{0}" right now.', id) : vscode.l10n.t('VS Code has no language models available.'), { kind: 'http', providerId: this.id, status: 404 });
     }
     return model;
   }
 }
 
 function aborted(providerId: string): ProviderError {
-  return new ProviderError('Request aborted', { kind: 'aborted', providerId });
+  return new ProviderError(vscode.l10n.t('Request aborted'), { kind: 'aborted', providerId });
 }
 
 function toProviderError(error: unknown, providerId: string): ProviderError {

@@ -45,11 +45,12 @@ export async function planBatchReview(summary: BatchSummary): Promise<BatchRevie
     const path = source?.path ?? task.title;
     const skip = (reason: string): void => void leftOut.push({ path, taskId: task.id, reason });
     if (task.status !== 'completed') {
-      skip(task.status === 'failed' ? `failed${task.error ? ` (${task.error.code})` : ''}` : task.status === 'cancelled' ? 'cancelled' : `still ${task.status}`);
+      if (task.status === 'failed') skip(task.error ? vscode.l10n.t('failed ({0})', task.error.code) : vscode.l10n.t('failed'));
+      else skip(task.status === 'cancelled' ? vscode.l10n.t('cancelled') : vscode.l10n.t('still {0}', task.status));
       continue;
     }
     if (source?.kind !== 'file') {
-      skip('was not run on a file');
+      skip(vscode.l10n.t('was not run on a file'));
       continue;
     }
     const result = await fileHunks(task, source);
@@ -83,7 +84,7 @@ export function reviewEditWithMetadata(entries: readonly ReviewEntry[], confirm 
 
 async function fileHunks(task: Task, source: FileSource): Promise<{ doc: vscode.TextDocument; hunks: readonly (Hunk | TextEdit)[]; note: string } | { reason: string }> {
   const choice = chooseAnswer(task.output);
-  if (choice.kind === 'several') return { reason: `the answer has ${choice.blocks.length} code blocks; use Apply to File on the task to pick one` };
+  if (choice.kind === 'several') return { reason: vscode.l10n.t('the answer has {0} code blocks; use Apply to File on the task to pick one', choice.blocks.length) };
   const opened = await openSource(source);
   if ('problem' in opened) return { reason: opened.problem };
   const doc = opened.document;
@@ -93,14 +94,14 @@ async function fileHunks(task: Task, source: FileSource): Promise<{ doc: vscode.
   const plan = planFileApply(original, current, proposed);
   switch (plan.kind) {
     case 'unchanged':
-      return { reason: 'the answer proposes no change' };
+      return { reason: vscode.l10n.t('the answer proposes no change') };
     case 'noOriginal':
-      return { reason: 'changed since the task started, and its text at launch cannot be recovered to merge with' };
+      return { reason: vscode.l10n.t('changed since the task started, and its text at launch cannot be recovered to merge with') };
     case 'conflict':
-      if (plan.mapped.length === 0) return { reason: `changed since the task started: all ${plan.total} changes touch lines you edited` };
-      return { doc, hunks: plan.mapped, note: ` (file changed since launch; ${plan.conflicts} of ${plan.total} changes overlap your edits and are left out)` };
+      if (plan.mapped.length === 0) return { reason: vscode.l10n.t('changed since the task started: all {0} changes touch lines you edited', plan.total) };
+      return { doc, hunks: plan.mapped, note: vscode.l10n.t(' (file changed since launch; {0} of {1} changes overlap your edits and are left out)', plan.conflicts, plan.total) };
     case 'apply':
-      return { doc, hunks: plan.edits, note: `${plan.moved ? ' (moved onto your edits since launch)' : ''}${looksLikeFragment(current, plan.result) ? ' (the answer is much shorter than the file)' : ''}` };
+      return { doc, hunks: plan.edits, note: `${plan.moved ? vscode.l10n.t(' (moved onto your edits since launch)') : ''}${looksLikeFragment(current, plan.result) ? vscode.l10n.t(' (the answer is much shorter than the file)') : ''}` };
   }
 }
 
@@ -110,6 +111,6 @@ function describeHunk(doc: vscode.TextDocument, h: Hunk | TextEdit): string {
   const start = first + 1;
   const added = h.text === '' ? 0 : h.text.split('\n').length - (h.text.endsWith('\n') ? 1 : 0);
   const removed = end.line - first + (end.character > 0 ? 1 : 0);
-  const lines = removed === 0 ? `before line ${start}` : removed === 1 ? `line ${start}` : `lines ${start}–${start + removed - 1}`;
+  const lines = removed === 0 ? vscode.l10n.t('before line {0}', start) : removed === 1 ? vscode.l10n.t('line {0}', start) : vscode.l10n.t('lines {0}–{1}', start, start + removed - 1);
   return `${lines}: +${added} −${removed}`;
 }

@@ -19,7 +19,7 @@ export class ProposalDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '(This proposal is no longer available. Run "Compare with Source" again.)';
+    return this.texts.get(uri.toString()) ?? vscode.l10n.t('(This proposal is no longer available. Run "Compare with Source" again.)');
   }
 
   /** Stores `text` and returns the URI to show it under. */

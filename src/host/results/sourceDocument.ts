@@ -11,11 +11,11 @@ export async function openSource(source: TaskSource): Promise<OpenedSource> {
   const uri = vscode.Uri.parse(source.uri);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.uri);
   if (open) return { document: open };
-  if (uri.scheme === 'untitled') return { problem: `${source.path} was an unsaved document and has been closed` };
+  if (uri.scheme === 'untitled') return { problem: vscode.l10n.t('{0} was an unsaved document and has been closed', source.path) };
   try {
     return { document: await vscode.workspace.openTextDocument(uri) };
   } catch (error) {
-    return { problem: `${source.path} could not be opened (${error instanceof Error ? error.message : String(error)})` };
+    return { problem: vscode.l10n.t('{0} could not be opened ({1})', source.path, error instanceof Error ? error.message : String(error)) };
   }
 }
 

@@ -2,31 +2,41 @@
 // no codicon names and no Markdown, and holds nothing that changes every second (a countdown, a
 // running clock, tokens counted up while streaming): a focused row whose label changes is read
 // out again, so only a change of state should change it.
+import * as l10n from '@vscode/l10n';
 import type { Task } from '../../core/domain/taskModel';
 import { isTerminal } from '../../core/domain/taskModel';
 import { withoutCountdown } from '../../shared/countdownText';
 import { formatUsd } from '../../shared/formatUsd';
 import { FAILURE_CLASS_NAMES, type TaskStatus } from '../../shared/taskVocabulary';
 
-export const STATUS_WORDS: Readonly<Record<TaskStatus, string>> = {
-  queued: 'queued',
-  waiting: 'waiting for provider',
-  running: 'running',
-  completed: 'completed',
-  failed: 'failed',
-  cancelled: 'cancelled',
-};
+// A function, not a table built at load: @vscode/l10n gets the bundle in activate(), after this module loads.
+export function statusWord(status: TaskStatus): string {
+  switch (status) {
+    case 'queued':
+      return l10n.t('queued');
+    case 'waiting':
+      return l10n.t('waiting for provider');
+    case 'running':
+      return l10n.t('running');
+    case 'completed':
+      return l10n.t('completed');
+    case 'failed':
+      return l10n.t('failed');
+    case 'cancelled':
+      return l10n.t('cancelled');
+  }
+}
 
 /** "Explain the diff, failed, network error, OpenAI model gpt-4o, cost $0.0012". */
 export function taskAccessibleLabel(task: Task, label: string, providerLabel: string): string {
-  const parts = [label, STATUS_WORDS[task.status]];
+  const parts = [label, statusWord(task.status)];
   if (task.status === 'failed' && task.error) parts.push(FAILURE_CLASS_NAMES[task.error.code]);
   if (task.statusDetail) parts.push(withoutCountdown(task.statusDetail));
-  if (task.status === 'queued' && task.priority !== 'normal') parts.push(`${task.priority} priority`);
-  parts.push(`${providerLabel} model ${task.model}`);
-  if (task.cached) parts.push('answered from the response cache');
+  if (task.status === 'queued' && task.priority !== 'normal') parts.push(l10n.t('{0} priority', task.priority));
+  parts.push(l10n.t('{0} model {1}', providerLabel, task.model));
+  if (task.cached) parts.push(l10n.t('answered from the response cache'));
   // The cost is only final at the end; while streaming it is counted up and would change the label.
-  if (isTerminal(task.status) && task.costUsd !== undefined) parts.push(task.costUsd === null ? 'price unknown' : task.costUsd === 0 ? 'free' : `cost ${formatUsd(task.costUsd)}`);
+  if (isTerminal(task.status) && task.costUsd !== undefined) parts.push(task.costUsd === null ? l10n.t('price unknown') : task.costUsd === 0 ? l10n.t('free') : l10n.t('cost {0}', formatUsd(task.costUsd)));
   return parts.join(', ');
 }
 
@@ -45,12 +55,12 @@ export interface QueueCountsText {
 
 /** The status bar item's accessible text: "AI Task Queue, paused: you paused it, 2 running, 5 queued, spent $0.12 this session". */
 export function statusBarAccessibleLabel(c: QueueCountsText): string {
-  const parts = ['AI Task Queue'];
-  if (c.paused) parts.push(`paused: ${c.pauseReason ?? 'new tasks do not start'}`);
-  if (c.throttled) parts.push(`new tasks wait, the extension host is under pressure (${c.throttled})`);
-  parts.push(`${c.running} running`);
-  if (c.waiting > 0) parts.push(`${c.waiting} waiting for a provider`);
-  parts.push(`${c.queued} queued`, `spent ${c.spend.replace('≈', 'about ')} this session`);
-  if (c.budget !== 'ok') parts.push(c.budget === 'reached' ? 'a budget limit is reached' : 'a budget is near its limit');
+  const parts = [l10n.t('AI Task Queue')];
+  if (c.paused) parts.push(l10n.t('paused: {0}', c.pauseReason ?? l10n.t('new tasks do not start')));
+  if (c.throttled) parts.push(l10n.t('new tasks wait, the extension host is under pressure ({0})', c.throttled));
+  parts.push(l10n.t('{0} running', c.running));
+  if (c.waiting > 0) parts.push(l10n.t('{0} waiting for a provider', c.waiting));
+  parts.push(l10n.t('{0} queued', c.queued), l10n.t('spent {0} this session', c.spend.replace('≈', l10n.t('about '))));
+  if (c.budget !== 'ok') parts.push(c.budget === 'reached' ? l10n.t('a budget limit is reached') : l10n.t('a budget is near its limit'));
   return parts.join(', ');
 }

@@ -1,4 +1,5 @@
 // Short human formats shared by the tree, the status bar and quick picks.
+import * as l10n from '@vscode/l10n';
 import { stepLabel } from '../../core/domain/workflowStep';
 import type { Task } from '../../core/domain/taskModel';
 import { totalTokens } from '../../core/domain/tokenUsage';
@@ -15,7 +16,7 @@ export function formatDuration(ms: number): string {
 
 export function formatCost(costUsd: number | null | undefined): string | undefined {
   if (costUsd === undefined) return undefined;
-  if (costUsd === null) return 'price unknown';
+  if (costUsd === null) return l10n.t('price unknown');
   return formatUsd(costUsd);
 }
 
@@ -23,15 +24,15 @@ export function formatTokens(task: Task, live?: LiveUsage): string | undefined {
   const usage = task.usage ?? live?.usage;
   if (!usage) return undefined;
   const n = totalTokens(usage).toLocaleString('en-US');
-  return usage.estimated ? `≈${n} tok (est.)` : `${n} tok`;
+  return usage.estimated ? l10n.t('≈{0} tok (est.)', n) : l10n.t('{0} tok', n);
 }
 
 /** "cached — saved $0.0123": a task answered from the response cache, and what that saved. */
 export function describeCached(task: Task): string | undefined {
   if (!task.cached) return undefined;
   const saved = task.cached.savedUsd;
-  if (saved === null) return 'cached — saved a run of unknown price';
-  return saved === 0 ? 'cached — free model, nothing to save' : `cached — saved ${formatUsd(saved)}`;
+  if (saved === null) return l10n.t('cached — saved a run of unknown price');
+  return saved === 0 ? l10n.t('cached — free model, nothing to save') : l10n.t('cached — saved {0}', formatUsd(saved));
 }
 
 /** "gpt-4o · score 67 % · rated good · 3.2s · 1,234 tok · $0.0012", or the transient detail while one is set. */
@@ -43,7 +44,7 @@ export function describeTask(task: Task, now: number, options: { readonly omitMo
   const quality = describeQuality(task);
   if (quality) parts.push(quality);
   if (task.statusDetail) parts.push(task.statusDetail);
-  else if (task.status === 'queued') parts.push(task.priority === 'normal' ? 'waiting' : `${task.priority} priority`);
+  else if (task.status === 'queued') parts.push(task.priority === 'normal' ? l10n.t('waiting') : l10n.t('{0} priority', task.priority));
   const cached = describeCached(task);
   if (cached) return [...parts, cached].join(' · ');
   if (task.startedAt !== undefined) parts.push(formatDuration((task.finishedAt ?? now) - task.startedAt));
@@ -61,14 +62,14 @@ export function describeTask(task: Task, now: number, options: { readonly omitMo
 export function describeStep(task: Task): string | undefined {
   if (!task.steps || task.stepIndex === undefined || task.status === 'completed') return undefined;
   const label = stepLabel(task.steps, task.stepIndex);
-  return task.status === 'failed' || task.status === 'cancelled' ? `stopped at ${label}` : label;
+  return task.status === 'failed' || task.status === 'cancelled' ? l10n.t('stopped at {0}', label) : label;
 }
 
 /** "score 67 % · rated good": the checks' score and the rating of a finished task. */
 export function describeQuality(task: Task): string | undefined {
   const parts = [
-    ...(task.quality ? [`score ${Math.round(task.quality.score * 100)} %`] : []),
-    ...(task.rating ? [`rated ${task.rating === 'up' ? 'good' : 'bad'}`] : []),
+    ...(task.quality ? [l10n.t('score {0} %', Math.round(task.quality.score * 100))] : []),
+    ...(task.rating ? [task.rating === 'up' ? l10n.t('rated good') : l10n.t('rated bad')] : []),
   ];
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }

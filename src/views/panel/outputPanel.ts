@@ -34,7 +34,7 @@ const OUTPUT_FLUSH_MS = 40;
  * restores a shown panel right after the serializer is registered; a dead host's tab never comes.
  */
 const ORPHAN_GRACE_MS = 1_500;
-const TITLE = 'AI Task Output';
+const TITLE = vscode.l10n.t('AI Task Output');
 
 export interface OutputPanelOptions {
   /** Where the shown task's id is kept, so a new extension host can show it again. */

@@ -5,6 +5,7 @@
 // 'unsafe-inline' — the bundle applies its CSS and @vscode-elements (Lit) apply theirs as
 // constructable stylesheets (adoptedStyleSheets), which style-src does not block. No connect-src,
 // frame-src or remote images: model output is untrusted and must not be able to fetch anything.
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { escapeHtml } from '../../shared/escapeHtml';
 
@@ -45,7 +46,7 @@ export function panelCsp(cspSource: string, nonce: string): string {
 
 export function renderPanelHtml(options: PanelHtmlOptions): string {
   const csp = panelCsp(options.cspSource, options.nonce);
-  const title = escapeHtml(options.title ?? 'AI Task Output');
+  const title = escapeHtml(options.title ?? l10n.t('AI Task Output'));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

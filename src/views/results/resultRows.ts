@@ -1,5 +1,6 @@
 // Tasks → the rows of the results view. Text passes the redactor (model output may echo a key);
 // a running task's figures are the live estimates, flagged as such.
+import * as l10n from '@vscode/l10n';
 import type { Task } from '../../core/domain/taskModel';
 import type { BatchSummary } from '../../core/results/batchSummary';
 import { memberLabel } from '../../core/results/batchSummary';
@@ -45,7 +46,7 @@ export function toResultRow(task: Task, summary: BatchSummary, seq: number, ctx:
     ...(task.error && task.status === 'failed' && { errorCode: task.error.code, errorMessage: ctx.redact(task.error.message) }),
     ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ check: ctx.redact(f.check), reason: ctx.redact(f.reason) })) } }),
     ...(task.rating && { rating: task.rating }),
-    ...(summary.kind === 'models' && { output: output.length > MAX_COLUMN_CHARS ? `${output.slice(0, MAX_COLUMN_CHARS)}\n\n[… ${output.length - MAX_COLUMN_CHARS} more characters; open the task to see all]` : output }),
+    ...(summary.kind === 'models' && { output: output.length > MAX_COLUMN_CHARS ? `${output.slice(0, MAX_COLUMN_CHARS)}\n\n[${l10n.t('… {0} more characters; open the task to see all', output.length - MAX_COLUMN_CHARS)}]` : output }),
   };
 }
 

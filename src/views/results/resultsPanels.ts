@@ -80,8 +80,8 @@ export class ResultsPanels implements vscode.Disposable {
       existing.panel.reveal(undefined, false);
       return;
     }
-    const title = this.s.batches.summary(batchId)?.title ?? 'Results';
-    const panel = vscode.window.createWebviewPanel(ViewId.resultsPanel, `Results: ${title}`, vscode.ViewColumn.Active, this.options());
+    const title = this.s.batches.summary(batchId)?.title ?? vscode.l10n.t('Results');
+    const panel = vscode.window.createWebviewPanel(ViewId.resultsPanel, vscode.l10n.t('Results: {0}', title), vscode.ViewColumn.Active, this.options());
     this.adopt(panel, batchId);
   }
 
@@ -107,7 +107,7 @@ export class ResultsPanels implements vscode.Disposable {
     this.views.get(batchId)?.panel.dispose();
     this.views.set(batchId, view);
     const summary = this.s.batches.summary(batchId);
-    panel.title = `Results: ${summary?.title ?? 'batch'}`;
+    panel.title = vscode.l10n.t('Results: {0}', summary?.title ?? vscode.l10n.t('batch'));
     panel.iconPath = vscode.Uri.joinPath(this.s.extensionUri, 'media', 'activity-icon.svg');
     panel.webview.options = this.options();
     const scriptUri = panel.webview.asWebviewUri(vscode.Uri.joinPath(this.s.extensionUri, 'dist', 'webview', 'results.js'));

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { STATISTICS_SCHEME } from '../../shared/ids';
 
-export const STATISTICS_URI = vscode.Uri.from({ scheme: STATISTICS_SCHEME, path: '/AI Task Statistics.md' });
+export const STATISTICS_URI = vscode.Uri.from({ scheme: STATISTICS_SCHEME, path: `/${vscode.l10n.t('AI Task Statistics')}.md` });
 
 export class StatisticsDocument implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();

@@ -1,5 +1,6 @@
 // Renders TaskStatistics as the Markdown document "AI Tasks: Show Statistics" opens (a read-only
 // virtual document shown in the Markdown preview). Imports no vscode; unit-tested in plain Node.
+import * as l10n from '@vscode/l10n';
 import type { QualityRow, QualityStatistics } from '../../core/reports/qualityStatistics';
 import type { CodeCount, DurationStats, TaskStatistics, UsageTotals } from '../../core/reports/taskStatistics';
 import { formatCost, formatDuration } from '../format/taskFormat';
@@ -31,60 +32,62 @@ export interface StatisticsHeader {
 }
 
 export function renderStatisticsMarkdown(stats: TaskStatistics, header: StatisticsHeader): string {
-  const out: string[] = ['# AI Task Queue — statistics', ''];
-  out.push(`${header.filter ? `Tasks matching \`${header.filter.replace(/`/g, "'")}\`` : 'All tasks in history'} · ${stats.total.toLocaleString('en-US')} task(s) · generated ${header.generatedAt}`, '');
-  if (stats.total === 0) return `${out.join('\n')}No tasks yet.\n`;
+  const out: string[] = [`# ${l10n.t('AI Task Queue — statistics')}`, ''];
+  const scope = header.filter ? l10n.t('Tasks matching {0}', `\`${header.filter.replace(/`/g, "'")}\``) : l10n.t('All tasks in history');
+  out.push(l10n.t('{0} · {1} task(s) · generated {2}', scope, stats.total.toLocaleString('en-US'), header.generatedAt), '');
+  if (stats.total === 0) return `${out.join('\n')}${l10n.t('No tasks yet.')}\n`;
 
-  out.push('## Overview', '', '| | |', '|---|---:|');
-  out.push(`| Success rate | ${stats.successRate === undefined ? 'n/a' : `${(stats.successRate * 100).toFixed(1)} %`} |`);
-  out.push(`| Completed · failed · cancelled | ${stats.byStatus.completed} · ${stats.byStatus.failed - stats.interrupted} · ${stats.byStatus.cancelled} |`);
-  if (stats.interrupted > 0) out.push(`| Interrupted (VS Code closed while running) | ${stats.interrupted} |`);
-  out.push(`| Queued · running | ${stats.byStatus.queued} · ${stats.byStatus.running} |`);
-  out.push(`| Tasks per minute (while busy) | ${stats.tasksPerMinute === undefined ? 'n/a' : stats.tasksPerMinute.toFixed(2)} |`);
-  out.push(`| Busy time | ${formatDuration(stats.busyMs)} |`);
-  out.push(...durationRows('Duration', stats.duration), ...durationRows('Time to first token', stats.timeToFirstToken));
-  out.push(`| Tokens | ${num(stats.usage.totalTokens)} |`, `| Cost | ${cost(stats.usage)} |`, '');
-  out.push('Success rate counts completed against failed tasks; cancelled and interrupted tasks say nothing about the model and are left out. Durations cover completed tasks from the start of the first attempt.', '');
+  out.push(`## ${l10n.t('Overview')}`, '', '| | |', '|---|---:|');
+  out.push(`| ${l10n.t('Success rate')} | ${stats.successRate === undefined ? notAvailable() : `${(stats.successRate * 100).toFixed(1)} %`} |`);
+  out.push(`| ${l10n.t('Completed · failed · cancelled')} | ${stats.byStatus.completed} · ${stats.byStatus.failed - stats.interrupted} · ${stats.byStatus.cancelled} |`);
+  if (stats.interrupted > 0) out.push(`| ${l10n.t('Interrupted (VS Code closed while running)')} | ${stats.interrupted} |`);
+  out.push(`| ${l10n.t('Queued · running')} | ${stats.byStatus.queued} · ${stats.byStatus.running} |`);
+  out.push(`| ${l10n.t('Tasks per minute (while busy)')} | ${stats.tasksPerMinute === undefined ? notAvailable() : stats.tasksPerMinute.toFixed(2)} |`);
+  out.push(`| ${l10n.t('Busy time')} | ${formatDuration(stats.busyMs)} |`);
+  out.push(...durationRows(l10n.t('Duration'), stats.duration), ...durationRows(l10n.t('Time to first token'), stats.timeToFirstToken));
+  out.push(`| ${l10n.t('Tokens')} | ${num(stats.usage.totalTokens)} |`, `| ${l10n.t('Cost')} | ${cost(stats.usage)} |`, '');
+  out.push(l10n.t('Success rate counts completed against failed tasks; cancelled and interrupted tasks say nothing about the model and are left out. Durations cover completed tasks from the start of the first attempt.'), '');
 
   if (header.spend) out.push(...spendSection(header.spend));
 
   const overridden = (model: string): boolean => header.spend?.priceOverridden(model) ?? false;
-  out.push('## By provider and model', '', '| Provider | Model | Tasks | Input | Output | Cached | Cost |', '|---|---|---:|---:|---:|---:|---:|');
+  out.push(`## ${l10n.t('By provider and model')}`, '', `| ${l10n.t('Provider')} | ${l10n.t('Model')} | ${l10n.t('Tasks')} | ${l10n.t('Input')} | ${l10n.t('Output')} | ${l10n.t('Cached')} | ${l10n.t('Cost')} |`, '|---|---|---:|---:|---:|---:|---:|');
   for (const g of stats.byProviderModel) {
     out.push(`| ${cell(header.providerLabel(g.providerId))} | ${cell(g.model)}${overridden(g.model) ? ' †' : ''} | ${g.tasks} | ${num(g.inputTokens)} | ${num(g.outputTokens)} | ${num(g.cacheReadTokens + g.cacheWriteTokens)} | ${cost(g)} |`);
   }
   if (stats.byProviderModel.some((g) => overridden(g.model))) {
-    const where = header.spend?.pricingScope === 'workspace' ? "this workspace's settings" : 'your user settings';
-    out.push('', `† Priced by an \`aiTaskQueue.pricing\` override from ${where}, not the built-in dated table.`);
+    const where = header.spend?.pricingScope === 'workspace' ? l10n.t("this workspace's settings") : l10n.t('your user settings');
+    out.push('', `† ${l10n.t('Priced by an {0} override from {1}, not the built-in dated table.', '`aiTaskQueue.pricing`', where)}`);
   }
-  out.push('', '## By day', '', '| Day | Finished | Completed | Failed | Tokens | Cost |', '|---|---:|---:|---:|---:|---:|');
+  out.push('', `## ${l10n.t('By day')}`, '', `| ${l10n.t('Day')} | ${l10n.t('Finished')} | ${l10n.t('Completed')} | ${l10n.t('Failed')} | ${l10n.t('Tokens')} | ${l10n.t('Cost')} |`, '|---|---:|---:|---:|---:|---:|');
   for (const d of stats.byDay) out.push(`| ${d.day} | ${d.finished} | ${d.completed} | ${d.failed} | ${num(d.totalTokens)} | ${cost(d)} |`);
 
   out.push(...qualitySection(stats.quality, header.providerLabel));
-  out.push('', '## Retries and failures', '');
-  out.push(`${stats.retries.total} retr${stats.retries.total === 1 ? 'y' : 'ies'} in ${stats.retries.tasks} task(s).`, '');
-  out.push(...codeTable('Retried after', stats.retries.byClass), ...codeTable('Failed with', stats.failuresByClass));
+  out.push('', `## ${l10n.t('Retries and failures')}`, '');
+  out.push(stats.retries.total === 1 ? l10n.t('1 retry in {0} task(s).', stats.retries.tasks) : l10n.t('{0} retries in {1} task(s).', stats.retries.total, stats.retries.tasks), '');
+  out.push(...codeTable(l10n.t('Retried after'), stats.retries.byClass), ...codeTable(l10n.t('Failed with'), stats.failuresByClass));
   return `${out.join('\n')}\n`;
 }
 
 function spendSection(h: SpendHeader): string[] {
-  const out = ['## Spend', '', '| | |', '|---|---:|'];
+  const out = [`## ${l10n.t('Spend')}`, '', '| | |', '|---|---:|'];
   for (const b of h.budgets) {
     const [name, rest] = splitOnce(describeBudget(b), ': ');
     out.push(`| ${name} | ${rest} |`);
   }
-  out.push(`| This month | ${h.month.estimatedUsd > 0 ? '≈' : ''}${formatUsd(h.month.usd)}${h.month.unpricedRuns > 0 ? ` + ${h.month.unpricedRuns} unpriced` : ''} |`);
+  out.push(`| ${l10n.t('This month')} | ${h.month.estimatedUsd > 0 ? '≈' : ''}${formatUsd(h.month.usd)}${h.month.unpricedRuns > 0 ? ` + ${unpriced(h.month.unpricedRuns)}` : ''} |`);
   const c = h.spend.cache;
-  out.push(`| Saved by the response cache | ${c.hits > 0 ? `${formatUsd(c.savedUsd)} in ${c.hits} cached answer(s)${c.unpricedHits > 0 ? ` (${c.unpricedHits} unpriced)` : ''}` : 'no cached answers'} |`, '');
-  out.push('Today and this month count every run of every window from the spend ledger (≈ marks spend estimated from token counts a provider did not report); clearing history does not change them.', '');
+  const saved = c.hits > 0 ? `${l10n.t('{0} in {1} cached answer(s)', formatUsd(c.savedUsd), c.hits)}${c.unpricedHits > 0 ? ` (${unpriced(c.unpricedHits)})` : ''}` : l10n.t('no cached answers');
+  out.push(`| ${l10n.t('Saved by the response cache')} | ${saved} |`, '');
+  out.push(l10n.t('Today and this month count every run of every window from the spend ledger (≈ marks spend estimated from token counts a provider did not report); clearing history does not change them.'), '');
   if (h.spend.byBatch.length > 0) {
-    out.push('### By batch', '', '| Batch | Started | Tasks | Cost |', '|---|---|---:|---:|');
+    out.push(`### ${l10n.t('By batch')}`, '', `| ${l10n.t('Batch')} | ${l10n.t('Started')} | ${l10n.t('Tasks')} | ${l10n.t('Cost')} |`, '|---|---|---:|---:|');
     for (const b of h.spend.byBatch.slice(0, 20)) {
-      const over = h.batchLimitUsd !== undefined && b.costUsd >= h.batchLimitUsd ? ` (limit ${formatUsdLimit(h.batchLimitUsd)} reached)` : '';
-      const unknown = b.unknownCostTasks > 0 ? ` + ${b.unknownCostTasks} unpriced` : '';
+      const over = h.batchLimitUsd !== undefined && b.costUsd >= h.batchLimitUsd ? ` ${l10n.t('(limit {0} reached)', formatUsdLimit(h.batchLimitUsd))}` : '';
+      const unknown = b.unknownCostTasks > 0 ? ` + ${unpriced(b.unknownCostTasks)}` : '';
       out.push(`| ${cell(b.title)} | ${new Date(b.createdAt).toISOString().slice(0, 16).replace('T', ' ')} | ${b.tasks} | ${b.estimatedTasks > 0 ? '≈' : ''}${formatUsd(b.costUsd)}${unknown}${over} |`);
     }
-    if (h.spend.byBatch.length > 20) out.push('', `… and ${h.spend.byBatch.length - 20} more batch(es).`);
+    if (h.spend.byBatch.length > 20) out.push('', l10n.t('… and {0} more batch(es).', h.spend.byBatch.length - 20));
     out.push('');
   }
   return out;
@@ -93,15 +96,16 @@ function spendSection(h: SpendHeader): string[] {
 /** Mean score and ratings by model, prompt file, and prompt file version per model. */
 function qualitySection(q: QualityStatistics, providerLabel: (id: string) => string): string[] {
   if (q.byModel.length === 0) return [];
-  const score = (r: QualityRow): string => (r.meanScore === undefined ? 'n/a' : `${Math.round(r.meanScore * 100)} % (${r.scored})`);
-  const rating = (r: QualityRow): string => `${r.up} good · ${r.down} bad`;
-  const out = ['', '## Quality', '', 'Score: the share of a prompt file\'s checks passed, averaged over the tasks that had checks (how many in brackets). Ratings: Good / Bad given in the output panel or the tree. Completed tasks with a score or a rating only.', ''];
-  out.push('| Provider | Model | Tasks | Score | Ratings |', '|---|---|---:|---:|---:|');
+  const score = (r: QualityRow): string => (r.meanScore === undefined ? notAvailable() : `${Math.round(r.meanScore * 100)} % (${r.scored})`);
+  const rating = (r: QualityRow): string => l10n.t('{0} good · {1} bad', r.up, r.down);
+  const out = ['', `## ${l10n.t('Quality')}`, '', l10n.t("Score: the share of a prompt file's checks passed, averaged over the tasks that had checks (how many in brackets). Ratings: Good / Bad given in the output panel or the tree. Completed tasks with a score or a rating only."), ''];
+  out.push(`| ${l10n.t('Provider')} | ${l10n.t('Model')} | ${l10n.t('Tasks')} | ${l10n.t('Score')} | ${l10n.t('Ratings')} |`, '|---|---|---:|---:|---:|');
   for (const r of q.byModel) out.push(`| ${cell(providerLabel(r.providerId!))} | ${cell(r.model!)} | ${r.tasks} | ${score(r)} | ${rating(r)} |`);
   if (q.byPromptFile.length > 0) {
-    out.push('', '| Prompt file | Tasks | Score | Ratings |', '|---|---:|---:|---:|');
+    out.push('', `| ${l10n.t('Prompt file')} | ${l10n.t('Tasks')} | ${l10n.t('Score')} | ${l10n.t('Ratings')} |`, '|---|---:|---:|---:|');
     for (const r of q.byPromptFile) out.push(`| ${cell(r.promptFile!)} | ${r.tasks} | ${score(r)} | ${rating(r)} |`);
-    out.push('', 'By version of the prompt file (a hash of its content; oldest first), per model:', '', '| Prompt file | Version | First run | Model | Tasks | Score | Ratings |', '|---|---|---|---|---:|---:|---:|');
+    const columns = [l10n.t('Prompt file'), l10n.t('Version'), l10n.t('First run'), l10n.t('Model'), l10n.t('Tasks'), l10n.t('Score'), l10n.t('Ratings')];
+    out.push('', l10n.t('By version of the prompt file (a hash of its content; oldest first), per model:'), '', `| ${columns.join(' | ')} |`, '|---|---|---|---|---:|---:|---:|');
     for (const r of q.byPromptVersion) out.push(`| ${cell(r.promptFile!)} | \`${r.version}\` | ${new Date(r.firstAt).toISOString().slice(0, 16).replace('T', ' ')} | ${cell(r.model!)} | ${r.tasks} | ${score(r)} | ${rating(r)} |`);
   }
   return out;
@@ -113,22 +117,32 @@ function splitOnce(text: string, separator: string): [string, string] {
 }
 
 function durationRows(label: string, d: DurationStats): string[] {
-  if (d.count === 0) return [`| ${label} | n/a |`];
-  return [`| ${label}: average · p50 · p95 (${d.count}) | ${ms(d.averageMs)} · ${ms(d.p50Ms)} · ${ms(d.p95Ms)} |`];
+  if (d.count === 0) return [`| ${label} | ${notAvailable()} |`];
+  return [`| ${l10n.t('{0}: average · p50 · p95 ({1})', label, d.count)} | ${ms(d.averageMs)} · ${ms(d.p50Ms)} · ${ms(d.p95Ms)} |`];
 }
 
 function codeTable(label: string, counts: readonly CodeCount[]): string[] {
-  if (counts.length === 0) return [`${label}: none.`, ''];
-  return [`| ${label} | Count |`, '|---|---:|', ...counts.map((c) => `| \`${c.code}\` | ${c.count} |`), ''];
+  if (counts.length === 0) return [l10n.t('{0}: none.', label), ''];
+  return [`| ${label} | ${l10n.t('Count')} |`, '|---|---:|', ...counts.map((c) => `| \`${c.code}\` | ${c.count} |`), ''];
 }
 
 function cost(u: UsageTotals): string {
   const known = formatCost(u.costUsd) ?? '$0';
-  return u.unknownCostTasks > 0 ? `${known} + ${u.unknownCostTasks} unpriced` : known;
+  return u.unknownCostTasks > 0 ? `${known} + ${unpriced(u.unknownCostTasks)}` : known;
 }
 
 function ms(value: number | undefined): string {
-  return value === undefined ? 'n/a' : formatDuration(value);
+  return value === undefined ? notAvailable() : formatDuration(value);
+}
+
+/** "n/a": no figure. */
+function notAvailable(): string {
+  return l10n.t('n/a');
+}
+
+/** "3 unpriced": tasks whose price is unknown. */
+function unpriced(count: number): string {
+  return l10n.t('{0} unpriced', count);
 }
 
 function num(n: number): string {

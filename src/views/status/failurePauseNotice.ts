@@ -9,9 +9,9 @@ export function registerFailurePauseNotice(engine: TaskEngine): vscode.Disposabl
     if (showing) return;
     showing = true;
     const code = task.error ? ` (${task.error.code})` : '';
-    void vscode.window.showInformationMessage(`AI Task Queue paused: "${task.title}" failed${code}. Other tasks wait until you resume.`, 'Resume').then((choice) => {
+    void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue paused: "{0}" failed{1}. Other tasks wait until you resume.', task.title, code), vscode.l10n.t('Resume')).then((choice) => {
       showing = false;
-      if (choice === 'Resume') engine.resume();
+      if (choice === vscode.l10n.t('Resume')) engine.resume();
     });
   });
   return { dispose: off };

@@ -35,7 +35,7 @@ export class QueueStatusBar implements vscode.Disposable {
     /** How much slower than usual to update (1 normally; more while the host is under pressure). */
     private readonly pace: () => number = () => 1,
   ) {
-    this.item.name = 'AI Task Queue';
+    this.item.name = vscode.l10n.t('AI Task Queue');
     this.item.command = `${ViewId.tasks}.focus`;
     this.offEvents = engine.events.on((event) => {
       if (event.type === 'usage') {
@@ -75,8 +75,9 @@ export class QueueStatusBar implements vscode.Disposable {
     const level = worstLevel(budgets);
     const icon = paused ? '$(debug-pause)' : throttled ? '$(pulse)' : c.running > 0 ? '$(loading~spin)' : '$(checklist)';
     const spend = `${this.spendIncludesEstimates ? '≈' : ''}${formatCost(this.sessionSpend) ?? '$0'}`;
-    const waiting = c.waiting > 0 ? ` · ${c.waiting} waiting` : '';
-    this.item.text = `${icon}${paused ? ' Paused ·' : ''} ${c.running} running${waiting} · ${c.queued} queued · ${spend}${level === 'ok' ? '' : ' $(warning)'}`;
+    const waiting = c.waiting > 0 ? ` · ${vscode.l10n.t('{0} waiting', c.waiting)}` : '';
+    const counts = vscode.l10n.t('{0} running{1} · {2} queued · {3}', c.running, waiting, c.queued, spend);
+    this.item.text = `${icon}${paused ? ` ${vscode.l10n.t('Paused')} ·` : ''} ${counts}${level === 'ok' ? '' : ' $(warning)'}`;
     this.item.backgroundColor = level === 'reached' || throttled ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const md = new vscode.MarkdownString(undefined, true);
     // The text holds codicons ($(…)) and the tooltip Markdown: a screen reader gets a plain sentence.
@@ -84,16 +85,18 @@ export class QueueStatusBar implements vscode.Disposable {
       label: statusBarAccessibleLabel({ ...c, paused, ...(pauseReason !== undefined && { pauseReason }), ...(throttled !== undefined && { throttled }), spend, budget: level }),
       role: 'button',
     };
-    md.appendMarkdown(`**AI Task Queue**${paused ? ` — paused: ${pauseReason ?? 'new tasks do not start'}` : ''}\n\n`);
-    if (throttled) md.appendMarkdown(`New tasks wait: the extension host is under pressure (${throttled}). Running tasks go on; they start again once it recovers.\n\n`);
-    md.appendMarkdown(`Running ${c.running} · Waiting for a provider ${c.waiting} · Queued ${c.queued} · Completed ${c.completed} · Failed ${c.failed} · Cancelled ${c.cancelled}\n\n`);
-    md.appendMarkdown(`Spend this session: ${spend}${this.unknownPriceTasks ? ` (+${this.unknownPriceTasks} task(s) with unknown price)` : ''}`);
+    const product = `**${vscode.l10n.t('AI Task Queue')}**`;
+    md.appendMarkdown(`${paused ? vscode.l10n.t('{0} — paused: {1}', product, pauseReason ?? vscode.l10n.t('new tasks do not start')) : product}\n\n`);
+    if (throttled) md.appendMarkdown(`${vscode.l10n.t('New tasks wait: the extension host is under pressure ({0}). Running tasks go on; they start again once it recovers.', throttled)}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Running {0} · Waiting for a provider {1} · Queued {2} · Completed {3} · Failed {4} · Cancelled {5}', c.running, c.waiting, c.queued, c.completed, c.failed, c.cancelled)}\n\n`);
+    const unknown = this.unknownPriceTasks === 1 ? vscode.l10n.t(' (+1 task(s) with unknown price)') : vscode.l10n.t(' (+{0} task(s) with unknown price)', this.unknownPriceTasks);
+    md.appendMarkdown(vscode.l10n.t('Spend this session: {0}{1}', spend, this.unknownPriceTasks ? unknown : ''));
     if (budgets.length > 0) {
       md.appendMarkdown(`\n\n${budgets.map((b) => describeBudget(b)).join('  \n')}`);
       const month = this.spendSource?.month();
-      if (month) md.appendMarkdown(`  \nThis month: ${month.estimatedUsd > 0 ? '≈' : ''}${formatUsd(month.usd)}`);
+      if (month) md.appendMarkdown(`  \n${vscode.l10n.t('This month: {0}', `${month.estimatedUsd > 0 ? '≈' : ''}${formatUsd(month.usd)}`)}`);
     }
-    if (this.spendIncludesEstimates) md.appendMarkdown('\n\n≈ includes estimated token counts for tasks whose provider reported no usage.');
+    if (this.spendIncludesEstimates) md.appendMarkdown(`\n\n${vscode.l10n.t('≈ includes estimated token counts for tasks whose provider reported no usage.')}`);
     this.item.tooltip = md;
   }
 }

@@ -26,7 +26,8 @@ function batchIcon(s: BatchSummary): vscode.ThemeIcon {
 
 /** "113 files · 87/113 done · 2 failed · $0.41" */
 export function batchDescription(s: BatchSummary): string {
-  const what = s.kind === 'models' ? `${s.total} model${s.total === 1 ? '' : 's'}` : `${s.total} file${s.total === 1 ? '' : 's'}`;
+  const one = s.total === 1;
+  const what = s.kind === 'models' ? (one ? vscode.l10n.t('1 model') : vscode.l10n.t('{0} models', s.total)) : one ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', s.total);
   return `${what} · ${batchProgress(s, formatUsd)}`;
 }
 
@@ -37,30 +38,31 @@ export function createBatchItem(s: BatchSummary): vscode.TreeItem {
   item.iconPath = batchIcon(s);
   item.contextValue = batchContextValue(s);
   item.tooltip = batchTooltip(s);
-  item.accessibilityInformation = { label: `${s.kind === 'models' ? 'Comparison' : 'Batch'} ${s.title}, ${batchDescription(s)}` };
+  item.accessibilityInformation = { label: `${s.kind === 'models' ? vscode.l10n.t('Comparison') : vscode.l10n.t('Batch')} ${s.title}, ${batchDescription(s)}` };
   return item;
 }
 
 export function createBatchMoreItem(batchId: string, hidden: number, page: number): vscode.TreeItem {
-  const item = new vscode.TreeItem(`Show ${Math.min(hidden, page).toLocaleString('en-US')} more…`, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(vscode.l10n.t('Show {0} more…', Math.min(hidden, page).toLocaleString('en-US')), vscode.TreeItemCollapsibleState.None);
   item.id = `batch-more:${batchId}`;
-  item.description = `${hidden.toLocaleString('en-US')} not shown; "Show Results" lists them all`;
+  item.description = vscode.l10n.t('{0} not shown; "Show Results" lists them all', hidden.toLocaleString('en-US'));
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'more';
-  item.command = { command: 'aiTaskQueue.showMoreBatchTasks', title: 'Show More', arguments: [batchId] };
+  item.command = { command: 'aiTaskQueue.showMoreBatchTasks', title: vscode.l10n.t('Show More'), arguments: [batchId] };
   return item;
 }
 
 function batchTooltip(s: BatchSummary): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = false;
-  const kind = s.kind === 'models' ? `Comparison of ${s.total} models` : `Batch of ${s.total} files`;
+  const kind = s.kind === 'models' ? vscode.l10n.t('Comparison of {0} models', s.total) : vscode.l10n.t('Batch of {0} files', s.total);
   md.appendMarkdown(`**${kind}**\n\n`);
   const prompt = s.instruction.length > 400 ? `${s.instruction.slice(0, 399)}…` : s.instruction;
   md.appendMarkdown(`${escapeMd(prompt).replace(/\n/g, '  \n')}\n\n`);
-  md.appendMarkdown(`Done ${s.done} of ${s.total}: ${s.completed} completed, ${s.failed} failed, ${s.cancelled} cancelled, ${s.running} running, ${s.queued} queued or waiting  \n`);
-  md.appendMarkdown(`Spend: ${formatUsd(s.costUsd)}${s.costUnknown ? ' (some models have no known price)' : ''}  \n`);
+  md.appendMarkdown(vscode.l10n.t('Done {0} of {1}: {2} completed, {3} failed, {4} cancelled, {5} running, {6} queued or waiting  \n', s.done, s.total, s.completed, s.failed, s.cancelled, s.running, s.queued));
+  md.appendMarkdown(vscode.l10n.t('Spend: {0}{1}  \n', formatUsd(s.costUsd), s.costUnknown ? vscode.l10n.t(' (some models have no known price)') : ''));
   const models = [...new Set(s.members.map((t) => t.model))];
-  md.appendMarkdown(`Model${models.length === 1 ? '' : 's'}: ${models.slice(0, 8).map(codeSpan).join(', ')}${models.length > 8 ? ', …' : ''}`);
+  const list = `${models.slice(0, 8).map(codeSpan).join(', ')}${models.length > 8 ? ', …' : ''}`;
+  md.appendMarkdown(models.length === 1 ? vscode.l10n.t('Model: {0}', list) : vscode.l10n.t('Models: {0}', list));
   return md;
 }

@@ -71,14 +71,14 @@ export class ProviderBatchSection {
     if (node.kind === 'providerBatches') {
       const jobs = this.jobs();
       const active = jobs.filter(isJobActive).length;
-      const item = new vscode.TreeItem(`Provider Batches (${active > 0 ? `${active} running` : jobs.length})`, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(vscode.l10n.t('Provider Batches ({0})', active > 0 ? vscode.l10n.t('{0} running', active) : jobs.length), vscode.TreeItemCollapsibleState.Expanded);
       item.id = 'group:providerBatches';
       item.contextValue = 'group.providerBatches';
       item.iconPath = new vscode.ThemeIcon('cloud');
       return item;
     }
     const job = this.batches.get(node.jobId);
-    if (!job) return new vscode.TreeItem('(removed)');
+    if (!job) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
     return node.kind === 'providerBatchJob' ? this.jobItem(job) : this.partItem(job, job.parts[node.part]!);
   }
 
@@ -96,19 +96,19 @@ export class ProviderBatchSection {
     const failed = tasks.filter((t) => t.status === 'failed').length;
     const item = new vscode.TreeItem(job.title, job.parts.length > 1 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `providerBatch:${job.id}`;
-    item.description = `${label} · ${jobSummaryText(summary)}${failed > 0 ? ` · ${failed.toLocaleString('en-US')} failed` : ''}`;
+    item.description = `${label} · ${jobSummaryText(summary)}${failed > 0 ? vscode.l10n.t(' · {0} failed', failed.toLocaleString('en-US')) : ''}`;
     // As on a batch node: Review and Apply once a file of the batch has an answer.
     const reviewable = job.batchId !== undefined && tasks.some((t) => t.status === 'completed' && t.batchKind === 'files');
     item.contextValue = `providerBatch.${summary.active ? 'active' : 'ended'}${failed > 0 ? '.retryable' : ''}${job.batchId !== undefined ? '.results' : ''}${reviewable ? '.reviewable' : ''}`;
     item.iconPath = summary.active ? new vscode.ThemeIcon('sync~spin') : failed > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     item.tooltip = this.tooltip(job, label, tasks);
-    if (job.batchId !== undefined) item.command = { command: CommandId.showBatchResults, title: 'Show Batch Results', arguments: [job.batchId] };
-    item.accessibilityInformation = { label: `${job.title}, provider batch at ${label}, ${summary.phase}` };
+    if (job.batchId !== undefined) item.command = { command: CommandId.showBatchResults, title: vscode.l10n.t('Show Batch Results'), arguments: [job.batchId] };
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}, provider batch at {1}, {2}', job.title, label, summary.phase) };
     return item;
   }
 
   private partItem(job: BatchJob, part: BatchPart): vscode.TreeItem {
-    const item = new vscode.TreeItem(part.providerBatchId ?? `provider batch ${part.index + 1}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(part.providerBatchId ?? vscode.l10n.t('provider batch {0}', part.index + 1), vscode.TreeItemCollapsibleState.None);
     item.id = `providerBatch:${job.id}:${part.index}`;
     item.description = partStateText(job, part);
     item.contextValue = 'providerBatchPart';
@@ -120,17 +120,17 @@ export class ProviderBatchSection {
     const md = new vscode.MarkdownString(undefined, true);
     md.supportHtml = false;
     const spent = tasks.reduce((sum, t) => sum + (typeof t.costUsd === 'number' ? t.costUsd : 0), 0);
-    md.appendMarkdown(`**Provider batch at ${label}** — ${job.requests.toLocaleString('en-US')} request(s), submitted ${new Date(job.createdAt).toLocaleString()}\n\n`);
+    md.appendMarkdown(vscode.l10n.t('**Provider batch at {0}** — {1} request(s), submitted {2}\n\n', label, job.requests.toLocaleString('en-US'), new Date(job.createdAt).toLocaleString()));
     for (const part of job.parts) {
       const state = part.status;
-      const expires = state?.expiresAt !== undefined && isJobActive(job) ? `; expires ${new Date(state.expiresAt).toLocaleString()}` : '';
+      const expires = state?.expiresAt !== undefined && isJobActive(job) ? vscode.l10n.t('; expires {0}', new Date(state.expiresAt).toLocaleString()) : '';
       const text = partStateText(job, part);
       // The provider's own word, when it says more than ours ("canceling", "finalizing" ≠ "ended").
       const own = state && !text.startsWith(state.providerStatus.replace(/_/g, ' ')) ? ` (${state.providerStatus})` : '';
-      md.appendMarkdown(`- \`${part.providerBatchId ?? 'not submitted yet'}\`: ${text}${own}${expires}\n`);
+      md.appendMarkdown(`- \`${part.providerBatchId ?? vscode.l10n.t('not submitted yet')}\`: ${text}${own}${expires}\n`);
     }
-    md.appendMarkdown(`\nBilled at ${label}'s batch prices (50 % off): ${formatUsd(spent)} so far. Results within 24 h, usually sooner; checked at most once a minute.`);
-    if (job.cancelRequested) md.appendMarkdown('\n\nCancel requested: requests already done keep their results.');
+    md.appendMarkdown(vscode.l10n.t("\nBilled at {0}'s batch prices (50 % off): {1} so far. Results within 24 h, usually sooner; checked at most once a minute.", label, formatUsd(spent)));
+    if (job.cancelRequested) md.appendMarkdown(vscode.l10n.t('\n\nCancel requested: requests already done keep their results.'));
     return md;
   }
 

@@ -15,12 +15,12 @@ import { taskAccessibleLabel } from '../format/accessibleText';
 import { distinctSentences } from '../format/distinctSentences';
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
-  queued: 'Queued',
-  waiting: 'Waiting for Provider',
-  running: 'Running',
-  completed: 'Completed',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
+  queued: vscode.l10n.t('Queued'),
+  waiting: vscode.l10n.t('Waiting for Provider'),
+  running: vscode.l10n.t('Running'),
+  completed: vscode.l10n.t('Completed'),
+  failed: vscode.l10n.t('Failed'),
+  cancelled: vscode.l10n.t('Cancelled'),
 };
 
 const STATUS_ICONS: Readonly<Record<TaskStatus, vscode.ThemeIcon>> = {
@@ -75,12 +75,12 @@ export function createGroupItem(status: TaskStatus, count: number, pausedBecause
   item.id = `group:${status}`;
   item.contextValue = `group.${status}`;
   item.iconPath = STATUS_ICONS[status];
-  const tasks = `${count} task${count === 1 ? '' : 's'}`;
+  const tasks = count === 1 ? vscode.l10n.t('1 task') : vscode.l10n.t('{0} tasks', count);
   if (status === 'queued' && pausedBecause !== undefined) {
     item.iconPath = PAUSED_ICON;
-    item.description = `paused: ${pausedBecause}`;
-    item.tooltip = `The queue is paused: ${pausedBecause}. Queued tasks start when you resume it (Resume Queue in the view's toolbar).`;
-    item.accessibilityInformation = { label: `${GROUP_LABELS[status]}, ${tasks}, paused: ${pausedBecause}` };
+    item.description = vscode.l10n.t('paused: {0}', pausedBecause);
+    item.tooltip = vscode.l10n.t("The queue is paused: {0}. Queued tasks start when you resume it (Resume Queue in the view's toolbar).", pausedBecause);
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}, paused: {2}', GROUP_LABELS[status], tasks, pausedBecause) };
   } else item.accessibilityInformation = { label: `${GROUP_LABELS[status]}, ${tasks}` };
   return item;
 }
@@ -100,18 +100,18 @@ export function createTaskItem(task: Task, now: number, providerLabel: string, r
   // per-render delegate that dies when the row re-renders (every 150 ms while a task streams), and
   // a click landing between the two failed with "Actual command not found … aiTaskQueue.showOutput".
   // The row is selected before its command runs, so the command reads the selection instead.
-  item.command = { command: CommandId.openTreeRow, title: 'Show Task Output' };
+  item.command = { command: CommandId.openTreeRow, title: vscode.l10n.t('Show Task Output') };
   item.accessibilityInformation = { label: taskAccessibleLabel(task, label, providerLabel) };
   return item;
 }
 
 export function createMoreItem(status: TaskStatus, hidden: number, page: number): vscode.TreeItem {
-  const item = new vscode.TreeItem(`Show ${Math.min(hidden, page).toLocaleString('en-US')} more…`, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(vscode.l10n.t('Show {0} more…', Math.min(hidden, page).toLocaleString('en-US')), vscode.TreeItemCollapsibleState.None);
   item.id = `more:${status}`;
-  item.description = `${hidden.toLocaleString('en-US')} not shown; "Filter Tasks…" finds older ones`;
+  item.description = vscode.l10n.t('{0} not shown; "Filter Tasks…" finds older ones', hidden.toLocaleString('en-US'));
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'more';
-  item.command = { command: CommandId.openTreeRow, title: 'Show More Tasks' };
+  item.command = { command: CommandId.openTreeRow, title: vscode.l10n.t('Show More Tasks') };
   return item;
 }
 
@@ -119,16 +119,16 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = false;
   md.appendMarkdown(`**${escapeMd(task.title)}** — $(${STATUS_ICONS[task.status].id.replace('~spin', '')}) ${GROUP_LABELS[task.status]}\n\n`);
-  md.appendMarkdown(`${escapeMd(providerLabel)} · ${codeSpan(task.model)} · ${task.priority} priority\n\n`);
-  if (task.source) md.appendMarkdown(`From ${codeSpan(describeSource(task.source))}\n\n`);
-  if (task.startedAt !== undefined) md.appendMarkdown(`Duration: ${formatDuration((task.finishedAt ?? now) - task.startedAt)}  \n`);
-  if (task.timeoutMs !== undefined) md.appendMarkdown(`Time limit: ${Math.round(task.timeoutMs / 1000)} s (this task's own)  \n`);
+  md.appendMarkdown(`${vscode.l10n.t('{0} · {1} · {2} priority', escapeMd(providerLabel), codeSpan(task.model), task.priority)}\n\n`);
+  if (task.source) md.appendMarkdown(`${vscode.l10n.t('From {0}', codeSpan(describeSource(task.source)))}\n\n`);
+  if (task.startedAt !== undefined) md.appendMarkdown(`${vscode.l10n.t('Duration: {0}', formatDuration((task.finishedAt ?? now) - task.startedAt))}  \n`);
+  if (task.timeoutMs !== undefined) md.appendMarkdown(`${vscode.l10n.t("Time limit: {0} s (this task's own)", Math.round(task.timeoutMs / 1000))}  \n`);
   const tokens = formatTokens(task);
-  if (tokens) md.appendMarkdown(`Tokens: ${tokens}  \n`);
+  if (tokens) md.appendMarkdown(`${vscode.l10n.t('Tokens: {0}', tokens)}  \n`);
   const cost = formatCost(task.costUsd);
-  if (cost) md.appendMarkdown(`Cost: ${cost}  \n`);
+  if (cost) md.appendMarkdown(`${vscode.l10n.t('Cost: {0}', cost)}  \n`);
   const cached = describeCached(task);
-  if (cached && task.cached) md.appendMarkdown(`\n${cached}: the answer stored ${new Date(task.cached.storedAt).toLocaleString()} for the same request; nothing was sent. **Run Fresh** sends it again.  \n`);
+  if (cached && task.cached) md.appendMarkdown(`\n${vscode.l10n.t('{0}: the answer stored {1} for the same request; nothing was sent. **Run Fresh** sends it again.', cached, new Date(task.cached.storedAt).toLocaleString())}  \n`);
   appendWorkflow(md, task);
   appendQuality(md, task);
   if (task.error && task.status === 'failed') {
@@ -139,9 +139,9 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
     md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(task.error.message)}`);
     if (remediation) md.appendMarkdown(`\n\n_${escapeMd(remediation)}_`);
     if (analysis) {
-      const status = analysis.lastStatus !== undefined ? ` · Last HTTP status: ${analysis.lastStatus}` : '';
-      md.appendMarkdown(`\n\nAttempts: ${analysis.attempts}${status} · Time lost: ${formatDuration(analysis.timeLostMs)}`);
-      if (nextStep) md.appendMarkdown(`\n\n**Next step:** ${escapeMd(nextStep)}`);
+      const status = analysis.lastStatus !== undefined ? ` · ${vscode.l10n.t('Last HTTP status: {0}', analysis.lastStatus)}` : '';
+      md.appendMarkdown(`\n\n${vscode.l10n.t('Attempts: {0}{1} · Time lost: {2}', analysis.attempts, status, formatDuration(analysis.timeLostMs))}`);
+      if (nextStep) md.appendMarkdown(`\n\n${vscode.l10n.t('**Next step:** {0}', escapeMd(nextStep))}`);
     }
   }
   return md;
@@ -150,21 +150,21 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
 /** The steps of a workflow, one line each, and how far it got (0–1 as a percentage). */
 function appendWorkflow(md: vscode.MarkdownString, task: Task): void {
   if (!task.steps) return;
-  md.appendMarkdown(`\nWorkflow: ${Math.round(workflowProgress(task.steps) * 100)} % (${task.steps.filter((s) => s.status === 'completed').length} of ${task.steps.length} steps)  \n`);
+  md.appendMarkdown(`\n${vscode.l10n.t('Workflow: {0} % ({1} of {2} steps)', Math.round(workflowProgress(task.steps) * 100), task.steps.filter((s) => s.status === 'completed').length, task.steps.length)}  \n`);
   task.steps.forEach((s, i) => {
     const cost = formatCost(s.costUsd);
-    md.appendMarkdown(`${i + 1}. ${escapeMd(s.name)} — ${s.status}${s.carried ? ' (reused)' : ''}${cost ? ` · ${cost}` : ''}  \n`);
+    md.appendMarkdown(`${i + 1}. ${escapeMd(s.name)} — ${s.status}${s.carried ? ` ${vscode.l10n.t('(reused)')}` : ''}${cost ? ` · ${cost}` : ''}  \n`);
   });
 }
 
 /** The score with each failed check, the rating, and the prompt file (with its version). */
 function appendQuality(md: vscode.MarkdownString, task: Task): void {
-  if (task.promptFile) md.appendMarkdown(`\nPrompt file: ${codeSpan(task.promptFile.path)} (version ${codeSpan(task.promptFile.version)})  \n`);
+  if (task.promptFile) md.appendMarkdown(`\n${vscode.l10n.t('Prompt file: {0} (version {1})', codeSpan(task.promptFile.path), codeSpan(task.promptFile.version))}  \n`);
   if (task.quality) {
-    md.appendMarkdown(`\nScore: ${Math.round(task.quality.score * 100)} % — ${task.quality.passed} of ${task.quality.total} checks passed  \n`);
+    md.appendMarkdown(`\n${vscode.l10n.t('Score: {0} % — {1} of {2} checks passed', Math.round(task.quality.score * 100), task.quality.passed, task.quality.total)}  \n`);
     for (const f of task.quality.failed) md.appendMarkdown(`$(close) ${escapeMd(f.check)}: ${escapeMd(f.reason)}  \n`);
   }
-  if (task.rating) md.appendMarkdown(`Rated: ${task.rating === 'up' ? '$(thumbsup) good' : '$(thumbsdown) bad'}  \n`);
+  if (task.rating) md.appendMarkdown(`${vscode.l10n.t('Rated: {0}', task.rating === 'up' ? `$(thumbsup) ${vscode.l10n.t('good')}` : `$(thumbsdown) ${vscode.l10n.t('bad')}`)}  \n`);
 }
 
 /**

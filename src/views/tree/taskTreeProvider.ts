@@ -118,7 +118,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   /** Why the queue is paused, while it is. */
   get pausedBecause(): string | undefined {
     const state = this.engine.queueState;
-    return state.paused ? (state.pauseReason ?? 'new tasks do not start') : undefined;
+    return state.paused ? (state.pauseReason ?? vscode.l10n.t('new tasks do not start')) : undefined;
   }
 
   get groupedBy(): TreeGrouping {
@@ -179,10 +179,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
     if (isProviderBatchNode(node)) return this.providerBatches!.item(node);
     if (node.kind === 'group') return createGroupItem(node.status, this.index.count(node.status), node.status === 'queued' ? this.pausedBecause : undefined);
     if (node.kind === 'more') return createMoreItem(node.status, Math.max(0, this.index.count(node.status) - this.pageLimit(node.status)), TREE_PAGE_SIZE);
-    if (node.kind === 'batch') return this.batchRows.item(node.batchId) ?? new vscode.TreeItem('(removed)');
+    if (node.kind === 'batch') return this.batchRows.item(node.batchId) ?? new vscode.TreeItem(vscode.l10n.t('(removed)'));
     if (node.kind === 'batchMore') return this.batchRows.moreItem(node.batchId, this.matcher);
     const task = this.engine.get(node.taskId);
-    if (!task) return new vscode.TreeItem('(removed)');
+    if (!task) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
     const live = this.liveUsage?.(task);
     return createTaskItem(task, Date.now(), this.providerLabel(task.providerId), { ...this.batchRows.rowOptions(task, this.grouping === 'batch'), ...(live && { live }) });
   }

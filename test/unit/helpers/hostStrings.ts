@@ -1,0 +1,129 @@
+// Finds English left in the VS Code adapters (src/commands, src/views, src/host, src/api,
+// src/extension.ts): every string or template literal that reads like words, unless it is the
+// message of an `l10n.t` call or sits where no person reads it (an import, a type, a property key,
+// a log line). A single lowercase word ("failed") reads like an id, so it counts only beside a
+// translation it belongs with. This is stricter than following each literal to a sink (a
+// notification, a tree item, a quick pick, the status bar...): a literal that reaches the user
+// through a variable, a helper or a Markdown builder is caught too, and what is not language is
+// named in the reviewed allow-list of the test rather than guessed at here.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+
+export interface HostLiteral {
+  /** Path relative to the repository root, with forward slashes. */
+  readonly file: string;
+  readonly line: number;
+  /** The literal's text; a template's substitutions are shown as `${…}`. */
+  readonly text: string;
+}
+
+export const HOST_ROOTS = ['src/commands', 'src/views', 'src/host', 'src/api', 'src/extension.ts'];
+
+/** Calls whose string arguments are log lines for the output channel (kept in English for bug reports). */
+const LOG_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'appendLine']);
+
+export function hostSourceFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (p: string): void => {
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
+    else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) out.push(p);
+  };
+  for (const r of HOST_ROOTS) walk(path.join(root, r));
+  return out;
+}
+
+/** Reads like language: two words, or one capitalised word ("Cancel"), once codicons ($(play)) are gone. */
+export function looksLikeEnglish(text: string): boolean {
+  const t = text.replace(/\$\([a-z0-9~-]+\)/g, ' ');
+  if (/\b[A-Za-z][a-z]+\b[^\n]*?\s+[A-Za-z]{2,}/.test(t) && /[a-z]{2,}/.test(t)) return true;
+  if (/\s[a-z]{3,}\b/.test(t) || /\b[a-z]{3,}\s/.test(t)) return true;
+  // Short words between spaces or at an edge: " at ${url}", "${n} of ${m}".
+  const filled = t.replace(/\$\{…\}/g, '0');
+  if (/\s/.test(filled) && /(^|\s)[a-z]{2}(\s|$)/.test(filled)) return true;
+  if (/\b[a-z]{3,}: /.test(t) || /\([a-z]{3,}\)/.test(t)) return true;
+  return /^[\s*_#>-]*[A-Z][a-z]{2,}\b/.test(t) && !/^[A-Z][a-zA-Z]*[.:][A-Za-z]/.test(t);
+}
+
+/** `l10n.t(...)` or `vscode.l10n.t(...)`. */
+function isL10nCall(node: ts.Node): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  const callee = node.expression;
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && /(^|\.)l10n$/.test(callee.expression.getText());
+}
+
+/** `log.info(...)`, `engineLog.warn(...)`, `engineLog[level](...)`: a line for the output channel. */
+function isLogCall(node: ts.Node): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  const callee = node.expression;
+  if (ts.isElementAccessExpression(callee)) return /(log|logger)$/i.test(callee.expression.getText());
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  return LOG_METHODS.has(callee.name.text) && /(log|logger|channel)$/i.test(callee.expression.getText());
+}
+
+/**
+ * Where a literal is not read by anyone: module names, types, keys, log lines, the message of l10n.t.
+ * A comparison is not exempt: `choice === 'Cancel'` after a translated button never matches in French.
+ */
+function isExempt(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent)) return true;
+  if (ts.isLiteralTypeNode(parent)) return true;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node) return true;
+  if (ts.isElementAccessExpression(parent) && parent.argumentExpression === node) return true;
+  for (let n: ts.Node = node; n.parent && !ts.isSourceFile(n.parent); n = n.parent) {
+    if (ts.isTypeNode(n.parent) && !ts.isExpressionWithTypeArguments(n.parent)) return true;
+    // Only a plain string as the very first argument: the exporter cannot extract `l10n.t(a ? 'x' : 'y')` or a template.
+    if (n === node && !ts.isTemplateExpression(node) && isL10nCall(n.parent) && (n.parent as ts.CallExpression).arguments[0] === n) return true;
+    if (isLogCall(n.parent) && (n.parent as ts.CallExpression).arguments.includes(n as ts.Expression)) return true;
+    // Only the literal itself or the template/concatenation it is part of is checked against its context.
+    if (!ts.isTemplateSpan(n.parent) && !ts.isTemplateExpression(n.parent) && !ts.isParenthesizedExpression(n.parent) && !ts.isConditionalExpression(n.parent) && !(ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.PlusToken)) break;
+  }
+  return false;
+}
+
+const containsL10nCall = (node: ts.Node | undefined): boolean => node !== undefined && (isL10nCall(node) || (ts.forEachChild(node, (c) => containsL10nCall(c) || undefined) ?? false));
+
+/**
+ * A single lowercase word ("today", "failed") does not look like a sentence on its own: ids and
+ * codes look the same. Beside a translated alternative it is language that was missed: the other
+ * branch of `a ? l10n.t(...) : 'failed'`, the right of `?? 'batch'` next to a translation, a value
+ * in a table whose other values are all translations, or an argument of l10n.t.
+ */
+function isLoneWordBesideTranslation(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (ts.isConditionalExpression(parent) && (parent.whenTrue === node || parent.whenFalse === node)) return containsL10nCall(parent.whenTrue === node ? parent.whenFalse : parent.whenTrue);
+  if (ts.isBinaryExpression(parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(parent.operatorToken.kind)) return containsL10nCall(parent.left === node ? parent.right : parent.left);
+  // `providerId: 'local'` beside a translated label is an id, whatever the other values are.
+  if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(parent.parent) && !/(^id|Id|^kind|^command)$/.test(parent.name.getText())) {
+    const others = parent.parent.properties.filter((p) => p !== parent);
+    return others.length > 0 && others.every((p) => ts.isPropertyAssignment(p) && isL10nCall(p.initializer));
+  }
+  if (ts.isCallExpression(parent) && isL10nCall(parent) && parent.arguments[0] !== node) return true;
+  if (ts.isTemplateSpan(parent) && ts.isTemplateExpression(parent.parent)) return ts.isCallExpression(parent.parent.parent) && isL10nCall(parent.parent.parent);
+  return false;
+}
+
+function literalText(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): string {
+  if (!ts.isTemplateExpression(node)) return node.text;
+  return node.head.text + node.templateSpans.map((s) => '${…}' + s.literal.text).join('');
+}
+
+/** Every English-looking literal of one source file that is not in an exempt place. */
+export function englishLiterals(file: string, source: string): HostLiteral[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const out: HostLiteral[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+      const text = literalText(node);
+      const lone = /^\s*[a-z]{3,}\s*$/.test(text) && isLoneWordBesideTranslation(node);
+      if ((looksLikeEnglish(text) || lone) && !isExempt(node)) out.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text });
+      if (ts.isTemplateExpression(node)) for (const span of node.templateSpans) visit(span.expression);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}

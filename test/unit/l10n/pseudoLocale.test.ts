@@ -1,0 +1,113 @@
+// A pseudo-locale run of the host's plain-Node text (statistics, cost and budget sentences, screen
+// reader labels, settings problems): with every message of l10n/bundle.l10n.json pseudo-localized
+// (each ASCII letter swapped for an accented one) and the data written in non-ASCII letters too,
+// any plain English word left in the output was never translated. The vscode.l10n.t side needs a
+// real VS Code with a language pack and is not covered here.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
+import { getL10nPseudoLocalized, type l10nJsonFormat } from '@vscode/l10n-dev';
+import { failure } from '../../../src/core/domain/failureClassifier';
+import { computeStatistics } from '../../../src/core/reports/taskStatistics';
+import { computeSpend } from '../../../src/core/reports/spendStatistics';
+import { renderStatisticsMarkdown } from '../../../src/views/statistics/statisticsMarkdown';
+import { describeBatchCost, describeBudget, describeEstimate, describeOverflow, describeReason } from '../../../src/views/format/costText';
+import { statusBarAccessibleLabel, taskAccessibleLabel } from '../../../src/views/format/accessibleText';
+import { describeCached, describeQuality, describeTask, formatTokens } from '../../../src/views/format/taskFormat';
+import { parseAllSettings } from '../../../src/host/config/settingsValues';
+import { task, usage } from '../helpers/taskFixture';
+import { FAILURE_CLASS_NAMES } from '../../../src/shared/taskVocabulary';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+
+/**
+ * ASCII words that may stay: they are not sentences. Duration units (formatDuration: 250ms, 1m 5s),
+ * percentiles, and what src/core hands over as codes (priorities, error classes, setting names).
+ */
+const NOT_LANGUAGE = new Set(['ms', 'p50', 'p95', 'high', 'urgent', 'normal', 'low', 'RATE_LIMITED', 'NETWORK', 'aiTaskQueue', 'pricing', 'concurrency', 'maxOutputTokens', 'defaultPriority']);
+
+/**
+ * Set aside before looking for words: code spans, setting names, the JSON shape of a price, and the
+ * failure class names of src/shared/taskVocabulary.ts ("rate limited"), which src/shared owns and
+ * issue 15 leaves to the step that turns src/core and src/shared text into codes.
+ */
+const NOT_PROSE = [/`[^`]*`/g, /"aiTaskQueue\.[\w.]+"/g, /\{ "input": n, "output": n \}/g, ...Object.values(FAILURE_CLASS_NAMES).map((n) => new RegExp(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))];
+
+/** The English words left in a text once code spans, setting names and shared vocabulary are set aside. */
+function englishWords(text: string): string[] {
+  const prose = NOT_PROSE.reduce((t, re) => t.replace(re, ' '), text);
+  return [...new Set(prose.match(/[A-Za-z][A-Za-z0-9_]+/g) ?? [])].filter((w) => !NOT_LANGUAGE.has(w));
+}
+
+/** Non-ASCII data, so a word in ASCII letters can only come from the code. */
+const DATA = { title: 'Ŧȧşķ ǿƞḗ', model: 'ɠƥŧ-4ǿ', provider: 'Ǿƥḗƞ', file: 'şřƈ/ȧ.ŧş' };
+
+function sampleTexts(): string[] {
+  const tasks = [
+    task('a', { title: DATA.title, model: DATA.model, usage: usage(100, 50), costUsd: 0.4, batchId: 'b1', firstTokenAt: task('a').startedAt! + 250, quality: { score: 0.5, passed: 1, total: 2, failed: [] }, rating: 'up', promptFile: { path: DATA.file, version: 'ȧƀƈ' } }),
+    task('b', { title: DATA.title, model: DATA.model, status: 'failed', error: failure('RATE_LIMITED', 'ẋ'), attempts: 2, retriedFailures: ['RATE_LIMITED'], batchId: 'b1' }),
+    task('c', { title: DATA.title, model: DATA.model, usage: usage(1, 1), costUsd: null, cached: { savedUsd: 0.25, storedAt: 0 } }),
+    task('d', { title: DATA.title, model: DATA.model, status: 'queued', priority: 'high' }),
+  ];
+  const stats = renderStatisticsMarkdown(computeStatistics(tasks), {
+    generatedAt: '2025',
+    filter: 'ş',
+    providerLabel: () => DATA.provider,
+    spend: {
+      spend: computeSpend(tasks),
+      budgets: [
+        { window: 'session', spent: { usd: 1.7, estimatedUsd: 0, unpricedRuns: 1 }, limitUsd: undefined, level: 'ok' },
+        { window: 'day', spent: { usd: 4.5, estimatedUsd: 0.5, unpricedRuns: 0 }, limitUsd: 5, level: 'warning' },
+        { window: 'batch', spent: { usd: 6, estimatedUsd: 0, unpricedRuns: 0 }, limitUsd: 5, level: 'reached' },
+      ],
+      month: { usd: 12.25, estimatedUsd: 0, unpricedRuns: 2 },
+      batchLimitUsd: 0.5,
+      priceOverridden: () => true,
+      pricingScope: 'workspace',
+    },
+  });
+  const estimate = { providerId: 'ǿ', model: DATA.model, count: { tokens: 1200, method: 'estimate' as const, source: 'ḗşŧ' }, outputCap: 4096, limits: undefined, lowUsd: 0.01, highUsd: undefined, free: false, priceSource: 'override' as const };
+  const { problems } = parseAllSettings((key) => ({ concurrency: 'ẋ', maxOutputTokens: -1, defaultPriority: 'ẋ', pricing: { [DATA.model]: 'ẋ' } })[key]);
+  return [
+    stats,
+    renderStatisticsMarkdown(computeStatistics([]), { generatedAt: '2025', providerLabel: () => DATA.provider }),
+    describeEstimate(estimate),
+    describeEstimate({ ...estimate, count: { tokens: 5, method: 'provider', source: 'Ǿ' }, highUsd: 0.02 }),
+    describeEstimate({ ...estimate, cached: true }),
+    describeEstimate({ ...estimate, free: true }),
+    describeEstimate({ ...estimate, lowUsd: null, highUsd: null }),
+    describeBatchCost({ runs: 3, unknownPriceRuns: 1, freeRuns: 1, estimatedRuns: 1, inputTokens: 10, lowUsd: 0.1, highUsd: undefined } as Parameters<typeof describeBatchCost>[0]),
+    describeOverflow({ inputTokens: 9000, contextWindow: 8000, reservedOutput: 1000, estimated: true } as Parameters<typeof describeOverflow>[0], DATA.model),
+    describeReason({ kind: 'cost', usd: 3.2, thresholdUsd: 0.5, upperBound: true }),
+    describeReason({ kind: 'cost', usd: 3.2, thresholdUsd: 0.5, upperBound: false }),
+    describeReason({ kind: 'size', tokens: 9000, thresholdTokens: 8000 }),
+    describeReason({ kind: 'budget', window: 'day', usd: 2, leftUsd: 1, limitUsd: 5 }),
+    describeBudget({ window: 'day', spent: { usd: 6, estimatedUsd: 0, unpricedRuns: 1 }, limitUsd: 5, level: 'reached' }),
+    statusBarAccessibleLabel({ running: 2, waiting: 1, queued: 5, paused: true, throttled: 'ƈƥŭ', spend: '≈$0.12', budget: 'warning' }),
+    ...tasks.map((t) => taskAccessibleLabel({ ...t, costUsd: 0.1 }, DATA.title, DATA.provider)),
+    ...tasks.map((t) => describeTask(t, t.finishedAt ?? 0)),
+    formatTokens(task('e', { usage: usage(10, 10, true) })) ?? '',
+    describeCached(tasks[2]!) ?? '',
+    describeQuality(tasks[0]!) ?? '',
+    ...problems.map((p) => p.message),
+  ];
+}
+
+describe('Host localization: a pseudo-locale run of the plain-Node text leaves no English', () => {
+  afterEach(() => l10n.config({ contents: {} }));
+
+  it('finds English in the same text without a bundle (the check can fail)', () => {
+    l10n.config({ contents: {} });
+    const words = englishWords(sampleTexts().join('\n'));
+    for (const w of ['Overview', 'Success', 'priority', 'budget', 'tokens']) assert.ok(words.includes(w), `no "${w}" in the English run`);
+  });
+
+  it('has every word of the output translated when the bundle is pseudo-localized', () => {
+    const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8')) as l10nJsonFormat;
+    l10n.config({ contents: getL10nPseudoLocalized(bundle) });
+    const texts = sampleTexts();
+    assert.ok(texts[0]!.includes('ǾǾṽḗḗřṽīḗḗẇ'), `the statistics were not pseudo-localized:\n${texts[0]!.slice(0, 300)}`);
+    assert.deepEqual(texts.flatMap((t) => englishWords(t).map((w) => `${w} in: ${t.slice(0, 120)}`)), []);
+  });
+});
