@@ -131,6 +131,9 @@ describe('The output panel never shows a stale state (packaged extension, real w
     await wb.screenshot('running-before-host-restart');
 
     const badge = wb.activityBarItem('AI Task Queue').locator('xpath=ancestor::li[1]').locator('.badge-content');
+    // The last test's streaming tasks may still be finishing on a loaded machine: wait for them.
+    const settled = Date.now() + 30_000;
+    while ((await badge.innerText()).trim() !== '1' && Date.now() < settled) await browser.page.waitForTimeout(250);
     assert.strictEqual((await badge.innerText()).trim(), '1', 'the activity bar shows no running count before the restart');
     const killed = killExtensionHost(session!.server);
     assert.ok(killed.length > 0, 'found no extension host process to kill');
