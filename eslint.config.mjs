@@ -83,7 +83,7 @@ const ALLOWED = {
   'providers/anthropic': ['providers/http', 'providers/presets', 'core/domain', 'core/usage'],
   'providers/ollama': ['providers/http', 'providers/presets', 'core/domain', 'core/usage'],
   'host/secrets': [],
-  'host/logging': ['host/secrets'],
+  'host/logging': ['host/secrets', 'core/engine', 'core/domain'],
   'host/config': [...CORE, 'providers/presets', 'shared'],
   'host/providers': ['host/config', 'host/secrets', 'host/logging', ...PROVIDERS, 'core/domain', 'shared'],
   'host/history': ['host/logging', 'persistence', 'core/history', 'shared'],

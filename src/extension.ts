@@ -78,7 +78,7 @@ import { registerBatchFinishNotice } from './views/status/batchFinishNotice';
 import { ResultsPanels } from './views/results/resultsPanels';
 import { TaskContextKeys } from './views/context/taskContextKeys';
 import type { TaskTargets } from './commands/pickers/taskTargets';
-
+import { logTaskLifecycle, taskRef } from './host/logging/taskLifecycleLog';
 
 let engineForShutdown: TaskEngine | undefined;
 let historyForShutdown: { readonly history: TaskHistory; readonly storage: HistoryStorage } | undefined;
@@ -152,13 +152,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   });
   applyEngineSettings(engine, settings);
   engineForShutdown = engine;
-  engine.events.on((e) => {
-    const attempts = engine.get(e.taskId)?.attempts ?? 0;
-    if (e.type === 'queued') engineLog.info(`${taskRef(e.taskId)}: queued (${e.task.providerId} ${e.task.model}, ${e.task.priority})`);
-    if (e.type === 'completed') engineLog.info(`${taskRef(e.taskId, attempts)}: completed`);
-    if (e.type === 'cancelled') engineLog.info(`${taskRef(e.taskId, attempts || undefined)}: cancelled (${e.reason})`);
-    if (e.type === 'failed') engineLog.warn(`${taskRef(e.taskId, attempts || undefined)}: failed ${e.failure.code}${e.failure.status !== undefined ? ` (HTTP ${e.failure.status})` : ''}: ${e.failure.message}`);
-  });
+  logTaskLifecycle(engine, engineLog);
 
   const readCurrent = (): Settings => settings;
   const history = new TaskHistory({
@@ -379,11 +373,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
       providerBatches: createProviderBatchTestHooks({ batches: providerBatches, launch, section: batchSection }),
     }),
   );
-}
-
-/** How a log line names a task, and an attempt of it: "task 3f2a…-9c1e attempt 2". */
-function taskRef(taskId: string, attempt?: number): string {
-  return attempt === undefined ? vscode.l10n.t('task {0}', taskId) : vscode.l10n.t('task {0} attempt {1}', taskId, attempt);
 }
 
 export function deactivate(): Promise<void> | undefined {

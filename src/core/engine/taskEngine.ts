@@ -7,7 +7,8 @@ import { CancelReason } from '../domain/abortReasons';
 import { ProviderGovernors } from '../limits/providerGovernors';
 import type { ProviderLimitsById } from '../limits/providerLimits';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
-import { TaskEventBus, type RejectedEvent } from './taskEventBus';
+import { engineEventBus } from './engineEventBus';
+import type { TaskEventBus } from './taskEventBus';
 import type { HistoryChange } from './historyChange';
 import { isTerminal, PRIORITY_WEIGHT, type MutableTask, type Priority, type Task, type TaskInput, type TaskStatus } from '../domain/taskModel';
 import { TaskRunner } from './taskRunner';
@@ -54,11 +55,7 @@ export class TaskEngine {
     this.defaultTimeoutMs = options.defaultTimeoutMs;
     this.idleTimeoutMs = options.idleTimeoutMs;
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
-    this.events = new TaskEventBus({
-      now: () => options.clock.now(),
-      onListenerError: (error, event) => options.onDiagnostic?.(`listener failed on ${event.type} of ${event.taskId}: ${String(error)}`),
-      onRejected: (r: RejectedEvent) => options.onDiagnostic?.(`refused ${r.type} for ${r.taskId}: ${r.reason}`),
-    });
+    this.events = engineEventBus(options);
     this.retryBudgetMs = options.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
     this.failurePause = new FailurePause(options.pauseOnFailure ?? false, { isPaused: () => this.scheduler.paused, pause: (taskId) => this.pause(`"${this.tasks.get(taskId)?.title ?? 'a task'}" failed, and "pause on failure" is on`) });
     this.governors = new ProviderGovernors({
@@ -101,8 +98,7 @@ export class TaskEngine {
       setStatus: (task, status) => this.setStatus(task, status),
       onFinalAttemptFailure: (taskId) => this.failurePause.onFinalAttempt(taskId),
       log: (entry) => {
-        // Kept with the task even when nobody listens for log lines.
-        const kept = keepTaskLog(this.tasks.get(entry.taskId), entry, this.options.clock.now());
+        const kept = keepTaskLog(this.tasks.get(entry.taskId), entry, this.options.clock.now()); // even when nobody listens
         this.options.onTaskLog?.(kept);
       },
       ...(options.scoreOutput && { scoreOutput: options.scoreOutput }),
@@ -289,12 +285,8 @@ export class TaskEngine {
 
   get queueState(): QueueState {
     const paused = this.scheduler.paused;
-    return {
-      paused,
-      concurrency: this.scheduler.concurrency,
-      ...(this.throttled !== undefined && { throttled: this.throttled }),
-      ...(paused && this.pauseReason !== undefined && { pauseReason: this.pauseReason }),
-    };
+    const reasons = { ...(this.throttled !== undefined && { throttled: this.throttled }), ...(paused && this.pauseReason !== undefined && { pauseReason: this.pauseReason }) };
+    return { paused, concurrency: this.scheduler.concurrency, ...reasons };
   }
 
   /** Under resource pressure (`reason`), no task starts; running ones go on. Undefined lifts it. */
