@@ -56,7 +56,17 @@ export class Workbench {
     const container = item.locator('xpath=ancestor::li[1]');
     const checked = (await container.getAttribute('aria-pressed')) === 'true' || (await container.getAttribute('aria-checked')) === 'true';
     if (!checked) await item.click();
-    await this.page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: 10_000 });
+    const sidebar = this.page.locator('.part.sidebar');
+    const shown = await sidebar.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    // After a reload the container can read as active while the side bar itself stays hidden (or
+    // a click landed as the workbench restored it and shut it again): one more click shows it.
+    if (!shown) {
+      await item.click();
+      await sidebar.waitFor({ state: 'visible', timeout: 10_000 });
+    }
   }
 
   get quickInput(): Locator {
