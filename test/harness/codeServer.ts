@@ -13,6 +13,8 @@ const execFileAsync = promisify(execFile);
 /** Settings that keep a fresh window quiet (no welcome page, telemetry, update or AI prompts). */
 export const QUIET_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.startupEditor': 'none',
+  // The Welcome page opening an installed extension's walkthrough takes the focus from the palette.
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'extensions.autoUpdate': false,

@@ -111,12 +111,24 @@ export class Workbench {
     }
     const row = this.quickInputRow(title);
     await row.waitFor({ state: 'visible', timeout: 15_000 });
-    // A part re-rendering beside the palette (the Welcome page ticking a step) can keep the row
-    // moving for long; when it is the focused row, Enter runs it as well as a click would.
-    await row.click({ timeout: 5_000 }).catch(async (error: unknown) => {
-      if (!(await row.evaluate((el) => el.classList.contains('focused')))) throw error;
+    await this.chooseRow(row);
+  }
+
+  /**
+   * Clicks a quick input row. A part re-rendering beside the palette (the Welcome page ticking a
+   * step, a panel loading) can keep the row moving for long: when it is the focused row, Enter
+   * chooses it as well as a click would. A row that went away meanwhile (its pick closed) is left
+   * to the caller, which checks what the choice should have done.
+   */
+  private async chooseRow(row: Locator): Promise<void> {
+    try {
+      await row.click({ timeout: 5_000 });
+    } catch (error) {
+      if (!(await row.isVisible())) return;
+      const focused = await row.evaluate((el) => el.classList.contains('focused'), undefined, { timeout: 2_000 }).catch(() => false);
+      if (!focused) throw error;
       await this.page.keyboard.press('Enter');
-    });
+    }
   }
 
   /** Clicks the quick pick row showing `text` if such a pick opens within `timeoutMs`; false if none did. */
@@ -127,7 +139,7 @@ export class Workbench {
       () => false,
     );
     if (shown) {
-      await row.click();
+      await this.chooseRow(row);
       await this.quickInput.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     }
     return shown;
