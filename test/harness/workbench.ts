@@ -120,7 +120,7 @@ export class Workbench {
    * chooses it as well as a click would. A row that went away meanwhile (its pick closed) is left
    * to the caller, which checks what the choice should have done.
    */
-  private async chooseRow(row: Locator): Promise<void> {
+  async chooseRow(row: Locator): Promise<void> {
     try {
       await row.click({ timeout: 5_000 });
     } catch (error) {
