@@ -63,3 +63,26 @@ export function stepsForRerun(steps: readonly WorkflowStep[]): { steps: Workflow
     steps: steps.map((s, i) => (i < from ? { ...s, carried: true } : { name: s.name, parts: s.parts, status: 'pending' as const, output: '', attempts: 0 })),
   };
 }
+
+/** What a step shows outside the engine (the panel, an export): its figures, the error redacted, no prompt parts or times. */
+export interface StepFigures {
+  readonly name: string;
+  readonly status: StepStatus;
+  readonly attempts: number;
+  readonly usage?: TokenUsage;
+  readonly costUsd?: number | null;
+  readonly error?: string;
+  readonly carried?: true;
+}
+
+export function stepFigures(s: WorkflowStep, redact: (text: string) => string): StepFigures {
+  return {
+    name: s.name,
+    status: s.status,
+    attempts: s.attempts,
+    ...(s.usage && { usage: { ...s.usage } }),
+    ...(s.costUsd !== undefined && { costUsd: s.costUsd }),
+    ...(s.error && { error: redact(s.error.message) }),
+    ...(s.carried && { carried: true as const }),
+  };
+}

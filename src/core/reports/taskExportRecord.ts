@@ -1,6 +1,7 @@
 // The flat, self-describing shape of one exported task. Every text a model, a provider or a person
 // produced passes through `redact` here, so no export format can forget to blank out a key.
 import type { FailureCode } from '../domain/taskFailure';
+import { stepFigures } from '../domain/workflowStep';
 import type { Priority, Task, TaskStatus } from '../domain/taskModel';
 import type { TokenUsage } from '../domain/tokenUsage';
 import type { PromptFileRef, QualityScore, Rating } from '../domain/quality';
@@ -84,16 +85,7 @@ export function toExportRecord(task: Task, ctx: ExportContext): ExportRecord {
     ...(task.rating && { rating: task.rating }),
     ...(task.promptFile && { promptFile: task.promptFile }),
     ...(task.steps && {
-      steps: task.steps.map((s) => ({
-        name: s.name,
-        status: s.status,
-        attempts: s.attempts,
-        ...(s.usage && { usage: { ...s.usage } }),
-        ...(s.costUsd !== undefined && { costUsd: s.costUsd }),
-        ...(s.error && { error: ctx.redact(s.error.message) }),
-        ...(s.carried && { carried: true }),
-        output: ctx.redact(s.output),
-      })),
+      steps: task.steps.map((s) => ({ ...stepFigures(s, ctx.redact), output: ctx.redact(s.output) })),
     }),
     ...(task.log?.length && {
       log: task.log.map((l) => ({ at: iso(l.at), level: l.level, message: ctx.redact(l.message), ...(l.attempt !== undefined && { attempt: l.attempt }), ...(l.step !== undefined && { step: task.steps?.[l.step]?.name ?? String(l.step) }) })),

@@ -2,6 +2,7 @@
 // Output and error text pass through the redactor: model output could echo a key back.
 import type { Task } from '../../core/domain/taskModel';
 import { describeSource } from '../../core/domain/taskSource';
+import { stepFigures } from '../../core/domain/workflowStep';
 import type { LiveUsage } from '../../core/results/liveUsage';
 import type { TaskStateView, TaskView } from '../../shared/protocol';
 import { describeCached } from '../format/taskFormat';
@@ -39,15 +40,7 @@ export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView
       },
     }),
     ...(task.steps && {
-      steps: task.steps.map((s) => ({
-        name: s.name,
-        status: s.status,
-        attempts: s.attempts,
-        ...(s.usage && { usage: { ...s.usage } }),
-        ...(s.costUsd !== undefined && { costUsd: s.costUsd }),
-        ...(s.error && { error: ctx.redact(s.error.message) }),
-        ...(s.carried && { carried: true }),
-      })),
+      steps: task.steps.map((s) => stepFigures(s, ctx.redact)),
     }),
     ...(task.stepIndex !== undefined && { stepIndex: task.stepIndex }),
     ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ ...f })) } }),
