@@ -103,13 +103,7 @@ describe('Cost estimates end to end: the prompt box and the batch confirmation',
     ({ browser, wb } = session);
     await wb.openViewContainer('AI Task Queue');
     // The key goes in through the real password box, as a person sets it.
-    await wb.runCommand('AI Tasks: Set API Key…');
-    await browser.page.locator('.quick-input-list .monaco-list-row').filter({ has: browser.page.locator('.label-name', { hasText: /^OpenAI$/ }) }).first().click({ timeout: 10_000 });
-    const box = browser.page.locator('.quick-input-widget .quick-input-box input[type="password"]');
-    await box.waitFor({ state: 'visible', timeout: 10_000 });
-    await box.fill(KEY);
-    await browser.page.keyboard.press('Enter');
-    await wb.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+    await wb.setApiKey('OpenAI', KEY);
   });
 
   after(async function () {

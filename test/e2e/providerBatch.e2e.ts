@@ -92,13 +92,7 @@ describe('Provider batches end to end: offered in the batch confirmation, shown 
     });
     ({ browser, wb } = session);
     await wb.openViewContainer('AI Task Queue');
-    await wb.runCommand('AI Tasks: Set API Key…');
-    await browser.page.locator('.quick-input-list .monaco-list-row').filter({ has: browser.page.locator('.label-name', { hasText: /^OpenAI$/ }) }).first().click({ timeout: 10_000 });
-    const box = browser.page.locator('.quick-input-widget .quick-input-box input[type="password"]');
-    await box.waitFor({ state: 'visible', timeout: 10_000 });
-    await box.fill(KEY);
-    await browser.page.keyboard.press('Enter');
-    await wb.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+    await wb.setApiKey('OpenAI', KEY);
   });
 
   after(async function () {

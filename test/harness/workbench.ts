@@ -197,6 +197,18 @@ export class Workbench {
     }
   }
 
+  /** Sets `provider`'s key through **Set API Key…** and its real password box, as a person does. */
+  async setApiKey(provider: string, key: string): Promise<void> {
+    await this.runCommand('AI Tasks: Set API Key…');
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${provider}$`) }) }).first();
+    await row.click({ timeout: 10_000 });
+    const box = this.page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    await box.waitFor({ state: 'visible', timeout: 10_000 });
+    await box.fill(key);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
   /** The prompt box's Model row ("Model: gpt-4o-mini OpenAI — change for this task"): where the prompt will run. */
   async promptBoxModelRow(): Promise<string> {
     const row = this.quickInput.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Model:' }).first();
