@@ -1,0 +1,11 @@
+// Every phrase src/core and the provider clients can produce, by concern. Each concern declares
+// its ids and their arguments in its own file here; the adapters give each id its sentence in
+// src/views/format/sentences/, and the compiler refuses an id without one.
+import type { PhraseArg } from '../phrase';
+import type { CommonPhrases } from './commonPhrases';
+
+/** The arguments of one phrase, by name; values are shown as they are or, if phrases, in words. */
+export type PhraseArgs = Readonly<Record<string, PhraseArg>>;
+
+/** Every concern's phrases; a concern adds its interface here with `&`. */
+export type PhraseCatalog = CommonPhrases;

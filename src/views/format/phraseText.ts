@@ -1,0 +1,25 @@
+// Puts a phrase from src/core into words in the window's language. The sentences live in
+// ./sentences, one file per concern of src/core/domain/phrases, each checked by the compiler to
+// give every id of its concern a sentence through l10n.t (so `npm run l10n:export` finds them).
+import type { Phrase, PhraseArg } from '../../core/domain/phrase';
+import type { PhraseCatalog } from '../../core/domain/phrases/phraseCatalog';
+import { COMMON_SENTENCES } from './sentences/commonSentences';
+
+/** Turns a nested phrase argument into words; handed to each sentence so the files need no cycle. */
+export type ArgText = (arg: PhraseArg) => string;
+
+/** Each id of a concern's phrases with the function that writes its sentence. */
+export type Sentences<Catalog> = { readonly [K in keyof Catalog]: (args: Catalog[K], text: ArgText) => string };
+
+const SENTENCES: Sentences<PhraseCatalog> = {
+  ...COMMON_SENTENCES,
+};
+
+export function phraseText(p: Phrase): string {
+  const write = SENTENCES[p.key] as (args: Phrase['args'], text: ArgText) => string;
+  return write(p.args, argText);
+}
+
+function argText(arg: PhraseArg): string {
+  return typeof arg === 'object' ? phraseText(arg) : String(arg);
+}
