@@ -103,7 +103,7 @@ if (withTests) {
     entryPoints: [...findFiles('test/integration', '.ts'), ...findFiles('test/e2e', '.ts')],
     outdir: 'out',
     outbase: '.',
-    external: ['vscode', 'mocha', 'playwright-core'],
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/l10n-dev'],
   });
 }
 

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { launchBrowser, type Browser } from './browser';
-import { installExtension, startCodeServer, stateDirs, type CodeServer } from './codeServer';
+import { installExtension, startCodeServer, stateDirs, type CodeServer, type StateDirs } from './codeServer';
 import { installFolderExtension } from './folderExtension';
 import { resultsDir } from './paths';
 import { makeTempDir, removeTempDir } from './processes';
@@ -24,6 +24,10 @@ export interface E2eSessionOptions {
   readonly workspaceTrust?: boolean;
   /** The browser window's size (default 1440×900); smaller for pictures that must stay small. */
   readonly viewport?: { readonly width: number; readonly height: number };
+  /** The display language (`--locale`); its language pack must be installed by `prepare`. */
+  readonly locale?: string;
+  /** Runs once the extensions are installed and before code-server starts (e.g. to add a language pack). */
+  readonly prepare?: (dirs: StateDirs) => void;
 }
 
 export interface E2eSession {
@@ -49,6 +53,7 @@ export async function startE2eSession(options: E2eSessionOptions): Promise<E2eSe
     await installExtension({ stateDir, vsix, logFile: path.join(outDir, 'install.log') });
   }
   for (const folder of options.folderExtensions ?? []) installFolderExtension(stateDirs(stateDir).extensionsDir, folder);
+  options.prepare?.(stateDirs(stateDir));
   const start = (env: Readonly<Record<string, string | undefined>>, port?: number): Promise<CodeServer> =>
     startCodeServer({
       stateDir,
@@ -59,6 +64,7 @@ export async function startE2eSession(options: E2eSessionOptions): Promise<E2eSe
       userSettings: options.userSettings,
       workspaceTrust: options.workspaceTrust ?? false,
       env: { AI_TASK_QUEUE_SIMULATOR_URL: undefined, ...env },
+      ...(options.locale !== undefined && { extraArgs: ['--locale', options.locale] }),
       logFile: path.join(outDir, 'code-server.log'),
     });
   let server = await start(options.env ?? {});
