@@ -5,6 +5,7 @@
 import { parseResultsHostMessage, parseResultsState, type ResultsPersistedState, type ResultsWebviewMessage } from '../../src/shared/resultsProtocol';
 import '../components';
 import { h } from '../element';
+import { useHostTranslations } from '../hostTranslations';
 import styles from '../styles.css';
 import resultsStyles from './results.css';
 import { CompareColumns } from './compareColumns';
@@ -18,6 +19,9 @@ interface VsCodeApi {
   setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
+
+// Before anything is drawn: every label below is looked up in the host's translations.
+useHostTranslations(document);
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`${styles}\n${resultsStyles}`);
