@@ -11,6 +11,7 @@ import resultsStyles from './results.css';
 import { CompareColumns } from './compareColumns';
 import { renderHeader, ResultsFilters, type HeaderActions } from './resultsHeader';
 import { ResultsModel } from './resultsModel';
+import { loadingResults, missingBatch, noMatch } from './resultsPlaceholders';
 import { ResultsTable } from './resultsTable';
 
 interface VsCodeApi {
@@ -38,7 +39,7 @@ const root = document.getElementById('app') ?? document.body.appendChild(documen
 root.classList.add('results-root');
 const headerSlot = h('div', { class: 'results-header-slot' });
 const filterSlot = h('div', { class: 'results-filter-slot' });
-const emptySlot = h('p', { class: 'output-placeholder', 'data-testid': 'results-none', hidden: true }, 'No task matches the filter.');
+const emptySlot = noMatch();
 const open = (taskId: string): void => post({ type: 'openTask', taskId });
 const rate = (taskId: string, rating: 'up' | 'down' | 'none'): void => post({ type: 'rate', taskId, rating });
 const persist = (): void => {
@@ -67,7 +68,7 @@ const table = new ResultsTable(
   rate,
 );
 const compare = new CompareColumns(open, rate);
-root.replaceChildren(h('div', { class: 'placeholder-state', 'data-testid': 'loading' }, h('vscode-progress-ring', { 'aria-label': 'Loading results' }), h('p', {}, 'Loading results…')));
+root.replaceChildren(loadingResults());
 
 interface Pending {
   snapshot?: boolean;
@@ -99,7 +100,7 @@ function draw(): void {
   pending = {};
   const header = model.header;
   if (model.missing || !header) {
-    root.replaceChildren(h('div', { class: 'placeholder-state', 'data-testid': 'results-missing' }, h('h1', { class: 'placeholder-title' }, 'This batch is no longer in the task history')));
+    root.replaceChildren(missingBatch());
     return;
   }
   if (work.snapshot) {
