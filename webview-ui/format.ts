@@ -1,23 +1,38 @@
-// How the panel words numbers, durations, usage and status. No DOM: unit-tested in Node.
+// How the panel words numbers, durations, usage and status. No DOM: unit-tested in Node. Words go
+// through @vscode/l10n; duration units (ms, s, m, h) and the en-US digit grouping stay as the host
+// writes them (src/views/format), so the tree and the panel read the same figures.
+import * as l10n from '@vscode/l10n';
 import type { TaskView, UsageView } from '../src/shared/protocol';
 import type { Priority, TaskStatus } from '../src/shared/taskVocabulary';
 import { formatUsd } from '../src/shared/formatUsd';
 
-export const STATUS_LABELS: Readonly<Record<TaskStatus, string>> = {
-  queued: 'Queued',
-  waiting: 'Waiting for provider',
-  running: 'Running',
-  completed: 'Completed',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
+// Tables of functions, not of strings: a label is looked up when it is drawn, after the entry point
+// has handed @vscode/l10n the page's translations (a string built at load would stay English).
+const STATUS_LABELS: Readonly<Record<TaskStatus, () => string>> = {
+  queued: () => l10n.t('Queued'),
+  waiting: () => l10n.t('Waiting for provider'),
+  running: () => l10n.t('Running'),
+  completed: () => l10n.t('Completed'),
+  failed: () => l10n.t('Failed'),
+  cancelled: () => l10n.t('Cancelled'),
 };
 
-export const PRIORITY_LABELS: Readonly<Record<Priority, string>> = {
-  urgent: 'Urgent',
-  high: 'High',
-  normal: 'Normal',
-  low: 'Low',
+/** "Running", "Waiting for provider", ... in the display language. */
+export function statusLabel(status: TaskStatus): string {
+  return STATUS_LABELS[status]();
+}
+
+const PRIORITY_TEXTS: Readonly<Record<Priority, () => string>> = {
+  urgent: () => l10n.t('Urgent priority'),
+  high: () => l10n.t('High priority'),
+  normal: () => l10n.t('Normal priority'),
+  low: () => l10n.t('Low priority'),
 };
+
+/** "High priority": one message per priority, so a language can inflect the adjective. */
+export function priorityText(priority: Priority): string {
+  return PRIORITY_TEXTS[priority]();
+}
 
 /** "850ms", "4.2s", "42s", "3m 07s", "1h 02m". */
 export function formatDuration(ms: number): string {
@@ -43,7 +58,7 @@ export function formatCount(n: number): string {
 
 /** Marks a figure as an estimate, e.g. "≈ 1,234 (estimated)". */
 export function estimate(text: string, estimated: boolean): string {
-  return estimated ? `≈ ${text} (estimated)` : text;
+  return estimated ? l10n.t('≈ {0} (estimated)', text) : text;
 }
 
 /** "$0.0123"; sub-cent amounts keep four decimals so small runs do not read as free. */
@@ -52,12 +67,13 @@ export { formatUsd };
 /** The cost line, or undefined while the cost is not known yet. `null` means the price is unknown. */
 export function formatCost(costUsd: number | null | undefined, estimated: boolean): string | undefined {
   if (costUsd === undefined) return undefined;
-  if (costUsd === null) return 'price unknown';
+  if (costUsd === null) return l10n.t('price unknown');
   return estimate(formatUsd(costUsd), estimated);
 }
 
 export interface UsageRow {
   readonly key: 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'reasoning';
+  /** "Input tokens", translated. */
   readonly label: string;
   readonly value: string;
 }
@@ -65,11 +81,11 @@ export interface UsageRow {
 /** Input and output always; cache and reasoning only when non-zero. */
 export function usageRows(usage: UsageView): UsageRow[] {
   const rows: { key: UsageRow['key']; label: string; n: number; always: boolean }[] = [
-    { key: 'input', label: 'Input', n: usage.inputTokens, always: true },
-    { key: 'output', label: 'Output', n: usage.outputTokens, always: true },
-    { key: 'cacheRead', label: 'Cache read', n: usage.cacheReadTokens, always: false },
-    { key: 'cacheWrite', label: 'Cache write', n: usage.cacheWriteTokens, always: false },
-    { key: 'reasoning', label: 'Reasoning', n: usage.reasoningTokens, always: false },
+    { key: 'input', label: l10n.t('Input tokens'), n: usage.inputTokens, always: true },
+    { key: 'output', label: l10n.t('Output tokens'), n: usage.outputTokens, always: true },
+    { key: 'cacheRead', label: l10n.t('Cache read tokens'), n: usage.cacheReadTokens, always: false },
+    { key: 'cacheWrite', label: l10n.t('Cache write tokens'), n: usage.cacheWriteTokens, always: false },
+    { key: 'reasoning', label: l10n.t('Reasoning tokens'), n: usage.reasoningTokens, always: false },
   ];
   return rows
     .filter((row) => row.always || row.n > 0)
@@ -77,7 +93,8 @@ export function usageRows(usage: UsageView): UsageRow[] {
 }
 
 export interface Timing {
-  readonly label: 'Waiting' | 'Elapsed' | 'Duration';
+  /** "Waiting", "Elapsed" or "Duration", translated. */
+  readonly label: string;
   readonly ms: number;
   /** True when the value grows with the clock and should be redrawn every second. */
   readonly live: boolean;
@@ -85,10 +102,10 @@ export interface Timing {
 
 /** Time waited in the queue, time running so far, or the final duration. */
 export function taskTiming(task: Pick<TaskView, 'status' | 'createdAt' | 'startedAt' | 'finishedAt'>, now: number): Timing | undefined {
-  if (task.startedAt === undefined) return task.status === 'queued' || task.status === 'waiting' ? { label: 'Waiting', ms: now - task.createdAt, live: true } : undefined;
-  if (task.status === 'running' || task.status === 'waiting') return { label: 'Elapsed', ms: now - task.startedAt, live: true };
+  if (task.startedAt === undefined) return task.status === 'queued' || task.status === 'waiting' ? { label: l10n.t('Waiting'), ms: now - task.createdAt, live: true } : undefined;
+  if (task.status === 'running' || task.status === 'waiting') return { label: l10n.t('Elapsed'), ms: now - task.startedAt, live: true };
   if (task.finishedAt === undefined) return undefined;
-  return { label: 'Duration', ms: task.finishedAt - task.startedAt, live: false };
+  return { label: l10n.t('Duration'), ms: task.finishedAt - task.startedAt, live: false };
 }
 
 export function canCancel(status: TaskStatus): boolean {

@@ -39,6 +39,5 @@ function shapes(name: IconName): SVGElement[] {
 }
 
 export function icon(name: IconName, extraClass = ''): SVGSVGElement {
-  const cls = `icon icon-${name}${extraClass ? ` ${extraClass}` : ''}`;
-  return svg('svg', { class: cls, viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true', focusable: 'false' }, ...shapes(name));
+  return svg('svg', { class: `icon icon-${name}${extraClass ? ` ${extraClass}` : ''}`, viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true', focusable: 'false' }, ...shapes(name));
 }

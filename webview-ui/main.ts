@@ -3,9 +3,13 @@
 import { parseHostMessage } from '../src/shared/protocol';
 import './components';
 import { connectHost } from './hostBridge';
+import { useHostTranslations } from './hostTranslations';
 import { PanelModel } from './panelState';
 import { PanelView } from './panelView';
 import styles from './styles.css';
+
+// Before anything is drawn: every label below is looked up in the host's translations.
+useHostTranslations(document);
 
 // A constructable stylesheet, not a <style> tag, so the CSP needs no 'unsafe-inline'.
 const sheet = new CSSStyleSheet();

@@ -2,6 +2,7 @@
 // HTML through (it is shown as text), drops links that are not http(s)/mailto, and turns images
 // into links so nothing is fetched without a click. The result still goes through DOMPurify
 // (safeHtml.ts) before it reaches the page; this layer keeps the intent testable in plain Node.
+import * as l10n from '@vscode/l10n';
 import { Marked, type Tokens } from 'marked';
 import { escapeHtml } from '../src/shared/escapeHtml';
 
@@ -30,7 +31,8 @@ const markdown = new Marked({
       return `<a href="${href}" title="${token.title ? escapeHtml(token.title) : href}">${inner}</a>`;
     },
     image({ href, text }: Tokens.Image): string {
-      const label = `[image: ${escapeHtml(text || 'untitled')}]`;
+      // The whole label is escaped: a translation is text too, never markup.
+      const label = escapeHtml(l10n.t('[image: {0}]', text || l10n.t('untitled')));
       if (!isSafeHref(href)) return label;
       const safe = escapeHtml(href);
       return `<a href="${safe}" title="${safe}">${label}</a>`;

@@ -1,6 +1,7 @@
 // The streamed output: rendered markdown, redrawn at most once per frame however fast chunks
 // arrive, and kept scrolled to the bottom while the reader is already there. Complete blocks are
 // rendered once into `stable`; only the still-growing tail is re-rendered (see markdownBlocks.ts).
+import * as l10n from '@vscode/l10n';
 import type { TaskView } from '../src/shared/protocol';
 import { h } from './element';
 import { icon } from './icons';
@@ -24,8 +25,8 @@ function placeholder(task: TaskView): HTMLElement {
   return h(
     'p',
     { class: 'output-placeholder' },
-    waiting ? h('vscode-progress-ring', { class: 'inline-ring', 'aria-label': 'Waiting for output' }) : undefined,
-    waiting ? (task.status === 'queued' ? 'Waiting in the queue…' : 'Waiting for output…') : 'No output.',
+    waiting ? h('vscode-progress-ring', { class: 'inline-ring', 'aria-label': l10n.t('Waiting for output') }) : undefined,
+    waiting ? (task.status === 'queued' ? l10n.t('Waiting in the queue…') : l10n.t('Waiting for output…')) : l10n.t('No output.'),
   );
 }
 
@@ -47,7 +48,8 @@ export class OutputView {
     this.stable = h('div', { class: 'md-stable' });
     this.tail = h('div', { class: 'md-tail' });
     this.body = h('div', { class: 'output-body markdown', 'data-testid': 'output', 'aria-live': 'off' }, this.stable, this.tail);
-    this.element = h('section', { class: 'output', 'aria-label': 'Output' }, h('h2', { class: 'section-title' }, 'Output'), this.marker, this.body);
+    const heading = l10n.t('Output');
+    this.element = h('section', { class: 'output', 'aria-label': heading }, h('h2', { class: 'section-title' }, heading), this.marker, this.body);
   }
 
   update(task: TaskView, restart: RestartMarker | undefined): void {
@@ -104,7 +106,7 @@ export class OutputView {
     }
     const attempt = this.restart.attempt ?? task.attempts;
     this.marker.replaceChildren(
-      h('div', { class: 'restart-marker', 'data-testid': 'restart-marker' }, icon('restart'), `restarted (attempt ${attempt})`),
+      h('div', { class: 'restart-marker', 'data-testid': 'restart-marker' }, icon('restart'), l10n.t('restarted (attempt {0})', attempt)),
     );
   }
 }

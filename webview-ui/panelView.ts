@@ -4,6 +4,7 @@
 import { renderStepOutput, renderWorkflow } from './renderWorkflow';
 import { renderQuality, type RatingActions } from './renderQuality';
 import { renderLog } from './renderLog';
+import * as l10n from '@vscode/l10n';
 import type { TaskView } from '../src/shared/protocol';
 import { h } from './element';
 import { taskTiming } from './format';
@@ -111,7 +112,7 @@ export class PanelView {
 
   private drawSummary(layout: TaskLayout, task: TaskView): void {
     layout.progress.replaceChildren(
-      task.status === 'running' && !task.steps ? h('vscode-progress-bar', { indeterminate: true, 'aria-label': 'Task running' }) : '',
+      task.status === 'running' && !task.steps ? h('vscode-progress-bar', { indeterminate: true, 'aria-label': l10n.t('Task running') }) : '',
     );
     layout.heading.replaceChildren(renderTitle(task), renderMeta(task));
     // Redrawn only when the status changes, so a focused button keeps focus during streaming.
@@ -182,8 +183,8 @@ function emptyState(): HTMLElement {
   return h(
     'div',
     { class: 'placeholder-state', 'data-testid': 'empty' },
-    h('h1', { class: 'placeholder-title' }, 'No task selected'),
-    h('p', {}, 'Select a task in the AI Task Queue view, or run a prompt, to see its output here.'),
+    h('h1', { class: 'placeholder-title' }, l10n.t('No task selected')),
+    h('p', {}, l10n.t('Select a task in the AI Task Queue view, or run a prompt, to see its output here.')),
   );
 }
 
@@ -191,7 +192,7 @@ function loadingState(): HTMLElement {
   return h(
     'div',
     { class: 'placeholder-state', 'data-testid': 'loading' },
-    h('vscode-progress-ring', { 'aria-label': 'Loading task' }),
-    h('p', {}, 'Loading task…'),
+    h('vscode-progress-ring', { 'aria-label': l10n.t('Loading task') }),
+    h('p', {}, l10n.t('Loading task…')),
   );
 }

@@ -1,6 +1,7 @@
 // Cancel (queued/running) and Retry (failed/cancelled). Clicks post to the host; a clicked button
 // is disabled until the host's answer redraws the actions, or for a few seconds if none comes
 // (Retry starts a new task, so the shown one may never change).
+import * as l10n from '@vscode/l10n';
 import type { ResultAction, TaskView } from '../src/shared/protocol';
 import { h } from './element';
 import { canCancel, canRetry } from './format';
@@ -33,7 +34,7 @@ export function renderActions(task: TaskView, actions: PanelActions): HTMLElemen
   return h(
     'div',
     { class: 'actions' },
-    canCancel(task.status) ? button('Cancel', 'cancel', 'stop', true, () => actions.cancel(task.id)) : undefined,
-    canRetry(task.status) ? button('Retry', 'retry', 'retry', false, () => actions.retry(task.id)) : undefined,
+    canCancel(task.status) ? button(l10n.t('Cancel'), 'cancel', 'stop', true, () => actions.cancel(task.id)) : undefined,
+    canRetry(task.status) ? button(l10n.t('Retry'), 'retry', 'retry', false, () => actions.retry(task.id)) : undefined,
   );
 }

@@ -1,22 +1,28 @@
 // The top of the panel: simulator banner, title, status badge, provider/model/priority, detail line.
+import * as l10n from '@vscode/l10n';
 import type { TaskView } from '../src/shared/protocol';
 import type { TaskStatus } from '../src/shared/taskVocabulary';
 import { withoutCountdown } from '../src/shared/countdownText';
 import { h } from './element';
-import { PRIORITY_LABELS, STATUS_LABELS } from './format';
+import { priorityText, statusLabel } from './format';
 import { icon } from './icons';
+
+/** Shared with the results view's banner. */
+export function simulatedNotice(): string {
+  return l10n.t('Simulated output from the offline simulator — not a real model.');
+}
 
 export function renderSimulatedBanner(): HTMLElement {
   return h(
     'div',
     { class: 'banner banner-simulated', role: 'alert', 'data-testid': 'banner' },
     icon('warning'),
-    h('strong', {}, 'Simulated output from the offline simulator — not a real model.'),
+    h('strong', {}, simulatedNotice()),
   );
 }
 
 export function renderTitle(task: TaskView): HTMLElement {
-  return h('h1', { class: 'title', 'data-testid': 'title', title: task.title }, task.title || 'Untitled task');
+  return h('h1', { class: 'title', 'data-testid': 'title', title: task.title }, task.title || l10n.t('Untitled task'));
 }
 
 export function renderStatusBadge(status: TaskStatus): HTMLElement {
@@ -24,7 +30,7 @@ export function renderStatusBadge(status: TaskStatus): HTMLElement {
     'vscode-badge',
     { class: 'status-badge', 'data-status': status, 'data-testid': 'status' },
     icon(status, status === 'running' ? 'spin' : ''),
-    h('span', { class: 'status-text' }, STATUS_LABELS[status]),
+    h('span', { class: 'status-text' }, statusLabel(status)),
   );
 }
 
@@ -42,9 +48,9 @@ export function renderMeta(task: TaskView): HTMLElement {
     h(
       'span',
       { class: 'meta-item priority', 'data-priority': task.priority, 'data-testid': 'priority' },
-      `${PRIORITY_LABELS[task.priority]} priority`,
+      priorityText(task.priority),
     ),
-    ...(task.source ? [' ', h('span', { class: 'meta-item source', 'data-testid': 'source', title: task.source.label }, `from ${task.source.label}`)] : []),
+    ...(task.source ? [' ', h('span', { class: 'meta-item source', 'data-testid': 'source', title: task.source.label }, l10n.t('from {0}', task.source.label))] : []),
   );
 }
 
@@ -60,5 +66,5 @@ export function renderStatusDetail(task: TaskView): HTMLElement | undefined {
 /** What the announcer says for a task's state: its status and status line, without the seconds. */
 export function announcement(task: TaskView): string {
   const detail = task.statusDetail ? withoutCountdown(task.statusDetail) : '';
-  return detail ? `${STATUS_LABELS[task.status]}: ${detail}` : STATUS_LABELS[task.status];
+  return detail ? l10n.t('{0}: {1}', statusLabel(task.status), detail) : statusLabel(task.status);
 }

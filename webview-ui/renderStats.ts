@@ -1,4 +1,5 @@
 // The row of figures: elapsed/duration, attempts, token usage and cost.
+import * as l10n from '@vscode/l10n';
 import type { TaskView } from '../src/shared/protocol';
 import { h } from './element';
 import { formatCost, formatDuration, formatElapsed, taskTiming, usageRows } from './format';
@@ -30,8 +31,8 @@ export function renderUsage(task: TaskView): HTMLElement | undefined {
   const estimated = task.usage.estimated;
   return h(
     'div',
-    { class: 'usage', 'data-testid': 'usage', 'data-estimated': estimated ? 'true' : 'false', role: 'group', 'aria-label': 'Token usage' },
-    ...usageRows(task.usage).flatMap((row) => [tile(`${row.label} tokens`, row.value, `usage-${row.key}`), ' ']),
+    { class: 'usage', 'data-testid': 'usage', 'data-estimated': estimated ? 'true' : 'false', role: 'group', 'aria-label': l10n.t('Token usage') },
+    ...usageRows(task.usage).flatMap((row) => [tile(row.label, row.value, `usage-${row.key}`), ' ']),
   );
 }
 
@@ -39,7 +40,7 @@ export function renderCost(task: TaskView): HTMLElement | undefined {
   const text = formatCost(task.costUsd, task.usage?.estimated ?? false);
   if (text === undefined) return undefined;
   const muted = task.costUsd === null || task.usage?.estimated === true;
-  return tile('Cost', text, 'cost', muted ? 'stat-muted' : '');
+  return tile(l10n.t('Cost'), text, 'cost', muted ? 'stat-muted' : '');
 }
 
 export function renderStats(task: TaskView, now: number): HTMLElement {
@@ -47,7 +48,7 @@ export function renderStats(task: TaskView, now: number): HTMLElement {
     'div',
     { class: 'stats' },
     renderTiming(task, now),
-    tile('Attempts', String(task.attempts), 'attempts'),
+    tile(l10n.t('Attempts'), String(task.attempts), 'attempts'),
     renderUsage(task),
     renderCost(task),
   );

@@ -1,6 +1,6 @@
 // The only place model output becomes DOM: markdown HTML is sanitized by DOMPurify against an
 // allow-list of the tags markdown produces, and comes back as a fragment (no innerHTML anywhere).
-import DOMPurify from 'dompurify';
+import createPurifier, { type DOMPurify } from 'dompurify';
 import { markdownToHtml } from './markdownHtml';
 
 const ALLOWED_TAGS = [
@@ -12,22 +12,28 @@ const ALLOWED_TAGS = [
 const ALLOWED_ATTR = ['href', 'title', 'start', 'align'];
 const ALLOWED_URI_REGEXP = /^(?:https?:|mailto:)/i;
 
-let hooksInstalled = false;
+/**
+ * Made on first use, for the page's window: the library's default instance is bound to whatever
+ * `window` existed when the module loaded, and in a Node test (happy-dom) there was none then. A
+ * page has one window, so in the webview this is made once.
+ */
+let purifier: { readonly window: Window; readonly purify: DOMPurify } | undefined;
 
-function installHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  DOMPurify.addHook('afterSanitizeAttributes', (node: Element) => {
+function purifierForPage(): DOMPurify {
+  if (purifier?.window === window) return purifier.purify;
+  const purify = createPurifier(window);
+  purify.addHook('afterSanitizeAttributes', (node: Element) => {
     if (node.tagName === 'A') {
       node.setAttribute('rel', 'noopener noreferrer nofollow');
       if (!node.hasAttribute('title') && node.hasAttribute('href')) node.setAttribute('title', node.getAttribute('href') ?? '');
     }
   });
+  purifier = { window, purify };
+  return purify;
 }
 
 export function sanitizeHtml(html: string): DocumentFragment {
-  installHooks();
-  return DOMPurify.sanitize(html, {
+  return purifierForPage().sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOWED_URI_REGEXP,

@@ -1,6 +1,7 @@
 // A comparison's outputs side by side, one column per model with its duration, tokens and cost,
 // and its score (each failed check listed) and rating buttons, the way an eval table reads. Output is untrusted: rendered through the same sanitizing markdown
 // renderer as the output panel, and only the still-growing tail is re-rendered while it streams.
+import * as l10n from '@vscode/l10n';
 import type { ResultRow } from '../../src/shared/resultsProtocol';
 import { h } from '../element';
 import { icon } from '../icons';
@@ -30,7 +31,7 @@ export class CompareColumns {
     private readonly open: (taskId: string) => void,
     private readonly rate: RateAction,
   ) {
-    this.element = h('section', { class: 'compare', 'data-testid': 'compare', 'aria-label': 'Outputs side by side' });
+    this.element = h('section', { class: 'compare', 'data-testid': 'compare', 'aria-label': l10n.t('Outputs side by side') });
   }
 
   rebuild(rows: readonly ResultRow[], now: number): void {
@@ -47,7 +48,7 @@ export class CompareColumns {
     col.figures.replaceChildren(
       h('span', { 'data-testid': 'compare-duration' }, durationText(row, now)),
       ' · ',
-      h('span', { 'data-testid': 'compare-tokens' }, `${tokensText(row)} tokens`),
+      h('span', { 'data-testid': 'compare-tokens' }, l10n.t('{0} tokens', tokensText(row))),
       ' · ',
       h('span', { 'data-testid': 'compare-cost' }, costText(row)),
     );
@@ -67,7 +68,7 @@ export class CompareColumns {
       col.stable.append(renderMarkdown(text.slice(col.committed.length, cut)));
       col.committed = text.slice(0, cut);
     }
-    col.tail.replaceChildren(text === '' ? h('p', { class: 'output-placeholder' }, row.status === 'queued' ? 'Waiting in the queue…' : row.status === 'running' ? 'Waiting for output…' : 'No output.') : renderMarkdown(text.slice(cut)));
+    col.tail.replaceChildren(text === '' ? h('p', { class: 'output-placeholder' }, row.status === 'queued' ? l10n.t('Waiting in the queue…') : row.status === 'running' ? l10n.t('Waiting for output…') : l10n.t('No output.')) : renderMarkdown(text.slice(cut)));
     col.drawn = text;
   }
 
@@ -77,7 +78,7 @@ export class CompareColumns {
     const quality = h('div', { class: 'compare-quality-slot' });
     const stable = h('div', { class: 'md-stable' });
     const tail = h('div', { class: 'md-tail' });
-    const title = h('button', { class: 'compare-model', type: 'button', title: 'Open this task’s output' }, row.label);
+    const title = h('button', { class: 'compare-model', type: 'button', title: l10n.t('Open this task’s output') }, row.label);
     title.addEventListener('click', () => this.open(row.id));
     const el = h(
       'article',

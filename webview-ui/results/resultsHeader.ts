@@ -1,8 +1,10 @@
 // The top of the results view: the prompt, progress (done/total, failures, spend), the batch's
 // actions, and the status filter with counts and a search box.
+import * as l10n from '@vscode/l10n';
 import type { BatchHeader, ResultFilter } from '../../src/shared/resultsProtocol';
 import { h } from '../element';
-import { STATUS_LABELS } from '../format';
+import { statusLabel } from '../format';
+import { simulatedNotice } from '../renderHeader';
 import { progressText } from './rowCells';
 import type { ResultsModel } from './resultsModel';
 
@@ -27,14 +29,14 @@ function button(label: string, testId: string, secondary: boolean, run: () => vo
 }
 
 export function renderHeader(b: BatchHeader, actions: HeaderActions): HTMLElement {
-  const kind = b.kind === 'models' ? `Comparison of ${b.total} models` : `Batch of ${b.total} files`;
+  const kind = b.kind === 'models' ? l10n.t('Comparison of {0} models', b.total) : l10n.t('Batch of {0} files', b.total);
   return h(
     'header',
     { class: 'results-header' },
-    b.simulated ? h('div', { class: 'banner banner-simulated', role: 'alert' }, h('strong', {}, 'Simulated output from the offline simulator — not a real model.')) : undefined,
+    b.simulated ? h('div', { class: 'banner banner-simulated', role: 'alert' }, h('strong', {}, simulatedNotice())) : undefined,
     h('div', { class: 'results-kind' }, kind),
     h('h1', { class: 'title', 'data-testid': 'results-title', title: b.instruction }, b.title),
-    h('details', { class: 'results-prompt' }, h('summary', {}, 'Prompt'), h('pre', {}, b.instruction)),
+    h('details', { class: 'results-prompt' }, h('summary', {}, l10n.t('Prompt')), h('pre', {}, b.instruction)),
     h(
       'div',
       { class: 'results-progress-line' },
@@ -42,9 +44,9 @@ export function renderHeader(b: BatchHeader, actions: HeaderActions): HTMLElemen
       h(
         'span',
         { class: 'actions' },
-        b.kind === 'files' && b.completed > 0 ? button('Review and Apply…', 'review', false, actions.reviewChanges) : undefined,
-        b.failed + b.cancelled > 0 ? button(`Retry Failed (${b.failed + b.cancelled})`, 'retry-failed', true, actions.retryFailed) : undefined,
-        b.active ? button('Cancel Batch', 'cancel-batch', true, actions.cancelBatch) : undefined,
+        b.kind === 'files' && b.completed > 0 ? button(l10n.t('Review and Apply…'), 'review', false, actions.reviewChanges) : undefined,
+        b.failed + b.cancelled > 0 ? button(l10n.t('Retry Failed ({0})', b.failed + b.cancelled), 'retry-failed', true, actions.retryFailed) : undefined,
+        b.active ? button(l10n.t('Cancel Batch'), 'cancel-batch', true, actions.cancelBatch) : undefined,
       ),
     ),
   );
@@ -59,7 +61,7 @@ export class ResultsFilters {
     private readonly model: ResultsModel,
     actions: HeaderActions,
   ) {
-    const search = h('input', { class: 'results-search', type: 'search', placeholder: 'Search files, models, output', 'aria-label': 'Search the results', 'data-testid': 'results-search' });
+    const search = h('input', { class: 'results-search', type: 'search', placeholder: l10n.t('Search files, models, output'), 'aria-label': l10n.t('Search the results'), 'data-testid': 'results-search' });
     search.addEventListener('input', () => {
       model.query = search.value;
       actions.filterChanged();
@@ -72,13 +74,13 @@ export class ResultsFilters {
       });
       this.buttons.set(f, el);
     }
-    this.element = h('div', { class: 'results-filters', role: 'toolbar', 'aria-label': 'Filter by status' }, ...this.buttons.values(), search);
+    this.element = h('div', { class: 'results-filters', role: 'toolbar', 'aria-label': l10n.t('Filter by status') }, ...this.buttons.values(), search);
   }
 
   update(): void {
     const counts = this.model.counts();
     for (const [f, el] of this.buttons) {
-      const text = `${f === 'all' ? 'All' : STATUS_LABELS[f]} (${counts[f]})`;
+      const text = f === 'all' ? l10n.t('All ({0})', counts[f]) : l10n.t('{0} ({1})', statusLabel(f), counts[f]);
       if (el.textContent !== text) el.textContent = text;
       const selected = this.model.filter === f;
       el.toggleAttribute('secondary', !selected);

@@ -5,11 +5,13 @@
 import { parseResultsHostMessage, parseResultsState, type ResultsPersistedState, type ResultsWebviewMessage } from '../../src/shared/resultsProtocol';
 import '../components';
 import { h } from '../element';
+import { useHostTranslations } from '../hostTranslations';
 import styles from '../styles.css';
 import resultsStyles from './results.css';
 import { CompareColumns } from './compareColumns';
 import { renderHeader, ResultsFilters, type HeaderActions } from './resultsHeader';
 import { ResultsModel } from './resultsModel';
+import { loadingResults, missingBatch, noMatch } from './resultsPlaceholders';
 import { ResultsTable } from './resultsTable';
 
 interface VsCodeApi {
@@ -18,6 +20,9 @@ interface VsCodeApi {
   setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
+
+// Before anything is drawn: every label below is looked up in the host's translations.
+useHostTranslations(document);
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`${styles}\n${resultsStyles}`);
@@ -34,7 +39,7 @@ const root = document.getElementById('app') ?? document.body.appendChild(documen
 root.classList.add('results-root');
 const headerSlot = h('div', { class: 'results-header-slot' });
 const filterSlot = h('div', { class: 'results-filter-slot' });
-const emptySlot = h('p', { class: 'output-placeholder', 'data-testid': 'results-none', hidden: true }, 'No task matches the filter.');
+const emptySlot = noMatch();
 const open = (taskId: string): void => post({ type: 'openTask', taskId });
 const rate = (taskId: string, rating: 'up' | 'down' | 'none'): void => post({ type: 'rate', taskId, rating });
 const persist = (): void => {
@@ -63,7 +68,7 @@ const table = new ResultsTable(
   rate,
 );
 const compare = new CompareColumns(open, rate);
-root.replaceChildren(h('div', { class: 'placeholder-state', 'data-testid': 'loading' }, h('vscode-progress-ring', { 'aria-label': 'Loading results' }), h('p', {}, 'Loading results…')));
+root.replaceChildren(loadingResults());
 
 interface Pending {
   snapshot?: boolean;
@@ -95,7 +100,7 @@ function draw(): void {
   pending = {};
   const header = model.header;
   if (model.missing || !header) {
-    root.replaceChildren(h('div', { class: 'placeholder-state', 'data-testid': 'results-missing' }, h('h1', { class: 'placeholder-title' }, 'This batch is no longer in the task history')));
+    root.replaceChildren(missingBatch());
     return;
   }
   if (work.snapshot) {

@@ -3,6 +3,7 @@
 // rows (one replaceChildren) instead of rebuilding them. Everything is text: no markup from output.
 // A score column shows when some row has one (its prompt file has checks); the rating buttons of a
 // row are handled here, by delegation, so pressing one never opens the row.
+import * as l10n from '@vscode/l10n';
 import type { ResultRow, ResultSortKey } from '../../src/shared/resultsProtocol';
 import { h } from '../element';
 import { icon } from '../icons';
@@ -24,15 +25,22 @@ interface RowEls {
   drawnRating?: string;
 }
 
-const COLUMNS: readonly { readonly key: ResultSortKey | undefined; readonly title: (kind: string) => string; readonly cls: string }[] = [
-  { key: 'label', title: (kind) => (kind === 'models' ? 'Model' : 'File'), cls: 'col-label' },
-  { key: 'status', title: () => 'Status', cls: 'col-status' },
-  { key: 'score', title: () => 'Score', cls: 'col-num col-score' },
-  { key: 'duration', title: () => 'Duration', cls: 'col-num' },
-  { key: 'tokens', title: () => 'Tokens in → out', cls: 'col-num' },
-  { key: 'cost', title: () => 'Cost', cls: 'col-num' },
-  { key: undefined, title: () => 'Rating', cls: 'col-rating' },
-  { key: undefined, title: () => 'Output', cls: 'col-preview' },
+interface Column {
+  readonly key: ResultSortKey | undefined;
+  readonly cls: string;
+  /** The heading, and the sort button's hover ("Sort by cost"): whole sentences, since not every language lower-cases a heading into one. */
+  readonly text: (kind: string) => { readonly title: string; readonly sortBy?: string };
+}
+
+const COLUMNS: readonly Column[] = [
+  { key: 'label', cls: 'col-label', text: (kind) => (kind === 'models' ? { title: l10n.t('Model'), sortBy: l10n.t('Sort by model') } : { title: l10n.t('File'), sortBy: l10n.t('Sort by file') }) },
+  { key: 'status', cls: 'col-status', text: () => ({ title: l10n.t('Status'), sortBy: l10n.t('Sort by status') }) },
+  { key: 'score', cls: 'col-num col-score', text: () => ({ title: l10n.t('Score'), sortBy: l10n.t('Sort by score') }) },
+  { key: 'duration', cls: 'col-num', text: () => ({ title: l10n.t('Duration'), sortBy: l10n.t('Sort by duration') }) },
+  { key: 'tokens', cls: 'col-num', text: () => ({ title: l10n.t('Tokens in → out'), sortBy: l10n.t('Sort by tokens in → out') }) },
+  { key: 'cost', cls: 'col-num', text: () => ({ title: l10n.t('Cost'), sortBy: l10n.t('Sort by cost') }) },
+  { key: undefined, cls: 'col-rating', text: () => ({ title: l10n.t('Rating') }) },
+  { key: undefined, cls: 'col-preview', text: () => ({ title: l10n.t('Output') }) },
 ];
 
 export class ResultsTable {
@@ -117,10 +125,10 @@ export class ResultsTable {
         {},
         ...COLUMNS.map((col) => {
           const aria = col.key && sort?.key === col.key ? (sort.descending ? 'descending' : 'ascending') : col.key ? 'none' : undefined;
-          const label = col.title(kind);
-          if (!col.key) return h('th', { class: col.cls, scope: 'col' }, label);
+          const text = col.text(kind);
+          if (!col.key) return h('th', { class: col.cls, scope: 'col' }, text.title);
           const key = col.key;
-          const button = h('button', { class: 'sort', type: 'button', 'data-sort': key, title: `Sort by ${label.toLowerCase()}` }, label, aria === 'ascending' ? ' ▲' : aria === 'descending' ? ' ▼' : '');
+          const button = h('button', { class: 'sort', type: 'button', 'data-sort': key, title: text.sortBy }, text.title, aria === 'ascending' ? ' ▲' : aria === 'descending' ? ' ▼' : '');
           button.addEventListener('click', () => {
             this.model.toggleSort(key);
             this.onSort();
@@ -134,7 +142,7 @@ export class ResultsTable {
   private rowEls(id: string): RowEls {
     let els = this.els.get(id);
     if (els) return els;
-    const label = h('button', { class: 'row-open', type: 'button', title: 'Open this task’s output' });
+    const label = h('button', { class: 'row-open', type: 'button', title: l10n.t('Open this task’s output') });
     const status = h('td', { class: 'col-status' });
     const score = h('td', { class: 'col-num col-score', 'data-testid': 'result-score' });
     const rating = h('td', { class: 'col-rating' });
@@ -151,7 +159,7 @@ export class ResultsTable {
   private draw(els: RowEls, row: ResultRow, now: number): void {
     els.tr.setAttribute('data-status', row.status);
     els.label.replaceChildren(row.label);
-    els.label.title = `${row.label} — ${row.providerLabel} · ${row.model}. Open this task’s output.`;
+    els.label.title = l10n.t('{0} — {1} · {2}. Open this task’s output.', row.label, row.providerLabel, row.model);
     const status = statusText(row);
     if (els.drawnStatus !== status) {
       els.status.replaceChildren(icon(row.status, row.status === 'running' ? 'spin' : ''), ' ', status);

@@ -179,7 +179,7 @@ export class OutputPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity-icon.svg');
     panel.webview.options = this.webviewOptions();
     const scriptUri = panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js'));
-    panel.webview.html = renderPanelHtml({ cspSource: panel.webview.cspSource, scriptUri: scriptUri.toString(), nonce: createNonce(), title: TITLE });
+    panel.webview.html = renderPanelHtml({ cspSource: panel.webview.cspSource, scriptUri: scriptUri.toString(), nonce: createNonce(), title: TITLE, l10nBundle: vscode.l10n.bundle, language: vscode.env.language });
     const subs = [
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseWebviewMessage(raw);

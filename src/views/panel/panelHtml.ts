@@ -5,9 +5,14 @@
 // 'unsafe-inline' — the bundle applies its CSS and @vscode-elements (Lit) apply theirs as
 // constructable stylesheets (adoptedStyleSheets), which style-src does not block. No connect-src,
 // frame-src or remote images: model output is untrusted and must not be able to fetch anything.
+//
+// The webview's own words are translated in the page with the host's bundle, which rides along as
+// a JSON data block (see src/shared/l10nBundle.ts); a data block is not a script that runs, so the
+// CSP stays as it is.
 import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { escapeHtml } from '../../shared/escapeHtml';
+import { L10N_BUNDLE_ELEMENT_ID, l10nBundleJson, pageLanguage, type L10nBundle } from '../../shared/l10nBundle';
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`. */
@@ -17,6 +22,10 @@ export interface PanelHtmlOptions {
   /** From createNonce(), fresh for every render. */
   readonly nonce: string;
   readonly title?: string;
+  /** `vscode.l10n.bundle`: the translations the webview's l10n.t reads; undefined in English. */
+  readonly l10nBundle?: L10nBundle;
+  /** `vscode.env.language`, so the page's lang matches the words in it. */
+  readonly language?: string;
 }
 
 const NONCE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
@@ -47,13 +56,16 @@ export function panelCsp(cspSource: string, nonce: string): string {
 export function renderPanelHtml(options: PanelHtmlOptions): string {
   const csp = panelCsp(options.cspSource, options.nonce);
   const title = escapeHtml(options.title ?? l10n.t('AI Task Output'));
+  // The JSON is escaped for a <script> body (no "<", ">" or "&" left), not HTML-escaped: the
+  // element's text is read raw.
+  const translations = options.l10nBundle ? `\n  <script type="application/json" id="${L10N_BUNDLE_ELEMENT_ID}">${l10nBundleJson(options.l10nBundle)}</script>` : '';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(pageLanguage(options.language))}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <title>${title}</title>
+  <title>${title}</title>${translations}
 </head>
 <body>
   <div id="app" data-testid="panel-root"></div>

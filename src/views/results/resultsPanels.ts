@@ -111,7 +111,7 @@ export class ResultsPanels implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.s.extensionUri, 'media', 'activity-icon.svg');
     panel.webview.options = this.options();
     const scriptUri = panel.webview.asWebviewUri(vscode.Uri.joinPath(this.s.extensionUri, 'dist', 'webview', 'results.js'));
-    panel.webview.html = renderPanelHtml({ cspSource: panel.webview.cspSource, scriptUri: scriptUri.toString(), nonce: createNonce(), title: panel.title });
+    panel.webview.html = renderPanelHtml({ cspSource: panel.webview.cspSource, scriptUri: scriptUri.toString(), nonce: createNonce(), title: panel.title, l10nBundle: vscode.l10n.bundle, language: vscode.env.language });
     const subs = [
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseResultsWebviewMessage(raw);

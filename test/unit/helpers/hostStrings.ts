@@ -1,7 +1,7 @@
 // Finds English left in the VS Code adapters (src/commands, src/views, src/host, src/api,
-// src/extension.ts): every string or template literal that reads like words, unless it is the
-// message of an `l10n.t` call or sits where no person reads it (an import, a type, a property key,
-// a log line). A single lowercase word ("failed") reads like an id, so it counts only beside a
+// src/extension.ts) and in the webviews (webview-ui): every string or template literal that reads
+// like words, unless it is the message of an `l10n.t` call or sits where no person reads it (an
+// import, a type, a property key, a log line, a CSS class or data attribute). A single lowercase word ("failed") reads like an id, so it counts only beside a
 // translation it belongs with. This is stricter than following each literal to a sink (a
 // notification, a tree item, a quick pick, the status bar...): a literal that reaches the user
 // through a variable, a helper or a Markdown builder is caught too, and what is not language is
@@ -19,18 +19,22 @@ export interface HostLiteral {
 }
 
 export const HOST_ROOTS = ['src/commands', 'src/views', 'src/host', 'src/api', 'src/extension.ts'];
+export const WEBVIEW_ROOTS = ['webview-ui'];
 
 /** Calls whose string arguments are log lines for the output channel (kept in English for bug reports). */
 const LOG_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'appendLine']);
 
-export function hostSourceFiles(root: string): string[] {
+/** Attributes whose values name things for the code and the style sheet, never for a reader. */
+const NOT_LANGUAGE_ATTRIBUTE = /^(class|className|cls|rel|data-[\w-]+)$/;
+
+export function hostSourceFiles(root: string, roots: readonly string[] = HOST_ROOTS): string[] {
   const out: string[] = [];
   const walk = (p: string): void => {
     const stat = fs.statSync(p);
     if (stat.isDirectory()) for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
     else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) out.push(p);
   };
-  for (const r of HOST_ROOTS) walk(path.join(root, r));
+  for (const r of roots) walk(path.join(root, r));
   return out;
 }
 
@@ -62,8 +66,34 @@ function isLogCall(node: ts.Node): boolean {
   return LOG_METHODS.has(callee.name.text) && /(log|logger|channel)$/i.test(callee.expression.getText());
 }
 
+/** The name of a property assignment or the first argument of `setAttribute(name, value)`, where `node` is the value. */
+function attributeNameOf(node: ts.Node): string | undefined {
+  const parent = node.parent;
+  if (ts.isPropertyAssignment(parent) && parent.initializer === node) return ts.isStringLiteral(parent.name) || ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'setAttribute' && parent.arguments[1] === node) {
+    const name = parent.arguments[0];
+    return name && ts.isStringLiteral(name) ? name.text : undefined;
+  }
+  return undefined;
+}
+
+/** `class: 'meta-item model'`, `class: \`stat ${extra}\`.trim()`, `setAttribute('rel', 'noopener …')`. */
+function isNotLanguageAttributeValue(node: ts.Node): boolean {
+  let n: ts.Node = node;
+  // Through the expressions that only combine or tidy the value.
+  for (;;) {
+    const parent = n.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isConditionalExpression(parent) || ts.isTemplateSpan(parent) || ts.isTemplateExpression(parent)) n = parent;
+    else if (ts.isPropertyAccessExpression(parent) && parent.expression === n && ts.isCallExpression(parent.parent) && parent.parent.arguments.length === 0) n = parent.parent;
+    else break;
+  }
+  const name = attributeNameOf(n);
+  return name !== undefined && NOT_LANGUAGE_ATTRIBUTE.test(name);
+}
+
 /**
- * Where a literal is not read by anyone: module names, types, keys, log lines, the message of l10n.t.
+ * Where a literal is not read by anyone: module names, types, keys, log lines, the message of l10n.t,
+ * CSS classes and data attributes.
  * A comparison is not exempt: `choice === 'Cancel'` after a translated button never matches in French.
  */
 function isExempt(node: ts.Node): boolean {
@@ -72,6 +102,7 @@ function isExempt(node: ts.Node): boolean {
   if (ts.isLiteralTypeNode(parent)) return true;
   if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node) return true;
   if (ts.isElementAccessExpression(parent) && parent.argumentExpression === node) return true;
+  if (isNotLanguageAttributeValue(node)) return true;
   for (let n: ts.Node = node; n.parent && !ts.isSourceFile(n.parent); n = n.parent) {
     if (ts.isTypeNode(n.parent) && !ts.isExpressionWithTypeArguments(n.parent)) return true;
     // Only a plain string as the very first argument: the exporter cannot extract `l10n.t(a ? 'x' : 'y')` or a template.
@@ -96,7 +127,7 @@ function isLoneWordBesideTranslation(node: ts.Node): boolean {
   if (ts.isConditionalExpression(parent) && (parent.whenTrue === node || parent.whenFalse === node)) return containsL10nCall(parent.whenTrue === node ? parent.whenFalse : parent.whenTrue);
   if (ts.isBinaryExpression(parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(parent.operatorToken.kind)) return containsL10nCall(parent.left === node ? parent.right : parent.left);
   // `providerId: 'local'` beside a translated label is an id, whatever the other values are.
-  if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(parent.parent) && !/(^id|Id|^kind|^command)$/.test(parent.name.getText())) {
+  if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(parent.parent) && !/(^id|Id|^kind|^command|^action)$/.test(parent.name.getText())) {
     const others = parent.parent.properties.filter((p) => p !== parent);
     return others.length > 0 && others.every((p) => ts.isPropertyAssignment(p) && isL10nCall(p.initializer));
   }

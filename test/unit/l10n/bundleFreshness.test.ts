@@ -1,22 +1,27 @@
-// l10n/bundle.l10n.json is what translators translate: it must hold every message the host passes to
-// `l10n.t` and nothing else, or a new sentence would ship untranslatable (and a removed one be
-// translated for nothing). Run `npm run l10n:export` after changing a message.
+// l10n/bundle.l10n.json is what translators translate: it must hold every message the host and the
+// webviews pass to `l10n.t` and nothing else, or a new sentence would ship untranslatable (and a
+// removed one be translated for nothing). Run `npm run l10n:export` after changing a message.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getL10nPseudoLocalized, type l10nJsonFormat } from '@vscode/l10n-dev';
-import { exportedBundle } from './bundleExport';
+import { EXPORTED_ROOTS, exportedBundle } from './bundleExport';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const BUNDLE = path.join(ROOT, 'l10n', 'bundle.l10n.json');
 
-describe('Host localization: l10n/bundle.l10n.json matches the l10n.t messages of the sources', () => {
+describe('Localization: l10n/bundle.l10n.json matches the l10n.t messages of the host and the webviews', () => {
   it('is declared in package.json so VS Code loads a translation of it', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { l10n?: string };
     assert.equal(manifest.l10n, './l10n');
   });
 
-  it('holds exactly the messages `npm run l10n:export` finds in src/', async function () {
+  it('is written from the same folders as this test reads: the host and the webviews', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    assert.equal(manifest.scripts['l10n:export'], `vscode-l10n-dev export -o ./l10n ${EXPORTED_ROOTS.map((r) => `./${r}`).join(' ')}`);
+  });
+
+  it('holds exactly the messages `npm run l10n:export` finds in src/ and webview-ui/', async function () {
     this.timeout(30_000);
     const expected = await exportedBundle(ROOT);
     assert.ok(Object.keys(expected).length > 40, 'the export finds almost no l10n.t message: the sources or the exporter changed');

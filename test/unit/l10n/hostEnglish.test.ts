@@ -18,7 +18,7 @@ const ROOT = path.resolve(__dirname, '../../../..');
 const NOT_LANGUAGE: Readonly<Record<string, readonly string[]>> = {
   // Product names, the same in every language (their neighbours, "OpenAI", "LM Studio", do not even look like words).
   'src/commands/setup/connectProvider.ts': ['$(key) Anthropic', 'Ollama'],
-  // The webview's Content-Security-Policy directives and the HTML shell around the translated title.
+  // The webview's Content-Security-Policy directives and the HTML shell around the translated title and the translations' data block.
   'src/views/panel/panelHtml.ts': [
     'renderPanelHtml: nonce must be base64 (see createNonce)',
     'renderPanelHtml: invalid cspSource',
@@ -29,7 +29,8 @@ const NOT_LANGUAGE: Readonly<Record<string, readonly string[]>> = {
     'font-src ${…}',
     "base-uri 'none'",
     "form-action 'none'",
-    '<!DOCTYPE html>\n<html lang="en">*',
+    '<!DOCTYPE html>\n<html lang="${…}">*',
+    '\n  <script type="application/json" id="${…}">${…}</script>',
   ],
   // The offline simulator exists only when a test sets AI_TASK_QUEUE_SIMULATOR_URL; the e2e tests find it by this name.
   'src/host/providers/providerFactory.ts': ['Offline simulator'],
