@@ -34,22 +34,25 @@ export function priorityText(priority: Priority): string {
   return PRIORITY_TEXTS[priority]();
 }
 
-/** "850ms", "4.2s", "42s", "3m 07s", "1h 02m". */
+/**
+ * "850ms", "4.2s", "42s", "3m 07s", "1h 02m". The unit symbols are messages too: languages write
+ * them differently ("42 s", "3 мин 07 с").
+ */
 export function formatDuration(ms: number): string {
   const safe = Math.max(0, Math.round(ms));
-  if (safe < 1000) return `${safe}ms`;
-  if (safe < 10_000) return `${(Math.floor(safe / 100) / 10).toFixed(1)}s`;
+  if (safe < 1000) return l10n.t('{0}ms', safe);
+  if (safe < 10_000) return l10n.t('{0}s', (Math.floor(safe / 100) / 10).toFixed(1));
   const totalSeconds = Math.floor(safe / 1000);
-  if (totalSeconds < 60) return `${totalSeconds}s`;
+  if (totalSeconds < 60) return l10n.t('{0}s', totalSeconds);
   const minutes = Math.floor(totalSeconds / 60);
-  if (minutes < 60) return `${minutes}m ${String(totalSeconds % 60).padStart(2, '0')}s`;
-  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+  if (minutes < 60) return l10n.t('{0}m {1}s', minutes, String(totalSeconds % 60).padStart(2, '0'));
+  return l10n.t('{0}h {1}m', Math.floor(minutes / 60), String(minutes % 60).padStart(2, '0'));
 }
 
 /** A live clock in whole seconds ("0s", "7s", "3m 07s") so it does not flicker while ticking. */
 export function formatElapsed(ms: number): string {
   const seconds = Math.floor(Math.max(0, ms) / 1000);
-  return seconds < 10 ? `${seconds}s` : formatDuration(seconds * 1000);
+  return seconds < 10 ? l10n.t('{0}s', seconds) : formatDuration(seconds * 1000);
 }
 
 export function formatCount(n: number): string {

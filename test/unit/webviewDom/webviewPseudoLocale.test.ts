@@ -15,14 +15,14 @@ import { panelStates, renderPanel, renderResults } from './webviewSamples';
 const ROOT = path.resolve(__dirname, '../../../..');
 
 /**
- * ASCII words that may stay, each not language: the unit of a duration under a second ("850ms";
- * s, m and h are single letters), the protocol before a status code ("HTTP 429"), and failure codes,
- * which the panel shows as codes beside the host's translated message.
+ * ASCII words that may stay, each not language: the protocol before a status code ("HTTP 429"),
+ * and failure codes, which the panel shows as codes beside the host's translated message. Single
+ * letters count too: a duration's unit ("42s") is a message like any other.
  */
-const NOT_LANGUAGE = new Set(['ms', 'HTTP', 'RATE_LIMITED', 'SERVER_ERROR']);
+const NOT_LANGUAGE = new Set(['HTTP', 'RATE_LIMITED', 'SERVER_ERROR']);
 
 function englishWords(text: string): string[] {
-  return [...new Set(text.match(/[A-Za-z][A-Za-z0-9_]+/g) ?? [])].filter((w) => !NOT_LANGUAGE.has(w));
+  return [...new Set(text.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? [])].filter((w) => !NOT_LANGUAGE.has(w));
 }
 
 /** Every state of both webviews, drawn in turn; each returns the page's language, labelled by state. */
