@@ -5,6 +5,7 @@ import type { TaskEngine } from '../../core/engine/taskEngine';
 import type { Task } from '../../core/domain/taskModel';
 import type { TaskTreeNode } from '../../views/tree/taskTreeItems';
 import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
+import { formatTimestamp } from '../../views/format/timestampText';
 
 interface ScopeItem extends vscode.QuickPickItem {
   readonly tasks?: () => readonly Task[];
@@ -29,7 +30,7 @@ export async function pickExportScope(engine: TaskEngine, tree: TaskTreeProvider
     batches.reverse().map((id) => {
       const members = all.filter((t) => t.batchId === id);
       const first = members[0]!;
-      return { label: first.title, description: vscode.l10n.t('{0} task(s) · {1}', members.length, new Date(first.createdAt).toLocaleString()), detail: id, batchId: id };
+      return { label: first.title, description: vscode.l10n.t('{0} task(s) · {1}', members.length, formatTimestamp(first.createdAt)), detail: id, batchId: id };
     }),
     { title: vscode.l10n.t('AI Tasks: Export a Batch'), placeHolder: vscode.l10n.t('Which batch?'), matchOnDetail: true },
   );

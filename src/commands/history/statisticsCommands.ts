@@ -11,6 +11,7 @@ import { computeSpend } from '../../core/reports/spendStatistics';
 import type { BudgetWindowStatus } from '../../core/usage/budgetMonitor';
 import type { PriceBook } from '../../core/usage/priceBook';
 import type { SpendTotal } from '../../core/usage/spendLedger';
+import { formatTimestamp } from '../../views/format/timestampText';
 
 /** Spend the statistics show against budgets, and which prices are overrides. */
 export interface StatisticsSpendSource {
@@ -36,7 +37,7 @@ export function registerStatisticsCommands(engine: TaskEngine, tree: TaskTreePro
       priceOverridden: (model: string) => book?.priceSource(model) === 'override',
       pricingScope: spend.pricingScope(),
     };
-    return renderStatisticsMarkdown(stats, { generatedAt: new Date().toLocaleString(), providerLabel, ...(filter && { filter }), ...(spendHeader && { spend: spendHeader }) });
+    return renderStatisticsMarkdown(stats, { generatedAt: formatTimestamp(Date.now()), providerLabel, ...(filter && { filter }), ...(spendHeader && { spend: spendHeader }) });
   };
   const document = new StatisticsDocument(render);
   // An open statistics preview follows the tasks: re-rendered at most once a second after a task

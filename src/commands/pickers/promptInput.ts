@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ModelCatalog } from '../../host/providers/modelCatalog';
 import type { ProviderRegistry } from '../../host/providers/providerRegistry';
 import { PRIORITIES, type Priority } from '../../shared/taskVocabulary';
+import { priorityName } from '../../views/format/priorityText';
 import { pickModel, type ModelChoice } from './modelPicker';
 import { askTimeLimit, describeTimeLimit } from './timeLimitInput';
 
@@ -80,8 +81,8 @@ export async function askForPrompt(options: PromptInputOptions): Promise<PromptA
 async function pickPriority(current: Priority): Promise<Priority | undefined> {
   const words: Readonly<Record<Priority, string>> = { urgent: vscode.l10n.t('before everything queued'), high: vscode.l10n.t('before normal and low'), normal: vscode.l10n.t('in the order queued'), low: vscode.l10n.t('when nothing else waits') };
   const picked = await vscode.window.showQuickPick(
-    PRIORITIES.map((p) => ({ label: p, description: `${words[p]}${p === current ? vscode.l10n.t(' · current') : ''}`, priority: p })),
-    { title: vscode.l10n.t('Priority for this task'), placeHolder: vscode.l10n.t('Currently {0}', current) },
+    PRIORITIES.map((p) => ({ label: priorityName(p), description: `${words[p]}${p === current ? vscode.l10n.t(' · current') : ''}`, priority: p })),
+    { title: vscode.l10n.t('Priority for this task'), placeHolder: vscode.l10n.t('Currently {0}', priorityName(current)) },
   );
   return picked?.priority;
 }
@@ -102,7 +103,7 @@ function rows(options: PromptInputOptions, value: string, c: Choices, estimate: 
     run,
     { label: vscode.l10n.t('Options for this task'), kind: vscode.QuickPickItemKind.Separator, alwaysShow: true },
     ...(models ? [] : [{ row: 'model' as const, label: vscode.l10n.t('$(sparkle) Model: {0}', c.choice.model || vscode.l10n.t('default')), description: `${options.providers.label(c.choice.providerId)} — ${change}`, alwaysShow: true }]),
-    { row: 'priority', label: vscode.l10n.t('$(list-ordered) Priority: {0}', c.priority), description: change, alwaysShow: true },
+    { row: 'priority', label: vscode.l10n.t('$(list-ordered) Priority: {0}', priorityName(c.priority)), description: change, alwaysShow: true },
     { row: 'timeLimit', label: vscode.l10n.t('$(watch) Time limit: {0}', describeTimeLimit(c.timeoutMs, options.defaultTimeoutMs)), description: change, alwaysShow: true },
   ];
 }

@@ -7,6 +7,7 @@ import type { Task } from '../../core/domain/taskModel';
 import { isTerminal } from '../../core/domain/taskModel';
 import { withoutCountdown } from '../../shared/countdownText';
 import { formatUsd } from '../../shared/formatUsd';
+import { priorityPhrase } from './priorityText';
 import { FAILURE_CLASS_NAMES, type TaskStatus } from '../../shared/taskVocabulary';
 
 // A function, not a table built at load: @vscode/l10n gets the bundle in activate(), after this module loads.
@@ -32,7 +33,7 @@ export function taskAccessibleLabel(task: Task, label: string, providerLabel: st
   const parts = [label, statusWord(task.status)];
   if (task.status === 'failed' && task.error) parts.push(FAILURE_CLASS_NAMES[task.error.code]);
   if (task.statusDetail) parts.push(withoutCountdown(task.statusDetail));
-  if (task.status === 'queued' && task.priority !== 'normal') parts.push(l10n.t('{0} priority', task.priority));
+  if (task.status === 'queued' && task.priority !== 'normal') parts.push(priorityPhrase(task.priority));
   parts.push(l10n.t('{0} model {1}', providerLabel, task.model));
   if (task.cached) parts.push(l10n.t('answered from the response cache'));
   // The cost is only final at the end; while streaming it is counted up and would change the label.

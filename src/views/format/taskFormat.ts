@@ -5,13 +5,15 @@ import type { Task } from '../../core/domain/taskModel';
 import { totalTokens } from '../../core/domain/tokenUsage';
 import { formatUsd } from '../../shared/formatUsd';
 import type { LiveUsage } from '../../core/results/liveUsage';
+import { priorityPhrase } from './priorityText';
 
+/** "850ms", "4.2s", "1m 5s": the unit symbols are messages too ("42 s", "3 мин 07 с"). */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
+  if (ms < 1000) return l10n.t('{0}ms', Math.max(0, Math.round(ms)));
   const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)}s`;
+  if (s < 60) return l10n.t('{0}s', s.toFixed(s < 10 ? 1 : 0));
   const m = Math.floor(s / 60);
-  return `${m}m ${Math.round(s % 60)}s`;
+  return l10n.t('{0}m {1}s', m, Math.round(s % 60));
 }
 
 export function formatCost(costUsd: number | null | undefined): string | undefined {
@@ -44,7 +46,7 @@ export function describeTask(task: Task, now: number, options: { readonly omitMo
   const quality = describeQuality(task);
   if (quality) parts.push(quality);
   if (task.statusDetail) parts.push(task.statusDetail);
-  else if (task.status === 'queued') parts.push(task.priority === 'normal' ? l10n.t('waiting') : l10n.t('{0} priority', task.priority));
+  else if (task.status === 'queued') parts.push(task.priority === 'normal' ? l10n.t('waiting') : priorityPhrase(task.priority));
   const cached = describeCached(task);
   if (cached) return [...parts, cached].join(' · ');
   if (task.startedAt !== undefined) parts.push(formatDuration((task.finishedAt ?? now) - task.startedAt));

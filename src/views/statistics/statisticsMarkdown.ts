@@ -9,6 +9,7 @@ import type { BudgetWindowStatus } from '../../core/usage/budgetMonitor';
 import type { SpendTotal } from '../../core/usage/spendLedger';
 import { describeBudget } from '../format/costText';
 import { formatUsd, formatUsdLimit } from '../../shared/formatUsd';
+import { formatTimestamp } from '../format/timestampText';
 
 /** Spend against budgets, for the "Spend" section. */
 export interface SpendHeader {
@@ -85,7 +86,7 @@ function spendSection(h: SpendHeader): string[] {
     for (const b of h.spend.byBatch.slice(0, 20)) {
       const over = h.batchLimitUsd !== undefined && b.costUsd >= h.batchLimitUsd ? ` ${l10n.t('(limit {0} reached)', formatUsdLimit(h.batchLimitUsd))}` : '';
       const unknown = b.unknownCostTasks > 0 ? ` + ${unpriced(b.unknownCostTasks)}` : '';
-      out.push(`| ${cell(b.title)} | ${new Date(b.createdAt).toISOString().slice(0, 16).replace('T', ' ')} | ${b.tasks} | ${b.estimatedTasks > 0 ? '≈' : ''}${formatUsd(b.costUsd)}${unknown}${over} |`);
+      out.push(`| ${cell(b.title)} | ${formatTimestamp(b.createdAt)} | ${b.tasks} | ${b.estimatedTasks > 0 ? '≈' : ''}${formatUsd(b.costUsd)}${unknown}${over} |`);
     }
     if (h.spend.byBatch.length > 20) out.push('', l10n.t('… and {0} more batch(es).', h.spend.byBatch.length - 20));
     out.push('');
@@ -106,7 +107,7 @@ function qualitySection(q: QualityStatistics, providerLabel: (id: string) => str
     for (const r of q.byPromptFile) out.push(`| ${cell(r.promptFile!)} | ${r.tasks} | ${score(r)} | ${rating(r)} |`);
     const columns = [l10n.t('Prompt file'), l10n.t('Version'), l10n.t('First run'), l10n.t('Model'), l10n.t('Tasks'), l10n.t('Score'), l10n.t('Ratings')];
     out.push('', l10n.t('By version of the prompt file (a hash of its content; oldest first), per model:'), '', `| ${columns.join(' | ')} |`, '|---|---|---|---|---:|---:|---:|');
-    for (const r of q.byPromptVersion) out.push(`| ${cell(r.promptFile!)} | \`${r.version}\` | ${new Date(r.firstAt).toISOString().slice(0, 16).replace('T', ' ')} | ${cell(r.model!)} | ${r.tasks} | ${score(r)} | ${rating(r)} |`);
+    for (const r of q.byPromptVersion) out.push(`| ${cell(r.promptFile!)} | \`${r.version}\` | ${formatTimestamp(r.firstAt)} | ${cell(r.model!)} | ${r.tasks} | ${score(r)} | ${rating(r)} |`);
   }
   return out;
 }

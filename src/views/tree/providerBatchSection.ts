@@ -10,6 +10,7 @@ import type { ProviderBatches } from '../../core/batches/providerBatches';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import { CommandId } from '../../shared/ids';
 import { formatUsd } from '../../shared/formatUsd';
+import { formatTimestamp } from '../format/timestampText';
 
 /** Ended jobs stay in the group this long. */
 const SHOW_ENDED_MS = 24 * 60 * 60 * 1000;
@@ -120,10 +121,10 @@ export class ProviderBatchSection {
     const md = new vscode.MarkdownString(undefined, true);
     md.supportHtml = false;
     const spent = tasks.reduce((sum, t) => sum + (typeof t.costUsd === 'number' ? t.costUsd : 0), 0);
-    md.appendMarkdown(vscode.l10n.t('**Provider batch at {0}** — {1} request(s), submitted {2}\n\n', label, job.requests.toLocaleString('en-US'), new Date(job.createdAt).toLocaleString()));
+    md.appendMarkdown(vscode.l10n.t('**Provider batch at {0}** — {1} request(s), submitted {2}\n\n', label, job.requests.toLocaleString('en-US'), formatTimestamp(job.createdAt)));
     for (const part of job.parts) {
       const state = part.status;
-      const expires = state?.expiresAt !== undefined && isJobActive(job) ? vscode.l10n.t('; expires {0}', new Date(state.expiresAt).toLocaleString()) : '';
+      const expires = state?.expiresAt !== undefined && isJobActive(job) ? vscode.l10n.t('; expires {0}', formatTimestamp(state.expiresAt)) : '';
       const text = partStateText(job, part);
       // The provider's own word, when it says more than ours ("canceling", "finalizing" ≠ "ended").
       const own = state && !text.startsWith(state.providerStatus.replace(/_/g, ' ')) ? ` (${state.providerStatus})` : '';

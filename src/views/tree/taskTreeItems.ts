@@ -12,7 +12,9 @@ import type { ProviderBatchNode } from './providerBatchSection';
 import { describeSource } from '../../core/domain/taskSource';
 import type { LiveUsage } from '../../core/results/liveUsage';
 import { taskAccessibleLabel } from '../format/accessibleText';
+import { priorityPhrase } from '../format/priorityText';
 import { distinctSentences } from '../format/distinctSentences';
+import { formatTimestamp } from '../format/timestampText';
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: vscode.l10n.t('Queued'),
@@ -119,7 +121,7 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = false;
   md.appendMarkdown(`**${escapeMd(task.title)}** — $(${STATUS_ICONS[task.status].id.replace('~spin', '')}) ${GROUP_LABELS[task.status]}\n\n`);
-  md.appendMarkdown(`${vscode.l10n.t('{0} · {1} · {2} priority', escapeMd(providerLabel), codeSpan(task.model), task.priority)}\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('{0} · {1} · {2}', escapeMd(providerLabel), codeSpan(task.model), priorityPhrase(task.priority))}\n\n`);
   if (task.source) md.appendMarkdown(`${vscode.l10n.t('From {0}', codeSpan(describeSource(task.source)))}\n\n`);
   if (task.startedAt !== undefined) md.appendMarkdown(`${vscode.l10n.t('Duration: {0}', formatDuration((task.finishedAt ?? now) - task.startedAt))}  \n`);
   if (task.timeoutMs !== undefined) md.appendMarkdown(`${vscode.l10n.t("Time limit: {0} s (this task's own)", Math.round(task.timeoutMs / 1000))}  \n`);
@@ -128,7 +130,7 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
   const cost = formatCost(task.costUsd);
   if (cost) md.appendMarkdown(`${vscode.l10n.t('Cost: {0}', cost)}  \n`);
   const cached = describeCached(task);
-  if (cached && task.cached) md.appendMarkdown(`\n${vscode.l10n.t('{0}: the answer stored {1} for the same request; nothing was sent. **Run Fresh** sends it again.', cached, new Date(task.cached.storedAt).toLocaleString())}  \n`);
+  if (cached && task.cached) md.appendMarkdown(`\n${vscode.l10n.t('{0}: the answer stored {1} for the same request; nothing was sent. **Run Fresh** sends it again.', cached, formatTimestamp(task.cached.storedAt))}  \n`);
   appendWorkflow(md, task);
   appendQuality(md, task);
   if (task.error && task.status === 'failed') {

@@ -107,11 +107,24 @@ function isExempt(node: ts.Node): boolean {
     if (ts.isTypeNode(n.parent) && !ts.isExpressionWithTypeArguments(n.parent)) return true;
     // Only a plain string as the very first argument: the exporter cannot extract `l10n.t(a ? 'x' : 'y')` or a template.
     if (n === node && !ts.isTemplateExpression(node) && isL10nCall(n.parent) && (n.parent as ts.CallExpression).arguments[0] === n) return true;
+    if (n === node && isL10nMessageOrComment(node)) return true;
     if (isLogCall(n.parent) && (n.parent as ts.CallExpression).arguments.includes(n as ts.Expression)) return true;
     // Only the literal itself or the template/concatenation it is part of is checked against its context.
     if (!ts.isTemplateSpan(n.parent) && !ts.isTemplateExpression(n.parent) && !ts.isParenthesizedExpression(n.parent) && !ts.isConditionalExpression(n.parent) && !(ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.PlusToken)) break;
   }
   return false;
+}
+
+/** The `message` or a `comment` line of `l10n.t({ message: '…', comment: ['…'] })`: text for the translator. */
+function isL10nMessageOrComment(node: ts.Node): boolean {
+  if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return false;
+  const inArray = ts.isArrayLiteralExpression(node.parent);
+  const property = inArray ? node.parent.parent : node.parent;
+  if (!property || !ts.isPropertyAssignment(property) || !ts.isObjectLiteralExpression(property.parent)) return false;
+  const name = property.name.getText();
+  if (!(inArray ? name === 'comment' : name === 'message' || name === 'comment')) return false;
+  const call = property.parent.parent;
+  return isL10nCall(call) && (call as ts.CallExpression).arguments[0] === property.parent;
 }
 
 const containsL10nCall = (node: ts.Node | undefined): boolean => node !== undefined && (isL10nCall(node) || (ts.forEachChild(node, (c) => containsL10nCall(c) || undefined) ?? false));

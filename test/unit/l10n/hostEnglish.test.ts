@@ -63,6 +63,8 @@ describe('Host localization: no hard-coded English in the VS Code adapters', () 
       "item.tooltip = new vscode.MarkdownString(`**Cost** ${cost}`);",
       "void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: exported {0} tasks.', n), vscode.l10n.t('Open'));",
       "log.info(`task ${id}: completed`);",
+      // A message with a note for the translator: both are for l10n, neither is shown as it is.
+      "const word = l10n.t({ message: 'high', comment: ['A task priority, as a value'] });",
       "if (task.status === 'completed') item.contextValue = 'aiTaskQueue.task';",
       // A translated button never equals the English word: the comparison must translate too.
       "if (choice === 'Undo') undo();",
