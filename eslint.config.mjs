@@ -102,7 +102,8 @@ const ALLOWED = {
   'commands/pickers': ['views/tree', 'views/format', 'host/providers', 'host/config', 'host/cost', 'host/batches', ...CORE, 'shared'],
   'commands/launch': ['commands/pickers', ...HOST, 'views/panel', 'views/format', ...CORE, 'shared'],
   'commands/tasks': ['commands/pickers', 'host/providers', 'host/cost', 'host/batches', 'views/panel', 'views/tree', 'views/format', ...CORE, 'shared'],
-  'commands/history': ['commands/pickers', 'views/tree', 'views/statistics', ...CORE, 'shared'],
+  // views/format: the export's words come from phraseText, as every other adapter's do.
+  'commands/history': ['commands/pickers', 'views/tree', 'views/statistics', 'views/format', ...CORE, 'shared'],
   'commands/setup': ['commands/pickers', 'host/providers', 'host/secrets', 'providers/presets', 'shared'],
   'commands/results': ['commands/pickers', 'host/results', 'host/logging', 'views/panel', 'views/tree', ...CORE, 'shared'],
   api: [...VIEWS, ...HOST, ...CORE, 'shared'],
