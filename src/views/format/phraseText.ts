@@ -4,6 +4,7 @@
 import { phraseId, type Phrase, type PhraseArg } from '../../core/domain/phrase';
 import type { PhraseCatalog } from '../../core/domain/phrases/phraseCatalog';
 import { COMMON_SENTENCES } from './sentences/commonSentences';
+import { PROMPT_FILE_SENTENCES } from './sentences/promptFileSentences';
 import { QUALITY_SENTENCES } from './sentences/qualitySentences';
 import { EXPORT_SENTENCES, REPORT_SENTENCES } from './sentences/reportSentences';
 
@@ -16,6 +17,7 @@ export type Sentences<Catalog> = { readonly [K in keyof Catalog]: (args: Catalog
 const SENTENCES: Sentences<PhraseCatalog> = {
   ...COMMON_SENTENCES,
   ...QUALITY_SENTENCES,
+  ...PROMPT_FILE_SENTENCES,
   ...REPORT_SENTENCES,
   ...EXPORT_SENTENCES,
 };

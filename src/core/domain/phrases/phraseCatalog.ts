@@ -3,6 +3,7 @@
 // src/views/format/sentences/, and the compiler refuses an id without one.
 import type { PhraseArg } from '../phrase';
 import type { CommonPhrases } from './commonPhrases';
+import type { PromptFilePhrases } from './promptFilePhrases';
 import type { QualityPhrases } from './qualityPhrases';
 import type { ExportPhrases, ReportPhrases } from './reportPhrases';
 
@@ -12,5 +13,6 @@ export type PhraseArgs = Readonly<Record<string, PhraseArg>>;
 /** Every concern's phrases; a concern adds its interface here with `&`. */
 export type PhraseCatalog = CommonPhrases
   & QualityPhrases
+  & PromptFilePhrases
   & ReportPhrases
   & ExportPhrases;
