@@ -6,6 +6,7 @@ import type { PhraseCatalog } from '../../core/domain/phrases/phraseCatalog';
 import { COMMON_SENTENCES } from './sentences/commonSentences';
 import { PROMPT_FILE_SENTENCES } from './sentences/promptFileSentences';
 import { QUALITY_SENTENCES } from './sentences/qualitySentences';
+import { RESULT_SENTENCES } from './sentences/resultSentences';
 import { EXPORT_SENTENCES, REPORT_SENTENCES } from './sentences/reportSentences';
 
 /** Turns a nested phrase argument into words; handed to each sentence so the files need no cycle. */
@@ -18,6 +19,7 @@ const SENTENCES: Sentences<PhraseCatalog> = {
   ...COMMON_SENTENCES,
   ...QUALITY_SENTENCES,
   ...PROMPT_FILE_SENTENCES,
+  ...RESULT_SENTENCES,
   ...REPORT_SENTENCES,
   ...EXPORT_SENTENCES,
 };

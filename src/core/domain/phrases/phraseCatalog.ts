@@ -5,6 +5,7 @@ import type { PhraseArg } from '../phrase';
 import type { CommonPhrases } from './commonPhrases';
 import type { PromptFilePhrases } from './promptFilePhrases';
 import type { QualityPhrases } from './qualityPhrases';
+import type { ResultPhrases } from './resultPhrases';
 import type { ExportPhrases, ReportPhrases } from './reportPhrases';
 
 /** The arguments of one phrase, by name; values are shown as they are or, if phrases, in words. */
@@ -14,5 +15,6 @@ export type PhraseArgs = Readonly<Record<string, PhraseArg>>;
 export type PhraseCatalog = CommonPhrases
   & QualityPhrases
   & PromptFilePhrases
+  & ResultPhrases
   & ReportPhrases
   & ExportPhrases;
