@@ -3,6 +3,7 @@
 // give every id of its concern a sentence through l10n.t (so `npm run l10n:export` finds them).
 import { phraseId, type Phrase, type PhraseArg } from '../../core/domain/phrase';
 import type { PhraseCatalog } from '../../core/domain/phrases/phraseCatalog';
+import { BATCH_SENTENCES } from './sentences/batchSentences';
 import { COMMON_SENTENCES } from './sentences/commonSentences';
 import { PROMPT_FILE_SENTENCES } from './sentences/promptFileSentences';
 import { QUALITY_SENTENCES } from './sentences/qualitySentences';
@@ -20,6 +21,7 @@ const SENTENCES: Sentences<PhraseCatalog> = {
   ...QUALITY_SENTENCES,
   ...PROMPT_FILE_SENTENCES,
   ...RESULT_SENTENCES,
+  ...BATCH_SENTENCES,
   ...REPORT_SENTENCES,
   ...EXPORT_SENTENCES,
 };

@@ -4,6 +4,7 @@
 import type { PhraseArg } from '../phrase';
 import type { CommonPhrases } from './commonPhrases';
 import type { PromptFilePhrases } from './promptFilePhrases';
+import type { BatchPhrases } from './batchPhrases';
 import type { QualityPhrases } from './qualityPhrases';
 import type { ResultPhrases } from './resultPhrases';
 import type { ExportPhrases, ReportPhrases } from './reportPhrases';
@@ -16,5 +17,6 @@ export type PhraseCatalog = CommonPhrases
   & QualityPhrases
   & PromptFilePhrases
   & ResultPhrases
+  & BatchPhrases
   & ReportPhrases
   & ExportPhrases;
