@@ -1,7 +1,8 @@
 // The dead-letter view of a failed task: what class of failure, how hard the engine tried, how
 // much time it cost, and the most useful next step. Derived from the task record alone, so the
 // tree, the API and a restored history all tell the same story.
-import { phrase, verbatim, type Phrase } from '../domain/phrase';
+import { phrase, type Phrase } from '../domain/phrase';
+import { asPhrase } from '../domain/phrases/asPhrase';
 import type { Task } from '../domain/taskModel';
 import type { TaskFailure } from '../domain/taskFailure';
 
@@ -60,7 +61,7 @@ export function nextStep(failure: TaskFailure): Phrase {
     case 'NOT_FOUND':
       return phrase('report.nextStep.checkModel', {});
     default:
-      // The remediation is the failure's own (core/domain turns it into a phrase in its own step).
-      return typeof failure.remediation === 'string' ? verbatim(failure.remediation) : failure.remediation;
+      // The failure's own remediation (a string until core/domain's step of issue 15 makes it a phrase).
+      return asPhrase(failure.remediation);
   }
 }
