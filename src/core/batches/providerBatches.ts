@@ -6,7 +6,7 @@
 // restart the next day: polling resumes where it was, never sooner than the poll policy allows.
 import { EventEmitter } from 'eventemitter3';
 import type { Clock, TimerHandle } from '../domain/clock';
-import { phrase, phraseId, verbatim, type Phrase } from '../domain/phrase';
+import { phrase, phraseId, type Phrase } from '../domain/phrase';
 import type { ProviderBatchApi } from '../domain/providerBatchApi';
 import { isTerminal, type Priority, type Task, type TaskInput } from '../domain/taskModel';
 import { isJobActive, isPartActive, type BatchJob, type MutableBatchPart } from './batchJob';
@@ -110,7 +110,7 @@ export class ProviderBatches {
 
   /**
    * Loads the saved jobs and picks them up: call after the engine restored the task history.
-   * Returns what a person should be told (the store's own warnings as verbatim text).
+   * Returns what a person should be told.
    */
   async open(): Promise<readonly Phrase[]> {
     const loaded = this.options.store ? await this.options.store.load() : { jobs: [], warnings: [] };
@@ -126,7 +126,7 @@ export class ProviderBatches {
         if (part.state === 'submitting') part.lastError = undefined;
       }
     }
-    const warnings: Phrase[] = loaded.warnings.map((w) => verbatim(w));
+    const warnings: Phrase[] = [...loaded.warnings];
     const orphans = tasks.filter((t) => t.external && !isTerminal(t.status) && !this.jobs.has(t.external.jobId));
     for (const task of orphans) {
       this.options.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { code: 'PROTOCOL', message: this.options.words(phrase('batch.task.recordLost', {})), remediation: this.options.words(phrase('batch.task.recordLostRemedy', {})), retryable: true } });

@@ -15,14 +15,14 @@ import { MemoryBatchApi } from '../helpers/memoryBatchApi';
 import { ScriptedProvider, textParts, USAGE_10_5 } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
 import { phraseText } from '../../../src/views/format/phraseText';
-import { phrase } from '../../../src/core/domain/phrase';
+import { phrase, type Phrase } from '../../../src/core/domain/phrase';
 
 const POLICY = { minMs: 1_000, maxMs: 8_000, factor: 2 };
 
 class MemoryJobStore implements BatchJobStore {
   saved: unknown[] = [];
   saves = 0;
-  async load(): Promise<{ jobs: BatchJob[]; warnings: string[] }> {
+  async load(): Promise<{ jobs: BatchJob[]; warnings: Phrase[] }> {
     return { jobs: this.saved.map((j) => parseBatchJob(j)!).filter(Boolean), warnings: [] };
   }
   async save(jobs: readonly BatchJob[]): Promise<void> {

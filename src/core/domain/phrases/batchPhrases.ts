@@ -62,6 +62,10 @@ export interface BatchJobPhrases {
   readonly 'batch.job.parts': { readonly parts: number };
   readonly 'batch.job.retryTitle': { readonly title: string; readonly count: number };
   readonly 'batch.job.recordsLost': { readonly count: number };
+  /** What the jobs file (src/persistence/batchJobFile.ts) says when it cannot give back every job. */
+  readonly 'batch.store.unreadable': { readonly file: string; readonly error: Phrase };
+  readonly 'batch.store.damaged': { readonly aside: string };
+  readonly 'batch.store.skipped': { readonly count: number; readonly file: string };
   readonly 'batch.launch.noBatchApi': { readonly provider: string };
   readonly 'batch.launch.nothingToRun': None;
   readonly 'batch.launch.oversized': { readonly count: number; readonly provider: string; readonly megabytes: number };
