@@ -102,9 +102,11 @@ const ALLOWED = {
   'commands/pickers': ['views/tree', 'views/format', 'host/providers', 'host/config', 'host/cost', 'host/batches', ...CORE, 'shared'],
   'commands/launch': ['commands/pickers', ...HOST, 'views/panel', 'views/format', ...CORE, 'shared'],
   'commands/tasks': ['commands/pickers', 'host/providers', 'host/cost', 'host/batches', 'views/panel', 'views/tree', 'views/format', ...CORE, 'shared'],
-  'commands/history': ['views/format', 'commands/pickers', 'views/tree', 'views/statistics', ...CORE, 'shared'],
+  // views/format: the export's words come from phraseText, as every other adapter's do.
+  'commands/history': ['commands/pickers', 'views/tree', 'views/statistics', 'views/format', ...CORE, 'shared'],
   'commands/setup': ['commands/pickers', 'host/providers', 'host/secrets', 'providers/presets', 'shared'],
-  'commands/results': ['commands/pickers', 'host/results', 'host/logging', 'views/panel', 'views/tree', ...CORE, 'shared'],
+  // views/format: phraseText writes what core/results returns (which block was used, why a selection moved).
+  'commands/results': ['commands/pickers', 'host/results', 'host/logging', 'views/panel', 'views/tree', 'views/format', ...CORE, 'shared'],
   api: [...VIEWS, ...HOST, ...CORE, 'shared'],
   app: [...Object.keys(ELEMENTS).filter((e) => e !== 'webview'), ...COMMANDS, 'api'],
   webview: ['shared'],

@@ -23,6 +23,7 @@ import { BatchJobFile } from '../src/persistence/batchJobFile';
 import { FileTaskStore } from '../src/persistence/fileTaskStore';
 import { OpenAiBatchClient } from '../src/providers/openai/openAiBatchClient';
 import { TaskTreeIndex } from '../src/views/tree/taskTreeIndex';
+import { phraseText } from '../src/views/format/phraseText';
 
 const requests = numberArg('--requests', 10_000);
 const replyChars = numberArg('--reply-chars', 2_000);
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     engine.onTaskChange((taskId) => index.update(taskId));
     const marks: { resultsStart?: number; resultsEnd?: number; polls: number; bodyBytes: number } = { polls: 0, bodyBytes: 0 };
     const api = timed(new OpenAiBatchClient({ baseUrl: fakes.url, getApiKey: async () => fakes.key }), marks);
-    const batches = new ProviderBatches({ tasks: engine, clock, newId: () => 'bench-job', api: () => api, store: new BatchJobFile(dir), pollPolicy: () => ({ minMs: 100, maxMs: 400, factor: 1.5 }), flushTasks: () => history.flush() });
+    const batches = new ProviderBatches({ tasks: engine, clock, newId: () => 'bench-job', api: () => api, store: new BatchJobFile(dir), pollPolicy: () => ({ minMs: 100, maxMs: 400, factor: 1.5 }), flushTasks: () => history.flush(), words: phraseText });
     await batches.open();
     const filler = 'Review this function for off-by-one errors and missing checks. '.repeat(Math.ceil(promptChars / 64));
     const runs = Array.from({ length: requests }, (_, i) => ({ title: `file ${i}`, prompt: `${filler.slice(0, promptChars)} #${i}`, model: 'gpt-4o-mini' }));

@@ -79,6 +79,8 @@ import { ResultsPanels } from './views/results/resultsPanels';
 import { TaskContextKeys } from './views/context/taskContextKeys';
 import type { TaskTargets } from './commands/pickers/taskTargets';
 import { logTaskLifecycle, taskRef } from './host/logging/taskLifecycleLog';
+import { phraseText } from './views/format/phraseText';
+import { phraseId } from './core/domain/phrase';
 
 let engineForShutdown: TaskEngine | undefined;
 let historyForShutdown: { readonly history: TaskHistory; readonly storage: HistoryStorage } | undefined;
@@ -167,6 +169,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   historyForShutdown = { history, storage };
   // Provider batch jobs are kept next to the history (same folder, same one-window lock).
   const providerBatches = createProviderBatches({
+    words: phraseText,
     engine,
     clock,
     settings: readCurrent,
@@ -354,8 +357,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   announceHistory({ ...opened, warnings: storage.problem ? [storage.problem, ...opened.warnings] : opened.warnings }, history, settings.resumeInterruptedOnStartup, historyLog);
   // After the history: the tasks waiting at a provider are back, so their jobs can pick up where they were.
   for (const warning of await providerBatches.open()) {
-    historyLog.warn(warning);
-    void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0}', warning));
+    historyLog.warn(phraseId(warning));
+    void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0}', phraseText(warning)));
   }
   log.info(`activated; default provider ${providers.defaultSelection().providerId}, concurrency ${settings.concurrency}`);
   const apiServices: ApiServices = { engine, defaultSelection: () => providers.defaultSelection(), defaultPriority: () => settings.defaultPriority, viewContext };

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as v from 'valibot';
 import { BatchJobFileSchema, parseBatchJob, type BatchJob } from '../core/batches/batchJob';
 import type { BatchJobStore, BatchJobStoreLoad } from '../core/batches/batchPorts';
+import { phrase, verbatim } from '../core/domain/phrase';
 import { moveAside, writeFileAtomic } from './atomicFile';
 
 export const BATCH_JOB_FILE = 'provider-batches.json';
@@ -30,14 +31,14 @@ export class BatchJobFile implements BatchJobStore {
       text = await fs.readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { jobs: [], warnings: [] };
-      return { jobs: [], warnings: [`The provider batch jobs in ${this.file} could not be read (${(error as Error).message}); their tasks are marked failed and can be retried.`] };
+      return { jobs: [], warnings: [phrase('batch.store.unreadable', { file: this.file, error: verbatim((error as Error).message) })] };
     }
     let parsed: v.InferOutput<typeof BatchJobFileSchema>;
     try {
       parsed = v.parse(BatchJobFileSchema, JSON.parse(text));
     } catch {
       const aside = await moveAside(this.file, 'unreadable', this.now()).catch(() => this.file);
-      return { jobs: [], warnings: [`The provider batch jobs file was damaged and was moved to ${aside}; their tasks are marked failed and can be retried.`] };
+      return { jobs: [], warnings: [phrase('batch.store.damaged', { aside })] };
     }
     const jobs: BatchJob[] = [];
     for (const raw of parsed.jobs) {
@@ -45,7 +46,7 @@ export class BatchJobFile implements BatchJobStore {
       if (job) jobs.push(job);
     }
     const skipped = parsed.jobs.length - jobs.length;
-    return { jobs, warnings: skipped > 0 ? [`${skipped} provider batch job record(s) in ${this.file} were not valid and were skipped.`] : [] };
+    return { jobs, warnings: skipped > 0 ? [phrase('batch.store.skipped', { count: skipped, file: this.file })] : [] };
   }
 
   /** Saves every job; serialized at once, and queued so an older save never lands after a newer one. */

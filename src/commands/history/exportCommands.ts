@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import { EXPORT_FILE_EXTENSIONS, EXPORT_FORMATS, formatTaskExport, type ExportFormat } from '../../core/reports/taskExportFormats';
 import { toExportRecord } from '../../core/reports/taskExportRecord';
+import { phraseText } from '../../views/format/phraseText';
 import type { Task } from '../../core/domain/taskModel';
 import type { TaskTreeNode } from '../../views/tree/taskTreeItems';
 import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
@@ -63,8 +64,8 @@ export function registerExportCommands(s: ExportCommandServices): vscode.Disposa
 }
 
 async function writeExport(s: ExportCommandServices, tasks: readonly Task[], format: ExportFormat, uri: vscode.Uri, interactive: boolean): Promise<number> {
-  const records = tasks.map((t) => toExportRecord(t, { redact: s.redact, providerLabel: s.providerLabel }));
-  const text = formatTaskExport(records, format, new Date().toISOString());
+  const records = tasks.map((t) => toExportRecord(t, { redact: s.redact, providerLabel: s.providerLabel, words: phraseText }));
+  const text = formatTaskExport(records, format, new Date().toISOString(), phraseText);
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
   if (interactive) {
     void vscode.window.showInformationMessage(vscode.l10n.t('AI Task Queue: exported {0} task(s) to {1}.', records.length, uri.fsPath || uri.toString()), vscode.l10n.t('Open')).then((choice) => {

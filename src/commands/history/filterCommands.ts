@@ -3,6 +3,7 @@
 // a filtered tree is never mistaken for the whole history.
 import * as vscode from 'vscode';
 import { parseTaskFilter, type TaskFilter } from '../../core/reports/taskFilter';
+import { phraseText } from '../../views/format/phraseText';
 import { TASK_STATUSES } from '../../shared/taskVocabulary';
 import type { TaskTreeNode } from '../../views/tree/taskTreeItems';
 import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
@@ -25,7 +26,7 @@ export function registerFilterCommands(tree: TaskTreeProvider, view: vscode.Tree
       if (text === undefined) return;
       const parsed = parseTaskFilter(text);
       if (parsed.error) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0}', parsed.error));
+        void vscode.window.showWarningMessage(vscode.l10n.t('AI Task Queue: {0}', phraseText(parsed.error)));
         return;
       }
       apply(parsed.filter);
@@ -40,6 +41,9 @@ function askForQuery(current: string): Thenable<string | undefined> {
     value: current,
     prompt: vscode.l10n.t('Words match title, prompt, output and error. Narrow with status:{0}  provider:openai  model:gpt-4o  batch:id. Empty shows all.', TASK_STATUSES.join(',')),
     placeHolder: vscode.l10n.t('e.g. status:failed model:gpt-4o timeout'),
-    validateInput: (value) => parseTaskFilter(value).error,
+    validateInput: (value) => {
+      const { error } = parseTaskFilter(value);
+      return error && phraseText(error);
+    },
   });
 }

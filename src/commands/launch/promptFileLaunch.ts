@@ -12,6 +12,7 @@ import type { TaskSource } from '../../core/domain/taskSource';
 import type { WorkflowStep } from '../../core/domain/workflowStep';
 import { expandPromptFile, type ExpandedRun, type RunTarget } from '../../core/promptFiles/expandPromptFile';
 import { PromptFileError, type PromptFileProblem } from '../../core/promptFiles/promptFileProblem';
+import { phraseId } from '../../core/domain/phrase';
 import { promptInputs, type PromptContext } from '../../core/promptFiles/promptVariables';
 import type { PlannedRun } from '../../host/cost/costEstimator';
 import type { ProviderRegistry } from '../../host/providers/providerRegistry';
@@ -150,7 +151,7 @@ async function expandAll(loaded: LoadedPromptFile, targets: readonly PlannedTarg
       runs.push(expandPromptFile(loaded.file, { ...target.context, inputs }, loaded.path, target.target));
     } catch (error) {
       if (!(error instanceof PromptFileError)) throw error;
-      for (const p of error.problems) if (!problems.some((q) => q.line === p.line && q.message === p.message)) problems.push(p);
+      for (const p of error.problems) if (!problems.some((q) => q.line === p.line && phraseId(q.message) === phraseId(p.message))) problems.push(p);
     }
   }
   if (problems.length === 0) return runs;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { PromptFileRef } from '../../core/domain/quality';
 import type { PromptFile } from '../../core/promptFiles/promptFileModel';
 import { PromptFileError, type PromptFileProblem } from '../../core/promptFiles/promptFileProblem';
+import { phraseText } from '../../views/format/phraseText';
 
 export const PROMPT_FILE_SUFFIX = '.prompt.md';
 
@@ -27,7 +28,7 @@ export class PromptFileDiagnostics implements vscode.Disposable {
       uri,
       problems.map((p) => {
         const line = Math.max(0, p.line - 1);
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), p.message, severity);
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), phraseText(p.message), severity);
         diagnostic.source = vscode.l10n.t('AI Task Queue');
         return diagnostic;
       }),
@@ -79,7 +80,7 @@ export function reportProblems(uri: vscode.Uri, path: string, problems: readonly
   if (!first) return;
   const more = problems.length === 2 ? vscode.l10n.t(' (and 1 more problem, listed in Problems)') : problems.length > 2 ? vscode.l10n.t(' (and {0} more problems, listed in Problems)', problems.length - 1) : '';
   const open = vscode.l10n.t('Open Prompt File');
-  void vscode.window.showErrorMessage(vscode.l10n.t('AI Task Queue: {0} {1} — line {2}: {3}{4}', path, what, first.line, first.message, more), open).then((choice) => {
+  void vscode.window.showErrorMessage(vscode.l10n.t('AI Task Queue: {0} {1} — line {2}: {3}{4}', path, what, first.line, phraseText(first.message), more), open).then((choice) => {
     if (choice !== open) return;
     const line = Math.max(0, first.line - 1);
     void vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, 0, line, 0) });

@@ -14,6 +14,7 @@ import { openSource, textAtLaunch } from '../../host/results/sourceDocument';
 import { pickAnswer } from './answerPicker';
 import { applyEdits, offer } from './documentEdits';
 import { NOTHING, report, type ResultOutcome, type ResultServices } from './resultServices';
+import { phraseText } from '../../views/format/phraseText';
 
 export async function applyToFile(s: ResultServices, task: Task, block: number | undefined, mode: 'apply' | 'compare'): Promise<ResultOutcome> {
   const source = task.source as FileSource;
@@ -22,7 +23,7 @@ export async function applyToFile(s: ResultServices, task: Task, block: number |
   const doc = opened.document;
   const choice = await pickAnswer(task, block, mode === 'apply' ? vscode.l10n.t('Apply to File') : vscode.l10n.t('Compare with Source'));
   if (!choice) return NOTHING;
-  const used = describeChoice(choice);
+  const used = phraseText(describeChoice(choice));
   const current = doc.getText();
   // The prompt proves the launch text; if it cannot (a redacted prompt), an unchanged file still can.
   const original = textAtLaunch(task) ?? (contentHash(current) === source.contentHash ? current : undefined);

@@ -13,6 +13,7 @@ import { openSource, textAtLaunch } from '../../host/results/sourceDocument';
 import { pickAnswer } from './answerPicker';
 import { applyEdits, offer, rangeOf } from './documentEdits';
 import { NOTHING, report, type ResultOutcome, type ResultServices } from './resultServices';
+import { phraseText } from '../../views/format/phraseText';
 
 export async function replaceSelection(s: ResultServices, task: Task, block: number | undefined, mode: 'apply' | 'compare'): Promise<ResultOutcome> {
   const source = task.source as SelectionSource;
@@ -21,7 +22,7 @@ export async function replaceSelection(s: ResultServices, task: Task, block: num
   const doc = opened.document;
   const choice = await pickAnswer(task, block, mode === 'apply' ? vscode.l10n.t('Replace Selection') : vscode.l10n.t('Compare with Source'));
   if (!choice) return NOTHING;
-  const used = describeChoice(choice);
+  const used = phraseText(describeChoice(choice));
   const current = doc.getText();
   const r = source.range;
   const stored = doc.validateRange(new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter));
@@ -41,7 +42,7 @@ export async function replaceSelection(s: ResultServices, task: Task, block: num
 
   if (mode === 'compare') {
     const diff = await s.proposals.showDiff(task.id, doc.uri, applyTextEdits(current, [edit]), title);
-    const note = plan.kind === 'conflict' ? vscode.l10n.t(' The selection changed since launch ({0}); the right side shows the best guess.', plan.reason) : '';
+    const note = plan.kind === 'conflict' ? vscode.l10n.t(' The selection changed since launch ({0}); the right side shows the best guess.', phraseText(plan.reason)) : '';
     return { done: true, message: vscode.l10n.t('Comparing {0} with {1}.{2}', label, used, note), used, diff: diff.toString(), conflict: plan.kind === 'conflict' };
   }
 
@@ -58,7 +59,7 @@ export async function replaceSelection(s: ResultServices, task: Task, block: num
 
   if (plan.kind === 'conflict') {
     const diff = await s.proposals.showDiff(task.id, doc.uri, applyTextEdits(current, [edit]), title);
-    const message = vscode.l10n.t('did not replace {0}: {1}. The diff shows where the answer would go.', label, plan.reason);
+    const message = vscode.l10n.t('did not replace {0}: {1}. The diff shows where the answer would go.', label, phraseText(plan.reason));
     offer(message, doc, [{ title: vscode.l10n.t('Replace Anyway'), act: () => apply() }]);
     return { done: false, conflict: true, message, used, diff: diff.toString() };
   }

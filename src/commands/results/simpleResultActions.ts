@@ -6,12 +6,13 @@ import { fitText } from '../../core/results/fitText';
 import { pickAnswer } from './answerPicker';
 import { languageFor } from './languageForBlock';
 import { NOTHING, report, type ResultOutcome, type ResultServices } from './resultServices';
+import { phraseText } from '../../views/format/phraseText';
 
 export async function copyResult(task: Task, block: number | undefined): Promise<ResultOutcome> {
   const choice = await pickAnswer(task, block, vscode.l10n.t('Copy'));
   if (!choice) return NOTHING;
   await vscode.env.clipboard.writeText(choiceText(choice));
-  const used = describeChoice(choice);
+  const used = phraseText(describeChoice(choice));
   const message = vscode.l10n.t('Copied {0} of "{1}".', used, task.title);
   // Copying needs no notification to dismiss; the status bar says it.
   vscode.window.setStatusBarMessage(`$(check) ${message}`, 5_000);
@@ -32,7 +33,7 @@ export async function insertAtCursor(s: ResultServices, task: Task, block: numbe
   const text = startOfLine && !code.endsWith('\n') ? `${code}${eol}` : code;
   // One edit call is one undo step; a non-empty selection is replaced, as typing would.
   const ok = await editor.edit((b) => b.replace(selection, text));
-  const used = describeChoice(choice);
+  const used = phraseText(describeChoice(choice));
   if (!ok) return report({ done: false, message: vscode.l10n.t('could not insert into {0} (it may be read-only).', vscode.workspace.asRelativePath(doc.uri)), used }, 'warning');
   await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, preserveFocus: false });
   const where = `${vscode.workspace.asRelativePath(doc.uri)}:${selection.start.line + 1}`;
@@ -46,7 +47,7 @@ export async function openAsDocument(task: Task, block: number | undefined): Pro
   const language = choice.kind === 'whole' ? 'markdown' : await languageFor(choice.block.language, task.source?.languageId);
   const doc = await vscode.workspace.openTextDocument({ content: choiceText(choice), language });
   await vscode.window.showTextDocument(doc, { preview: false });
-  const used = describeChoice(choice);
+  const used = phraseText(describeChoice(choice));
   vscode.window.setStatusBarMessage(vscode.l10n.t('$(file) Opened {0} of "{1}" as a new {2} document.', used, task.title, language), 5_000);
   return { done: true, message: vscode.l10n.t('Opened {0} as a new {1} document.', used, language), used };
 }

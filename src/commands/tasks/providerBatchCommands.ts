@@ -9,6 +9,7 @@ import type { ProviderBatches } from '../../core/batches/providerBatches';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import { CommandId } from '../../shared/ids';
 import { confirmBatchRuns, type RunConfirmationServices } from '../pickers/runConfirmation';
+import { phraseText } from '../../views/format/phraseText';
 
 export interface ProviderBatchCommandServices {
   readonly batches: ProviderBatches;
@@ -39,7 +40,7 @@ async function resolveJob(s: ProviderBatchCommandServices, arg: unknown, fits: (
   }
   if (jobs.length === 1) return jobs[0];
   const picked = await vscode.window.showQuickPick(
-    jobs.map((job) => ({ label: job.title, description: `${s.batches.label(job.providerId) ?? job.providerId} · ${jobSummaryText(summarizeJob(job))}`, detail: vscode.l10n.t('Submitted {0}', new Date(job.createdAt).toLocaleString()), job })),
+    jobs.map((job) => ({ label: job.title, description: `${s.batches.label(job.providerId) ?? job.providerId} · ${phraseText(jobSummaryText(summarizeJob(job)))}`, detail: vscode.l10n.t('Submitted {0}', new Date(job.createdAt).toLocaleString()), job })),
     { placeHolder },
   );
   return picked?.job;

@@ -4,6 +4,7 @@
 // (Task.external), so the record stays small however many requests the job has. Stored records
 // are untrusted input on the way back in, so every one is validated; one bad record is skipped.
 import * as v from 'valibot';
+import { StoredPhraseSchema } from '../domain/phrases/storedPhraseSchema';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.number(), v.finite());
@@ -52,8 +53,11 @@ export const BatchPartSchema = v.object({
   failedChecks: count,
   /** Checks in a row the provider answered 404: after a few, the batch counts as gone. */
   notFoundChecks: v.optional(count),
-  /** Why the last check, submission or download failed, for the status line and the tooltip. */
-  lastError: v.optional(text),
+  /**
+   * Why the last check, submission or download failed, for the status line and the tooltip: a
+   * phrase; a record saved before phrases holds the English sentence, read as verbatim text.
+   */
+  lastError: v.optional(StoredPhraseSchema),
   /** A retry-after the provider asked for on its last answer. */
   retryAfterMs: v.optional(count),
   /** The provider was asked to cancel this batch (or said it could not be). */

@@ -1,70 +1,78 @@
 // How a provider batch job reads to a person: the status line of its waiting tasks ("at OpenAI:
-// in progress, 8,112 / 10,000 done") and the summary its tree row shows. Plain words from the
-// job record, so the tree, the panel and the log say the same thing.
-import type { BatchPhase } from '../domain/providerBatchApi';
+// in progress, 8,112 / 10,000 done") and the summary its tree row shows. Phrases from the job
+// record, so the tree, the panel and the log say the same thing, in the window's language.
+import { phrase, type Phrase, type PhraseArg } from '../domain/phrase';
+import type { BatchOutcome, BatchPhase } from '../domain/providerBatchApi';
 import { isPartActive, type BatchJob, type BatchPart } from './batchJob';
 
-const PHASE_WORDS: Readonly<Record<BatchPhase, string>> = {
-  validating: 'validating',
-  in_progress: 'in progress',
-  finalizing: 'finalizing',
-  cancelling: 'cancelling',
-  ended: 'ended',
+const PHASES: Readonly<Record<BatchPhase, Phrase>> = {
+  validating: phrase('batch.phase.validating', {}),
+  in_progress: phrase('batch.phase.inProgress', {}),
+  finalizing: phrase('batch.phase.finalizing', {}),
+  cancelling: phrase('batch.phase.cancelling', {}),
+  ended: phrase('batch.phase.ended', {}),
 };
 
-function num(n: number): string {
-  return n.toLocaleString('en-US');
-}
+const OUTCOMES: Readonly<Record<BatchOutcome, Phrase>> = {
+  completed: phrase('batch.outcome.completed', {}),
+  failed: phrase('batch.outcome.failed', {}),
+  expired: phrase('batch.outcome.expired', {}),
+  cancelled: phrase('batch.outcome.cancelled', {}),
+};
 
 /** The status line of the tasks of one part: "at OpenAI: in progress, 812 / 1,000 done (provider batch 2 of 3)". */
-export function partStatusLine(job: BatchJob, part: BatchPart, providerLabel: string): string {
-  const which = job.parts.length > 1 ? ` (provider batch ${part.index + 1} of ${job.parts.length})` : '';
-  const { text, trouble } = partState(job, part);
-  return `at ${providerLabel}: ${text}${which}${trouble}`;
+export function partStatusLine(job: BatchJob, part: BatchPart, providerLabel: string): Phrase {
+  const { state, trouble } = partState(job, part);
+  if (job.parts.length > 1) return phrase('batch.part.statusLineOfMany', { provider: providerLabel, state, index: part.index + 1, parts: job.parts.length, trouble });
+  return phrase('batch.part.statusLine', { provider: providerLabel, state, trouble });
 }
 
 /** Where one part is, without the provider's name: "in progress, 812 / 1,000 done". */
-export function partStateText(job: BatchJob, part: BatchPart): string {
-  const { text, trouble } = partState(job, part);
-  return `${text}${trouble}`;
+export function partStateText(job: BatchJob, part: BatchPart): Phrase {
+  return phrase('batch.part.state', partState(job, part));
 }
 
-function partState(job: BatchJob, part: BatchPart): { readonly text: string; readonly trouble: string } {
-  const trouble = part.lastError ? `; ${part.lastError}` : '';
+function partState(job: BatchJob, part: BatchPart): { readonly state: Phrase; readonly trouble: PhraseArg } {
+  const trouble = part.lastError ? phrase('batch.part.trouble', { error: part.lastError }) : '';
   switch (part.state) {
-    case 'pending':
-      return { text: job.cancelRequested ? 'cancelling' : part.submitAttempts > 0 ? 'submitting again later' : 'waiting to be submitted', trouble };
+    case 'pending': {
+      const key = job.cancelRequested ? 'batch.phase.cancelling' : part.submitAttempts > 0 ? 'batch.phase.submittingLater' : 'batch.phase.waiting';
+      return { state: phrase(key, {}), trouble };
+    }
     case 'submitting':
-      return { text: part.lastError ? 'submitting again later' : 'submitting', trouble };
+      return { state: phrase(part.lastError ? 'batch.phase.submittingLater' : 'batch.phase.submitting', {}), trouble };
     case 'submitted': {
       const status = part.status;
-      const phase = status ? PHASE_WORDS[status.phase] : 'submitted';
-      const cancel = job.cancelRequested && status?.phase !== 'cancelling' ? ', cancel requested' : '';
-      return { text: `${phase}${countsText(part)}${cancel}`, trouble };
+      const phase = status ? PHASES[status.phase] : phrase('batch.phase.submitted', {});
+      const cancel = job.cancelRequested && status?.phase !== 'cancelling' ? phrase('batch.part.cancelRequested', {}) : '';
+      return { state: phrase('batch.part.submittedState', { phase, counts: countsOf(part), cancel }), trouble };
     }
     case 'ended':
-      return { text: 'ended, fetching results', trouble };
-    case 'ingested':
-      return { text: `ended${part.status?.outcome && part.status.outcome !== 'completed' ? ` (${part.status.outcome})` : ''}, ${num(part.requests)} result(s) taken in`, trouble: '' };
+      return { state: phrase('batch.part.fetching', {}), trouble };
+    case 'ingested': {
+      const outcome = part.status?.outcome;
+      const state = outcome && outcome !== 'completed' ? phrase('batch.part.ingestedOutcome', { outcome: OUTCOMES[outcome], requests: part.requests }) : phrase('batch.part.ingested', { requests: part.requests });
+      return { state, trouble: '' };
+    }
     case 'failed':
-      return { text: 'could not be submitted', trouble };
+      return { state: phrase('batch.part.notSubmitted', {}), trouble };
     case 'lost':
-      return { text: 'no longer known to the provider', trouble: '' };
+      return { state: phrase('batch.part.lost', {}), trouble: '' };
     case 'cancelled':
-      return { text: 'cancelled before it was submitted', trouble: '' };
+      return { state: phrase('batch.part.cancelledUnsubmitted', {}), trouble: '' };
   }
 }
 
-function countsText(part: BatchPart): string {
+function countsOf(part: BatchPart): PhraseArg {
   const status = part.status;
   if (!status) return '';
-  if (!status.progressKnown) return `, ${num(part.requests)} processing`;
-  return `, ${num(status.counts.done)} / ${num(status.counts.total || part.requests)} done`;
+  if (!status.progressKnown) return phrase('batch.part.processing', { requests: part.requests });
+  return phrase('batch.part.progress', { done: status.counts.done, total: status.counts.total || part.requests });
 }
 
 export interface JobSummary {
   /** "validating", "in progress", "finalizing", "cancelling", "ended", "submitting", "waiting to be submitted". */
-  readonly phase: string;
+  readonly phase: Phrase;
   readonly active: boolean;
   readonly requests: number;
   /** Requests with a result at the provider (reported while it runs, where the provider reports it). */
@@ -76,9 +84,10 @@ export interface JobSummary {
 /** The job as one: the least advanced phase of its active parts, and the counts added up. */
 export function summarizeJob(job: BatchJob): JobSummary {
   const active = job.parts.filter(isPartActive);
-  const order = ['pending', 'submitting', 'validating', 'in_progress', 'finalizing', 'cancelling', 'ended'];
-  const phaseOf = (p: BatchPart): string => (p.state === 'submitted' ? (p.status?.phase ?? 'validating') : p.state === 'ended' ? 'ended' : p.state);
-  let phase = 'ended';
+  const order = ['pending', 'submitting', 'validating', 'in_progress', 'finalizing', 'cancelling', 'ended'] as const;
+  type Step = (typeof order)[number];
+  const phaseOf = (p: BatchPart): Step => (p.state === 'submitted' ? (p.status?.phase ?? 'validating') : p.state === 'ended' ? 'ended' : p.state === 'submitting' ? 'submitting' : 'pending');
+  let phase: Step = 'ended';
   if (active.length > 0) {
     const phases = active.map(phaseOf);
     phase = job.cancelRequested ? 'cancelling' : phases.reduce((a, b) => (order.indexOf(b) < order.indexOf(a) ? b : a));
@@ -90,12 +99,12 @@ export function summarizeJob(job: BatchJob): JobSummary {
     else if (part.status?.progressKnown) done += part.status.counts.done;
     else if (part.state === 'submitted') progressKnown = false;
   }
-  const words: Record<string, string> = { ...PHASE_WORDS, pending: 'waiting to be submitted', submitting: 'submitting' };
-  return { phase: words[phase] ?? phase, active: active.length > 0, requests: job.requests, done, progressKnown, parts: job.parts.length };
+  const words: Readonly<Record<Step, Phrase>> = { ...PHASES, pending: phrase('batch.phase.waiting', {}), submitting: phrase('batch.phase.submitting', {}) };
+  return { phase: words[phase], active: active.length > 0, requests: job.requests, done, progressKnown, parts: job.parts.length };
 }
 
 /** "in progress · 8,112 / 10,000 done · 2 provider batches". */
-export function jobSummaryText(summary: JobSummary): string {
-  const counts = summary.progressKnown || !summary.active ? `${num(summary.done)} / ${num(summary.requests)} done` : `${num(summary.requests)} processing`;
-  return [summary.phase, counts, ...(summary.parts > 1 ? [`${summary.parts} provider batches`] : [])].join(' · ');
+export function jobSummaryText(summary: JobSummary): Phrase {
+  const counts = summary.progressKnown || !summary.active ? phrase('batch.job.progress', { done: summary.done, requests: summary.requests }) : phrase('batch.job.processing', { requests: summary.requests });
+  return phrase('batch.job.summary', { phase: summary.phase, counts, parts: summary.parts > 1 ? phrase('batch.job.parts', { parts: summary.parts }) : '' });
 }

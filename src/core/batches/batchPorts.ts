@@ -2,6 +2,7 @@
 // tasks that wait at their provider and settle them), a store for the job records, and the batch
 // client of a provider. The composition root passes the real ones; tests pass fakes.
 import type { ExternalResult } from '../domain/externalResult';
+import type { Phrase } from '../domain/phrase';
 import type { ProviderBatchApi } from '../domain/providerBatchApi';
 import type { TaskEvent } from '../domain/taskEvents';
 import type { Task, TaskInput } from '../domain/taskModel';
@@ -22,7 +23,7 @@ export interface BatchTaskPort {
 export interface BatchJobStoreLoad {
   readonly jobs: readonly BatchJob[];
   /** What a person should be told (a damaged file moved aside, records skipped). */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Phrase[];
 }
 
 /** Where job records are kept (src/persistence/batchJobFile.ts). */

@@ -7,6 +7,8 @@
 import { ProviderError } from '../domain/chatProvider';
 import type { Clock } from '../domain/clock';
 import { classifyError } from '../domain/failureClassifier';
+import { phrase, phraseId, type Phrase } from '../domain/phrase';
+import { asPhrase } from '../domain/phrases/asPhrase';
 import type { ProviderBatchApi, ProviderBatchState } from '../domain/providerBatchApi';
 import type { TaskFailure } from '../domain/taskFailure';
 import { isTerminal, type Task } from '../domain/taskModel';
@@ -49,6 +51,8 @@ export interface PartStepDeps {
   readonly flushTasks: () => Promise<void>;
   readonly saveNow: () => Promise<void>;
   readonly log: BatchLog;
+  /** Writes a phrase for what the engine keeps as text (a failure message, a cancel reason): the adapter's phraseText. */
+  readonly words: (p: Phrase) => string;
   readonly yieldToLoop: () => Promise<void>;
   readonly timeouts: CallTimeouts;
 }
@@ -95,19 +99,19 @@ export class PartSteps {
     await this.deps.flushTasks();
     const live = this.liveTasks(job, part);
     if (job.cancelRequested || live.length === 0 || part.state === 'cancelled') {
-      for (const task of live) tasks.cancel(task.id, 'The provider batch was cancelled before it was submitted.');
+      for (const task of live) tasks.cancel(task.id, this.deps.words(phrase('batch.task.cancelledUnsubmitted', {})));
       part.state = 'cancelled';
       return;
     }
     const tag = `${job.id}:${part.index}`;
     if (part.state === 'submitting' && part.submitStartedAt !== undefined) {
       // The last create call may have reached the provider before the window closed: adopt that batch rather than pay twice.
-      const lookup = await this.attempt(part, 'could not look for the batch submitted before', this.deps.timeouts.check, job.providerId, (signal) => api.findSubmitted(tag, part.submitStartedAt! - FIND_SLACK_MS, part.sentRequests ?? live.length, signal));
+      const lookup = await this.attempt(part, phrase('batch.call.lookupFailed', {}), this.deps.timeouts.check, job.providerId, (signal) => api.findSubmitted(tag, part.submitStartedAt! - FIND_SLACK_MS, part.sentRequests ?? live.length, signal));
       if (this.deps.signal.aborted) return;
       if (!lookup.ok) {
         // A provider that cannot list batches (or keeps failing to) would hold the job forever: submit again, and say a duplicate is possible.
         if (lookup.failure.retryable && part.failedChecks < MAX_LOOKUPS) return;
-        this.deps.log('warn', `job ${job.id}: could not find out whether part ${part.index + 1} reached ${api.label} (${lookup.failure.message}); submitting it again, which may duplicate it`);
+        this.deps.log('warn', `job ${job.id}: could not find out whether part ${part.index + 1} reached ${api.label} (${phraseId(asPhrase(lookup.failure.message))}); submitting it again, which may duplicate it`);
       }
       const found = lookup.ok ? lookup.value : undefined;
       if (found) {
@@ -125,7 +129,7 @@ export class PartSteps {
     const defaults = this.deps.requestDefaults(job.providerId);
     const entries = live.map((t) => api.encode(batchRequest(t.external!.customId, t, defaults)));
     try {
-      const state = await this.limited('the submission', this.deps.timeouts.submit, job.providerId, (signal) => api.submit({ tag, entries }, signal));
+      const state = await this.limited(phrase('batch.call.submission', {}), this.deps.timeouts.submit, job.providerId, (signal) => api.submit({ tag, entries }, signal));
       this.adopt(part, state);
       this.deps.log('info', `job ${job.id}: ${api.label} batch ${state.id} created with ${live.length} request(s)${job.parts.length > 1 ? ` (part ${part.index + 1} of ${job.parts.length})` : ''}`);
     } catch (error) {
@@ -135,10 +139,11 @@ export class PartSteps {
       if (!(error instanceof ProviderError && (error.details.kind === 'network' || error.details.kind === 'aborted'))) part.state = 'pending';
       part.lastPolledAt = clock.now();
       part.retryAfterMs = error instanceof ProviderError ? error.details.retryAfterMs : undefined;
-      part.lastError = `could not submit: ${failure.message}`;
-      this.deps.log('warn', `job ${job.id}: submitting part ${part.index + 1} failed (attempt ${part.submitAttempts}): ${failure.message}`);
+      const reason = asPhrase(failure.message);
+      part.lastError = phrase('batch.part.submitFailed', { error: reason });
+      this.deps.log('warn', `job ${job.id}: submitting part ${part.index + 1} failed (attempt ${part.submitAttempts}): ${phraseId(reason)}`);
       if (!failure.retryable || part.submitAttempts >= this.deps.maxSubmitAttempts) {
-        const message = `The provider batch could not be submitted${part.submitAttempts > 1 ? ` (${part.submitAttempts} attempts)` : ''}: ${failure.message}`;
+        const message = this.deps.words(part.submitAttempts > 1 ? phrase('batch.task.submitFailedAttempts', { attempts: part.submitAttempts, error: reason }) : phrase('batch.task.submitFailed', { error: reason }));
         for (const task of live) tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { ...failure, message } });
         part.state = 'failed';
       }
@@ -149,10 +154,10 @@ export class PartSteps {
   async poll(job: BatchJob, part: MutableBatchPart, api: ProviderBatchApi): Promise<void> {
     let state: ProviderBatchState;
     try {
-      state = await this.limited('the check', this.deps.timeouts.check, job.providerId, (signal) => api.retrieve(part.providerBatchId!, signal));
+      state = await this.limited(phrase('batch.call.check', {}), this.deps.timeouts.check, job.providerId, (signal) => api.retrieve(part.providerBatchId!, signal));
     } catch (error) {
       if (this.deps.signal.aborted) return;
-      const failure = this.recordFailure(part, 'last check failed', error);
+      const failure = this.recordFailure(part, phrase('batch.call.checkFailed', {}), error);
       part.notFoundChecks = failure.code === 'NOT_FOUND' ? (part.notFoundChecks ?? 0) + 1 : 0;
       if (part.notFoundChecks >= NOT_FOUND_CHECKS) this.lose(job, part, api.label);
       return;
@@ -166,7 +171,7 @@ export class PartSteps {
 
   async cancel(job: BatchJob, part: MutableBatchPart, api: ProviderBatchApi): Promise<void> {
     try {
-      const state = await this.limited('the cancel request', this.deps.timeouts.check, job.providerId, (signal) => api.cancel(part.providerBatchId!, signal));
+      const state = await this.limited(phrase('batch.call.cancel', {}), this.deps.timeouts.check, job.providerId, (signal) => api.cancel(part.providerBatchId!, signal));
       part.cancelSent = true;
       part.failedChecks = 0;
       part.quietChecks = 0;
@@ -180,7 +185,7 @@ export class PartSteps {
       part.failedChecks += 1;
       // A refusal (the batch already ended, say) is final: the next check shows how it ended.
       if (!failure.retryable) part.cancelSent = true;
-      part.lastError = `could not cancel: ${failure.message}`;
+      part.lastError = phrase('batch.part.cancelFailed', { error: asPhrase(failure.message) });
     }
     await this.deps.saveNow();
   }
@@ -190,13 +195,14 @@ export class PartSteps {
     const byCustomId = index.tasksOf(job.id)?.byCustomId;
     const context: SettleContext = {
       providerLabel: api.label,
+      words: this.deps.words,
       ...(part.submittedAt !== undefined && { startedAt: part.status?.createdAt ?? part.submittedAt }),
       ...(part.status?.endedAt !== undefined && { finishedAt: part.status.endedAt }),
     };
     let seen = 0;
     let unknown = 0;
     try {
-      await this.limited('the results download', this.deps.timeouts.results, job.providerId, async (signal) => {
+      await this.limited(phrase('batch.call.download', {}), this.deps.timeouts.results, job.providerId, async (signal) => {
         for await (const result of api.results(part.status!, signal)) {
           const task = tasks.get(byCustomId?.get(result.customId) ?? '');
           if (task === undefined) unknown += 1;
@@ -206,10 +212,10 @@ export class PartSteps {
       });
     } catch (error) {
       if (this.deps.signal.aborted) return;
-      const failure = this.recordFailure(part, 'could not fetch the results', error);
+      const failure = this.recordFailure(part, phrase('batch.call.resultsFailed', {}), error);
       if (part.failedChecks >= MAX_RESULT_FETCHES) {
         // The provider ran the requests but their results cannot be had: fail what is left, retryable, rather than wait forever.
-        const message = `The results of ${api.label} batch ${part.providerBatchId} could not be fetched (${part.failedChecks} attempts): ${failure.message}`;
+        const message = this.deps.words(phrase('batch.task.resultsUnavailable', { provider: api.label, batch: part.providerBatchId ?? '', attempts: part.failedChecks, error: asPhrase(failure.message) }));
         for (const task of this.liveTasks(job, part)) tasks.settleExternal(task.id, { kind: 'failed', attempts: 1, failure: { ...failure, message, retryable: true } });
         part.state = 'ingested';
       }
@@ -255,12 +261,12 @@ export class PartSteps {
   /** The provider no longer knows the batch: its tasks fail (retryable), and it is not checked again. */
   private lose(job: BatchJob, part: MutableBatchPart, label: string): void {
     part.state = 'lost';
-    const message = `${label} no longer knows the provider batch ${part.providerBatchId} (${NOT_FOUND_CHECKS} checks in a row answered 404); its results cannot be fetched.`;
+    const message = this.deps.words(phrase('batch.task.lost', { provider: label, batch: part.providerBatchId ?? '', checks: NOT_FOUND_CHECKS }));
     for (const task of this.liveTasks(job, part)) this.deps.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { ...classifyError(new ProviderError(message, { kind: 'http', providerId: job.providerId, status: 404 })), retryable: true } });
   }
 
   /** Runs a provider call within its time limit; on failure records it (backing off) and says why. */
-  private async attempt<T>(part: MutableBatchPart, what: string, limitMs: number, providerId: string, call: (signal: AbortSignal) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; failure: TaskFailure }> {
+  private async attempt<T>(part: MutableBatchPart, what: Phrase, limitMs: number, providerId: string, call: (signal: AbortSignal) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; failure: TaskFailure }> {
     try {
       return { ok: true, value: await this.limited(what, limitMs, providerId, call) };
     } catch (error) {
@@ -273,14 +279,14 @@ export class PartSteps {
    * connection, a server that never answers) fails as a lost connection and is tried again later,
    * while closing the window still cancels it.
    */
-  private async limited<T>(what: string, limitMs: number, providerId: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async limited<T>(what: Phrase, limitMs: number, providerId: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const timer = new AbortController();
     const handle = setTimeout(() => timer.abort(), limitMs);
     handle.unref?.();
     try {
       return await call(AbortSignal.any([this.deps.signal, timer.signal]));
     } catch (error) {
-      if (timer.signal.aborted && !this.deps.signal.aborted) throw new ProviderError(`${what} got no answer within ${Math.round(limitMs / 1000)} s.`, { kind: 'network', providerId });
+      if (timer.signal.aborted && !this.deps.signal.aborted) throw new ProviderError(this.deps.words(phrase('batch.call.noAnswer', { call: what, seconds: Math.round(limitMs / 1000) })), { kind: 'network', providerId });
       throw error;
     } finally {
       clearTimeout(handle);
@@ -288,13 +294,13 @@ export class PartSteps {
   }
 
   /** A failed provider call: the next one waits longer (and at least what the provider asked for). */
-  private recordFailure(part: MutableBatchPart, what: string, error: unknown): TaskFailure {
+  private recordFailure(part: MutableBatchPart, what: Phrase, error: unknown): TaskFailure {
     const failure = classifyError(error);
     part.lastPolledAt = this.deps.clock.now();
     part.failedChecks += 1;
     part.quietChecks += 1;
     part.retryAfterMs = error instanceof ProviderError ? error.details.retryAfterMs : undefined;
-    part.lastError = `${what}: ${failure.message}`;
+    part.lastError = phrase('batch.part.callFailed', { what, error: asPhrase(failure.message) });
     return failure;
   }
 }

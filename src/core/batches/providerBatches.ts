@@ -6,6 +6,7 @@
 // restart the next day: polling resumes where it was, never sooner than the poll policy allows.
 import { EventEmitter } from 'eventemitter3';
 import type { Clock, TimerHandle } from '../domain/clock';
+import { phrase, phraseId, type Phrase } from '../domain/phrase';
 import type { ProviderBatchApi } from '../domain/providerBatchApi';
 import { isTerminal, type Priority, type Task, type TaskInput } from '../domain/taskModel';
 import { isJobActive, isPartActive, type BatchJob, type MutableBatchPart } from './batchJob';
@@ -30,6 +31,11 @@ export interface ProviderBatchesOptions {
   /** Makes the task history durable; see PartStepDeps.flushTasks. */
   readonly flushTasks?: () => Promise<void>;
   readonly log?: BatchLog;
+  /**
+   * Writes a phrase for what is kept as text (a task's failure message or cancel reason, a job's
+   * title): the adapter's phraseText, so core writes no English itself.
+   */
+  readonly words: (p: Phrase) => string;
   /** Submission attempts before a part's tasks fail (default 5). */
   readonly maxSubmitAttempts?: number;
   readonly saveDebounceMs?: number;
@@ -53,7 +59,13 @@ export interface BatchLaunch {
   readonly retryOfJob?: string;
 }
 
-export class ProviderBatchLaunchError extends Error {}
+/** A launch refused; `phrase` says why for a person, the message is its id for the log. */
+export class ProviderBatchLaunchError extends Error {
+  constructor(readonly phrase: Phrase) {
+    super(phraseId(phrase));
+    this.name = 'ProviderBatchLaunchError';
+  }
+}
 
 /** Tasks made per turn of the event loop when a job is launched. */
 const LAUNCH_SLICE = 500;
@@ -84,6 +96,7 @@ export class ProviderBatches {
       flushTasks: options.flushTasks ?? (() => Promise.resolve()),
       saveNow: () => this.saveNow(),
       log: (level, message) => options.log?.(level, message),
+      words: options.words,
       yieldToLoop: () => new Promise((resolve) => setImmediate(resolve)),
       timeouts: { ...DEFAULT_CALL_TIMEOUTS, ...options.callTimeouts },
     });
@@ -99,7 +112,7 @@ export class ProviderBatches {
    * Loads the saved jobs and picks them up: call after the engine restored the task history.
    * Returns what a person should be told.
    */
-  async open(): Promise<readonly string[]> {
+  async open(): Promise<readonly Phrase[]> {
     const loaded = this.options.store ? await this.options.store.load() : { jobs: [], warnings: [] };
     const tasks = this.options.tasks.list();
     this.index.rebuild(tasks);
@@ -113,12 +126,12 @@ export class ProviderBatches {
         if (part.state === 'submitting') part.lastError = undefined;
       }
     }
-    const warnings = [...loaded.warnings];
+    const warnings: Phrase[] = [...loaded.warnings];
     const orphans = tasks.filter((t) => t.external && !isTerminal(t.status) && !this.jobs.has(t.external.jobId));
     for (const task of orphans) {
-      this.options.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { code: 'PROTOCOL', message: 'The record of its provider batch was lost, so its result cannot be fetched.', remediation: 'Retry the task to run it again.', retryable: true } });
+      this.options.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { code: 'PROTOCOL', message: this.options.words(phrase('batch.task.recordLost', {})), remediation: this.options.words(phrase('batch.task.recordLostRemedy', {})), retryable: true } });
     }
-    if (orphans.length > 0) warnings.push(`${orphans.length} task(s) waited for a provider batch whose record was lost; they are marked failed and can be retried.`);
+    if (orphans.length > 0) warnings.push(phrase('batch.job.recordsLost', { count: orphans.length }));
     for (const job of this.jobs.values()) {
       this.refreshLines(job);
       if (isJobActive(job)) this.schedule(job);
@@ -150,10 +163,10 @@ export class ProviderBatches {
    */
   async launch(launch: BatchLaunch): Promise<{ readonly job: BatchJob; readonly taskIds: readonly string[] }> {
     const api = this.options.api(launch.providerId);
-    if (!api) throw new ProviderBatchLaunchError(`${launch.providerId} has no batch API here (OpenAI and Anthropic do).`);
-    if (launch.runs.length === 0) throw new ProviderBatchLaunchError('Nothing to run.');
+    if (!api) throw new ProviderBatchLaunchError(phrase('batch.launch.noBatchApi', { provider: launch.providerId }));
+    if (launch.runs.length === 0) throw new ProviderBatchLaunchError(phrase('batch.launch.nothingToRun', {}));
     const split = splitIntoParts(this.sized(api, launch.providerId, launch.runs), api.limits);
-    if (split.oversized.length > 0) throw new ProviderBatchLaunchError(`${split.oversized.length} request(s) are larger than one ${api.label} batch may be (${Math.round(api.limits.maxBytes / 1e6)} MB).`);
+    if (split.oversized.length > 0) throw new ProviderBatchLaunchError(phrase('batch.launch.oversized', { count: split.oversized.length, provider: api.label, megabytes: Math.round(api.limits.maxBytes / 1e6) }));
     const jobId = this.options.newId();
     const partOf = new Map<string, number>();
     split.parts.forEach((p, i) => p.customIds.forEach((id) => partOf.set(id, i)));
@@ -200,7 +213,7 @@ export class ProviderBatches {
     // Parts not submitted yet are never sent; their tasks end here and now.
     for (const part of job.parts as MutableBatchPart[]) {
       if (part.state !== 'pending') continue;
-      for (const task of this.steps.liveTasks(job, part)) this.options.tasks.cancel(task.id, 'The provider batch was cancelled before it was submitted.');
+      for (const task of this.steps.liveTasks(job, part)) this.options.tasks.cancel(task.id, this.options.words(phrase('batch.task.cancelledUnsubmitted', {})));
       part.state = 'cancelled';
     }
     this.options.log?.('info', `job ${jobId}: cancel requested`);
@@ -233,7 +246,7 @@ export class ProviderBatches {
       const { batchId: _batch, timeoutMs: _timeout, ...kept } = carriedFields(t);
       return { title: t.title, prompt: t.prompt, model: t.model, retryOf: t.id, ...kept };
     });
-    return (await this.launch({ providerId: job.providerId, title: `${job.title} (retry of ${failed.length})`, runs, retryOfJob: job.id, ...(job.batchId !== undefined && { batchId: job.batchId }), priority: failed[0]!.priority })).taskIds;
+    return (await this.launch({ providerId: job.providerId, title: this.options.words(phrase('batch.job.retryTitle', { title: job.title, count: failed.length })), runs, retryOfJob: job.id, ...(job.batchId !== undefined && { batchId: job.batchId }), priority: failed[0]!.priority })).taskIds;
   }
 
   get(jobId: string): BatchJob | undefined {
@@ -336,7 +349,7 @@ export class ProviderBatches {
     if (!job) return;
     const api = this.options.api(job.providerId);
     if (!api) {
-      for (const part of job.parts.filter(isPartActive) as MutableBatchPart[]) part.lastError = `${job.providerId} is not enabled in the settings, so the batch cannot be checked`;
+      for (const part of job.parts.filter(isPartActive) as MutableBatchPart[]) part.lastError = phrase('batch.part.providerDisabled', { provider: job.providerId });
       this.refreshLines(job);
       return;
     }
@@ -367,7 +380,8 @@ export class ProviderBatches {
 
   private refreshLine(job: BatchJob, part: MutableBatchPart, label: string): void {
     if (!isPartActive(part)) return;
-    this.options.tasks.setExternalDetail(this.index.partTasks(job.id, part.index), partStatusLine(job, part, label));
+    // The engine keeps a task's status line as text until core/domain's step of issue 15 makes it a phrase.
+    this.options.tasks.setExternalDetail(this.index.partTasks(job.id, part.index), this.options.words(partStatusLine(job, part, label)));
   }
 
   private scheduleSave(): void {

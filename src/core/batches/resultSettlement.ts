@@ -4,12 +4,19 @@
 // error, so a batch request that failed says the same things a local one would.
 import { classifyError, failure } from '../domain/failureClassifier';
 import type { ExternalResult } from '../domain/externalResult';
+import { phrase, verbatim, type Phrase } from '../domain/phrase';
+import { asPhrase } from '../domain/phrases/asPhrase';
 import type { BatchOutcome, BatchResult, ProviderBatchState } from '../domain/providerBatchApi';
 import type { TaskFailure } from '../domain/taskFailure';
 import { estimateUsage } from '../usage/tokenEstimate';
 
 export interface SettleContext {
   readonly providerLabel: string;
+  /**
+   * Writes a phrase for what the engine keeps as text (a failure message, a cancel reason): the
+   * adapter's phraseText. Goes once core/domain's failures carry phrases.
+   */
+  readonly words: (p: Phrase) => string;
   /** When the provider took the batch on (its creation), for the task's start. */
   readonly startedAt?: number;
   /** When the batch ended, for the task's end. */
@@ -25,12 +32,13 @@ export function externalResultFor(result: BatchResult, context: SettleContext, p
       return { kind: 'completed', output: result.text, usage: result.usage ?? estimateUsage(promptText, result.text), ...times };
     case 'errored': {
       const classified = classifyError(result.error);
-      return { kind: 'failed', attempts: 1, failure: { ...classified, message: `In the ${context.providerLabel} batch: ${classified.message}` }, ...ended };
+      const message = context.words(phrase('batch.task.errored', { provider: context.providerLabel, error: asPhrase(classified.message) }));
+      return { kind: 'failed', attempts: 1, failure: { ...classified, message }, ...ended };
     }
     case 'cancelled':
-      return { kind: 'cancelled', reason: `Cancelled at ${context.providerLabel} before it ran (the provider batch was cancelled).` };
+      return cancelledAtProvider(context);
     case 'expired':
-      return { kind: 'failed', attempts: 0, failure: expiredFailure(context.providerLabel), ...ended };
+      return { kind: 'failed', attempts: 0, failure: expiredFailure(context), ...ended };
   }
 }
 
@@ -40,24 +48,34 @@ export function missingResult(state: ProviderBatchState | undefined, context: Se
   const ended = context.finishedAt !== undefined ? { finishedAt: context.finishedAt } : {};
   switch (outcome) {
     case 'cancelled':
-      return { kind: 'cancelled', reason: `Cancelled at ${context.providerLabel} before it ran (the provider batch was cancelled).` };
+      return cancelledAtProvider(context);
     case 'expired':
-      return { kind: 'failed', attempts: 0, failure: expiredFailure(context.providerLabel), ...ended };
+      return { kind: 'failed', attempts: 0, failure: expiredFailure(context), ...ended };
     case 'failed':
-      return { kind: 'failed', attempts: 0, failure: batchFailure(state, context.providerLabel), ...ended };
-    default:
-      return { kind: 'failed', attempts: 0, failure: failure('PROTOCOL', `${context.providerLabel} ended the batch${state ? ` ${state.id}` : ''} without a result for this request.`, { retryable: true }), ...ended };
+      return { kind: 'failed', attempts: 0, failure: batchFailure(state, context), ...ended };
+    default: {
+      const provider = context.providerLabel;
+      const message = context.words(state ? phrase('batch.task.noResultIn', { provider, batch: state.id }) : phrase('batch.task.noResult', { provider }));
+      return { kind: 'failed', attempts: 0, failure: failure('PROTOCOL', message, { retryable: true }), ...ended };
+    }
   }
 }
 
-export function expiredFailure(providerLabel: string): TaskFailure {
-  return failure('EXPIRED', `${providerLabel} did not run this request within the provider batch's 24-hour window.`);
+function cancelledAtProvider(context: SettleContext): ExternalResult {
+  return { kind: 'cancelled', reason: context.words(phrase('batch.task.cancelledAtProvider', { provider: context.providerLabel })) };
+}
+
+export function expiredFailure(context: Pick<SettleContext, 'providerLabel' | 'words'>): TaskFailure {
+  return failure('EXPIRED', context.words(phrase('batch.task.expired', { provider: context.providerLabel })));
 }
 
 /** A batch the provider refused as a whole (its input did not validate): why, with the first lines it named. */
-export function batchFailure(state: ProviderBatchState | undefined, providerLabel: string): TaskFailure {
-  const lines = (state?.lineErrors ?? []).slice(0, 3).map((e) => `${e.line !== undefined ? `line ${e.line}: ` : ''}${e.message}`);
-  const more = (state?.lineErrors?.length ?? 0) > 3 ? ` (and ${(state?.lineErrors?.length ?? 0) - 3} more)` : '';
-  const why = [state?.problem, ...lines].filter((t): t is string => !!t).join('; ');
-  return failure('BAD_REQUEST', `${providerLabel} refused the provider batch${state ? ` ${state.id}` : ''}${why ? `: ${why}${more}` : ''}.`);
+export function batchFailure(state: ProviderBatchState | undefined, context: Pick<SettleContext, 'providerLabel' | 'words'>): TaskFailure {
+  const { providerLabel: provider, words } = context;
+  // The provider's own words (its problem, each line's message) are not ours: they pass as they are.
+  const lines = (state?.lineErrors ?? []).slice(0, 3).map((e) => (e.line !== undefined ? words(phrase('batch.task.lineError', { line: e.line, error: verbatim(e.message) })) : e.message));
+  const extra = (state?.lineErrors?.length ?? 0) - 3;
+  const reasons = [state?.problem, ...lines].filter((t): t is string => !!t).join('; ');
+  const why = reasons ? phrase('batch.task.refusedWhy', { reasons, more: extra > 0 ? phrase('batch.task.refusedMore', { count: extra }) : '' }) : '';
+  return failure('BAD_REQUEST', words(state ? phrase('batch.task.refusedBatch', { provider, batch: state.id, why }) : phrase('batch.task.refused', { provider, why })));
 }

@@ -1,6 +1,7 @@
 // Quality of a result: automatic checks a prompt file declares on the output, the score they give
 // (the share passed), and a person's rating. Evaluation lives in core/quality; these are the shapes
 // the task carries and the history stores.
+import type { Phrase } from './phrase';
 
 export type QualityCheck =
   | { readonly kind: 'contains'; readonly text: string; readonly ignoreCase?: boolean }
@@ -13,10 +14,10 @@ export type QualityCheck =
   | { readonly kind: 'codeBlock'; readonly language?: string };
 
 export interface FailedCheck {
-  /** The check, as a person reads it: 'contains "## Summary"'. */
-  readonly check: string;
+  /** The check, for a person to read: 'contains "## Summary"'. */
+  readonly check: Phrase;
   /** Why it failed: "not found", "2,400 characters". */
-  readonly reason: string;
+  readonly reason: Phrase;
 }
 
 export interface QualityScore {

@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
 import { FAILURE_CODES } from '../../shared/taskVocabulary';
 import { RATINGS, type QualityCheck } from '../domain/quality';
+import { StoredPhraseSchema } from '../domain/phrases/storedPhraseSchema';
 import type { Task } from '../domain/taskModel';
 import type { TaskLogLine } from '../domain/taskLogLine';
 import { STEP_STATUSES, type WorkflowStep } from '../domain/workflowStep';
@@ -48,7 +49,8 @@ export const QualityScoreSchema = v.object({
   score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
   passed: count,
   total: count,
-  failed: v.array(v.object({ check: v.string(), reason: v.string() })),
+  // A history written before phrases holds the English sentences: they are read as verbatim text.
+  failed: v.array(v.object({ check: StoredPhraseSchema, reason: StoredPhraseSchema })),
 });
 
 const LogLineSchema = v.object({

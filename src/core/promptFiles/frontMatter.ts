@@ -3,6 +3,7 @@
 // keep their meaning there; this extension's own keys are typed and checked; Copilot's chat-only
 // keys (mode, agent, tools) are accepted and ignored; anything else is a warning, not an error.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { phrase, verbatim, type Phrase } from '../domain/phrase';
 import { PRIORITIES, type Priority } from '../domain/taskModel';
 import type { QualityCheck } from '../domain/quality';
 import { readCheck } from './checkDefinitions';
@@ -23,23 +24,23 @@ export function readFrontMatter(yaml: string, firstLine: number): FrontMatterRes
   const doc = parseDocument(yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number | undefined): number => firstLine - 1 + (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   const lineOf = (node: unknown): number => lineAt((node as Node | null | undefined)?.range?.[0]);
-  const problems: PromptFileProblem[] = doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: `front matter: ${firstSentence(e.message)}` }));
+  const problems: PromptFileProblem[] = doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: phrase('promptFile.frontMatter.syntax', { error: verbatim(firstSentence(e.message)) }) }));
   const warnings: PromptFileProblem[] = [];
   const out: { -readonly [K in keyof PromptFileSettings]: PromptFileSettings[K] } = { checks: [] };
   // After a syntax error the rest may be misread; a duplicate key leaves the others readable.
   if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY') || doc.contents === null) return { settings: out, problems, warnings };
   if (!isMap(doc.contents)) {
-    problems.push({ line: lineOf(doc.contents), message: 'the front matter is a list of "key: value" lines' });
+    problems.push({ line: lineOf(doc.contents), message: phrase('promptFile.frontMatter.notKeyValues', {}) });
     return { settings: out, problems, warnings };
   }
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const line = lineOf(pair.key);
     const value: unknown = isScalar(pair.value) ? pair.value.value : (pair.value as Node | null)?.toJSON();
-    const fail = (message: string): void => void problems.push({ line, message: `${key}: ${message}` });
+    const fail = (problem: Phrase): void => void problems.push({ line, message: phrase('promptFile.frontMatter.keyProblem', { key, problem }) });
     const text = (): string | undefined => {
       if (typeof value === 'string' && value.trim() !== '') return value;
-      fail('expected a text');
+      fail(phrase('promptFile.frontMatter.expectedText', {}));
       return undefined;
     };
     switch (key) {
@@ -58,7 +59,7 @@ export function readFrontMatter(yaml: string, firstLine: number): FrontMatterRes
       }
       case 'priority':
         if (typeof value === 'string' && (PRIORITIES as readonly string[]).includes(value)) out.priority = value as Priority;
-        else fail(`expected one of ${PRIORITIES.join(', ')}`);
+        else fail(phrase('promptFile.frontMatter.expectedOneOf', { values: PRIORITIES.join(', ') }));
         break;
       case 'systemPrompt': {
         const t = text();
@@ -67,13 +68,13 @@ export function readFrontMatter(yaml: string, firstLine: number): FrontMatterRes
       }
       case 'maxOutputTokens':
         if (typeof value === 'number' && Number.isInteger(value) && value >= 1) out.maxOutputTokens = value;
-        else fail('expected a whole number of tokens, at least 1');
+        else fail(phrase('promptFile.frontMatter.expectedTokens', {}));
         break;
       case 'checks':
         out.checks = readChecks(pair.value, lineOf, problems);
         break;
       default:
-        if (!CHAT_ONLY_KEYS.has(key)) warnings.push({ line, message: `"${key}" is not a prompt file key this extension knows; it is ignored` });
+        if (!CHAT_ONLY_KEYS.has(key)) warnings.push({ line, message: phrase('promptFile.frontMatter.unknownKey', { key }) });
     }
   }
   return { settings: out, problems, warnings };
@@ -81,14 +82,14 @@ export function readFrontMatter(yaml: string, firstLine: number): FrontMatterRes
 
 function readChecks(node: unknown, lineOf: (node: unknown) => number, problems: PromptFileProblem[]): QualityCheck[] {
   if (!isSeq(node)) {
-    problems.push({ line: lineOf(node), message: 'checks: expected a list, e.g. "checks:\\n  - contains: Summary"' });
+    problems.push({ line: lineOf(node), message: phrase('promptFile.checks.expectedList', {}) });
     return [];
   }
   const checks: QualityCheck[] = [];
   for (const item of node.items) {
     const line = lineOf(item);
     const read = readCheck({ value: (item as Node | null)?.toJSON(), line });
-    if ('error' in read) problems.push({ line, message: `checks: ${read.error}` });
+    if ('error' in read) problems.push({ line, message: phrase('promptFile.checks.problem', { problem: read.error }) });
     else checks.push(read.check);
   }
   return checks;

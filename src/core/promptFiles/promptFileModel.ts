@@ -2,6 +2,7 @@
 // ordered workflow steps. Each piece of text remembers the file line it starts on.
 import type { QualityCheck } from '../domain/quality';
 import type { Priority } from '../domain/taskModel';
+import type { PromptFileProblem } from './promptFileProblem';
 
 /** A piece of the body and the file line its first character is on. */
 export interface PromptText {
@@ -35,5 +36,5 @@ export interface PromptFile extends PromptFileSettings {
   /** Ordered workflow steps; empty for a single prompt. */
   readonly steps: readonly PromptStepSection[];
   /** Keys that were ignored (VS Code chat keys such as `tools`, unknown keys), with their lines. */
-  readonly warnings: readonly { readonly line: number; readonly message: string }[];
+  readonly warnings: readonly PromptFileProblem[];
 }

@@ -3,6 +3,7 @@
 // the first heading is shared context put before every step's prompt. Variables are checked here
 // too (see promptVariables.ts), so a file that cannot run is refused, with lines, before any input
 // box opens or any task is queued.
+import { phrase } from '../domain/phrase';
 import { readFrontMatter } from './frontMatter';
 import type { PromptFile, PromptStepSection, PromptText } from './promptFileModel';
 import { PromptFileError, type PromptFileProblem } from './promptFileProblem';
@@ -20,7 +21,7 @@ export function parsePromptFile(source: string, path: string): PromptFile {
   let front: ReturnType<typeof readFrontMatter> | undefined;
   if (lines.length > 0 && FENCE.test(lines[0]!)) {
     const close = lines.findIndex((line, i) => i > 0 && FENCE.test(line));
-    if (close === -1) throw new PromptFileError(path, [{ line: 1, message: 'the front matter opened here is never closed by a "---" line' }]);
+    if (close === -1) throw new PromptFileError(path, [{ line: 1, message: phrase('promptFile.unclosedFrontMatter', {}) }]);
     front = readFrontMatter(lines.slice(1, close).join('\n'), 2);
     problems.push(...front.problems);
     bodyStart = close + 1;
@@ -28,7 +29,7 @@ export function parsePromptFile(source: string, path: string): PromptFile {
   const { preamble, steps } = splitSteps(lines, bodyStart, problems);
   const settings = front?.settings ?? { checks: [] };
   const file: PromptFile = { ...settings, preamble, steps, warnings: front?.warnings ?? [] };
-  if (preamble.text.trim() === '' && steps.length === 0) problems.push({ line: bodyStart + 1, message: 'the prompt is empty: write it below the front matter' });
+  if (preamble.text.trim() === '' && steps.length === 0) problems.push({ line: bodyStart + 1, message: phrase('promptFile.emptyPrompt', {}) });
   problems.push(...checkVariables(file));
   if (problems.length > 0) throw new PromptFileError(path, problems.sort((a, b) => a.line - b.line));
   return file;
@@ -43,7 +44,7 @@ function splitSteps(lines: readonly string[], bodyStart: number, problems: Promp
   const close = (end: number): void => {
     if (!current) return;
     const text = trimBlankLines(lines.slice(current.from, end).join('\n'));
-    if (text.trim() === '') problems.push({ line: current.headingLine, message: `step "${current.name}" has no prompt` });
+    if (text.trim() === '') problems.push({ line: current.headingLine, message: phrase('promptFile.step.empty', { name: current.name }) });
     steps.push({ name: current.name, headingLine: current.headingLine, line: current.from + 1 + leadingBlankLines(lines, current.from, end), text });
   };
   for (let i = bodyStart; i < lines.length; i += 1) {
@@ -56,8 +57,8 @@ function splitSteps(lines: readonly string[], bodyStart: number, problems: Promp
     if (!current) preambleEnd = i;
     close(i);
     const name = heading[1]!;
-    if (!STEP_NAME.test(name)) problems.push({ line: i + 1, message: `a step name is letters, digits, "-" and "_" (e.g. "## Step: outline"), not "${name}"` });
-    else if (seen.has(name)) problems.push({ line: i + 1, message: `a step named "${name}" comes earlier; step names must differ` });
+    if (!STEP_NAME.test(name)) problems.push({ line: i + 1, message: phrase('promptFile.step.badName', { name }) });
+    else if (seen.has(name)) problems.push({ line: i + 1, message: phrase('promptFile.step.duplicate', { name }) });
     seen.add(name);
     current = { name, headingLine: i + 1, from: i + 1 };
   }

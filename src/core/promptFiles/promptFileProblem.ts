@@ -1,9 +1,11 @@
 // A problem in a prompt file, always with the line it is on (1-based, counted in the whole file,
-// front matter included), so the message can say exactly where to look.
+// front matter included), so the message can say exactly where to look. The message is a phrase:
+// the adapters write it in the window's language.
+import { phraseId, type Phrase } from '../domain/phrase';
 
 export interface PromptFileProblem {
   readonly line: number;
-  readonly message: string;
+  readonly message: Phrase;
 }
 
 /** Thrown when a prompt file cannot be run; carries every problem found, in file order. */
@@ -12,7 +14,8 @@ export class PromptFileError extends Error {
     readonly path: string,
     readonly problems: readonly PromptFileProblem[],
   ) {
-    super(problems.map((p) => `${path}:${p.line}: ${p.message}`).join('\n'));
+    // For logs and stack traces only: a person is shown the problems through phraseText.
+    super(problems.map((p) => `${path}:${p.line}: ${phraseId(p.message)}`).join('\n'));
     this.name = 'PromptFileError';
   }
 }

@@ -6,6 +6,7 @@
 // an output containing "${…}" stays as it is. Unknown names (a template literal in a code sample)
 // are left alone.
 import * as path from 'node:path';
+import { phrase, verbatim, type Phrase } from '../domain/phrase';
 import type { StepPromptPart } from '../domain/workflowStep';
 import type { PromptFile, PromptText } from './promptFileModel';
 import type { PromptFileProblem } from './promptFileProblem';
@@ -21,7 +22,7 @@ export type Variable =
   | { readonly kind: 'plain'; readonly name: string }
   | { readonly kind: 'input'; readonly name: string; readonly placeholder?: string }
   | { readonly kind: 'step'; readonly name: string }
-  | { readonly kind: 'bad'; readonly message: string };
+  | { readonly kind: 'bad'; readonly message: Phrase };
 
 export interface VariableUse {
   readonly variable: Variable;
@@ -46,12 +47,12 @@ function classify(body: string): Variable | undefined {
   if ([...SELECTION_VARIABLES, ...WORKSPACE_VARIABLES, ...FILE_VARIABLES].includes(body)) return { kind: 'plain', name: body };
   const [head, name, ...rest] = body.split(':');
   if (head === 'input') {
-    if (name === undefined || !INPUT_NAME.test(name)) return { kind: 'bad', message: `\${${body}}: an input needs a name of letters, digits, "-" and "_", e.g. \${input:audience}` };
+    if (name === undefined || !INPUT_NAME.test(name)) return { kind: 'bad', message: phrase('promptFile.variable.badInput', { variable: `\${${body}}` }) };
     const placeholder = rest.join(':');
     return { kind: 'input', name, ...(placeholder !== '' && { placeholder }) };
   }
   if (head === 'step') {
-    if (name === undefined || name === '' || rest.length > 0) return { kind: 'bad', message: `\${${body}}: write \${step:name} with the name of an earlier step` };
+    if (name === undefined || name === '' || rest.length > 0) return { kind: 'bad', message: phrase('promptFile.variable.badStep', { variable: `\${${body}}` }) };
     return { kind: 'step', name };
   }
   return undefined;
@@ -60,12 +61,12 @@ function classify(body: string): Variable | undefined {
 /** Problems with the variables themselves, before any value is known. */
 export function checkVariables(file: PromptFile): PromptFileProblem[] {
   const problems: PromptFileProblem[] = [];
-  const bad = (use: VariableUse, message: string): void => void problems.push({ line: use.line, message });
+  const bad = (use: VariableUse, message: Phrase): void => void problems.push({ line: use.line, message });
   const stepless = [file.preamble, ...(file.systemPrompt ? [file.systemPrompt] : [])];
   for (const piece of stepless) {
     for (const use of scanVariables(piece)) {
       if (use.variable.kind === 'bad') bad(use, use.variable.message);
-      else if (use.variable.kind === 'step') bad(use, `${use.raw}: only a step's prompt (below a "## Step:" heading) can use an earlier step's output`);
+      else if (use.variable.kind === 'step') bad(use, phrase('promptFile.variable.stepOutsideStep', { variable: use.raw }));
     }
   }
   file.steps.forEach((step, index) => {
@@ -75,7 +76,7 @@ export function checkVariables(file: PromptFile): PromptFileProblem[] {
       if (v.kind === 'bad') bad(use, v.message);
       else if (v.kind === 'step' && !earlier.includes(v.name)) {
         const later = file.steps.some((s) => s.name === v.name);
-        bad(use, later ? `${use.raw}: step "${v.name}" does not come before step "${step.name}"; a step can use only earlier steps' outputs` : `${use.raw}: there is no step named "${v.name}"`);
+        bad(use, later ? phrase('promptFile.variable.stepNotEarlier', { variable: use.raw, name: v.name, step: step.name }) : phrase('promptFile.variable.noSuchStep', { variable: use.raw, name: v.name }));
       }
     }
   });
@@ -118,24 +119,25 @@ export interface PromptContext {
 }
 
 /** A value, or why there is none. */
-type Value = { readonly value: string } | { readonly error: string };
+type Value = { readonly value: string } | { readonly error: Phrase };
 
 export function variableValue(variable: Variable, ctx: PromptContext): Value | undefined {
   if (variable.kind === 'step' || variable.kind === 'bad') return undefined;
   if (variable.kind === 'input') {
     const value = ctx.inputs[variable.name];
-    return value === undefined ? { error: `no value was given for \${input:${variable.name}}` } : { value };
+    return value === undefined ? { error: phrase('promptFile.variable.noInput', { variable: `\${input:${variable.name}}` }) } : { value };
   }
   const name = variable.name;
+  const written = `\${${name}}`;
   if (SELECTION_VARIABLES.includes(name)) {
-    return ctx.selection !== undefined && ctx.selection !== '' ? { value: ctx.selection } : { error: `\${${name}} needs a selection: select text in an editor and run the prompt file on the selection` };
+    return ctx.selection !== undefined && ctx.selection !== '' ? { value: ctx.selection } : { error: phrase('promptFile.variable.needsSelection', { variable: written }) };
   }
   if (WORKSPACE_VARIABLES.includes(name)) {
-    if (ctx.workspaceFolder === undefined) return { error: `\${${name}} needs a folder open in VS Code` };
+    if (ctx.workspaceFolder === undefined) return { error: phrase('promptFile.variable.needsFolder', { variable: written }) };
     return { value: name === 'workspaceFolder' ? ctx.workspaceFolder : path.basename(ctx.workspaceFolder) };
   }
   const file = ctx.file;
-  if (!file) return { error: `\${${name}} needs a file: open one in the editor, or run the prompt file on files from the Explorer` };
+  if (!file) return { error: phrase('promptFile.variable.needsFile', { variable: written }) };
   switch (name) {
     case 'file':
       return { value: file.path };
@@ -147,8 +149,8 @@ export function variableValue(variable: Variable, ctx: PromptContext): Value | u
       return { value: path.basename(file.path, path.extname(file.path)) };
     default: {
       const content = file.content;
-      if (!content) return { error: `\${fileContent}: ${file.path} was not read` };
-      return 'error' in content ? { error: `\${fileContent}: ${file.path} could not be read (${content.error})` } : { value: content.text };
+      if (!content) return { error: phrase('promptFile.variable.fileNotRead', { path: file.path }) };
+      return 'error' in content ? { error: phrase('promptFile.variable.fileUnreadable', { path: file.path, error: verbatim(content.error) }) } : { value: content.text };
     }
   }
 }

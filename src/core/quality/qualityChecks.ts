@@ -2,46 +2,52 @@
 // each failed check is named with why, so "0.67" never leaves anyone guessing. JSON schemas are
 // compiled once each by Ajv (a schema that does not compile fails its check, saying so).
 import Ajv, { type ValidateFunction } from 'ajv';
+import { phrase, verbatim, type Phrase } from '../domain/phrase';
 import type { FailedCheck, QualityCheck, QualityScore } from '../domain/quality';
 
-/** The check as a person reads it. */
-export function describeCheck(check: QualityCheck): string {
+/** The check as a person reads it (the adapters put it into words). */
+export function describeCheck(check: QualityCheck): Phrase {
   switch (check.kind) {
     case 'contains':
-      return `contains "${check.text}"${check.ignoreCase ? ' (any case)' : ''}`;
+      return phrase(check.ignoreCase ? 'quality.check.containsAnyCase' : 'quality.check.contains', { text: check.text });
     case 'notContains':
-      return `does not contain "${check.text}"${check.ignoreCase ? ' (any case)' : ''}`;
+      return phrase(check.ignoreCase ? 'quality.check.notContainsAnyCase' : 'quality.check.notContains', { text: check.text });
     case 'regex':
-      return `matches /${check.pattern}/${check.flags ?? ''}`;
+      return phrase('quality.check.regex', { pattern: check.pattern, flags: check.flags ?? '' });
     case 'json':
-      return check.schema ? 'valid JSON matching the schema' : 'valid JSON';
+      return phrase(check.schema ? 'quality.check.jsonSchema' : 'quality.check.json', {});
     case 'maxLength':
-      return `at most ${check.chars.toLocaleString('en-US')} characters`;
+      return phrase('quality.check.maxLength', { chars: check.chars });
     case 'codeBlock':
-      return check.language ? `a fenced ${check.language} code block` : 'a fenced code block';
+      return check.language ? phrase('quality.check.codeBlockLanguage', { language: check.language }) : phrase('quality.check.codeBlock', {});
   }
 }
 
 /** Why `check` fails on `output`, or undefined when it passes. */
-export function failureOf(check: QualityCheck, output: string): string | undefined {
+export function failureOf(check: QualityCheck, output: string): Phrase | undefined {
   switch (check.kind) {
     case 'contains':
-      return includes(output, check.text, check.ignoreCase) ? undefined : 'not found';
+      return includes(output, check.text, check.ignoreCase) ? undefined : phrase('quality.failure.notFound', {});
     case 'notContains':
-      return includes(output, check.text, check.ignoreCase) ? 'found' : undefined;
+      return includes(output, check.text, check.ignoreCase) ? phrase('quality.failure.found', {}) : undefined;
     case 'regex':
       try {
-        return new RegExp(check.pattern, check.flags ?? '').test(output) ? undefined : 'no match';
+        return new RegExp(check.pattern, check.flags ?? '').test(output) ? undefined : phrase('quality.failure.noMatch', {});
       } catch (error) {
-        return `the pattern does not compile (${error instanceof Error ? error.message : String(error)})`;
+        return phrase('quality.failure.patternInvalid', { error: errorText(error) });
       }
     case 'json':
       return jsonFailure(check.schema, output);
     case 'maxLength':
-      return output.length <= check.chars ? undefined : `${output.length.toLocaleString('en-US')} characters`;
+      return output.length <= check.chars ? undefined : phrase('quality.failure.tooLong', { chars: output.length });
     case 'codeBlock':
-      return fencedLanguages(output).some((lang) => check.language === undefined || lang.toLowerCase() === check.language.toLowerCase()) ? undefined : 'none found';
+      return fencedLanguages(output).some((lang) => check.language === undefined || lang.toLowerCase() === check.language.toLowerCase()) ? undefined : phrase('quality.failure.noCodeBlock', {});
   }
+}
+
+/** The runtime's or Ajv's own message: not ours to translate. */
+function errorText(error: unknown): Phrase {
+  return verbatim(error instanceof Error ? error.message : String(error));
 }
 
 /** Every check on `output`; undefined when there are none (no score rather than a meaningless 1). */
@@ -83,19 +89,22 @@ function jsonText(output: string): string {
   return fenced ? fenced[2]! : trimmed;
 }
 
-function jsonFailure(schema: Readonly<Record<string, unknown>> | undefined, output: string): string | undefined {
+function jsonFailure(schema: Readonly<Record<string, unknown>> | undefined, output: string): Phrase | undefined {
   let value: unknown;
   try {
     value = JSON.parse(jsonText(output));
   } catch (error) {
-    return `not JSON (${error instanceof Error ? error.message : String(error)})`;
+    return phrase('quality.failure.notJson', { error: errorText(error) });
   }
   if (!schema) return undefined;
   const validate = compiled(schema);
-  if ('error' in validate) return `the schema does not compile (${validate.error})`;
+  if ('error' in validate) return phrase('quality.failure.schemaInvalid', { error: verbatim(validate.error) });
   if (validate.fn(value)) return undefined;
   const first = validate.fn.errors?.[0];
-  return first ? `${first.instancePath || 'the value'} ${first.message ?? 'does not match'}` : 'does not match the schema';
+  // Ajv writes its own message ("must be boolean"); we name only where in the value it applies.
+  if (!first?.message) return phrase('quality.failure.schemaMismatch', {});
+  const message = verbatim(first.message);
+  return first.instancePath ? phrase('quality.failure.schemaAt', { path: first.instancePath, message }) : phrase('quality.failure.schemaValue', { message });
 }
 
 /** Made on the first schema check, so activating the extension never pays for it. */

@@ -1,31 +1,47 @@
 // The Markdown export: a summary table, then one section per task with its prompt and output in
 // fences longer than any run of backticks inside them, so nothing in a model's output can end a
 // fence early or turn into markup of the document around it.
+import { phrase, verbatim, type Phrase } from '../domain/phrase';
 import type { ExportRecord } from './taskExportRecord';
 import { formatUsd } from '../../shared/formatUsd';
 
-export function exportMarkdown(records: readonly ExportRecord[], exportedAt: string): string {
-  const lines: string[] = ['# AI Task Queue export', '', `Exported ${exportedAt} · ${records.length} task(s)`, ''];
-  lines.push('| # | Title | Status | Provider · model | Duration | Tokens | Cost |', '|---:|---|---|---|---:|---:|---:|');
+/** Writes a phrase in the reader's language: the adapter passes its phraseText, so core writes no English. */
+export type PhraseWords = (p: Phrase) => string;
+
+export function exportMarkdown(records: readonly ExportRecord[], exportedAt: string, words: PhraseWords): string {
+  const w = words;
+  const lines: string[] = [w(phrase('export.md.title', {})), '', w(phrase('export.md.exported', { at: exportedAt, count: records.length })), ''];
+  lines.push(w(phrase('export.md.tableHeader', {})), '|---:|---|---|---|---:|---:|---:|');
   records.forEach((r, i) => {
     const tokens = r.usage ? r.usage.inputTokens + r.usage.outputTokens + r.usage.cacheReadTokens + r.usage.cacheWriteTokens : undefined;
-    lines.push(`| ${i + 1} | ${cell(r.title)} | ${statusText(r)} | ${cell(`${r.provider} · ${r.model}`)} | ${r.durationMs !== undefined ? `${(r.durationMs / 1000).toFixed(1)} s` : ''} | ${tokens ?? ''} | ${costText(r.costUsd)} |`);
+    const cost = costPhrase(r.costUsd);
+    lines.push(`| ${i + 1} | ${cell(r.title)} | ${statusText(r)} | ${cell(`${r.provider} · ${r.model}`)} | ${r.durationMs !== undefined ? `${(r.durationMs / 1000).toFixed(1)} s` : ''} | ${tokens ?? ''} | ${cost ? w(cost) : ''} |`);
   });
   records.forEach((r, i) => {
     lines.push('', `## ${i + 1}. ${inline(r.title)}`, '');
-    lines.push(`- **Status:** ${statusText(r)}${r.error ? ` — ${inline(r.error.message)}` : ''}`);
-    lines.push(`- **Provider / model:** ${inline(r.provider)} · ${inline(r.model)} · ${r.priority} priority`);
-    lines.push(`- **Created:** ${r.createdAt}${r.finishedAt ? ` · **Finished:** ${r.finishedAt}` : ''} · **Attempts:** ${r.attempts}`);
-    if (r.usage) lines.push(`- **Tokens:** ${r.usage.inputTokens} in · ${r.usage.outputTokens} out${r.usage.estimated ? ' (estimated)' : ''} · **Cost:** ${costText(r.costUsd) || 'n/a'}`);
-    if (r.batchId) lines.push(`- **Batch:** ${inline(r.batchId)}`);
-    if (r.promptFile) lines.push(`- **Prompt file:** ${inline(r.promptFile.path)} (version ${inline(r.promptFile.version)})`);
-    if (r.quality) lines.push(`- **Score:** ${Math.round(r.quality.score * 100)} % (${r.quality.passed} of ${r.quality.total} checks)${r.quality.failed.map((f) => `; failed: ${inline(f.check)} — ${inline(f.reason)}`).join('')}`);
-    if (r.rating) lines.push(`- **Rating:** ${r.rating === 'up' ? 'good' : 'bad'}`);
-    lines.push(`- **Id:** ${inline(r.id)}`);
-    if (r.systemPrompt) lines.push('', '### System prompt', '', fenced(r.systemPrompt));
-    lines.push('', '### Prompt', '', fenced(r.prompt), '', '### Output', '', r.output ? fenced(r.output) : '_(no output)_');
-    for (const step of r.steps ?? []) lines.push('', `### Step: ${inline(step.name)} — ${step.status}${step.carried ? ' (reused)' : ''}`, '', step.output ? fenced(step.output) : '_(no output)_');
-    if (r.log?.length) lines.push('', '### Log', '', fenced(r.log.map((l) => `${l.at} ${l.level}${l.step !== undefined ? ` [${l.step}]` : ''}${l.attempt !== undefined ? ` #${l.attempt}` : ''} ${l.message}`).join('\n')));
+    lines.push(w(r.error ? phrase('export.md.statusWithError', { status: statusText(r), message: inline(r.error.message) }) : phrase('export.md.status', { status: statusText(r) })));
+    lines.push(w(phrase('export.md.provider', { provider: inline(r.provider), model: inline(r.model), priority: r.priority })));
+    lines.push(w(r.finishedAt ? phrase('export.md.createdFinished', { created: r.createdAt, finished: r.finishedAt, attempts: r.attempts }) : phrase('export.md.created', { created: r.createdAt, attempts: r.attempts })));
+    if (r.usage) {
+      const args = { input: r.usage.inputTokens, output: r.usage.outputTokens, cost: costPhrase(r.costUsd) ?? phrase('export.md.costNone', {}) };
+      lines.push(w(r.usage.estimated ? phrase('export.md.tokensEstimated', args) : phrase('export.md.tokens', args)));
+    }
+    if (r.batchId) lines.push(w(phrase('export.md.batch', { batchId: inline(r.batchId) })));
+    if (r.promptFile) lines.push(w(phrase('export.md.promptFile', { path: inline(r.promptFile.path), version: inline(r.promptFile.version) })));
+    if (r.quality) {
+      const failed = r.quality.failed.map((f) => w(phrase('export.md.failedCheck', { check: inline(f.check), reason: inline(f.reason) }))).join('');
+      lines.push(w(phrase('export.md.score', { percent: Math.round(r.quality.score * 100), passed: r.quality.passed, total: r.quality.total, failed })));
+    }
+    if (r.rating) lines.push(w(phrase('export.md.rating', { rating: phrase(r.rating === 'up' ? 'export.md.ratingGood' : 'export.md.ratingBad', {}) })));
+    lines.push(w(phrase('export.md.id', { id: inline(r.id) })));
+    if (r.systemPrompt) lines.push('', w(phrase('export.md.systemPrompt', {})), '', fenced(r.systemPrompt));
+    const noOutput = w(phrase('export.md.noOutput', {}));
+    lines.push('', w(phrase('export.md.prompt', {})), '', fenced(r.prompt), '', w(phrase('export.md.output', {})), '', r.output ? fenced(r.output) : noOutput);
+    for (const step of r.steps ?? []) {
+      const heading = phrase(step.carried ? 'export.md.stepReused' : 'export.md.step', { name: inline(step.name), status: step.status });
+      lines.push('', w(heading), '', step.output ? fenced(step.output) : noOutput);
+    }
+    if (r.log?.length) lines.push('', w(phrase('export.md.log', {})), '', fenced(r.log.map((l) => `${l.at} ${l.level}${l.step !== undefined ? ` [${l.step}]` : ''}${l.attempt !== undefined ? ` #${l.attempt}` : ''} ${l.message}`).join('\n')));
   });
   return `${lines.join('\n')}\n`;
 }
@@ -41,11 +57,11 @@ function statusText(r: ExportRecord): string {
   return r.error && r.status === 'failed' ? `${r.status} (${r.error.code})` : r.status;
 }
 
-/** Rounded as the panel and the tree round it (formatUsd), so the export and the screen agree. */
-function costText(cost: number | null | undefined): string {
-  if (cost === undefined) return '';
-  if (cost === null) return 'unknown';
-  return formatUsd(cost);
+/** Rounded as the panel and the tree round it (formatUsd), so the export and the screen agree; undefined when there is no cost. */
+function costPhrase(cost: number | null | undefined): Phrase | undefined {
+  if (cost === undefined) return undefined;
+  if (cost === null) return phrase('export.md.costUnknown', {});
+  return verbatim(formatUsd(cost));
 }
 
 /**

@@ -1,6 +1,8 @@
 // The dead-letter view of a failed task: what class of failure, how hard the engine tried, how
 // much time it cost, and the most useful next step. Derived from the task record alone, so the
 // tree, the API and a restored history all tell the same story.
+import { phrase, type Phrase } from '../domain/phrase';
+import { asPhrase } from '../domain/phrases/asPhrase';
 import type { Task } from '../domain/taskModel';
 import type { TaskFailure } from '../domain/taskFailure';
 
@@ -21,11 +23,9 @@ export interface FailureAnalysis {
    * the task never got to make one.
    */
   readonly timeLostMs: number;
-  readonly nextStep: string;
+  readonly nextStep: Phrase;
   readonly failedAt: number;
 }
-
-const RETRY_ELSEWHERE = 'run "AI Tasks: Retry with Another Model…"';
 
 export function analyzeFailure(task: Task): FailureAnalysis | undefined {
   if (task.status !== 'failed' || !task.error) return undefined;
@@ -46,21 +46,22 @@ export function analyzeFailure(task: Task): FailureAnalysis | undefined {
 }
 
 /** The one action most likely to get the work done, given how it failed. */
-export function nextStep(failure: TaskFailure): string {
+export function nextStep(failure: TaskFailure): Phrase {
   switch (failure.code) {
     case 'RATE_LIMITED':
-      return `Lower the provider's limits in "aiTaskQueue.providerLimits" and retry, or ${RETRY_ELSEWHERE}.`;
+      return phrase('report.nextStep.lowerLimits', {});
     case 'OVERLOADED':
     case 'SERVER_ERROR':
     case 'PROVIDER_UNAVAILABLE':
-      return `Retry later, or ${RETRY_ELSEWHERE} to use a provider that is up.`;
+      return phrase('report.nextStep.retryLater', {});
     case 'QUOTA_EXHAUSTED':
-      return `Add credit or raise the quota with the provider, or ${RETRY_ELSEWHERE}.`;
+      return phrase('report.nextStep.addCredit', {});
     case 'CONTEXT_TOO_LONG':
-      return `Shorten the prompt, or ${RETRY_ELSEWHERE} with a larger context window.`;
+      return phrase('report.nextStep.shortenPrompt', {});
     case 'NOT_FOUND':
-      return `Check the model id in the settings, or ${RETRY_ELSEWHERE}.`;
+      return phrase('report.nextStep.checkModel', {});
     default:
-      return failure.remediation;
+      // The failure's own remediation (a string until core/domain's step of issue 15 makes it a phrase).
+      return asPhrase(failure.remediation);
   }
 }

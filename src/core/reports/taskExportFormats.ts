@@ -3,7 +3,7 @@
 // columns) and Markdown (for reading). Pure: the host builds the records (redacted) and writes the
 // text where the user chose.
 import { toCsv, type CsvCell } from './csvText';
-import { exportMarkdown } from './exportMarkdown';
+import { exportMarkdown, type PhraseWords } from './exportMarkdown';
 import type { ExportRecord } from './taskExportRecord';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'markdown'] as const;
@@ -62,7 +62,8 @@ export const CSV_COLUMNS: readonly (readonly [string, (r: ExportRecord) => CsvCe
   ['output', (r) => r.output],
 ];
 
-export function formatTaskExport(records: readonly ExportRecord[], format: ExportFormat, exportedAt: string): string {
+/** `words` writes the Markdown export's headings and labels in the reader's language (the adapter's phraseText). */
+export function formatTaskExport(records: readonly ExportRecord[], format: ExportFormat, exportedAt: string, words: PhraseWords): string {
   switch (format) {
     case 'json': {
       const doc: JsonExport = { format: 'ai-task-queue/export', version: 1, exportedAt, tasks: records };
@@ -71,6 +72,6 @@ export function formatTaskExport(records: readonly ExportRecord[], format: Expor
     case 'csv':
       return toCsv([CSV_COLUMNS.map(([name]) => name), ...records.map((r) => CSV_COLUMNS.map(([, value]) => value(r)))]);
     case 'markdown':
-      return exportMarkdown(records, exportedAt);
+      return exportMarkdown(records, exportedAt, words);
   }
 }

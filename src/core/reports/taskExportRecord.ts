@@ -4,6 +4,7 @@ import type { FailureCode } from '../domain/taskFailure';
 import { stepFigures } from '../domain/workflowStep';
 import type { Priority, Task, TaskStatus } from '../domain/taskModel';
 import type { TokenUsage } from '../domain/tokenUsage';
+import type { Phrase } from '../domain/phrase';
 import type { PromptFileRef, QualityScore, Rating } from '../domain/quality';
 
 export interface ExportRecord {
@@ -31,12 +32,17 @@ export interface ExportRecord {
   readonly systemPrompt?: string;
   readonly prompt: string;
   readonly output: string;
-  /** Share of the prompt file's checks passed (0–1), with each failed check named. */
-  readonly quality?: QualityScore;
+  /** Share of the prompt file's checks passed (0–1), with each failed check named in words. */
+  readonly quality?: ExportQuality;
   readonly rating?: Rating;
   readonly promptFile?: PromptFileRef;
   readonly steps?: readonly ExportStep[];
   readonly log?: readonly { readonly at: string; readonly level: string; readonly message: string; readonly attempt?: number; readonly step?: string }[];
+}
+
+/** A task's score as exported: the failed checks written in the exporting window's language. */
+export interface ExportQuality extends Omit<QualityScore, 'failed'> {
+  readonly failed: readonly { readonly check: string; readonly reason: string }[];
 }
 
 export interface ExportStep {
@@ -54,6 +60,8 @@ export interface ExportStep {
 export interface ExportContext {
   readonly redact: (text: string) => string;
   readonly providerLabel: (providerId: string) => string;
+  /** Writes a phrase in the reader's language (the adapter's phraseText): core writes no English. */
+  readonly words: (p: Phrase) => string;
 }
 
 export function toExportRecord(task: Task, ctx: ExportContext): ExportRecord {
@@ -81,7 +89,7 @@ export function toExportRecord(task: Task, ctx: ExportContext): ExportRecord {
     ...(task.systemPrompt !== undefined && { systemPrompt: ctx.redact(task.systemPrompt) }),
     prompt: ctx.redact(task.prompt),
     output: ctx.redact(task.output),
-    ...(task.quality && { quality: task.quality }),
+    ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ check: ctx.redact(ctx.words(f.check)), reason: ctx.redact(ctx.words(f.reason)) })) } }),
     ...(task.rating && { rating: task.rating }),
     ...(task.promptFile && { promptFile: task.promptFile }),
     ...(task.steps && {

@@ -1,6 +1,7 @@
 // The tree's search: a one-line query such as `status:failed,cancelled provider:openai model:gpt-4o
 // timeout "rate limit"`. Keys narrow by status, provider, model and batch; every other word (or
 // quoted phrase) must appear in the title, prompt, output or error message, case-insensitively.
+import { phrase, type Phrase } from '../domain/phrase';
 import { TASK_STATUSES, type Task, type TaskStatus } from '../domain/taskModel';
 
 export interface TaskFilter {
@@ -13,7 +14,7 @@ export interface TaskFilter {
   readonly terms?: readonly string[];
 }
 
-export type FilterParseResult = { readonly filter: TaskFilter | undefined; readonly error?: undefined } | { readonly filter?: undefined; readonly error: string };
+export type FilterParseResult = { readonly filter: TaskFilter | undefined; readonly error?: undefined } | { readonly filter?: undefined; readonly error: Phrase };
 
 const KEYS = ['status', 'provider', 'model', 'batch'] as const;
 
@@ -32,11 +33,11 @@ export function parseTaskFilter(query: string): FilterParseResult {
       continue;
     }
     const values = (match[2] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    if (values.length === 0) return { error: `"${key}:" needs a value, e.g. ${key}:${example(key)}` };
+    if (values.length === 0) return { error: phrase('report.filter.needsValue', { key: key ?? '', example: example(key) }) };
     if (key === 'status') {
       for (const value of values) {
         const status = TASK_STATUSES.find((s) => s === value.toLowerCase());
-        if (!status) return { error: `Unknown status "${value}"; use ${TASK_STATUSES.join(', ')}.` };
+        if (!status) return { error: phrase('report.filter.unknownStatus', { value, statuses: TASK_STATUSES.join(', ') }) };
         statuses.push(status);
       }
     } else if (key === 'provider') providers.push(...values);

@@ -1,5 +1,6 @@
 // Which part of an answer an action uses: its one code block, one the user picks among several, or
 // the whole answer when it has none. Every action says which it used (`describeChoice`).
+import { phrase, type Phrase } from '../domain/phrase';
 import { fencedBlocks, type CodeBlock } from './fencedBlocks';
 
 export type AnswerChoice =
@@ -18,11 +19,13 @@ export function chooseAnswer(output: string, pick?: number): AnswerChoice {
 }
 
 /** "the typescript code block", "code block 2 of 3 (python)", "the whole answer (no code block)". */
-export function describeChoice(choice: Exclude<AnswerChoice, { kind: 'several' }>): string {
-  if (choice.kind === 'whole') return 'the whole answer (it has no code block)';
-  const lang = choice.block.language ? ` (${choice.block.language})` : '';
-  const cut = choice.block.closed ? '' : ', cut off before its end';
-  return choice.of === 1 ? `its code block${lang}${cut}` : `code block ${choice.block.index + 1} of ${choice.of}${lang}${cut}`;
+export function describeChoice(choice: Exclude<AnswerChoice, { kind: 'several' }>): Phrase {
+  if (choice.kind === 'whole') return phrase('result.choice.whole', {});
+  const language = choice.block.language;
+  const cut = choice.block.closed ? '' : phrase('result.choice.cutOff', {});
+  if (choice.of === 1) return language ? phrase('result.choice.onlyBlockOfLanguage', { language, cut }) : phrase('result.choice.onlyBlock', { cut });
+  const index = choice.block.index + 1;
+  return language ? phrase('result.choice.blockOfLanguage', { index, of: choice.of, language, cut }) : phrase('result.choice.block', { index, of: choice.of, cut });
 }
 
 /** The text an action inserts. */
@@ -31,8 +34,10 @@ export function choiceText(choice: Exclude<AnswerChoice, { kind: 'several' }>): 
 }
 
 /** A short label for a block in a picker: "1 · typescript · 12 lines — export function …". */
-export function blockLabel(block: CodeBlock): string {
+export function blockLabel(block: CodeBlock): Phrase {
   const first = block.code.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
   const preview = first.length > 60 ? `${first.slice(0, 59)}…` : first;
-  return `${block.index + 1} · ${block.language || 'plain text'} · ${block.lineCount} line${block.lineCount === 1 ? '' : 's'}${preview ? ` — ${preview}` : ''}`;
+  const language = block.language || phrase('result.block.plainText', {});
+  const index = block.index + 1;
+  return block.lineCount === 1 ? phrase('result.block.labelOneLine', { index, language, preview }) : phrase('result.block.label', { index, language, lines: block.lineCount, preview });
 }

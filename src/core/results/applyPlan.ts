@@ -1,6 +1,7 @@
 // Decides how an answer goes back into its source, from texts alone (no VS Code here). Never a
 // blind overwrite: if the source changed since launch, an edit is moved only where rebaseEdits
 // proves it safe; otherwise the plan is a conflict and the caller shows the diff and asks.
+import { phrase, type Phrase } from '../domain/phrase';
 import { applyTextEdits, lineHunks, splitLines, type Hunk, type TextEdit } from './lineHunks';
 import { rebaseEdits } from './rebaseEdits';
 
@@ -46,7 +47,7 @@ export interface TrackedRange {
 export type SelectionPlan =
   | { readonly kind: 'apply'; readonly start: number; readonly end: number; readonly moved: boolean }
   /** `guess` is where the answer would go, for the diff the user decides on. */
-  | { readonly kind: 'conflict'; readonly reason: string; readonly guess: { readonly start: number; readonly end: number } };
+  | { readonly kind: 'conflict'; readonly reason: Phrase; readonly guess: { readonly start: number; readonly end: number } };
 
 export interface SelectionFacts {
   readonly current: string;
@@ -63,18 +64,18 @@ export interface SelectionFacts {
 export function planSelectionReplace(f: SelectionFacts): SelectionPlan {
   const at = (r: { start: number; end: number }): string => f.current.slice(r.start, r.end);
   if (f.original === undefined) {
-    return { kind: 'conflict', reason: 'the text that was selected can no longer be verified', guess: f.tracked ?? f.stored };
+    return { kind: 'conflict', reason: phrase('result.selection.unverifiable', {}), guess: f.tracked ?? f.stored };
   }
   if (f.sameVersion && at(f.stored) === f.original) return { kind: 'apply', ...f.stored, moved: false };
   if (f.tracked) {
-    if (f.tracked.touched) return { kind: 'conflict', reason: 'the selected text was edited since the task started', guess: f.tracked };
+    if (f.tracked.touched) return { kind: 'conflict', reason: phrase('result.selection.edited', {}), guess: f.tracked };
     if (at(f.tracked) === f.original) return { kind: 'apply', start: f.tracked.start, end: f.tracked.end, moved: f.tracked.start !== f.stored.start };
   }
   const found = occurrences(f.current, f.original);
   if (found.length === 1) return { kind: 'apply', start: found[0]!, end: found[0]! + f.original.length, moved: found[0] !== f.stored.start };
-  if (found.length === 0) return { kind: 'conflict', reason: 'the selected text is no longer in the document', guess: f.stored };
+  if (found.length === 0) return { kind: 'conflict', reason: phrase('result.selection.gone', {}), guess: f.stored };
   const nearest = found.reduce((best, o) => (Math.abs(o - f.stored.start) < Math.abs(best - f.stored.start) ? o : best));
-  return { kind: 'conflict', reason: `the selected text now appears ${found.length} times in the document`, guess: { start: nearest, end: nearest + f.original.length } };
+  return { kind: 'conflict', reason: phrase('result.selection.ambiguous', { count: found.length }), guess: { start: nearest, end: nearest + f.original.length } };
 }
 
 function occurrences(text: string, needle: string): number[] {

@@ -1,6 +1,7 @@
 // What a batch (one prompt on many files) or a comparison (one prompt on many models) adds up to.
 // A batch's members are its tasks after retries: a retried task is replaced by its rerun, so
 // "done/total" counts each file or model once, while the spend counts every call that was paid for.
+import { phrase, type Phrase } from '../domain/phrase';
 import type { Task } from '../domain/taskModel';
 import type { BatchKind } from '../domain/taskSource';
 import { titleFromPrompt } from '../launch/promptText';
@@ -47,7 +48,8 @@ export function summarizeBatch(batchId: string, tasks: readonly Task[]): BatchSu
     batchId,
     kind: batchKindOf(tasks),
     instruction,
-    title: titleFromPrompt(instruction) || first?.title || 'Batch',
+    // The id when nothing else names it: core writes no words of its own.
+    title: titleFromPrompt(instruction) || first?.title || batchId,
     createdAt: Math.min(...tasks.map((t) => t.createdAt)),
     members,
     total: members.length,
@@ -98,10 +100,10 @@ export function memberLabel(task: Task, kind: BatchKind): string {
 }
 
 /** "87/113 done · 2 failed · $0.41" */
-export function batchProgress(summary: BatchSummary, formatUsd: (usd: number) => string): string {
-  const parts = [`${summary.done}/${summary.total} done`];
-  if (summary.failed > 0) parts.push(`${summary.failed} failed`);
-  if (summary.cancelled > 0) parts.push(`${summary.cancelled} cancelled`);
+export function batchProgress(summary: BatchSummary, formatUsd: (usd: number) => string, words: (p: Phrase) => string): string {
+  const parts = [words(phrase('result.batch.done', { done: summary.done, total: summary.total }))];
+  if (summary.failed > 0) parts.push(words(phrase('result.batch.failed', { count: summary.failed })));
+  if (summary.cancelled > 0) parts.push(words(phrase('result.batch.cancelled', { count: summary.cancelled })));
   // Spend shows once something finished, $0 included (a local model is free, and that is worth seeing).
   if (summary.done > 0 || summary.costUsd > 0 || summary.costUnknown) parts.push(`${formatUsd(summary.costUsd)}${summary.costUnknown ? '+' : ''}`);
   return parts.join(' · ');

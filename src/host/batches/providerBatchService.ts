@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ProviderBatches } from '../../core/batches/providerBatches';
 import { pollPolicyFor, type PollPolicy } from '../../core/batches/pollSchedule';
 import type { Clock } from '../../core/domain/clock';
+import type { Phrase } from '../../core/domain/phrase';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import { BatchJobFile } from '../../persistence/batchJobFile';
 import type { Settings } from '../config/settings';
@@ -22,6 +23,8 @@ export interface ProviderBatchServiceOptions {
   readonly directory: string | undefined;
   readonly flushTasks: () => Promise<void>;
   readonly log: Logger;
+  /** Writes core's phrases where the engine keeps text (the composition root passes phraseText). */
+  readonly words: (p: Phrase) => string;
   /** Only in ExtensionMode.Test: the interval between checks, in ms (real providers are checked at most once a minute). */
   readonly testPollMs?: number;
 }
@@ -41,5 +44,6 @@ export function createProviderBatches(o: ProviderBatchServiceOptions): ProviderB
     pollPolicy: policy,
     flushTasks: o.flushTasks,
     log: (level, message) => (level === 'error' ? o.log.error(message) : o.log[level](message)),
+    words: o.words,
   });
 }

@@ -1,9 +1,14 @@
 // Puts a phrase from src/core into words in the window's language. The sentences live in
 // ./sentences, one file per concern of src/core/domain/phrases, each checked by the compiler to
 // give every id of its concern a sentence through l10n.t (so `npm run l10n:export` finds them).
-import type { Phrase, PhraseArg } from '../../core/domain/phrase';
+import { phraseId, type Phrase, type PhraseArg } from '../../core/domain/phrase';
 import type { PhraseCatalog } from '../../core/domain/phrases/phraseCatalog';
+import { BATCH_SENTENCES } from './sentences/batchSentences';
 import { COMMON_SENTENCES } from './sentences/commonSentences';
+import { PROMPT_FILE_SENTENCES } from './sentences/promptFileSentences';
+import { QUALITY_SENTENCES } from './sentences/qualitySentences';
+import { RESULT_SENTENCES } from './sentences/resultSentences';
+import { EXPORT_SENTENCES, REPORT_SENTENCES } from './sentences/reportSentences';
 
 /** Turns a nested phrase argument into words; handed to each sentence so the files need no cycle. */
 export type ArgText = (arg: PhraseArg) => string;
@@ -13,11 +18,18 @@ export type Sentences<Catalog> = { readonly [K in keyof Catalog]: (args: Catalog
 
 const SENTENCES: Sentences<PhraseCatalog> = {
   ...COMMON_SENTENCES,
+  ...QUALITY_SENTENCES,
+  ...PROMPT_FILE_SENTENCES,
+  ...RESULT_SENTENCES,
+  ...BATCH_SENTENCES,
+  ...REPORT_SENTENCES,
+  ...EXPORT_SENTENCES,
 };
 
 export function phraseText(p: Phrase): string {
-  const write = SENTENCES[p.key] as (args: Phrase['args'], text: ArgText) => string;
-  return write(p.args, argText);
+  const write = SENTENCES[p.key] as ((args: Phrase['args'], text: ArgText) => string) | undefined;
+  // A stored phrase from a newer version of the extension may have an id this one lacks: show the id.
+  return write ? write(p.args, argText) : phraseId(p);
 }
 
 function argText(arg: PhraseArg): string {

@@ -7,6 +7,7 @@ import type { LiveUsage } from '../../core/results/liveUsage';
 import type { TaskStateView, TaskView } from '../../shared/protocol';
 import { describeCached } from '../format/taskFormat';
 import { distinctSentences } from '../format/distinctSentences';
+import { phraseText } from '../format/phraseText';
 
 export interface TaskViewContext {
   providerLabel(providerId: string): string;
@@ -43,7 +44,7 @@ export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView
       steps: task.steps.map((s) => stepFigures(s, ctx.redact)),
     }),
     ...(task.stepIndex !== undefined && { stepIndex: task.stepIndex }),
-    ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ ...f })) } }),
+    ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ check: phraseText(f.check), reason: phraseText(f.reason) })) } }),
     ...(task.rating && { rating: task.rating }),
   };
 }

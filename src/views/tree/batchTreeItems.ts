@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { batchProgress, type BatchSummary } from '../../core/results/batchSummary';
 import { formatUsd } from '../../shared/formatUsd';
 import { codeSpan, escapeMd } from './taskTreeItems';
+import { phraseText } from '../format/phraseText';
 
 export function batchContextValue(s: BatchSummary): string {
   return [
@@ -28,7 +29,7 @@ function batchIcon(s: BatchSummary): vscode.ThemeIcon {
 export function batchDescription(s: BatchSummary): string {
   const one = s.total === 1;
   const what = s.kind === 'models' ? (one ? vscode.l10n.t('1 model') : vscode.l10n.t('{0} models', s.total)) : one ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', s.total);
-  return `${what} · ${batchProgress(s, formatUsd)}`;
+  return `${what} · ${batchProgress(s, formatUsd, phraseText)}`;
 }
 
 export function createBatchItem(s: BatchSummary): vscode.TreeItem {

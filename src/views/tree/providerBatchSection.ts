@@ -11,6 +11,7 @@ import type { TaskEngine } from '../../core/engine/taskEngine';
 import { CommandId } from '../../shared/ids';
 import { formatUsd } from '../../shared/formatUsd';
 import { formatTimestamp } from '../format/timestampText';
+import { phraseText } from '../format/phraseText';
 
 /** Ended jobs stay in the group this long. */
 const SHOW_ENDED_MS = 24 * 60 * 60 * 1000;
@@ -97,21 +98,21 @@ export class ProviderBatchSection {
     const failed = tasks.filter((t) => t.status === 'failed').length;
     const item = new vscode.TreeItem(job.title, job.parts.length > 1 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `providerBatch:${job.id}`;
-    item.description = `${label} · ${jobSummaryText(summary)}${failed > 0 ? vscode.l10n.t(' · {0} failed', failed.toLocaleString('en-US')) : ''}`;
+    item.description = `${label} · ${phraseText(jobSummaryText(summary))}${failed > 0 ? vscode.l10n.t(' · {0} failed', failed.toLocaleString('en-US')) : ''}`;
     // As on a batch node: Review and Apply once a file of the batch has an answer.
     const reviewable = job.batchId !== undefined && tasks.some((t) => t.status === 'completed' && t.batchKind === 'files');
     item.contextValue = `providerBatch.${summary.active ? 'active' : 'ended'}${failed > 0 ? '.retryable' : ''}${job.batchId !== undefined ? '.results' : ''}${reviewable ? '.reviewable' : ''}`;
     item.iconPath = summary.active ? new vscode.ThemeIcon('sync~spin') : failed > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     item.tooltip = this.tooltip(job, label, tasks);
     if (job.batchId !== undefined) item.command = { command: CommandId.showBatchResults, title: vscode.l10n.t('Show Batch Results'), arguments: [job.batchId] };
-    item.accessibilityInformation = { label: vscode.l10n.t('{0}, provider batch at {1}, {2}', job.title, label, summary.phase) };
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}, provider batch at {1}, {2}', job.title, label, phraseText(summary.phase)) };
     return item;
   }
 
   private partItem(job: BatchJob, part: BatchPart): vscode.TreeItem {
     const item = new vscode.TreeItem(part.providerBatchId ?? vscode.l10n.t('provider batch {0}', part.index + 1), vscode.TreeItemCollapsibleState.None);
     item.id = `providerBatch:${job.id}:${part.index}`;
-    item.description = partStateText(job, part);
+    item.description = phraseText(partStateText(job, part));
     item.contextValue = 'providerBatchPart';
     item.iconPath = new vscode.ThemeIcon('package');
     return item;
@@ -125,9 +126,10 @@ export class ProviderBatchSection {
     for (const part of job.parts) {
       const state = part.status;
       const expires = state?.expiresAt !== undefined && isJobActive(job) ? vscode.l10n.t('; expires {0}', formatTimestamp(state.expiresAt)) : '';
-      const text = partStateText(job, part);
-      // The provider's own word, when it says more than ours ("canceling", "finalizing" ≠ "ended").
-      const own = state && !text.startsWith(state.providerStatus.replace(/_/g, ' ')) ? ` (${state.providerStatus})` : '';
+      const text = phraseText(partStateText(job, part));
+      // The provider's own word, when it says more than ours ("canceling", "completed" ≠ "ended"): compared as codes, in any language.
+      const ours = part.state === 'submitted' ? state?.phase : part.state === 'ended' || part.state === 'ingested' ? 'ended' : part.state;
+      const own = state && state.providerStatus !== ours ? ` (${state.providerStatus})` : '';
       md.appendMarkdown(`- \`${part.providerBatchId ?? vscode.l10n.t('not submitted yet')}\`: ${text}${own}${expires}\n`);
     }
     md.appendMarkdown(vscode.l10n.t("\nBilled at {0}'s batch prices (50 % off): {1} so far. Results within 24 h, usually sooner; checked at most once a minute.", label, formatUsd(spent)));

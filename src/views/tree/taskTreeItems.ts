@@ -15,6 +15,7 @@ import { taskAccessibleLabel } from '../format/accessibleText';
 import { priorityPhrase } from '../format/priorityText';
 import { distinctSentences } from '../format/distinctSentences';
 import { formatTimestamp } from '../format/timestampText';
+import { phraseText } from '../format/phraseText';
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: vscode.l10n.t('Queued'),
@@ -137,7 +138,7 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
     // The message, the class's advice and the next step often say the same thing in other words
     // ("…; the partial output was kept."): each sentence is shown once, the next step first.
     const analysis = analyzeFailure(task);
-    const [nextStep, remediation] = distinctSentences([analysis?.nextStep ?? '', task.error.remediation], task.error.message);
+    const [nextStep, remediation] = distinctSentences([analysis ? phraseText(analysis.nextStep) : '', task.error.remediation], task.error.message);
     md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(task.error.message)}`);
     if (remediation) md.appendMarkdown(`\n\n_${escapeMd(remediation)}_`);
     if (analysis) {
@@ -164,7 +165,7 @@ function appendQuality(md: vscode.MarkdownString, task: Task): void {
   if (task.promptFile) md.appendMarkdown(`\n${vscode.l10n.t('Prompt file: {0} (version {1})', codeSpan(task.promptFile.path), codeSpan(task.promptFile.version))}  \n`);
   if (task.quality) {
     md.appendMarkdown(`\n${vscode.l10n.t('Score: {0} % — {1} of {2} checks passed', Math.round(task.quality.score * 100), task.quality.passed, task.quality.total)}  \n`);
-    for (const f of task.quality.failed) md.appendMarkdown(`$(close) ${escapeMd(f.check)}: ${escapeMd(f.reason)}  \n`);
+    for (const f of task.quality.failed) md.appendMarkdown(`$(close) ${escapeMd(phraseText(f.check))}: ${escapeMd(phraseText(f.reason))}  \n`);
   }
   if (task.rating) md.appendMarkdown(`${vscode.l10n.t('Rated: {0}', task.rating === 'up' ? `$(thumbsup) ${vscode.l10n.t('good')}` : `$(thumbsdown) ${vscode.l10n.t('bad')}`)}  \n`);
 }

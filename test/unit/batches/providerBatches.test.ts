@@ -14,13 +14,15 @@ import { ManualClock } from '../helpers/manualClock';
 import { MemoryBatchApi } from '../helpers/memoryBatchApi';
 import { ScriptedProvider, textParts, USAGE_10_5 } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { phraseText } from '../../../src/views/format/phraseText';
+import { phrase, type Phrase } from '../../../src/core/domain/phrase';
 
 const POLICY = { minMs: 1_000, maxMs: 8_000, factor: 2 };
 
 class MemoryJobStore implements BatchJobStore {
   saved: unknown[] = [];
   saves = 0;
-  async load(): Promise<{ jobs: BatchJob[]; warnings: string[] }> {
+  async load(): Promise<{ jobs: BatchJob[]; warnings: Phrase[] }> {
     return { jobs: this.saved.map((j) => parseBatchJob(j)!).filter(Boolean), warnings: [] };
   }
   async save(jobs: readonly BatchJob[]): Promise<void> {
@@ -41,7 +43,7 @@ function world(options: { clock?: ManualClock; store?: MemoryJobStore; api?: Mem
   engine.events.on((e) => events.push(e));
   const store = options.store ?? new MemoryJobStore();
   let jobN = 0;
-  const batches = new ProviderBatches({ tasks: engine, clock, newId: () => `job${++jobN}`, api: (id) => (id === 'openai' ? api : undefined), store, pollPolicy: () => POLICY, saveDebounceMs: 10, callTimeouts: { check: 40, submit: 40, results: 40 } });
+  const batches = new ProviderBatches({ tasks: engine, clock, newId: () => `job${++jobN}`, api: (id) => (id === 'openai' ? api : undefined), store, pollPolicy: () => POLICY, saveDebounceMs: 10, words: phraseText, callTimeouts: { check: 40, submit: 40, results: 40 } });
   /** Advances the clock and lets every step that became due run to its end. */
   const step = async (ms = 0): Promise<void> => {
     clock.advance(ms);
@@ -274,7 +276,9 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     const { taskIds } = await first.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(2) });
     const second = world({ clock: first.clock, restore: first.engine.list() });
     const warnings = await second.batches.open();
-    assert.match(warnings.join(), /2 task\(s\) waited for a provider batch whose record was lost/);
+    assert.deepEqual(warnings, [phrase('batch.job.recordsLost', { count: 2 })]);
+    assert.match(warnings.map(phraseText).join(), /^2 task\(s\) waited for a provider batch whose record was lost; they are marked failed and can be retried\.$/);
+    assert.deepEqual(tasksOf(second, taskIds).map((t) => t.error?.message), ['The record of its provider batch was lost, so its result cannot be fetched.', 'The record of its provider batch was lost, so its result cannot be fetched.']);
     assert.deepEqual(tasksOf(second, taskIds).map((t) => [t.status, t.error?.retryable]), [['failed', true], ['failed', true]]);
   });
 

@@ -20,6 +20,7 @@ import { startFakeAnthropicServer, type FakeAnthropicServer } from '../../fakes/
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { ScriptedProvider } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { phraseText } from '../../../src/views/format/phraseText';
 
 const TIMINGS = { validatingMs: 20, inProgressMs: 150, finalizingMs: 20, cancellingMs: 20 };
 const POLICY = { minMs: 15, maxMs: 60, factor: 1.5 };
@@ -30,7 +31,7 @@ function session(dir: string, apis: Record<string, ProviderBatchApi>, restore?: 
   const refused: string[] = [];
   const engine = new TaskEngine({ providerDefaults: UNPACED, clock, newId: () => `t-${Math.random().toString(36).slice(2, 10)}`, providers: (id) => providers[id as keyof typeof providers], priceBook: () => new PriceBook(), concurrency: 4, defaultTimeoutMs: 60_000, onDiagnostic: (m) => refused.push(m) });
   if (restore) engine.restore(restore);
-  const batches = new ProviderBatches({ tasks: engine, clock, newId: () => `job-${Math.random().toString(36).slice(2, 8)}`, api: (id) => apis[id], store: new BatchJobFile(dir), pollPolicy: () => POLICY, saveDebounceMs: 5 });
+  const batches = new ProviderBatches({ tasks: engine, clock, newId: () => `job-${Math.random().toString(36).slice(2, 8)}`, api: (id) => apis[id], store: new BatchJobFile(dir), pollPolicy: () => POLICY, saveDebounceMs: 5 , words: phraseText });
   return { engine, batches, refused };
 }
 

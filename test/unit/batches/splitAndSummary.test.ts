@@ -1,8 +1,10 @@
 // Splitting a job over a provider's limits (requests, bytes with the body's own overhead, one model
 // per batch where the provider wants it), the poll schedule, and how a job reads as one.
 import { strict as assert } from 'node:assert';
-import type { BatchJob, BatchPart } from '../../../src/core/batches/batchJob';
-import { jobSummaryText, partStatusLine, summarizeJob } from '../../../src/core/batches/batchJobText';
+import { parseBatchJob, type BatchJob, type BatchPart } from '../../../src/core/batches/batchJob';
+import { jobSummaryText, partStateText, partStatusLine, summarizeJob } from '../../../src/core/batches/batchJobText';
+import { phrase, verbatim } from '../../../src/core/domain/phrase';
+import { phraseText } from '../../../src/views/format/phraseText';
 import { nextPollAt, nextPollDelay } from '../../../src/core/batches/pollSchedule';
 import { splitIntoParts } from '../../../src/core/batches/splitIntoParts';
 
@@ -49,13 +51,53 @@ describe('batchJobText', () => {
 
   it('adds the parts up: the least advanced phase, done counts summed, "N provider batches"', () => {
     const j = job([part(0, { status: status('in_progress', 3_112) }), part(1, { state: 'ingested', status: status('ended', 5_000) })]);
-    assert.equal(jobSummaryText(summarizeJob(j)), 'in progress · 8,112 / 10,000 done · 2 provider batches');
-    assert.equal(partStatusLine(j, j.parts[0]!, 'OpenAI'), 'at OpenAI: in progress, 3,112 / 5,000 done (provider batch 1 of 2)');
+    assert.equal(phraseText(jobSummaryText(summarizeJob(j))), 'in progress · 8,112 / 10,000 done · 2 provider batches');
+    assert.equal(phraseText(partStatusLine(j, j.parts[0]!, 'OpenAI')), 'at OpenAI: in progress, 3,112 / 5,000 done (provider batch 1 of 2)');
+    assert.equal(phraseText(partStateText(j, j.parts[1]!)), 'ended, 5,000 result(s) taken in');
+    assert.deepEqual(summarizeJob(j).phase, phrase('batch.phase.inProgress', {}), 'the phase is a phrase the adapters word');
   });
 
   it('progress a provider does not report reads as "processing"; a failed check says why', () => {
-    const j = job([part(0, { status: status('in_progress', 0, false), lastError: 'last check failed: HTTP 503' })]);
-    assert.equal(jobSummaryText(summarizeJob(j)), 'in progress · 5,000 processing');
-    assert.equal(partStatusLine(j, j.parts[0]!, 'Anthropic'), 'at Anthropic: in progress, 5,000 processing; last check failed: HTTP 503');
+    const lastError = phrase('batch.part.callFailed', { what: phrase('batch.call.checkFailed', {}), error: verbatim('HTTP 503') });
+    const j = job([part(0, { status: status('in_progress', 0, false), lastError })]);
+    assert.equal(phraseText(jobSummaryText(summarizeJob(j))), 'in progress · 5,000 processing');
+    assert.equal(phraseText(partStatusLine(j, j.parts[0]!, 'Anthropic')), 'at Anthropic: in progress, 5,000 processing; last check failed: HTTP 503');
+  });
+
+  it('every state of a part in words, as the tree shows it', () => {
+    const one = (over: Partial<BatchPart>, cancelRequested = false): string => {
+      const j = { ...job([part(0, over)]), cancelRequested };
+      return phraseText(partStateText(j, j.parts[0]!));
+    };
+    assert.equal(one({ state: 'pending', submitAttempts: 0 }), 'waiting to be submitted');
+    assert.equal(one({ state: 'pending', submitAttempts: 2, lastError: phrase('batch.part.submitFailed', { error: verbatim('HTTP 500') }) }), 'submitting again later; could not submit: HTTP 500');
+    assert.equal(one({ state: 'pending' }, true), 'cancelling');
+    assert.equal(one({ state: 'submitting' }), 'submitting');
+    assert.equal(one({ state: 'submitted' }, true), 'submitted, cancel requested');
+    assert.equal(one({ state: 'ended', status: status('ended', 5_000) }), 'ended, fetching results');
+    assert.equal(one({ state: 'ingested', status: { ...status('ended', 5_000)!, outcome: 'expired' } }), 'ended (expired), 5,000 result(s) taken in');
+    assert.equal(one({ state: 'failed' }), 'could not be submitted');
+    assert.equal(one({ state: 'lost' }), 'no longer known to the provider');
+    assert.equal(one({ state: 'cancelled' }), 'cancelled before it was submitted');
+  });
+});
+
+describe('batch job records', () => {
+  const stored = (lastError: unknown): unknown => ({ id: 'j', providerId: 'openai', title: 'T', models: ['m'], requests: 1, createdAt: 0, cancelRequested: false, parts: [{ index: 0, requests: 1, bytes: 1, state: 'submitted', submitAttempts: 1, quietChecks: 0, failedChecks: 1, cancelSent: false, lastError }] });
+
+  it('reads the English lastError of a record saved before phrases as verbatim text, so the status line keeps it', () => {
+    const job = parseBatchJob(stored('last check failed: HTTP 503'));
+    assert.ok(job, 'an old record must still load');
+    assert.deepEqual(job.parts[0]!.lastError, verbatim('last check failed: HTTP 503'));
+    assert.equal(phraseText(partStatusLine(job, job.parts[0]!, 'OpenAI')), 'at OpenAI: submitted; last check failed: HTTP 503');
+  });
+
+  it('keeps a phrase lastError through a save and a load', () => {
+    const lastError = phrase('batch.part.callFailed', { what: phrase('batch.call.checkFailed', {}), error: verbatim('HTTP 503') });
+    assert.deepEqual(parseBatchJob(JSON.parse(JSON.stringify(stored(lastError))))?.parts[0]!.lastError, lastError);
+    assert.equal(parseBatchJob(stored({ key: 'batch.part.trouble' })), undefined, 'a damaged phrase is refused like any bad field');
+    // A jobs file written by a newer version may name an id this one lacks: it loads, and shows the id rather than nothing.
+    const future = parseBatchJob(stored({ key: 'batch.part.fromANewerVersion', args: { n: 1 } }));
+    assert.equal(future && phraseText(future.parts[0]!.lastError!), 'batch.part.fromANewerVersion(1)');
   });
 });

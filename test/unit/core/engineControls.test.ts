@@ -7,6 +7,7 @@ import type { Task, TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { phraseText } from '../../../src/views/format/phraseText';
 
 async function* parts(list: StreamPart[]): AsyncIterable<StreamPart> {
   for (const p of list) yield p;
@@ -117,6 +118,6 @@ describe('Engine controls', () => {
     assert.equal(letter!.lastStatus, 400);
     assert.equal(letter!.providerId, 'p');
     assert.equal(letter!.timeLostMs, 1_500);
-    assert.ok(letter!.nextStep.length > 0);
+    assert.ok(phraseText(letter!.nextStep).length > 0);
   });
 });

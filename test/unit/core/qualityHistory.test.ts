@@ -5,8 +5,10 @@ import { toExportRecord } from '../../../src/core/reports/taskExportRecord';
 import { formatTaskExport } from '../../../src/core/reports/taskExportFormats';
 import type { Task } from '../../../src/core/domain/taskModel';
 import { T0, task, usage } from '../helpers/taskFixture';
+import { phrase, verbatim } from '../../../src/core/domain/phrase';
+import { phraseText } from '../../../src/views/format/phraseText';
 
-const scored = (score: number): Task['quality'] => ({ score, passed: Math.round(score * 2), total: 2, failed: score < 1 ? [{ check: 'valid JSON', reason: 'not JSON' }] : [] });
+const scored = (score: number): Task['quality'] => ({ score, passed: Math.round(score * 2), total: 2, failed: score < 1 ? [{ check: phrase('quality.check.json', {}), reason: phrase('quality.failure.notJson', { error: verbatim('Unexpected token') }) }] : [] });
 
 describe('quality in statistics, history and exports', () => {
   it('mean score and ratings by model, by prompt file, and by prompt file version per model (oldest version first)', () => {
@@ -59,8 +61,18 @@ describe('quality in statistics, history and exports', () => {
     assert.deepEqual(back.log, [{ at: T0, level: 'warn', message: 'failed (request req_1) [redacted]', attempt: 1, step: 1 }]);
     assert.equal(parseStoredTask({ ...stored, rating: 'meh' }), undefined, 'a bad rating is refused like any bad field');
 
-    const csv = formatTaskExport([toExportRecord(back, { redact, providerLabel: (id) => id })], 'csv', 'now');
+    const csv = formatTaskExport([toExportRecord(back, { redact, providerLabel: (id) => id, words: phraseText })], 'csv', 'now', phraseText);
     assert.match(csv, /qualityScore,failedChecks,rating,promptFile,promptFileVersion,steps,log/);
-    assert.match(csv, /0\.5,valid JSON: not JSON,up,a\.prompt\.md,0123456789ab,outline: completed; draft: failed,/);
+    assert.match(csv, /0\.5,valid JSON: not JSON \(Unexpected token\),up,a\.prompt\.md,0123456789ab,outline: completed; draft: failed,/);
+  });
+
+  it('reads the English sentences of a history written before phrases as verbatim text, losing nothing', () => {
+    const stored = JSON.parse(JSON.stringify(toStoredTask(task('old', { quality: scored(0.5) }), { savedAt: T0, redact: (t) => t }))) as { quality: { failed: unknown[] } };
+    stored.quality.failed = [{ check: 'contains "## Summary"', reason: 'not found' }];
+    const back = fromStoredTask(parseStoredTask(stored)!);
+    assert.deepEqual(back.quality?.failed, [{ check: verbatim('contains "## Summary"'), reason: verbatim('not found') }]);
+    assert.deepEqual(back.quality?.failed.map((f) => `${phraseText(f.check)}: ${phraseText(f.reason)}`), ['contains "## Summary": not found']);
+    stored.quality.failed = [{ check: { key: 'quality.check.json', args: { nested: { key: 'x' } } }, reason: 'not found' }];
+    assert.equal(parseStoredTask(stored), undefined, 'a damaged phrase is refused like any bad field');
   });
 });

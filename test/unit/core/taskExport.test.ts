@@ -4,9 +4,10 @@ import { CSV_COLUMNS, formatTaskExport, type JsonExport } from '../../../src/cor
 import { toExportRecord } from '../../../src/core/reports/taskExportRecord';
 import type { Task } from '../../../src/core/domain/taskModel';
 import { task, usage } from '../helpers/taskFixture';
+import { phraseText } from '../../../src/views/format/phraseText';
 
 const KEY = 'sk-live-0123456789abcdef';
-const ctx = { redact: (t: string): string => t.split(KEY).join('«redacted»'), providerLabel: (id: string): string => (id === 'openai' ? 'OpenAI' : id) };
+const ctx = { redact: (t: string): string => t.split(KEY).join('«redacted»'), providerLabel: (id: string): string => (id === 'openai' ? 'OpenAI' : id), words: phraseText };
 
 /** Tasks whose text exercises every quoting rule: commas, quotes, CR, LF, CRLF, leading spaces, backticks, pipes, unicode. */
 const TRICKY: Task[] = [
@@ -74,13 +75,13 @@ describe('task export', () => {
   const records = TRICKY.map((t) => toExportRecord(t, ctx));
 
   it('JSON parses back to exactly the exported records', () => {
-    const parsed = JSON.parse(formatTaskExport(records, 'json', '2025-03-10T12:00:00.000Z')) as JsonExport;
+    const parsed = JSON.parse(formatTaskExport(records, 'json', '2025-03-10T12:00:00.000Z', phraseText)) as JsonExport;
     assert.equal(parsed.format, 'ai-task-queue/export');
     assert.deepEqual(parsed.tasks, records);
   });
 
   it('CSV parses back (RFC 4180) to the same values, one row per task, columns in order', () => {
-    const rows = parseCsv(formatTaskExport(records, 'csv', 'now'));
+    const rows = parseCsv(formatTaskExport(records, 'csv', 'now', phraseText));
     assert.deepEqual(rows[0], CSV_COLUMNS.map(([name]) => name));
     assert.equal(rows.length, records.length + 1);
     records.forEach((r, i) => {
@@ -93,7 +94,7 @@ describe('task export', () => {
 
   it('CSV shows every text cell starting with = + - @ tab or CR as text (a leading quote), never a number cell', () => {
     const formulaRecords = FORMULAS.map((t) => toExportRecord(t, ctx));
-    const rows = parseCsv(formatTaskExport(formulaRecords, 'csv', 'now'));
+    const rows = parseCsv(formatTaskExport(formulaRecords, 'csv', 'now', phraseText));
     const column = (name: string): number => CSV_COLUMNS.findIndex(([n]) => n === name);
     const cells = rows.slice(1);
     // Every cell that is text: none may start with a formula character after the writer's prefix.
@@ -123,15 +124,15 @@ describe('task export', () => {
 
   it('JSON and Markdown keep formula-looking text exactly as it was', () => {
     const formulaRecords = FORMULAS.map((t) => toExportRecord(t, ctx));
-    const parsed = JSON.parse(formatTaskExport(formulaRecords, 'json', 'now')) as JsonExport;
+    const parsed = JSON.parse(formatTaskExport(formulaRecords, 'json', 'now', phraseText)) as JsonExport;
     assert.deepEqual(parsed.tasks, formulaRecords);
     assert.equal(parsed.tasks[0]!.prompt, '=1+2');
-    const md = formatTaskExport(formulaRecords, 'markdown', 'now');
+    const md = formatTaskExport(formulaRecords, 'markdown', 'now', phraseText);
     assert.ok(md.includes('=1+2') && !md.includes("'=1+2"), 'Markdown is unchanged');
   });
 
   it('Markdown fences are longer than any backtick run inside, so output cannot break out', () => {
-    const md = formatTaskExport(records, 'markdown', 'now');
+    const md = formatTaskExport(records, 'markdown', 'now', phraseText);
     assert.ok(md.includes('`````text\nHere:\n```js\nconst a = 1;\n```\nand ```` four\n`````'));
     assert.match(md, /\| a \\\| b \\`c\\` \|/, 'table cells escape pipes and backticks');
     assert.match(md, /## 4\. Task failed/);
@@ -139,17 +140,17 @@ describe('task export', () => {
 
   it('Markdown escapes only markup: model ids, file names and parentheses read as typed; costs are rounded as the panel rounds them', () => {
     const plain = [task('plain', { title: 'Review src/app.ts (v1.2) - quick!', model: 'gpt-4.1-mini', usage: usage(12, 34), costUsd: 0.000123 })].map((t) => toExportRecord(t, ctx));
-    const md = formatTaskExport(plain, 'markdown', 'now');
+    const md = formatTaskExport(plain, 'markdown', 'now', phraseText);
     assert.ok(md.includes('## 1. Review src/app.ts (v1.2) - quick!'), md);
     assert.ok(md.includes('OpenAI · gpt-4.1-mini'), md);
     assert.ok(md.includes('| $0.00012 |') && md.includes('**Cost:** $0.00012'), 'the panel shows $0.00012 for 0.000123 (formatUsd), never $0.0001');
     const markup = [task('markup', { title: 'a *b* _c_ [d](e) <f> ~~g~~ &amp; ##' })].map((t) => toExportRecord(t, ctx));
-    assert.ok(formatTaskExport(markup, 'markdown', 'now').includes('## 1. a \\*b\\* \\_c\\_ \\[d\\](e) \\<f\\> \\~\\~g\\~\\~ \\&amp; \\##'));
+    assert.ok(formatTaskExport(markup, 'markdown', 'now', phraseText).includes('## 1. a \\*b\\* \\_c\\_ \\[d\\](e) \\<f\\> \\~\\~g\\~\\~ \\&amp; \\##'));
   });
 
   it('never contains a key, in any format', () => {
     for (const format of ['json', 'csv', 'markdown'] as const) {
-      const text = formatTaskExport(records, format, 'now');
+      const text = formatTaskExport(records, format, 'now', phraseText);
       assert.ok(!text.includes(KEY), `${format} leaks the key`);
       assert.ok(text.includes('«redacted»'), `${format} lost the redacted text`);
     }

@@ -2,10 +2,12 @@ import { strict as assert } from 'node:assert';
 import { formatTaskFilter, parseTaskFilter, taskMatcher, type TaskFilter } from '../../../src/core/reports/taskFilter';
 import { failure } from '../../../src/core/domain/failureClassifier';
 import { task } from '../helpers/taskFixture';
+import { phrase } from '../../../src/core/domain/phrase';
+import { phraseText } from '../../../src/views/format/phraseText';
 
 function filter(query: string): TaskFilter {
   const parsed = parseTaskFilter(query);
-  assert.ok(!parsed.error, parsed.error);
+  assert.ok(!parsed.error, parsed.error && phraseText(parsed.error));
   assert.ok(parsed.filter);
   return parsed.filter;
 }
@@ -24,8 +26,10 @@ describe('task filter (tree search)', () => {
   });
 
   it('explains what is wrong instead of guessing', () => {
-    assert.match(parseTaskFilter('status:done').error!, /Unknown status "done"; use queued, waiting, running, completed, failed, cancelled/);
-    assert.match(parseTaskFilter('model:').error!, /needs a value/);
+    assert.deepEqual(parseTaskFilter('status:done').error, phrase('report.filter.unknownStatus', { value: 'done', statuses: 'queued, waiting, running, completed, failed, cancelled' }));
+    assert.match(phraseText(parseTaskFilter('status:done').error!), /^Unknown status "done"; use queued, waiting, running, completed, failed, cancelled\.$/);
+    assert.deepEqual(parseTaskFilter('model:').error, phrase('report.filter.needsValue', { key: 'model', example: 'gpt-4o' }));
+    assert.equal(phraseText(parseTaskFilter('model:').error!), '"model:" needs a value, e.g. model:gpt-4o');
   });
 
   it('formats back to a query that parses to the same filter', () => {

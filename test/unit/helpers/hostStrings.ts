@@ -57,12 +57,14 @@ function isL10nCall(node: ts.Node): boolean {
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && /(^|\.)l10n$/.test(callee.expression.getText());
 }
 
-/** `log.info(...)`, `engineLog.warn(...)`, `engineLog[level](...)`: a line for the output channel. */
+/** `log.info(...)`, `engineLog.warn(...)`, `engineLog[level](...)`, `deps.log('warn', ...)`: a line for the output channel. */
 function isLogCall(node: ts.Node): boolean {
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression;
   if (ts.isElementAccessExpression(callee)) return /(log|logger)$/i.test(callee.expression.getText());
   if (!ts.isPropertyAccessExpression(callee)) return false;
+  // src/core's ports: `this.deps.log('warn', ...)`, `options.log?.('info', ...)` (a level, then the line).
+  if (callee.name.text === 'log' && ts.isStringLiteral(node.arguments[0] ?? node)) return true;
   return LOG_METHODS.has(callee.name.text) && /(log|logger|channel)$/i.test(callee.expression.getText());
 }
 

@@ -11,6 +11,7 @@ import { ManualClock } from '../helpers/manualClock';
 import { MemoryBatchApi } from '../helpers/memoryBatchApi';
 import { ScriptedProvider, textParts } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { phraseText } from '../../../src/views/format/phraseText';
 
 function setup() {
   const clock = new ManualClock();
@@ -20,7 +21,7 @@ function setup() {
   const engine = new TaskEngine({ providerDefaults: UNPACED, clock, newId: () => `t${++n}`, providers: (id) => providers[id], priceBook: () => new PriceBook(), concurrency: 4, defaultTimeoutMs: 60_000 });
   const apis: Record<string, MemoryBatchApi> = { openai: new MemoryBatchApi('openai', () => clock.now()), anthropic: new MemoryBatchApi('anthropic', () => clock.now()) };
   let j = 0;
-  const batches = new ProviderBatches({ tasks: engine, clock, newId: () => `job${++j}`, api: (id) => apis[id] });
+  const batches = new ProviderBatches({ tasks: engine, clock, newId: () => `job${++j}`, api: (id) => apis[id] , words: phraseText });
   return { engine, batches };
 }
 

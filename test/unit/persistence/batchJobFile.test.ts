@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BatchJob } from '../../../src/core/batches/batchJob';
 import { BATCH_JOB_FILE, BatchJobFile } from '../../../src/persistence/batchJobFile';
+import { phraseText } from '../../../src/views/format/phraseText';
 
 const JOB: BatchJob = {
   id: 'job-1',
@@ -52,11 +53,13 @@ describe('BatchJobFile', () => {
     fs.writeFileSync(path.join(dir, BATCH_JOB_FILE), '{"version":1,"jobs":[{"id":');
     const damaged = await new BatchJobFile(dir, () => 0).load();
     assert.deepEqual(damaged.jobs, []);
-    assert.match(damaged.warnings[0] ?? '', /damaged and was moved to .*provider-batches\.json\.unreadable-1970/);
+    assert.equal(damaged.warnings[0]?.key, 'batch.store.damaged');
+    assert.match(damaged.warnings[0] ? phraseText(damaged.warnings[0]) : '', /damaged and was moved to .*provider-batches\.json\.unreadable-1970/);
     assert.ok(fs.readdirSync(dir).some((f) => f.startsWith(`${BATCH_JOB_FILE}.unreadable-`)));
     fs.writeFileSync(path.join(dir, BATCH_JOB_FILE), JSON.stringify({ version: 1, jobs: [JOB, { ...JOB, id: 'job-2', parts: [{ ...JOB.parts[0], state: 'exploded' }] }] }));
     const partial = await new BatchJobFile(dir).load();
     assert.deepEqual(partial.jobs.map((j) => j.id), ['job-1']);
-    assert.match(partial.warnings[0] ?? '', /1 provider batch job record\(s\) .* were not valid/);
+    assert.equal(partial.warnings[0]?.key, 'batch.store.skipped');
+    assert.match(partial.warnings[0] ? phraseText(partial.warnings[0]) : '', /^1 provider batch job record\(s\) in .* were not valid and were skipped\.$/);
   });
 });

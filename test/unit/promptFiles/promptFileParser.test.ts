@@ -1,13 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { parsePromptFile } from '../../../src/core/promptFiles/promptFileParser';
 import { PromptFileError } from '../../../src/core/promptFiles/promptFileProblem';
+import { phraseText } from '../../../src/views/format/phraseText';
+import { phrase } from '../../../src/core/domain/phrase';
 
 function problemsOf(source: string): { line: number; message: string }[] {
   try {
     parsePromptFile(source, 'review.prompt.md');
   } catch (error) {
     assert.ok(error instanceof PromptFileError, String(error));
-    return [...error.problems];
+    // In the English the Problems view and the notification show.
+    return error.problems.map((p) => ({ line: p.line, message: phraseText(p.message) }));
   }
   assert.fail('expected the file to be refused');
 }
@@ -84,6 +87,19 @@ describe('prompt file parsing', () => {
     assert.ok([...byLine.keys()].some((line) => line === 7 && /unique|duplicate/i.test(byLine.get(7)!)), JSON.stringify(problems));
   });
 
+  it('hands the adapters a phrase per problem: the key with its own problem inside, nothing in English', () => {
+    try {
+      parsePromptFile(['---', 'priority: asap', 'checks:', '  - regex: ""', '---', 'Hi'].join('\n'), 'x.prompt.md');
+      assert.fail('expected a refusal');
+    } catch (error) {
+      assert.ok(error instanceof PromptFileError);
+      assert.deepEqual(error.problems.map((p) => p.message), [
+        phrase('promptFile.frontMatter.keyProblem', { key: 'priority', problem: phrase('promptFile.frontMatter.expectedOneOf', { values: 'urgent, high, normal, low' }) }),
+        phrase('promptFile.checks.problem', { problem: phrase('promptFile.check.regexNeedsPattern', {}) }),
+      ]);
+    }
+  });
+
   it('a check that cannot be evaluated is refused with its line', () => {
     const problems = problemsOf(['---', 'checks:', '  - contains: ok', '  - regex: "a("', '  - maxLength: 1.5', '  - spelling: en', '---', 'Hi'].join('\n'));
     assert.deepEqual(problems.map((p) => p.line), [4, 5, 6]);
@@ -94,7 +110,8 @@ describe('prompt file parsing', () => {
   it('an unclosed front matter is refused at line 1; an unknown key is a warning, not an error', () => {
     assert.deepEqual(problemsOf('---\ndescription: x\nHi'), [{ line: 1, message: 'the front matter opened here is never closed by a "---" line' }]);
     const file = parsePromptFile('---\ntemperature: 0.2\n---\nHi', 'x.prompt.md');
-    assert.deepEqual(file.warnings, [{ line: 2, message: '"temperature" is not a prompt file key this extension knows; it is ignored' }]);
+    assert.deepEqual(file.warnings, [{ line: 2, message: phrase('promptFile.frontMatter.unknownKey', { key: 'temperature' }) }]);
+    assert.equal(phraseText(file.warnings[0]!.message), '"temperature" is not a prompt file key this extension knows; it is ignored');
   });
 
   it('splits a workflow into ordered steps; a heading inside a code fence is not a step', () => {

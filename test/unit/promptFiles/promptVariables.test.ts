@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { expandPromptFile } from '../../../src/core/promptFiles/expandPromptFile';
 import { parsePromptFile } from '../../../src/core/promptFiles/promptFileParser';
 import { PromptFileError } from '../../../src/core/promptFiles/promptFileProblem';
+import { phraseText } from '../../../src/views/format/phraseText';
 import { promptInputs, type PromptContext } from '../../../src/core/promptFiles/promptVariables';
 import { stepPrompt, type WorkflowStep } from '../../../src/core/domain/workflowStep';
 
@@ -12,7 +13,8 @@ function refused(run: () => unknown): { line: number; message: string }[] {
     run();
   } catch (error) {
     assert.ok(error instanceof PromptFileError, String(error));
-    return [...error.problems];
+    // In the English the Problems view and the notification show.
+    return error.problems.map((p) => ({ line: p.line, message: phraseText(p.message) }));
   }
   assert.fail('expected a refusal');
 }

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { looksLikeFragment, planFileApply, planSelectionReplace, type SelectionFacts } from '../../../src/core/results/applyPlan';
 import { fitText } from '../../../src/core/results/fitText';
 import { applyTextEdits } from '../../../src/core/results/lineHunks';
+import { phraseText } from '../../../src/views/format/phraseText';
+import { phrase } from '../../../src/core/domain/phrase';
 
 const file = Array.from({ length: 30 }, (_, i) => `line ${i + 1}\n`).join('');
 
@@ -60,7 +62,9 @@ describe('planning an apply', () => {
       assert.equal(planSelectionReplace({ ...base, current, sameVersion: false }).kind, 'apply');
       assert.equal(planSelectionReplace({ ...base, current: file.replace('line 13', 'LINE 13'), sameVersion: false }).kind, 'conflict');
       const twice = planSelectionReplace({ ...base, current: `${selected}${file}`, sameVersion: false });
-      assert.ok(twice.kind === 'conflict' && /2 times/.test(twice.reason));
+      assert.ok(twice.kind === 'conflict');
+      assert.deepEqual(twice.reason, phrase('result.selection.ambiguous', { count: 2 }));
+      assert.equal(phraseText(twice.reason), 'the selected text now appears 2 times in the document');
       assert.equal(planSelectionReplace({ ...base, original: undefined }).kind, 'conflict');
     });
   });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { Task } from '../../../src/core/domain/taskModel';
 import { batchMembers, batchProgress, memberLabel, summarizeBatch } from '../../../src/core/results/batchSummary';
 import { formatUsd } from '../../../src/shared/formatUsd';
+import { phraseText } from '../../../src/views/format/phraseText';
 
 function task(id: string, extra: Partial<Task>): Task {
   return { id, title: `Review — ${id}.ts`, prompt: 'p', providerId: 'openai', model: 'gpt-4o', priority: 'normal', status: 'completed', attempts: 1, createdAt: 1, output: '', batchId: 'b', ...extra };
@@ -25,7 +26,7 @@ describe('batch summary', () => {
     assert.ok(s.active);
     assert.equal(s.finishedAt, undefined);
     assert.ok(Math.abs(s.costUsd - 0.17) < 1e-12);
-    assert.equal(batchProgress(s, formatUsd), '2/3 done · 1 cancelled · $0.1700');
+    assert.equal(batchProgress(s, formatUsd, phraseText), '2/3 done · 1 cancelled · $0.1700');
   });
 
   it('tasks waiting for their provider (a rate limit, or a provider batch for hours) are not done: the batch stays active', () => {
@@ -38,13 +39,13 @@ describe('batch summary', () => {
     assert.equal(s.queued, 2);
     assert.ok(s.active);
     assert.equal(s.finishedAt, undefined);
-    assert.equal(batchProgress(s, formatUsd), '1/3 done · $0.0100');
+    assert.equal(batchProgress(s, formatUsd, phraseText), '1/3 done · $0.0100');
   });
 
   it('a finished batch has a finish time; an unknown price marks the spend as a lower bound', () => {
     const s = summarizeBatch('b', [task('a', { finishedAt: 5, costUsd: 0.5 }), task('b', { finishedAt: 9, costUsd: null, status: 'failed' })]);
     assert.equal(s.finishedAt, 9);
-    assert.equal(batchProgress(s, formatUsd), '2/2 done · 1 failed · $0.5000+');
+    assert.equal(batchProgress(s, formatUsd, phraseText), '2/2 done · 1 failed · $0.5000+');
   });
 
   it('retry chains follow through several reruns', () => {

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { blockLabel, chooseAnswer, describeChoice } from '../../../src/core/results/answerChoice';
 import { fenceLanguage, fencedBlocks } from '../../../src/core/results/fencedBlocks';
+import { phraseText } from '../../../src/views/format/phraseText';
+import { phrase } from '../../../src/core/domain/phrase';
 
 describe('fenced code blocks of an answer', () => {
   it('finds each block with its language and exact code', () => {
@@ -43,13 +45,19 @@ describe('fenced code blocks of an answer', () => {
   it('chooses the one block, asks among several, falls back to the whole answer, and says which', () => {
     const one = chooseAnswer('Text\n```rust\nfn x() {}\n```');
     assert.equal(one.kind, 'block');
-    assert.ok(one.kind === 'block' && describeChoice(one) === 'its code block (rust)');
+    assert.ok(one.kind === 'block' && phraseText(describeChoice(one)) === 'its code block (rust)');
     const several = chooseAnswer('```a\n1\n```\n```b\n2\n```');
     assert.equal(several.kind, 'several');
     const picked = chooseAnswer('```a\n1\n```\n```b\n2\n```', 1);
-    assert.ok(picked.kind === 'block' && describeChoice(picked) === 'code block 2 of 2 (b)' && picked.block.code === '2');
+    assert.ok(picked.kind === 'block' && phraseText(describeChoice(picked)) === 'code block 2 of 2 (b)' && picked.block.code === '2');
+    assert.ok(picked.kind === 'block');
+    assert.deepEqual(describeChoice(picked), phrase('result.choice.blockOfLanguage', { index: 2, of: 2, language: 'b', cut: '' }));
     const whole = chooseAnswer('  just text \n');
     assert.deepEqual(whole, { kind: 'whole', text: 'just text' });
-    assert.ok(several.kind === 'several' && blockLabel(several.blocks[0]!) === '1 · a · 1 line — 1');
+    assert.ok(several.kind === 'several' && phraseText(blockLabel(several.blocks[0]!)) === '1 · a · 1 line — 1');
+    const cut = chooseAnswer('```\nx\ny\n');
+    assert.ok(cut.kind === 'block' && phraseText(describeChoice(cut)) === 'its code block, cut off before its end');
+    assert.ok(cut.kind === 'block' && phraseText(blockLabel(cut.block)) === '1 · plain text · 3 lines — x');
+    assert.equal(phraseText(describeChoice({ kind: 'whole', text: 'x' })), 'the whole answer (it has no code block)');
   });
 });

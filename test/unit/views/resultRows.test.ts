@@ -4,6 +4,7 @@ import { summarizeBatch } from '../../../src/core/results/batchSummary';
 import type { Task } from '../../../src/core/domain/taskModel';
 import { PriceBook } from '../../../src/core/usage/priceBook';
 import { outputPreview, toResultRow } from '../../../src/views/results/resultRows';
+import { phrase } from '../../../src/core/domain/phrase';
 
 const task = (extra: Partial<Task>): Task => ({ id: 't', title: 'x — a.ts', prompt: 'p'.repeat(400), providerId: 'openai', model: 'gpt-4o-mini', priority: 'normal', status: 'running', attempts: 1, createdAt: 1, output: 'o'.repeat(80), batchId: 'b', ...extra });
 
@@ -33,7 +34,7 @@ describe('results rows', () => {
   });
 
   it('a row carries the score with its failed checks (redacted) and the rating', () => {
-    const done = task({ status: 'completed', quality: { score: 0.5, passed: 1, total: 2, failed: [{ check: 'contains "sk-abc123"', reason: 'not found' }] }, rating: 'down' });
+    const done = task({ status: 'completed', quality: { score: 0.5, passed: 1, total: 2, failed: [{ check: phrase('quality.check.contains', { text: 'sk-abc123' }), reason: phrase('quality.failure.notFound', {}) }] }, rating: 'down' });
     const row = toResultRow(done, summarizeBatch('b', [done]), 3, ctx);
     assert.deepEqual(row.quality, { score: 0.5, passed: 1, total: 2, failed: [{ check: 'contains "[key]"', reason: 'not found' }] });
     assert.equal(row.rating, 'down');

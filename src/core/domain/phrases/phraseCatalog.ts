@@ -3,9 +3,20 @@
 // src/views/format/sentences/, and the compiler refuses an id without one.
 import type { PhraseArg } from '../phrase';
 import type { CommonPhrases } from './commonPhrases';
+import type { PromptFilePhrases } from './promptFilePhrases';
+import type { BatchPhrases } from './batchPhrases';
+import type { QualityPhrases } from './qualityPhrases';
+import type { ResultPhrases } from './resultPhrases';
+import type { ExportPhrases, ReportPhrases } from './reportPhrases';
 
 /** The arguments of one phrase, by name; values are shown as they are or, if phrases, in words. */
 export type PhraseArgs = Readonly<Record<string, PhraseArg>>;
 
 /** Every concern's phrases; a concern adds its interface here with `&`. */
-export type PhraseCatalog = CommonPhrases;
+export type PhraseCatalog = CommonPhrases
+  & QualityPhrases
+  & PromptFilePhrases
+  & ResultPhrases
+  & BatchPhrases
+  & ReportPhrases
+  & ExportPhrases;
