@@ -79,6 +79,8 @@ import { ResultsPanels } from './views/results/resultsPanels';
 import { TaskContextKeys } from './views/context/taskContextKeys';
 import type { TaskTargets } from './commands/pickers/taskTargets';
 import { logTaskLifecycle, taskRef } from './host/logging/taskLifecycleLog';
+import { verbatim } from './core/domain/phrase';
+import { phraseText } from './views/format/phraseText';
 
 let engineForShutdown: TaskEngine | undefined;
 let historyForShutdown: { readonly history: TaskHistory; readonly storage: HistoryStorage } | undefined;
@@ -147,7 +149,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     concurrency: settings.concurrency,
     defaultTimeoutMs: settings.timeoutMs,
     onDiagnostic: (m) => engineLog.warn(m),
-    onTaskLog: (entry) => engineLog[entry.level](`${taskRef(entry.taskId, entry.attempt)}: ${entry.message}`),
+    onTaskLog: (entry) => engineLog[entry.level](`${taskRef(entry.taskId, entry.attempt)}: ${phraseText(entry.message)}`),
     scoreOutput: scoreOnFirstUse,
   });
   applyEngineSettings(engine, settings);
@@ -257,7 +259,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     if (!changed) return;
     uiPace = changed.underPressure ? 5 : 1;
     engine.setThrottled(changed.reason);
-    if (changed.underPressure) engineLog.warn(`the extension host is under pressure (${changed.reason}): no new task starts, views update less often`);
+    if (changed.underPressure) engineLog.warn(`the extension host is under pressure (${changed.reason && phraseText(changed.reason)}): no new task starts, views update less often`);
     else engineLog.info('the extension host recovered: tasks start again');
   });
   if (storage.store && storage.directory) {
@@ -344,7 +346,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const simulated = providers.all().find((p) => p.simulated);
   if (simulated) log.warn(`offline simulator active: tasks run against ${simulated.label}, not a real model`);
   // Restored tasks must not start in a queue that was paused when the window closed.
-  if (context.workspaceState.get<boolean>(StorageKey.queuePaused) === true) engine.pause(vscode.l10n.t('it was paused when the window closed'));
+  if (context.workspaceState.get<boolean>(StorageKey.queuePaused) === true) engine.pause(verbatim(vscode.l10n.t('it was paused when the window closed')));
   const offPausedState = engine.onQueueState((state) => void context.workspaceState.update(StorageKey.queuePaused, state.paused));
   context.subscriptions.push({ dispose: offPausedState });
   // Today's spend from earlier sessions and other windows, before restored tasks can start.

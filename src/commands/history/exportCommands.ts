@@ -11,6 +11,7 @@ import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
 import { CommandId } from '../../shared/ids';
 import { inHistoryOrder, pickExportScope } from './exportScope';
 import { taskIdsFromArgs } from '../pickers/taskSelection';
+import { phraseText } from '../../views/format/phraseText';
 
 export interface ExportCommandServices {
   readonly engine: TaskEngine;
@@ -63,7 +64,7 @@ export function registerExportCommands(s: ExportCommandServices): vscode.Disposa
 }
 
 async function writeExport(s: ExportCommandServices, tasks: readonly Task[], format: ExportFormat, uri: vscode.Uri, interactive: boolean): Promise<number> {
-  const records = tasks.map((t) => toExportRecord(t, { redact: s.redact, providerLabel: s.providerLabel }));
+  const records = tasks.map((t) => toExportRecord(t, { redact: s.redact, providerLabel: s.providerLabel, words: phraseText }));
   const text = formatTaskExport(records, format, new Date().toISOString());
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
   if (interactive) {

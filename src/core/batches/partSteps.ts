@@ -16,6 +16,7 @@ import type { JobIndex } from './jobIndex';
 import { nextPollAt, nextPollDelay, type PollPolicy } from './pollSchedule';
 import { externalResultFor, missingResult, type SettleContext } from './resultSettlement';
 import { batchRequest } from './batchRequest';
+import { phrase, phraseId, verbatim } from '../domain/phrase';
 
 /** Checks that answered 404 in a row before a batch counts as gone. */
 const NOT_FOUND_CHECKS = 3;
@@ -95,7 +96,7 @@ export class PartSteps {
     await this.deps.flushTasks();
     const live = this.liveTasks(job, part);
     if (job.cancelRequested || live.length === 0 || part.state === 'cancelled') {
-      for (const task of live) tasks.cancel(task.id, 'The provider batch was cancelled before it was submitted.');
+      for (const task of live) tasks.cancel(task.id, verbatim('The provider batch was cancelled before it was submitted.'));
       part.state = 'cancelled';
       return;
     }
@@ -107,7 +108,7 @@ export class PartSteps {
       if (!lookup.ok) {
         // A provider that cannot list batches (or keeps failing to) would hold the job forever: submit again, and say a duplicate is possible.
         if (lookup.failure.retryable && part.failedChecks < MAX_LOOKUPS) return;
-        this.deps.log('warn', `job ${job.id}: could not find out whether part ${part.index + 1} reached ${api.label} (${lookup.failure.message}); submitting it again, which may duplicate it`);
+        this.deps.log('warn', `job ${job.id}: could not find out whether part ${part.index + 1} reached ${api.label} (${phraseId(lookup.failure.reason)}); submitting it again, which may duplicate it`);
       }
       const found = lookup.ok ? lookup.value : undefined;
       if (found) {
@@ -135,11 +136,11 @@ export class PartSteps {
       if (!(error instanceof ProviderError && (error.details.kind === 'network' || error.details.kind === 'aborted'))) part.state = 'pending';
       part.lastPolledAt = clock.now();
       part.retryAfterMs = error instanceof ProviderError ? error.details.retryAfterMs : undefined;
-      part.lastError = `could not submit: ${failure.message}`;
-      this.deps.log('warn', `job ${job.id}: submitting part ${part.index + 1} failed (attempt ${part.submitAttempts}): ${failure.message}`);
+      part.lastError = `could not submit: ${phraseId(failure.reason)}`;
+      this.deps.log('warn', `job ${job.id}: submitting part ${part.index + 1} failed (attempt ${part.submitAttempts}): ${phraseId(failure.reason)}`);
       if (!failure.retryable || part.submitAttempts >= this.deps.maxSubmitAttempts) {
-        const message = `The provider batch could not be submitted${part.submitAttempts > 1 ? ` (${part.submitAttempts} attempts)` : ''}: ${failure.message}`;
-        for (const task of live) tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { ...failure, message } });
+        const context = verbatim(`The provider batch could not be submitted${part.submitAttempts > 1 ? ` (${part.submitAttempts} attempts)` : ''}`);
+        for (const task of live) tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { ...failure, reason: phrase('failure.inContext', { context, reason: failure.reason }) } });
         part.state = 'failed';
       }
     }
@@ -180,7 +181,7 @@ export class PartSteps {
       part.failedChecks += 1;
       // A refusal (the batch already ended, say) is final: the next check shows how it ended.
       if (!failure.retryable) part.cancelSent = true;
-      part.lastError = `could not cancel: ${failure.message}`;
+      part.lastError = `could not cancel: ${phraseId(failure.reason)}`;
     }
     await this.deps.saveNow();
   }
@@ -209,8 +210,8 @@ export class PartSteps {
       const failure = this.recordFailure(part, 'could not fetch the results', error);
       if (part.failedChecks >= MAX_RESULT_FETCHES) {
         // The provider ran the requests but their results cannot be had: fail what is left, retryable, rather than wait forever.
-        const message = `The results of ${api.label} batch ${part.providerBatchId} could not be fetched (${part.failedChecks} attempts): ${failure.message}`;
-        for (const task of this.liveTasks(job, part)) tasks.settleExternal(task.id, { kind: 'failed', attempts: 1, failure: { ...failure, message, retryable: true } });
+        const context = verbatim(`The results of ${api.label} batch ${part.providerBatchId} could not be fetched (${part.failedChecks} attempts)`);
+        for (const task of this.liveTasks(job, part)) tasks.settleExternal(task.id, { kind: 'failed', attempts: 1, failure: { ...failure, reason: phrase('failure.inContext', { context, reason: failure.reason }), retryable: true } });
         part.state = 'ingested';
       }
       await this.deps.saveNow();
@@ -256,7 +257,7 @@ export class PartSteps {
   private lose(job: BatchJob, part: MutableBatchPart, label: string): void {
     part.state = 'lost';
     const message = `${label} no longer knows the provider batch ${part.providerBatchId} (${NOT_FOUND_CHECKS} checks in a row answered 404); its results cannot be fetched.`;
-    for (const task of this.liveTasks(job, part)) this.deps.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { ...classifyError(new ProviderError(message, { kind: 'http', providerId: job.providerId, status: 404 })), retryable: true } });
+    for (const task of this.liveTasks(job, part)) this.deps.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { ...classifyError(new ProviderError(verbatim(message), { kind: 'http', providerId: job.providerId, status: 404 })), retryable: true } });
   }
 
   /** Runs a provider call within its time limit; on failure records it (backing off) and says why. */
@@ -280,7 +281,7 @@ export class PartSteps {
     try {
       return await call(AbortSignal.any([this.deps.signal, timer.signal]));
     } catch (error) {
-      if (timer.signal.aborted && !this.deps.signal.aborted) throw new ProviderError(`${what} got no answer within ${Math.round(limitMs / 1000)} s.`, { kind: 'network', providerId });
+      if (timer.signal.aborted && !this.deps.signal.aborted) throw new ProviderError(verbatim(`${what} got no answer within ${Math.round(limitMs / 1000)} s.`), { kind: 'network', providerId });
       throw error;
     } finally {
       clearTimeout(handle);
@@ -294,7 +295,7 @@ export class PartSteps {
     part.failedChecks += 1;
     part.quietChecks += 1;
     part.retryAfterMs = error instanceof ProviderError ? error.details.retryAfterMs : undefined;
-    part.lastError = `${what}: ${failure.message}`;
+    part.lastError = `${what}: ${phraseId(failure.reason)}`;
     return failure;
   }
 }

@@ -17,6 +17,7 @@ import { DEFAULT_POLL_POLICY, type PollPolicy } from './pollSchedule';
 import { splitIntoParts, type SplitPlan } from './splitIntoParts';
 import { batchRequest } from './batchRequest';
 import { carriedFields } from '../domain/carriedFields';
+import { phrase, verbatim } from '../domain/phrase';
 
 export interface ProviderBatchesOptions {
   readonly tasks: BatchTaskPort;
@@ -116,7 +117,7 @@ export class ProviderBatches {
     const warnings = [...loaded.warnings];
     const orphans = tasks.filter((t) => t.external && !isTerminal(t.status) && !this.jobs.has(t.external.jobId));
     for (const task of orphans) {
-      this.options.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { code: 'PROTOCOL', message: 'The record of its provider batch was lost, so its result cannot be fetched.', remediation: 'Retry the task to run it again.', retryable: true } });
+      this.options.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { code: 'PROTOCOL', reason: verbatim('The record of its provider batch was lost, so its result cannot be fetched.'), remediation: phrase('failure.remediation.CANCELLED', {}), retryable: true } });
     }
     if (orphans.length > 0) warnings.push(`${orphans.length} task(s) waited for a provider batch whose record was lost; they are marked failed and can be retried.`);
     for (const job of this.jobs.values()) {
@@ -200,7 +201,7 @@ export class ProviderBatches {
     // Parts not submitted yet are never sent; their tasks end here and now.
     for (const part of job.parts as MutableBatchPart[]) {
       if (part.state !== 'pending') continue;
-      for (const task of this.steps.liveTasks(job, part)) this.options.tasks.cancel(task.id, 'The provider batch was cancelled before it was submitted.');
+      for (const task of this.steps.liveTasks(job, part)) this.options.tasks.cancel(task.id, verbatim('The provider batch was cancelled before it was submitted.'));
       part.state = 'cancelled';
     }
     this.options.log?.('info', `job ${jobId}: cancel requested`);
@@ -367,7 +368,7 @@ export class ProviderBatches {
 
   private refreshLine(job: BatchJob, part: MutableBatchPart, label: string): void {
     if (!isPartActive(part)) return;
-    this.options.tasks.setExternalDetail(this.index.partTasks(job.id, part.index), partStatusLine(job, part, label));
+    this.options.tasks.setExternalDetail(this.index.partTasks(job.id, part.index), verbatim(partStatusLine(job, part, label)));
   }
 
   private scheduleSave(): void {

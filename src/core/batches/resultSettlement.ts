@@ -7,6 +7,7 @@ import type { ExternalResult } from '../domain/externalResult';
 import type { BatchOutcome, BatchResult, ProviderBatchState } from '../domain/providerBatchApi';
 import type { TaskFailure } from '../domain/taskFailure';
 import { estimateUsage } from '../usage/tokenEstimate';
+import { phrase, verbatim } from '../domain/phrase';
 
 export interface SettleContext {
   readonly providerLabel: string;
@@ -25,10 +26,10 @@ export function externalResultFor(result: BatchResult, context: SettleContext, p
       return { kind: 'completed', output: result.text, usage: result.usage ?? estimateUsage(promptText, result.text), ...times };
     case 'errored': {
       const classified = classifyError(result.error);
-      return { kind: 'failed', attempts: 1, failure: { ...classified, message: `In the ${context.providerLabel} batch: ${classified.message}` }, ...ended };
+      return { kind: 'failed', attempts: 1, failure: { ...classified, reason: phrase('failure.inContext', { context: verbatim(`In the ${context.providerLabel} batch`), reason: classified.reason }) }, ...ended };
     }
     case 'cancelled':
-      return { kind: 'cancelled', reason: `Cancelled at ${context.providerLabel} before it ran (the provider batch was cancelled).` };
+      return { kind: 'cancelled', reason: verbatim(`Cancelled at ${context.providerLabel} before it ran (the provider batch was cancelled).`) };
     case 'expired':
       return { kind: 'failed', attempts: 0, failure: expiredFailure(context.providerLabel), ...ended };
   }
@@ -40,18 +41,18 @@ export function missingResult(state: ProviderBatchState | undefined, context: Se
   const ended = context.finishedAt !== undefined ? { finishedAt: context.finishedAt } : {};
   switch (outcome) {
     case 'cancelled':
-      return { kind: 'cancelled', reason: `Cancelled at ${context.providerLabel} before it ran (the provider batch was cancelled).` };
+      return { kind: 'cancelled', reason: verbatim(`Cancelled at ${context.providerLabel} before it ran (the provider batch was cancelled).`) };
     case 'expired':
       return { kind: 'failed', attempts: 0, failure: expiredFailure(context.providerLabel), ...ended };
     case 'failed':
       return { kind: 'failed', attempts: 0, failure: batchFailure(state, context.providerLabel), ...ended };
     default:
-      return { kind: 'failed', attempts: 0, failure: failure('PROTOCOL', `${context.providerLabel} ended the batch${state ? ` ${state.id}` : ''} without a result for this request.`, { retryable: true }), ...ended };
+      return { kind: 'failed', attempts: 0, failure: failure('PROTOCOL', verbatim(`${context.providerLabel} ended the batch${state ? ` ${state.id}` : ''} without a result for this request.`), { retryable: true }), ...ended };
   }
 }
 
 export function expiredFailure(providerLabel: string): TaskFailure {
-  return failure('EXPIRED', `${providerLabel} did not run this request within the provider batch's 24-hour window.`);
+  return failure('EXPIRED', verbatim(`${providerLabel} did not run this request within the provider batch's 24-hour window.`));
 }
 
 /** A batch the provider refused as a whole (its input did not validate): why, with the first lines it named. */
@@ -59,5 +60,5 @@ export function batchFailure(state: ProviderBatchState | undefined, providerLabe
   const lines = (state?.lineErrors ?? []).slice(0, 3).map((e) => `${e.line !== undefined ? `line ${e.line}: ` : ''}${e.message}`);
   const more = (state?.lineErrors?.length ?? 0) > 3 ? ` (and ${(state?.lineErrors?.length ?? 0) - 3} more)` : '';
   const why = [state?.problem, ...lines].filter((t): t is string => !!t).join('; ');
-  return failure('BAD_REQUEST', `${providerLabel} refused the provider batch${state ? ` ${state.id}` : ''}${why ? `: ${why}${more}` : ''}.`);
+  return failure('BAD_REQUEST', verbatim(`${providerLabel} refused the provider batch${state ? ` ${state.id}` : ''}${why ? `: ${why}${more}` : ''}.`));
 }

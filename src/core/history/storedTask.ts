@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
 import { SIMULATOR_PROVIDER_ID } from '../../shared/ids';
 import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from '../../shared/taskVocabulary';
-import { STORED_PARTS_ENTRIES, StoredFailureSchema, toStoredParts } from './storedTaskParts';
+import { STORED_PARTS_ENTRIES, StoredFailureSchema, storedFailure, toStoredParts } from './storedTaskParts';
 import type { Task } from '../domain/taskModel';
 import { BATCH_KINDS } from '../domain/taskSource';
 
@@ -130,7 +130,7 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
     ...(dropped > 0 && { outputDroppedChars: dropped }),
     ...(task.usage !== undefined && { usage: { ...task.usage } }),
     ...(task.costUsd !== undefined && { costUsd: task.costUsd }),
-    ...(task.error !== undefined && { error: { ...task.error, message: redact(task.error.message) } }),
+    ...(task.error !== undefined && { error: storedFailure(task.error, redact) }),
     ...(task.retriedFailures !== undefined && task.retriedFailures.length > 0 && { retriedFailures: [...task.retriedFailures] }),
     ...(task.cached !== undefined && { cached: { ...task.cached } }),
     ...(task.external !== undefined && { external: { ...task.external } }),

@@ -2,13 +2,15 @@
 // much time it cost, and the most useful next step. Derived from the task record alone, so the
 // tree, the API and a restored history all tell the same story.
 import type { Task } from '../domain/taskModel';
+import type { Phrase } from '../domain/phrase';
 import type { TaskFailure } from '../domain/taskFailure';
 
 export interface FailureAnalysis {
   readonly taskId: string;
   readonly title: string;
   readonly code: TaskFailure['code'];
-  readonly message: string;
+  /** What happened (the adapters put it into words). */
+  readonly reason: Phrase;
   /** Provider calls made, including retries. */
   readonly attempts: number;
   /** HTTP status of the last response received, when one was. */
@@ -21,7 +23,8 @@ export interface FailureAnalysis {
    * the task never got to make one.
    */
   readonly timeLostMs: number;
-  readonly nextStep: string;
+  /** Absent when the failure class's own advice (failureRemediation) is the next step. */
+  readonly nextStep?: string;
   readonly failedAt: number;
 }
 
@@ -34,19 +37,19 @@ export function analyzeFailure(task: Task): FailureAnalysis | undefined {
     taskId: task.id,
     title: task.title,
     code: task.error.code,
-    message: task.error.message,
+    reason: task.error.reason,
     attempts: task.attempts,
     ...(task.error.status !== undefined && { lastStatus: task.error.status }),
     providerId: task.providerId,
     model: task.model,
     timeLostMs: Math.max(0, failedAt - (task.startedAt ?? task.createdAt)),
-    nextStep: nextStep(task.error),
+    ...optionalNextStep(task.error),
     failedAt,
   };
 }
 
 /** The one action most likely to get the work done, given how it failed. */
-export function nextStep(failure: TaskFailure): string {
+export function nextStep(failure: TaskFailure): string | undefined {
   switch (failure.code) {
     case 'RATE_LIMITED':
       return `Lower the provider's limits in "aiTaskQueue.providerLimits" and retry, or ${RETRY_ELSEWHERE}.`;
@@ -61,6 +64,11 @@ export function nextStep(failure: TaskFailure): string {
     case 'NOT_FOUND':
       return `Check the model id in the settings, or ${RETRY_ELSEWHERE}.`;
     default:
-      return failure.remediation;
+      return undefined;
   }
+}
+
+function optionalNextStep(failure: TaskFailure): { nextStep?: string } {
+  const step = nextStep(failure);
+  return step === undefined ? {} : { nextStep: step };
 }

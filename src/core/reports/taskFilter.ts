@@ -2,6 +2,7 @@
 // timeout "rate limit"`. Keys narrow by status, provider, model and batch; every other word (or
 // quoted phrase) must appear in the title, prompt, output or error message, case-insensitively.
 import { TASK_STATUSES, type Task, type TaskStatus } from '../domain/taskModel';
+import { phraseId } from '../domain/phrase';
 
 export interface TaskFilter {
   readonly statuses?: readonly TaskStatus[];
@@ -80,7 +81,7 @@ export function taskMatcher(filter: TaskFilter, providerLabel: (providerId: stri
     if (filter.batchId !== undefined && task.batchId !== filter.batchId) return false;
     if (terms) {
       for (const term of terms) {
-        if (!term.test(task.title) && !term.test(task.prompt) && !term.test(task.output) && !(task.error && term.test(task.error.message))) return false;
+        if (!term.test(task.title) && !term.test(task.prompt) && !term.test(task.output) && !(task.error && term.test(phraseId(task.error.reason)))) return false;
       }
     }
     return true;

@@ -1,9 +1,13 @@
 // Puts a phrase from src/core into words in the window's language. The sentences live in
 // ./sentences, one file per concern of src/core/domain/phrases, each checked by the compiler to
 // give every id of its concern a sentence through l10n.t (so `npm run l10n:export` finds them).
-import type { Phrase, PhraseArg } from '../../core/domain/phrase';
+import { phraseId, type Phrase, type PhraseArg } from '../../core/domain/phrase';
 import type { PhraseCatalog } from '../../core/domain/phrases/phraseCatalog';
 import { COMMON_SENTENCES } from './sentences/commonSentences';
+import { FAILURE_SENTENCES } from './sentences/failureSentences';
+import { PROVIDER_SENTENCES } from './sentences/providerSentences';
+import { TASK_LOG_SENTENCES } from './sentences/taskLogSentences';
+import { WAITING_SENTENCES } from './sentences/waitingSentences';
 
 /** Turns a nested phrase argument into words; handed to each sentence so the files need no cycle. */
 export type ArgText = (arg: PhraseArg) => string;
@@ -11,13 +15,19 @@ export type ArgText = (arg: PhraseArg) => string;
 /** Each id of a concern's phrases with the function that writes its sentence. */
 export type Sentences<Catalog> = { readonly [K in keyof Catalog]: (args: Catalog[K], text: ArgText) => string };
 
-const SENTENCES: Sentences<PhraseCatalog> = {
+/** Every sentence, by id (exported so the pseudo-locale test can render each one). */
+export const SENTENCES: Sentences<PhraseCatalog> = {
   ...COMMON_SENTENCES,
+  ...FAILURE_SENTENCES,
+  ...WAITING_SENTENCES,
+  ...TASK_LOG_SENTENCES,
+  ...PROVIDER_SENTENCES,
 };
 
 export function phraseText(p: Phrase): string {
-  const write = SENTENCES[p.key] as (args: Phrase['args'], text: ArgText) => string;
-  return write(p.args, argText);
+  const write = SENTENCES[p.key] as ((args: Phrase['args'], text: ArgText) => string) | undefined;
+  // A stored phrase this version has no sentence for (written by a newer one): its id, not a crash.
+  return write ? write(p.args, argText) : phraseId(p);
 }
 
 function argText(arg: PhraseArg): string {

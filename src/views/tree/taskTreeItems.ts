@@ -13,6 +13,7 @@ import { describeSource } from '../../core/domain/taskSource';
 import type { LiveUsage } from '../../core/results/liveUsage';
 import { taskAccessibleLabel } from '../format/accessibleText';
 import { distinctSentences } from '../format/distinctSentences';
+import { failureReasonText, failureRemediationText } from '../format/failureText';
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: vscode.l10n.t('Queued'),
@@ -135,8 +136,10 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
     // The message, the class's advice and the next step often say the same thing in other words
     // ("…; the partial output was kept."): each sentence is shown once, the next step first.
     const analysis = analyzeFailure(task);
-    const [nextStep, remediation] = distinctSentences([analysis?.nextStep ?? '', task.error.remediation], task.error.message);
-    md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(task.error.message)}`);
+    const reason = failureReasonText(task.error);
+    const advice = failureRemediationText(task.error);
+    const [nextStep, remediation] = distinctSentences([analysis ? (analysis.nextStep ?? advice) : '', advice], reason);
+    md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(reason)}`);
     if (remediation) md.appendMarkdown(`\n\n_${escapeMd(remediation)}_`);
     if (analysis) {
       const status = analysis.lastStatus !== undefined ? ` · ${vscode.l10n.t('Last HTTP status: {0}', analysis.lastStatus)}` : '';

@@ -16,6 +16,7 @@ import type { ProviderBatchNode, ProviderBatchSection } from './providerBatchSec
 import type { BatchIndex } from '../../core/results/batchIndex';
 import type { LiveUsage } from '../../core/results/liveUsage';
 import { BatchRows } from './batchRows';
+import { phraseText } from '../format/phraseText';
 
 export type TreeGrouping = 'batch' | 'status';
 
@@ -118,7 +119,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   /** Why the queue is paused, while it is. */
   get pausedBecause(): string | undefined {
     const state = this.engine.queueState;
-    return state.paused ? (state.pauseReason ?? vscode.l10n.t('new tasks do not start')) : undefined;
+    return state.paused ? (state.pauseReason ? phraseText(state.pauseReason) : vscode.l10n.t('new tasks do not start')) : undefined;
   }
 
   get groupedBy(): TreeGrouping {

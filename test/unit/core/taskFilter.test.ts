@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { formatTaskFilter, parseTaskFilter, taskMatcher, type TaskFilter } from '../../../src/core/reports/taskFilter';
 import { failure } from '../../../src/core/domain/failureClassifier';
 import { task } from '../helpers/taskFixture';
+import { verbatim } from '../../../src/core/domain/phrase';
 
 function filter(query: string): TaskFilter {
   const parsed = parseTaskFilter(query);
@@ -35,7 +36,7 @@ describe('task filter (tree search)', () => {
   });
 
   it('matches status, provider id or label, model substring, batch and text (title, prompt, output, error), case-insensitively', () => {
-    const t = task('x', { status: 'failed', providerId: 'lmstudio', model: 'Qwen2.5-7B', batchId: 'b1', output: 'The Answer', error: failure('RATE_LIMITED', 'Too many requests (429)') });
+    const t = task('x', { status: 'failed', providerId: 'lmstudio', model: 'Qwen2.5-7B', batchId: 'b1', output: 'The Answer', error: failure('RATE_LIMITED', verbatim('Too many requests (429)')) });
     const match = (q: string): boolean => taskMatcher(filter(q), (id) => (id === 'lmstudio' ? 'LM Studio' : id))(t);
     assert.ok(match('status:failed,completed'));
     assert.ok(!match('status:completed'));
