@@ -85,7 +85,7 @@ const ALLOWED = {
   'host/secrets': [],
   // Phrases of the engine reach the log in words (views/format/phraseText).
   'host/logging': ['host/secrets', 'core/engine', 'core/domain', 'views/format'],
-  'host/config': [...CORE, 'providers/presets', 'shared'],
+  'host/config': [...CORE, 'providers/presets', 'views/format', 'shared'],
   'host/providers': ['host/config', 'host/secrets', 'host/logging', ...PROVIDERS, 'core/domain', 'views/format', 'shared'],
   'host/history': ['host/logging', 'persistence', 'core/history', 'shared'],
   'host/monitoring': ['core/limits'],

@@ -7,6 +7,7 @@ import { COMMON_SENTENCES } from './sentences/commonSentences';
 import { FAILURE_SENTENCES } from './sentences/failureSentences';
 import { PROVIDER_SENTENCES } from './sentences/providerSentences';
 import { TASK_LOG_SENTENCES } from './sentences/taskLogSentences';
+import { USAGE_SENTENCES } from './sentences/usageSentences';
 import { WAITING_SENTENCES } from './sentences/waitingSentences';
 
 /** Turns a nested phrase argument into words; handed to each sentence so the files need no cycle. */
@@ -22,6 +23,7 @@ export const SENTENCES: Sentences<PhraseCatalog> = {
   ...WAITING_SENTENCES,
   ...TASK_LOG_SENTENCES,
   ...PROVIDER_SENTENCES,
+  ...USAGE_SENTENCES,
 };
 
 export function phraseText(p: Phrase): string {
@@ -30,6 +32,7 @@ export function phraseText(p: Phrase): string {
   return write ? write(p.args, argText) : phraseId(p);
 }
 
-function argText(arg: PhraseArg): string {
+/** An argument in words: a nested phrase written out, a value shown as it is. */
+export function argText(arg: PhraseArg): string {
   return typeof arg === 'object' ? phraseText(arg) : String(arg);
 }

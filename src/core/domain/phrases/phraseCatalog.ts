@@ -6,10 +6,11 @@ import type { CommonPhrases } from './commonPhrases';
 import type { FailurePhrases } from './failurePhrases';
 import type { ProviderPhrases } from './providerPhrases';
 import type { TaskLogPhrases } from './taskLogPhrases';
+import type { UsagePhrases } from './usagePhrases';
 import type { WaitingPhrases } from './waitingPhrases';
 
 /** The arguments of one phrase, by name; values are shown as they are or, if phrases, in words. */
 export type PhraseArgs = Readonly<Record<string, PhraseArg>>;
 
 /** Every concern's phrases; a concern adds its interface here with `&`. */
-export type PhraseCatalog = CommonPhrases & FailurePhrases & WaitingPhrases & TaskLogPhrases & ProviderPhrases;
+export type PhraseCatalog = CommonPhrases & FailurePhrases & WaitingPhrases & TaskLogPhrases & ProviderPhrases & UsagePhrases;
