@@ -24,13 +24,18 @@ export const HOST_ROOTS = ['src/commands', 'src/views', 'src/host', 'src/api', '
 const LOG_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'appendLine']);
 
 export function hostSourceFiles(root: string): string[] {
+  return sourceFilesUnder(root, HOST_ROOTS);
+}
+
+/** Every TypeScript source under `roots` (folders or single files, relative to `root`), in a stable order. */
+export function sourceFilesUnder(root: string, roots: readonly string[]): string[] {
   const out: string[] = [];
   const walk = (p: string): void => {
     const stat = fs.statSync(p);
     if (stat.isDirectory()) for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
     else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) out.push(p);
   };
-  for (const r of HOST_ROOTS) walk(path.join(root, r));
+  for (const r of roots) walk(path.join(root, r));
   return out;
 }
 
