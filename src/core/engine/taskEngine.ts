@@ -5,6 +5,7 @@
 import { EventEmitter } from 'eventemitter3';
 import { CancelReason } from '../domain/abortReasons';
 import { phrase, type Phrase } from '../domain/phrase';
+import { pauseReasonFor } from './failurePause';
 import { ProviderGovernors } from '../limits/providerGovernors';
 import type { ProviderLimitsById } from '../limits/providerLimits';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
@@ -58,7 +59,7 @@ export class TaskEngine {
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.events = engineEventBus(options);
     this.retryBudgetMs = options.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
-    this.failurePause = new FailurePause(options.pauseOnFailure ?? false, { isPaused: () => this.scheduler.paused, pause: (taskId) => this.pause(afterFailure(this.tasks.get(taskId)?.title)) });
+    this.failurePause = new FailurePause(options.pauseOnFailure ?? false, { isPaused: () => this.scheduler.paused, pause: (taskId) => this.pause(pauseReasonFor(this.tasks.get(taskId)?.title)) });
     this.governors = new ProviderGovernors({
       clock: options.clock,
       ...(options.breaker && { breaker: options.breaker }),
@@ -395,9 +396,4 @@ export class TaskEngine {
   private emitQueueState(): void {
     this.queueEvents.emit('change', this.queueState);
   }
-}
-
-/** Why the queue paused itself: the task that failed, by title. */
-function afterFailure(title: string | undefined): Phrase {
-  return title === undefined ? phrase('pause.afterFailure.unknownTask', {}) : phrase('pause.afterFailure', { title });
 }
