@@ -155,7 +155,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   applyEngineSettings(engine, settings);
   engineForShutdown = engine;
   logTaskLifecycle(engine, engineLog);
-
   const readCurrent = (): Settings => settings;
   const history = new TaskHistory({
     engine,
@@ -165,6 +164,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     safeLength: (text) => redactor.safeLength(text),
     retention: () => settings.history,
     log: (m) => historyLog.info(m),
+    words: phraseText, // writes the marker that ends an output the store cut
   });
   historyForShutdown = { history, storage };
   // Provider batch jobs are kept next to the history (same folder, same one-window lock).

@@ -3,7 +3,7 @@
 // the way back in like the rest of a stored task; every text is redacted on the way out.
 import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
-import { mapPhraseText } from '../domain/phrase';
+import { mapPhraseText, phrase, type Phrase } from '../domain/phrase';
 import type { TaskFailure } from '../domain/taskFailure';
 import { PhraseOrLegacyTextSchema, StoredFailureSchema } from './storedPhrase';
 import { RATINGS, type QualityCheck } from '../domain/quality';
@@ -69,10 +69,11 @@ export const STORED_PARTS_ENTRIES = {
 type StoredParts = { -readonly [K in keyof typeof STORED_PARTS_ENTRIES]?: v.InferOutput<(typeof STORED_PARTS_ENTRIES)[K]> };
 
 /** A step's output is capped like a task's (the head kept); `max` is that cap. */
-export function toStoredParts(task: Task, redact: (text: string) => string, max: number): StoredParts {
+/** `words` writes the marker that ends a cut step output (see cutMarked). */
+export function toStoredParts(task: Task, redact: (text: string) => string, max: number, words: (p: Phrase) => string): StoredParts {
   const cut = (text: string): string => {
     const redacted = redact(text);
-    return redacted.length > max ? `${redacted.slice(0, max)}\n\n[… ${(redacted.length - max).toLocaleString('en-US')} more characters were not kept in the task history]` : redacted;
+    return redacted.length > max ? cutMarked(redacted.slice(0, max), redacted.length - max, words) : redacted;
   };
   return {
     ...(task.maxOutputTokens !== undefined && { maxOutputTokens: task.maxOutputTokens }),
@@ -99,4 +100,9 @@ function storedStep(step: WorkflowStep, cut: (text: string) => string, redact: (
 /** A failure with every text of its phrases redacted. */
 export function storedFailure(failure: TaskFailure, redact: (text: string) => string): TaskFailure {
   return { ...failure, reason: mapPhraseText(failure.reason, redact), ...(failure.remediation && { remediation: mapPhraseText(failure.remediation, redact) }) };
+}
+
+/** `text` followed by the marker saying how many characters after it were not kept. */
+export function cutMarked(text: string, droppedChars: number, words: (p: Phrase) => string): string {
+  return `${text}\n\n[${words(phrase('history.outputCut', { chars: droppedChars }))}]`;
 }

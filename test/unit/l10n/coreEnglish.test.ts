@@ -37,11 +37,6 @@ const NOT_LANGUAGE: Readonly<Record<string, readonly string[]>> = {
   ],
   // The summary line of a history load, for the output channel only (TaskHistoryOptions.log).
   'src/core/history/taskHistory.ts': [', ${…} waiting at their provider', 'history: ${…} queued again, ${…} interrupted, ${…} finished, ${…} expired${…}'],
-  // NOT YET A PHRASE: the marker at the end of an output cut by the store lives inside the output
-  // text itself (and inside a stored step's output). Making it a phrase needs the cut recorded as a
-  // field and every surface that shows output (panel, results, exports) to write the marker.
-  'src/core/history/storedTask.ts': ['${…}\n\n[… ${…} more characters were not kept in the task history]'],
-  'src/core/history/storedTaskParts.ts': ['${…}\n\n[… ${…} more characters were not kept in the task history]'],
   // Product names and a model id, the same in every language.
   'src/providers/anthropic/anthropicBatchClient.ts': ['Anthropic'],
   'src/providers/anthropic/anthropicProvider.ts': ['Anthropic'],

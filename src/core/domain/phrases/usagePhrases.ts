@@ -1,5 +1,5 @@
-// Phrases of counting and limiting: how a prompt's tokens were counted, and what a provider limit
-// in the settings should have been.
+// Phrases of counting and limiting: how a prompt's tokens were counted, what a provider limit in
+// the settings should have been, and how much of an output the history did not keep.
 import type { NoArgs } from './commonPhrases';
 
 export interface UsagePhrases {
@@ -10,4 +10,6 @@ export interface UsagePhrases {
   readonly 'limits.expected.object': NoArgs;
   readonly 'limits.expected.knownLimit': { readonly fields: string };
   readonly 'limits.expected.positive': NoArgs;
+  /** The marker that ends an output cut by the history store. */
+  readonly 'history.outputCut': { readonly chars: number };
 }

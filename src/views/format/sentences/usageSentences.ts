@@ -9,4 +9,5 @@ export const USAGE_SENTENCES: Sentences<UsagePhrases> = {
   'limits.expected.object': () => l10n.t('an object such as {0}', '{ "concurrency": 4 }'),
   'limits.expected.knownLimit': (a) => l10n.t('a known limit ({0})', a.fields),
   'limits.expected.positive': () => l10n.t('a number above 0'),
+  'history.outputCut': (a) => l10n.t('… {0} more characters were not kept in the task history', a.chars.toLocaleString('en-US')),
 };
