@@ -86,4 +86,12 @@ interface AnswerPhrases {
   readonly 'provider.batch.requestFailed': NoArgs;
 }
 
-export interface ProviderPhrases extends TransportPhrases, AddressPhrases, AnswerPhrases {}
+/** VS Code's own language models (src/host/providers/vscodeLmProvider.ts): the adapter's reasons, stored like any provider's. */
+interface VsCodeLmPhrases {
+  readonly 'provider.vscodeLm.notAllowed': { readonly model: string };
+  readonly 'provider.vscodeLm.noSuchModel': { readonly model: string };
+  readonly 'provider.vscodeLm.noModels': NoArgs;
+  readonly 'provider.vscodeLm.aborted': NoArgs;
+}
+
+export interface ProviderPhrases extends TransportPhrases, AddressPhrases, AnswerPhrases, VsCodeLmPhrases {}

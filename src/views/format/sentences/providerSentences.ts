@@ -62,4 +62,8 @@ export const PROVIDER_SENTENCES: Sentences<ProviderPhrases> = {
   'provider.batch.resultNotCompletion': (a) => l10n.t('{0} sent a batch result that is not a chat completion.', a.provider),
   'provider.batch.unknownResultType': (a) => l10n.t('{0} sent a batch result of an unknown type "{1}".', a.provider, a.type),
   'provider.batch.requestFailed': () => l10n.t('the request failed'),
+  'provider.vscodeLm.notAllowed': (a) => l10n.t('VS Code has not allowed AI Task Queue to use {0}. Allow it when VS Code asks, or in the Language Models settings.', a.model),
+  'provider.vscodeLm.noSuchModel': (a) => l10n.t('VS Code has no language model "{0}" right now.', a.model),
+  'provider.vscodeLm.noModels': () => l10n.t('VS Code has no language models available.'),
+  'provider.vscodeLm.aborted': () => l10n.t('Request aborted'),
 };
