@@ -151,7 +151,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   /** Shows only tasks matching `filter` (undefined shows all). */
   setFilter(filter: TaskFilter | undefined): void {
     this.activeFilter = filter;
-    this.index.setMatcher(filter && taskMatcher(filter, this.providerLabel));
+    this.index.setMatcher(filter && taskMatcher(filter, this.providerLabel, phraseText));
     this.pageLimits.clear();
     this.refreshNow();
   }
@@ -265,7 +265,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   }
 
   private get matcher(): ((task: Task) => boolean) | undefined {
-    return this.activeFilter && taskMatcher(this.activeFilter, this.providerLabel);
+    return this.activeFilter && taskMatcher(this.activeFilter, this.providerLabel, phraseText);
   }
 
   private applyGrouping(grouping: TreeGrouping): void {

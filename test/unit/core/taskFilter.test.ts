@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { formatTaskFilter, parseTaskFilter, taskMatcher, type TaskFilter } from '../../../src/core/reports/taskFilter';
 import { failure } from '../../../src/core/domain/failureClassifier';
 import { task } from '../helpers/taskFixture';
-import { verbatim } from '../../../src/core/domain/phrase';
+import { phrase, verbatim } from '../../../src/core/domain/phrase';
+import { phraseText } from '../../../src/views/format/phraseText';
 
 function filter(query: string): TaskFilter {
   const parsed = parseTaskFilter(query);
@@ -47,5 +48,9 @@ describe('task filter (tree search)', () => {
     assert.ok(match('answer') && match('"too many"') && match('prompt of'));
     assert.ok(!match('answer missing-word'), 'every word must match');
     assert.ok(match('(429)'), 'regex characters are literal');
+    // Our own reasons are phrases: a term finds the words the person reads, not the phrase's id.
+    const timedOut = task('y', { status: 'failed', error: failure('TIMEOUT', phrase('failure.timeout.total', { seconds: 30 })) });
+    assert.ok(taskMatcher(filter('"timed out after 30s"'), (id) => id, phraseText)(timedOut));
+    assert.ok(!taskMatcher(filter('"timed out after 30s"'), (id) => id, phraseText)(t));
   });
 });
