@@ -83,9 +83,10 @@ const ALLOWED = {
   'providers/anthropic': ['providers/http', 'providers/presets', 'core/domain', 'core/usage'],
   'providers/ollama': ['providers/http', 'providers/presets', 'core/domain', 'core/usage'],
   'host/secrets': [],
-  'host/logging': ['host/secrets', 'core/engine', 'core/domain'],
-  'host/config': [...CORE, 'providers/presets', 'shared'],
-  'host/providers': ['host/config', 'host/secrets', 'host/logging', ...PROVIDERS, 'core/domain', 'shared'],
+  // Phrases of the engine reach the log in words (views/format/phraseText).
+  'host/logging': ['host/secrets', 'core/engine', 'core/domain', 'views/format'],
+  'host/config': [...CORE, 'providers/presets', 'views/format', 'shared'],
+  'host/providers': ['host/config', 'host/secrets', 'host/logging', ...PROVIDERS, 'core/domain', 'views/format', 'shared'],
   'host/history': ['host/logging', 'persistence', 'core/history', 'shared'],
   'host/monitoring': ['core/limits'],
   'host/cost': ['host/config', 'host/providers', 'host/logging', 'persistence', ...CORE, 'shared'],

@@ -10,6 +10,7 @@ import type { ChatProvider, StreamPart } from '../src/core/domain/chatProvider';
 import { PriceBook } from '../src/core/usage/priceBook';
 import { TaskEngine } from '../src/core/engine/taskEngine';
 import { PRIORITIES } from '../src/core/domain/taskModel';
+import { verbatim } from '../src/core/domain/phrase';
 
 const tasks = numberArg('--tasks', 100_000);
 const queued = numberArg('--queued', 10_000);
@@ -99,7 +100,7 @@ async function queuedHeap(): Promise<{ engineBytesPerTask: number; promptBytesPe
   const held: Promise<unknown>[] = [];
   for (let i = 0; i < queued; i++) held.push(queue.add(async () => prompts[i], { priority: i % 4 }));
   const withQueue = heapUsed();
-  engine.cancelAll('done');
+  engine.cancelAll(verbatim('done'));
   queue.clear();
   return {
     engineBytesPerTask: Math.round((withEngine - base) / queued),

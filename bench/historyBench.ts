@@ -16,6 +16,7 @@ import { computeStatistics } from '../src/core/reports/taskStatistics';
 import { FileTaskStore, SNAPSHOT_FILE } from '../src/persistence/fileTaskStore';
 import { TASK_STATUSES } from '../src/shared/taskVocabulary';
 import { TaskTreeIndex } from '../src/views/tree/taskTreeIndex';
+import { verbatim } from '../src/core/domain/phrase';
 
 const count = numberArg('--tasks', 10_000);
 const WORDS = ['alpha', 'queue', 'token', 'latency', 'model', 'stream', 'retry', 'budget', 'vector', 'cache'];
@@ -40,7 +41,7 @@ function syntheticTask(i: number): StoredTask {
     output: words,
     usage: { inputTokens: 20 + (i % 100), outputTokens: Math.round(words.length / 4), cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false },
     costUsd: i % 3 === 2 ? 0 : 0.0001 * (i % 10),
-    ...(failed && { error: { code: 'RATE_LIMITED' as const, message: 'Too many requests', remediation: 'Wait', retryable: true } }),
+    ...(failed && { error: { code: 'RATE_LIMITED' as const, reason: verbatim('Too many requests'), retryable: true } }),
     savedAt: start + 2_500,
   };
 }

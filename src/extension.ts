@@ -79,8 +79,8 @@ import { ResultsPanels } from './views/results/resultsPanels';
 import { TaskContextKeys } from './views/context/taskContextKeys';
 import type { TaskTargets } from './commands/pickers/taskTargets';
 import { logTaskLifecycle, taskRef } from './host/logging/taskLifecycleLog';
+import { phraseId, verbatim } from './core/domain/phrase';
 import { phraseText } from './views/format/phraseText';
-import { phraseId } from './core/domain/phrase';
 
 let engineForShutdown: TaskEngine | undefined;
 let historyForShutdown: { readonly history: TaskHistory; readonly storage: HistoryStorage } | undefined;
@@ -149,13 +149,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     concurrency: settings.concurrency,
     defaultTimeoutMs: settings.timeoutMs,
     onDiagnostic: (m) => engineLog.warn(m),
-    onTaskLog: (entry) => engineLog[entry.level](`${taskRef(entry.taskId, entry.attempt)}: ${entry.message}`),
+    onTaskLog: (entry) => engineLog[entry.level](`${taskRef(entry.taskId, entry.attempt)}: ${phraseText(entry.message)}`),
     scoreOutput: scoreOnFirstUse,
   });
   applyEngineSettings(engine, settings);
   engineForShutdown = engine;
   logTaskLifecycle(engine, engineLog);
-
   const readCurrent = (): Settings => settings;
   const history = new TaskHistory({
     engine,
@@ -165,6 +164,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     safeLength: (text) => redactor.safeLength(text),
     retention: () => settings.history,
     log: (m) => historyLog.info(m),
+    words: phraseText, // writes the marker that ends an output the store cut
   });
   historyForShutdown = { history, storage };
   // Provider batch jobs are kept next to the history (same folder, same one-window lock).
@@ -260,7 +260,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
     if (!changed) return;
     uiPace = changed.underPressure ? 5 : 1;
     engine.setThrottled(changed.reason);
-    if (changed.underPressure) engineLog.warn(`the extension host is under pressure (${changed.reason}): no new task starts, views update less often`);
+    if (changed.underPressure) engineLog.warn(`the extension host is under pressure (${changed.reason && phraseText(changed.reason)}): no new task starts, views update less often`);
     else engineLog.info('the extension host recovered: tasks start again');
   });
   if (storage.store && storage.directory) {
@@ -347,7 +347,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   const simulated = providers.all().find((p) => p.simulated);
   if (simulated) log.warn(`offline simulator active: tasks run against ${simulated.label}, not a real model`);
   // Restored tasks must not start in a queue that was paused when the window closed.
-  if (context.workspaceState.get<boolean>(StorageKey.queuePaused) === true) engine.pause(vscode.l10n.t('it was paused when the window closed'));
+  if (context.workspaceState.get<boolean>(StorageKey.queuePaused) === true) engine.pause(verbatim(vscode.l10n.t('it was paused when the window closed')));
   const offPausedState = engine.onQueueState((state) => void context.workspaceState.update(StorageKey.queuePaused, state.paused));
   context.subscriptions.push({ dispose: offPausedState });
   // Today's spend from earlier sessions and other windows, before restored tasks can start.

@@ -30,25 +30,3 @@ export const FAILURE_CODES = [
   'EXPIRED',
 ] as const;
 export type FailureCode = (typeof FAILURE_CODES)[number];
-
-/** Each failure class in words, for screen readers and sentences ("failed: rate limited"). */
-export const FAILURE_CLASS_NAMES: Readonly<Record<FailureCode, string>> = {
-  AUTH: 'authentication error',
-  CONFIG: 'configuration error',
-  PERMISSION: 'permission denied',
-  NOT_FOUND: 'not found',
-  BAD_REQUEST: 'bad request',
-  CONTEXT_TOO_LONG: 'context too long',
-  QUOTA_EXHAUSTED: 'quota exhausted',
-  RATE_LIMITED: 'rate limited',
-  OVERLOADED: 'provider overloaded',
-  SERVER_ERROR: 'server error',
-  NETWORK: 'network error',
-  TIMEOUT: 'timed out',
-  CANCELLED: 'cancelled',
-  PROVIDER_UNAVAILABLE: 'provider unavailable',
-  PROTOCOL: 'protocol error',
-  UNKNOWN: 'unknown error',
-  INTERRUPTED: 'interrupted',
-  EXPIRED: 'expired at the provider',
-};

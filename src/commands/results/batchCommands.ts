@@ -9,6 +9,7 @@ import type { Logger } from '../../host/logging/logger';
 import { batchDescription } from '../../views/tree/batchTreeItems';
 import type { TaskTreeProvider } from '../../views/tree/taskTreeProvider';
 import { planBatchReview, reviewEdit } from '../../host/results/batchReview';
+import { phrase } from '../../core/domain/phrase';
 
 export interface BatchCommandServices {
   readonly engine: TaskEngine;
@@ -54,7 +55,7 @@ export function registerBatchResultCommands(s: BatchCommandServices): vscode.Dis
       const batch = await resolveBatch(s.batches, arg, vscode.l10n.t('Cancel which batch?'), (b) => b.active);
       if (!batch) return 0;
       // Every unfinished task of the batch, reruns included.
-      return s.batches.tasksOf(batch.batchId).filter((t) => s.engine.cancel(t.id, vscode.l10n.t('Batch cancelled by user'))).length;
+      return s.batches.tasksOf(batch.batchId).filter((t) => s.engine.cancel(t.id, phrase('failure.cancelled.batchByUser', {}))).length;
     }),
     vscode.commands.registerCommand(CommandId.retryFailedInBatch, async (arg: unknown): Promise<string[]> => {
       const batch = await resolveBatch(s.batches, arg, vscode.l10n.t('Retry the failed tasks of which batch?'), (b) => b.failed + b.cancelled > 0);

@@ -12,6 +12,7 @@ import type { ModelChoice } from '../pickers/modelPicker';
 import { askForKey } from './keyCommands';
 import { listOne } from '../../host/providers/modelCatalog';
 import { whenProvider } from './providerConnection';
+import { presetLabel } from '../../host/providers/presetLabel';
 
 export interface ConnectServices {
   readonly providers: ProviderRegistry;
@@ -55,7 +56,7 @@ async function pick(items: readonly KindItem[], title: string, placeHolder: stri
 async function connect(s: ConnectServices, providerId: string): Promise<ModelChoice | undefined> {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration(SETTINGS_SECTION);
   const preset = findProviderPreset(providerId);
-  const label = preset?.label ?? s.providers.label(providerId);
+  const label = preset ? presetLabel(preset) : s.providers.label(providerId);
   // A hosted "OpenAI-compatible" server may want a key too: its first refusal says so.
   let needsKey = preset?.needsKey ?? false;
   for (;;) {

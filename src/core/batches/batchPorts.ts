@@ -2,11 +2,11 @@
 // tasks that wait at their provider and settle them), a store for the job records, and the batch
 // client of a provider. The composition root passes the real ones; tests pass fakes.
 import type { ExternalResult } from '../domain/externalResult';
-import type { Phrase } from '../domain/phrase';
 import type { ProviderBatchApi } from '../domain/providerBatchApi';
 import type { TaskEvent } from '../domain/taskEvents';
 import type { Task, TaskInput } from '../domain/taskModel';
 import type { BatchJob } from './batchJob';
+import type { Phrase } from '../domain/phrase';
 
 /** The part of TaskEngine the jobs use. */
 export interface BatchTaskPort {
@@ -14,8 +14,8 @@ export interface BatchTaskPort {
   get(taskId: string): Task | undefined;
   list(): readonly Task[];
   settleExternal(taskId: string, result: ExternalResult): boolean;
-  setExternalDetail(taskIds: readonly string[], detail: string): void;
-  cancel(taskId: string, reason?: string): boolean;
+  setExternalDetail(taskIds: readonly string[], detail: Phrase): void;
+  cancel(taskId: string, reason?: Phrase): boolean;
   retry(taskId: string): Task | undefined;
   readonly events: { on(listener: (event: TaskEvent) => void): () => void };
 }

@@ -8,7 +8,6 @@ import { ProviderError } from '../domain/chatProvider';
 import type { Clock } from '../domain/clock';
 import { classifyError } from '../domain/failureClassifier';
 import { phrase, phraseId, type Phrase } from '../domain/phrase';
-import { asPhrase } from '../domain/phrases/asPhrase';
 import type { ProviderBatchApi, ProviderBatchState } from '../domain/providerBatchApi';
 import type { TaskFailure } from '../domain/taskFailure';
 import { isTerminal, type Task } from '../domain/taskModel';
@@ -51,8 +50,6 @@ export interface PartStepDeps {
   readonly flushTasks: () => Promise<void>;
   readonly saveNow: () => Promise<void>;
   readonly log: BatchLog;
-  /** Writes a phrase for what the engine keeps as text (a failure message, a cancel reason): the adapter's phraseText. */
-  readonly words: (p: Phrase) => string;
   readonly yieldToLoop: () => Promise<void>;
   readonly timeouts: CallTimeouts;
 }
@@ -99,7 +96,7 @@ export class PartSteps {
     await this.deps.flushTasks();
     const live = this.liveTasks(job, part);
     if (job.cancelRequested || live.length === 0 || part.state === 'cancelled') {
-      for (const task of live) tasks.cancel(task.id, this.deps.words(phrase('batch.task.cancelledUnsubmitted', {})));
+      for (const task of live) tasks.cancel(task.id, phrase('batch.task.cancelledUnsubmitted', {}));
       part.state = 'cancelled';
       return;
     }
@@ -111,7 +108,7 @@ export class PartSteps {
       if (!lookup.ok) {
         // A provider that cannot list batches (or keeps failing to) would hold the job forever: submit again, and say a duplicate is possible.
         if (lookup.failure.retryable && part.failedChecks < MAX_LOOKUPS) return;
-        this.deps.log('warn', `job ${job.id}: could not find out whether part ${part.index + 1} reached ${api.label} (${phraseId(asPhrase(lookup.failure.message))}); submitting it again, which may duplicate it`);
+        this.deps.log('warn', `job ${job.id}: could not find out whether part ${part.index + 1} reached ${api.label} (${phraseId(lookup.failure.reason)}); submitting it again, which may duplicate it`);
       }
       const found = lookup.ok ? lookup.value : undefined;
       if (found) {
@@ -139,12 +136,12 @@ export class PartSteps {
       if (!(error instanceof ProviderError && (error.details.kind === 'network' || error.details.kind === 'aborted'))) part.state = 'pending';
       part.lastPolledAt = clock.now();
       part.retryAfterMs = error instanceof ProviderError ? error.details.retryAfterMs : undefined;
-      const reason = asPhrase(failure.message);
+      const reason = failure.reason;
       part.lastError = phrase('batch.part.submitFailed', { error: reason });
       this.deps.log('warn', `job ${job.id}: submitting part ${part.index + 1} failed (attempt ${part.submitAttempts}): ${phraseId(reason)}`);
       if (!failure.retryable || part.submitAttempts >= this.deps.maxSubmitAttempts) {
-        const message = this.deps.words(part.submitAttempts > 1 ? phrase('batch.task.submitFailedAttempts', { attempts: part.submitAttempts, error: reason }) : phrase('batch.task.submitFailed', { error: reason }));
-        for (const task of live) tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { ...failure, message } });
+        const said = part.submitAttempts > 1 ? phrase('batch.task.submitFailedAttempts', { attempts: part.submitAttempts, error: reason }) : phrase('batch.task.submitFailed', { error: reason });
+        for (const task of live) tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { ...failure, reason: said } });
         part.state = 'failed';
       }
     }
@@ -185,7 +182,7 @@ export class PartSteps {
       part.failedChecks += 1;
       // A refusal (the batch already ended, say) is final: the next check shows how it ended.
       if (!failure.retryable) part.cancelSent = true;
-      part.lastError = phrase('batch.part.cancelFailed', { error: asPhrase(failure.message) });
+      part.lastError = phrase('batch.part.cancelFailed', { error: failure.reason });
     }
     await this.deps.saveNow();
   }
@@ -195,7 +192,6 @@ export class PartSteps {
     const byCustomId = index.tasksOf(job.id)?.byCustomId;
     const context: SettleContext = {
       providerLabel: api.label,
-      words: this.deps.words,
       ...(part.submittedAt !== undefined && { startedAt: part.status?.createdAt ?? part.submittedAt }),
       ...(part.status?.endedAt !== undefined && { finishedAt: part.status.endedAt }),
     };
@@ -215,8 +211,8 @@ export class PartSteps {
       const failure = this.recordFailure(part, phrase('batch.call.resultsFailed', {}), error);
       if (part.failedChecks >= MAX_RESULT_FETCHES) {
         // The provider ran the requests but their results cannot be had: fail what is left, retryable, rather than wait forever.
-        const message = this.deps.words(phrase('batch.task.resultsUnavailable', { provider: api.label, batch: part.providerBatchId ?? '', attempts: part.failedChecks, error: asPhrase(failure.message) }));
-        for (const task of this.liveTasks(job, part)) tasks.settleExternal(task.id, { kind: 'failed', attempts: 1, failure: { ...failure, message, retryable: true } });
+        const said = phrase('batch.task.resultsUnavailable', { provider: api.label, batch: part.providerBatchId ?? '', attempts: part.failedChecks, error: failure.reason });
+        for (const task of this.liveTasks(job, part)) tasks.settleExternal(task.id, { kind: 'failed', attempts: 1, failure: { ...failure, reason: said, retryable: true } });
         part.state = 'ingested';
       }
       await this.deps.saveNow();
@@ -261,8 +257,8 @@ export class PartSteps {
   /** The provider no longer knows the batch: its tasks fail (retryable), and it is not checked again. */
   private lose(job: BatchJob, part: MutableBatchPart, label: string): void {
     part.state = 'lost';
-    const message = this.deps.words(phrase('batch.task.lost', { provider: label, batch: part.providerBatchId ?? '', checks: NOT_FOUND_CHECKS }));
-    for (const task of this.liveTasks(job, part)) this.deps.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { ...classifyError(new ProviderError(message, { kind: 'http', providerId: job.providerId, status: 404 })), retryable: true } });
+    const said = phrase('batch.task.lost', { provider: label, batch: part.providerBatchId ?? '', checks: NOT_FOUND_CHECKS });
+    for (const task of this.liveTasks(job, part)) this.deps.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { ...classifyError(new ProviderError(said, { kind: 'http', providerId: job.providerId, status: 404 })), retryable: true } });
   }
 
   /** Runs a provider call within its time limit; on failure records it (backing off) and says why. */
@@ -286,7 +282,7 @@ export class PartSteps {
     try {
       return await call(AbortSignal.any([this.deps.signal, timer.signal]));
     } catch (error) {
-      if (timer.signal.aborted && !this.deps.signal.aborted) throw new ProviderError(this.deps.words(phrase('batch.call.noAnswer', { call: what, seconds: Math.round(limitMs / 1000) })), { kind: 'network', providerId });
+      if (timer.signal.aborted && !this.deps.signal.aborted) throw new ProviderError(phrase('batch.call.noAnswer', { call: what, seconds: Math.round(limitMs / 1000) }), { kind: 'network', providerId });
       throw error;
     } finally {
       clearTimeout(handle);
@@ -300,7 +296,7 @@ export class PartSteps {
     part.failedChecks += 1;
     part.quietChecks += 1;
     part.retryAfterMs = error instanceof ProviderError ? error.details.retryAfterMs : undefined;
-    part.lastError = phrase('batch.part.callFailed', { what, error: asPhrase(failure.message) });
+    part.lastError = phrase('batch.part.callFailed', { what, error: failure.reason });
     return failure;
   }
 }

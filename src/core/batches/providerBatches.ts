@@ -32,8 +32,8 @@ export interface ProviderBatchesOptions {
   readonly flushTasks?: () => Promise<void>;
   readonly log?: BatchLog;
   /**
-   * Writes a phrase for what is kept as text (a task's failure message or cancel reason, a job's
-   * title): the adapter's phraseText, so core writes no English itself.
+   * Writes a phrase where a title is kept as text (the retry job's title, which the person may
+   * rename like any title): the adapter's phraseText, so core writes no English itself.
    */
   readonly words: (p: Phrase) => string;
   /** Submission attempts before a part's tasks fail (default 5). */
@@ -96,7 +96,6 @@ export class ProviderBatches {
       flushTasks: options.flushTasks ?? (() => Promise.resolve()),
       saveNow: () => this.saveNow(),
       log: (level, message) => options.log?.(level, message),
-      words: options.words,
       yieldToLoop: () => new Promise((resolve) => setImmediate(resolve)),
       timeouts: { ...DEFAULT_CALL_TIMEOUTS, ...options.callTimeouts },
     });
@@ -129,7 +128,7 @@ export class ProviderBatches {
     const warnings: Phrase[] = [...loaded.warnings];
     const orphans = tasks.filter((t) => t.external && !isTerminal(t.status) && !this.jobs.has(t.external.jobId));
     for (const task of orphans) {
-      this.options.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { code: 'PROTOCOL', message: this.options.words(phrase('batch.task.recordLost', {})), remediation: this.options.words(phrase('batch.task.recordLostRemedy', {})), retryable: true } });
+      this.options.tasks.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: { code: 'PROTOCOL', reason: phrase('batch.task.recordLost', {}), remediation: phrase('batch.task.recordLostRemedy', {}), retryable: true } });
     }
     if (orphans.length > 0) warnings.push(phrase('batch.job.recordsLost', { count: orphans.length }));
     for (const job of this.jobs.values()) {
@@ -213,7 +212,7 @@ export class ProviderBatches {
     // Parts not submitted yet are never sent; their tasks end here and now.
     for (const part of job.parts as MutableBatchPart[]) {
       if (part.state !== 'pending') continue;
-      for (const task of this.steps.liveTasks(job, part)) this.options.tasks.cancel(task.id, this.options.words(phrase('batch.task.cancelledUnsubmitted', {})));
+      for (const task of this.steps.liveTasks(job, part)) this.options.tasks.cancel(task.id, phrase('batch.task.cancelledUnsubmitted', {}));
       part.state = 'cancelled';
     }
     this.options.log?.('info', `job ${jobId}: cancel requested`);
@@ -380,8 +379,7 @@ export class ProviderBatches {
 
   private refreshLine(job: BatchJob, part: MutableBatchPart, label: string): void {
     if (!isPartActive(part)) return;
-    // The engine keeps a task's status line as text until core/domain's step of issue 15 makes it a phrase.
-    this.options.tasks.setExternalDetail(this.index.partTasks(job.id, part.index), this.options.words(partStatusLine(job, part, label)));
+    this.options.tasks.setExternalDetail(this.index.partTasks(job.id, part.index), partStatusLine(job, part, label));
   }
 
   private scheduleSave(): void {

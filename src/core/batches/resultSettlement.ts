@@ -5,18 +5,12 @@
 import { classifyError, failure } from '../domain/failureClassifier';
 import type { ExternalResult } from '../domain/externalResult';
 import { phrase, verbatim, type Phrase } from '../domain/phrase';
-import { asPhrase } from '../domain/phrases/asPhrase';
 import type { BatchOutcome, BatchResult, ProviderBatchState } from '../domain/providerBatchApi';
 import type { TaskFailure } from '../domain/taskFailure';
 import { estimateUsage } from '../usage/tokenEstimate';
 
 export interface SettleContext {
   readonly providerLabel: string;
-  /**
-   * Writes a phrase for what the engine keeps as text (a failure message, a cancel reason): the
-   * adapter's phraseText. Goes once core/domain's failures carry phrases.
-   */
-  readonly words: (p: Phrase) => string;
   /** When the provider took the batch on (its creation), for the task's start. */
   readonly startedAt?: number;
   /** When the batch ended, for the task's end. */
@@ -32,8 +26,7 @@ export function externalResultFor(result: BatchResult, context: SettleContext, p
       return { kind: 'completed', output: result.text, usage: result.usage ?? estimateUsage(promptText, result.text), ...times };
     case 'errored': {
       const classified = classifyError(result.error);
-      const message = context.words(phrase('batch.task.errored', { provider: context.providerLabel, error: asPhrase(classified.message) }));
-      return { kind: 'failed', attempts: 1, failure: { ...classified, message }, ...ended };
+      return { kind: 'failed', attempts: 1, failure: { ...classified, reason: phrase('batch.task.errored', { provider: context.providerLabel, error: classified.reason }) }, ...ended };
     }
     case 'cancelled':
       return cancelledAtProvider(context);
@@ -55,27 +48,32 @@ export function missingResult(state: ProviderBatchState | undefined, context: Se
       return { kind: 'failed', attempts: 0, failure: batchFailure(state, context), ...ended };
     default: {
       const provider = context.providerLabel;
-      const message = context.words(state ? phrase('batch.task.noResultIn', { provider, batch: state.id }) : phrase('batch.task.noResult', { provider }));
-      return { kind: 'failed', attempts: 0, failure: failure('PROTOCOL', message, { retryable: true }), ...ended };
+      const said = state ? phrase('batch.task.noResultIn', { provider, batch: state.id }) : phrase('batch.task.noResult', { provider });
+      return { kind: 'failed', attempts: 0, failure: failure('PROTOCOL', said, { retryable: true }), ...ended };
     }
   }
 }
 
 function cancelledAtProvider(context: SettleContext): ExternalResult {
-  return { kind: 'cancelled', reason: context.words(phrase('batch.task.cancelledAtProvider', { provider: context.providerLabel })) };
+  return { kind: 'cancelled', reason: phrase('batch.task.cancelledAtProvider', { provider: context.providerLabel }) };
 }
 
-export function expiredFailure(context: Pick<SettleContext, 'providerLabel' | 'words'>): TaskFailure {
-  return failure('EXPIRED', context.words(phrase('batch.task.expired', { provider: context.providerLabel })));
+export function expiredFailure(context: Pick<SettleContext, 'providerLabel'>): TaskFailure {
+  return failure('EXPIRED', phrase('batch.task.expired', { provider: context.providerLabel }));
 }
 
 /** A batch the provider refused as a whole (its input did not validate): why, with the first lines it named. */
-export function batchFailure(state: ProviderBatchState | undefined, context: Pick<SettleContext, 'providerLabel' | 'words'>): TaskFailure {
-  const { providerLabel: provider, words } = context;
+export function batchFailure(state: ProviderBatchState | undefined, context: Pick<SettleContext, 'providerLabel'>): TaskFailure {
+  const provider = context.providerLabel;
   // The provider's own words (its problem, each line's message) are not ours: they pass as they are.
-  const lines = (state?.lineErrors ?? []).slice(0, 3).map((e) => (e.line !== undefined ? words(phrase('batch.task.lineError', { line: e.line, error: verbatim(e.message) })) : e.message));
+  const lines: Phrase[] = (state?.lineErrors ?? []).slice(0, 3).map((e) => (e.line !== undefined ? phrase('batch.task.lineError', { line: e.line, error: verbatim(e.message) }) : verbatim(e.message)));
   const extra = (state?.lineErrors?.length ?? 0) - 3;
-  const reasons = [state?.problem, ...lines].filter((t): t is string => !!t).join('; ');
-  const why = reasons ? phrase('batch.task.refusedWhy', { reasons, more: extra > 0 ? phrase('batch.task.refusedMore', { count: extra }) : '' }) : '';
-  return failure('BAD_REQUEST', words(state ? phrase('batch.task.refusedBatch', { provider, batch: state.id, why }) : phrase('batch.task.refused', { provider, why })));
+  const reasons = [...(state?.problem ? [verbatim(state.problem)] : []), ...lines];
+  const why = reasons.length > 0 ? phrase('batch.task.refusedWhy', { reasons: joinReasons(reasons), more: extra > 0 ? phrase('batch.task.refusedMore', { count: extra }) : '' }) : '';
+  return failure('BAD_REQUEST', state ? phrase('batch.task.refusedBatch', { provider, batch: state.id, why }) : phrase('batch.task.refused', { provider, why }));
+}
+
+/** The reasons one after another ("first; second; third"), as one phrase. */
+function joinReasons(reasons: readonly Phrase[]): Phrase {
+  return reasons.reduce((first, next) => phrase('batch.task.reasonAnd', { first, next }));
 }

@@ -1,6 +1,7 @@
 // The port the engine calls to reach a model. Implementations live in src/providers (plain Node HTTP
 // clients) and in the VS Code LM adapter; the engine never knows which one it is talking to.
 import type { TokenUsage } from './tokenUsage';
+import { phraseId, type Phrase } from './phrase';
 
 export interface ChatRequest {
   readonly model: string;
@@ -90,14 +91,18 @@ export interface ProviderErrorDetails {
 }
 
 /**
- * The only error type providers throw. Its message is shown to people, so it must never contain
- * a key or an Authorization header.
+ * The only error type providers throw. Its reason is shown to people (in their language, by the
+ * adapters), so it must never contain a key or an Authorization header; `message` is the reason's
+ * language-neutral id, for log lines and stack traces.
  */
 export class ProviderError extends Error {
   readonly details: ProviderErrorDetails;
 
-  constructor(message: string, details: ProviderErrorDetails) {
-    super(message);
+  constructor(
+    readonly reason: Phrase,
+    details: ProviderErrorDetails,
+  ) {
+    super(phraseId(reason));
     this.name = 'ProviderError';
     this.details = details;
   }

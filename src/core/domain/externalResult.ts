@@ -2,6 +2,7 @@
 // shape the engine settles such a task with (TaskEngine.settleExternal).
 import type { TaskFailure } from './taskFailure';
 import type { TokenUsage } from './tokenUsage';
+import type { Phrase } from './phrase';
 
 /** What the provider made of one request. */
 export type ExternalResult =
@@ -21,4 +22,4 @@ export type ExternalResult =
       readonly attempts: number;
       readonly finishedAt?: number;
     }
-  | { readonly kind: 'cancelled'; readonly reason: string };
+  | { readonly kind: 'cancelled'; readonly reason: Phrase };

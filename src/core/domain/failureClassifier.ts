@@ -1,48 +1,35 @@
 // Maps whatever went wrong into exactly one failure class. The class, not the raw status, decides
 // retryability: e.g. a 429 is retried, but a 429 whose code is insufficient_quota is not (unlike
 // the official SDKs, which retry it pointlessly).
-import { TimeoutReason, timeoutText } from './abortReasons';
+import { TimeoutReason } from './abortReasons';
 import { ProviderError, type ProviderErrorDetails } from './chatProvider';
+import { phraseId, verbatim, type Phrase } from './phrase';
 import type { FailureCode, TaskFailure } from './taskFailure';
 
-interface FailureClass {
-  readonly retryable: boolean;
-  readonly remediation: string;
-}
-
-const CLASSES: Readonly<Record<FailureCode, FailureClass>> = {
-  AUTH: { retryable: false, remediation: 'Check the API key: run "AI Tasks: Set API Key…".' },
-  CONFIG: { retryable: false, remediation: 'Fix the provider\'s base URL in the settings, then retry the task.' },
-  PERMISSION: { retryable: false, remediation: 'The key is valid but not allowed to use this model or region; check the account\'s permissions.' },
-  NOT_FOUND: { retryable: false, remediation: 'Check the model id and the base URL in the settings, or pick another model.' },
-  BAD_REQUEST: { retryable: false, remediation: 'The provider rejected the request; check the model\'s options (max tokens, temperature).' },
-  CONTEXT_TOO_LONG: { retryable: false, remediation: 'Shorten the prompt or the selection, or choose a model with a larger context window.' },
-  QUOTA_EXHAUSTED: { retryable: false, remediation: 'The account\'s quota or credit is used up; check billing with the provider. Retrying will not help.' },
-  RATE_LIMITED: { retryable: true, remediation: 'The provider is rate limiting; lower the concurrency or wait and retry.' },
-  OVERLOADED: { retryable: true, remediation: 'The provider is overloaded; retry later or use another model.' },
-  SERVER_ERROR: { retryable: true, remediation: 'The provider had an internal error; retry later.' },
-  NETWORK: { retryable: true, remediation: 'Check that the server is running and reachable at the configured base URL.' },
-  TIMEOUT: { retryable: true, remediation: 'Raise "aiTaskQueue.timeoutSeconds" (or give the task a longer time limit), shorten the prompt, or retry.' },
-  CANCELLED: { retryable: false, remediation: 'Retry the task to run it again.' },
-  PROVIDER_UNAVAILABLE: { retryable: true, remediation: 'The provider failed repeatedly and is paused for a moment; tasks resume automatically.' },
-  PROTOCOL: { retryable: true, remediation: 'The server sent a response that is not valid for its API; check that the base URL points at the right kind of server.' },
-  UNKNOWN: { retryable: false, remediation: 'See the "AI Task Queue" output channel for details.' },
-  INTERRUPTED: { retryable: true, remediation: 'Resume it to run it again: "AI Tasks: Resume Interrupted Tasks", or Retry on this task.' },
-  EXPIRED: { retryable: true, remediation: 'Retry it: "Retry Failed Requests" on its provider batch sends the expired requests again (as a new provider batch, or through the local queue).' },
+/** Whether a failure of each class is worth another attempt, unless the server said otherwise. */
+const RETRYABLE: Readonly<Record<FailureCode, boolean>> = {
+  AUTH: false,
+  CONFIG: false,
+  PERMISSION: false,
+  NOT_FOUND: false,
+  BAD_REQUEST: false,
+  CONTEXT_TOO_LONG: false,
+  QUOTA_EXHAUSTED: false,
+  RATE_LIMITED: true,
+  OVERLOADED: true,
+  SERVER_ERROR: true,
+  NETWORK: true,
+  TIMEOUT: true,
+  CANCELLED: false,
+  PROVIDER_UNAVAILABLE: true,
+  PROTOCOL: true,
+  UNKNOWN: false,
+  INTERRUPTED: true,
+  EXPIRED: true,
 };
 
-/** A stalled stream is not cured by a longer total limit: its advice names the idle limit. */
-const IDLE_TIMEOUT_REMEDIATION = 'The provider stopped sending data: retry, or raise "aiTaskQueue.idleTimeoutSeconds" for slow local models.';
-
-export function failure(code: FailureCode, message: string, extra?: Partial<Pick<TaskFailure, 'status' | 'limit' | 'retryable' | 'remediation'>>): TaskFailure {
-  const cls = CLASSES[code];
-  const remediation = code === 'TIMEOUT' && extra?.limit === 'idle' ? IDLE_TIMEOUT_REMEDIATION : cls.remediation;
-  return { code, message, remediation, retryable: extra?.retryable ?? cls.retryable, ...stripUndefined(extra) };
-}
-
-/** Base URLs are machine-scoped settings, which a remote window reads only from its Remote tab. */
-function configRemediation(setting: string | undefined): string | undefined {
-  return setting === undefined ? undefined : `Fix "${setting}" in the settings (in a remote window: the Settings editor's Remote tab), then retry the task.`;
+export function failure(code: FailureCode, reason: Phrase, extra?: Partial<Pick<TaskFailure, 'status' | 'limit' | 'retryable' | 'setting'>>): TaskFailure {
+  return { code, reason, retryable: extra?.retryable ?? RETRYABLE[code], ...stripUndefined(extra) };
 }
 
 function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
@@ -85,32 +72,35 @@ function codeForStream(d: ProviderErrorDetails, message: string): FailureCode {
 /** Classifies any thrown value from a provider call. */
 export function classifyError(error: unknown): TaskFailure {
   // An attempt whose stream stalled (the idle timeout ended it): worth a fresh attempt.
-  if (error instanceof TimeoutReason) return failure('TIMEOUT', timeoutText(error), { limit: error.limit });
+  if (error instanceof TimeoutReason) return failure('TIMEOUT', error.reason, { limit: error.limit });
   if (!(error instanceof ProviderError)) {
-    const message = error instanceof Error ? error.message : String(error);
-    return failure('UNKNOWN', message);
+    // Not a provider's error: a bug or a runtime's own message, which is not ours to translate.
+    return failure('UNKNOWN', verbatim(error instanceof Error ? error.message : String(error)));
   }
   const d = error.details;
   const status = d.status;
+  const reason = error.reason;
+  // The hints are looked for in the reason's words as sent: the server's own message is among them.
+  const said = phraseId(reason);
   switch (d.kind) {
     case 'aborted':
-      return failure('CANCELLED', error.message);
+      return failure('CANCELLED', reason);
     case 'network':
-      return failure('NETWORK', error.message);
+      return failure('NETWORK', reason);
     case 'protocol':
-      return failure('PROTOCOL', error.message, { status });
+      return failure('PROTOCOL', reason, { status });
     case 'auth':
-      return failure('AUTH', error.message);
+      return failure('AUTH', reason);
     case 'config':
       // A wrong setting fails the same way every time and says nothing about the provider's health.
-      return failure('CONFIG', error.message, { remediation: configRemediation(d.setting) });
+      return failure('CONFIG', reason, { setting: d.setting });
     case 'stream':
-      return failure(codeForStream(d, error.message), error.message, { status });
+      return failure(codeForStream(d, said), reason, { status });
     case 'http': {
-      const code = codeForHttp(d, error.message);
+      const code = codeForHttp(d, said);
       // x-should-retry is the server's explicit word and overrides the class default.
-      const retryable = code === 'QUOTA_EXHAUSTED' ? false : d.shouldRetry ?? CLASSES[code].retryable;
-      return failure(code, error.message, { status, retryable });
+      const retryable = code === 'QUOTA_EXHAUSTED' ? false : d.shouldRetry ?? RETRYABLE[code];
+      return failure(code, reason, { status, retryable });
     }
   }
 }

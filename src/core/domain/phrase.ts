@@ -35,3 +35,12 @@ export function phraseId(p: Phrase): string {
   const args = Object.values(p.args as PhraseArgs).map((a) => (typeof a === 'object' ? phraseId(a) : String(a)));
   return `${p.key}(${args.join(', ')})`;
 }
+
+/**
+ * The same phrase with every text argument passed through `map` (nested phrases too): how a key
+ * is blanked out of a failure before it is stored or shown. Numbers and ids stay as they are.
+ */
+export function mapPhraseText<P extends Phrase>(p: P, map: (text: string) => string): P {
+  const args = Object.fromEntries(Object.entries(p.args as PhraseArgs).map(([name, a]) => [name, typeof a === 'string' ? map(a) : typeof a === 'number' ? a : mapPhraseText(a, map)]));
+  return { key: p.key, args } as P;
+}

@@ -1,6 +1,7 @@
 // The ordered event stream every surface relies on: queued → started → progress… → usage → exactly
 // one of completed / failed / cancelled. TaskEventBus enforces the order; these are the payloads.
 import type { Task } from './taskModel';
+import type { Phrase } from './phrase';
 import type { TaskFailure } from './taskFailure';
 import type { TokenUsage } from './tokenUsage';
 
@@ -15,11 +16,11 @@ export type TaskEventPayload =
    * In a workflow, `step` is the step the progress belongs to; `restart` with a `step` and no
    * `attempt` means that step has begun (its output starts empty).
    */
-  | { readonly type: 'progress'; readonly text?: string; readonly restart?: boolean; readonly detail?: string; readonly attempt?: number; readonly step?: number }
+  | { readonly type: 'progress'; readonly text?: string; readonly restart?: boolean; readonly detail?: Phrase; readonly attempt?: number; readonly step?: number }
   | { readonly type: 'usage'; readonly usage: TokenUsage; readonly costUsd: number | null }
   | { readonly type: 'completed' }
   | { readonly type: 'failed'; readonly failure: TaskFailure }
-  | { readonly type: 'cancelled'; readonly reason: string };
+  | { readonly type: 'cancelled'; readonly reason: Phrase };
 
 export type TaskEventType = TaskEventPayload['type'];
 

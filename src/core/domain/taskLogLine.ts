@@ -1,10 +1,12 @@
 // A log line kept with its task (attempts, waits, failure classes, request ids), bounded so a task
 // that retries for an hour cannot grow without limit: the first lines and the newest are kept.
+// Each line is a phrase, so the panel shows a stored log in the reader's language.
+import { phrase, type Phrase } from './phrase';
 
 export interface TaskLogLine {
   readonly at: number;
   readonly level: 'info' | 'warn';
-  readonly message: string;
+  readonly message: Phrase;
   readonly attempt?: number;
   /** The workflow step the line is about (index). */
   readonly step?: number;
@@ -19,11 +21,11 @@ export function appendLogLine(log: TaskLogLine[], line: TaskLogLine, max = MAX_T
   log.push(line);
   if (log.length <= max) return;
   const head = Math.min(HEAD_LINES, max - 2);
-  const counted = /^… (\d+) lines not kept/.exec(log[head]?.message ?? '');
-  if (counted) {
+  const marker = log[head]?.message;
+  if (marker?.key === 'log.linesNotKept') {
     log.splice(head + 1, 1);
-    log[head] = { ...log[head]!, message: `… ${Number(counted[1]) + 1} lines not kept` };
+    log[head] = { ...log[head]!, message: phrase('log.linesNotKept', { count: marker.args.count + 1 }) };
   } else {
-    log.splice(head, 2, { at: log[head + 1]!.at, level: 'info', message: '… 2 lines not kept' });
+    log.splice(head, 2, { at: log[head + 1]!.at, level: 'info', message: phrase('log.linesNotKept', { count: 2 }) });
   }
 }

@@ -5,6 +5,7 @@ import type { BatchKind, TaskSource } from './taskSource';
 import type { PromptFileRef, QualityCheck, QualityScore, Rating } from './quality';
 import type { TaskLogLine } from './taskLogLine';
 import type { WorkflowStep } from './workflowStep';
+import type { Phrase } from './phrase';
 
 import { PRIORITIES, TASK_STATUSES, type Priority, type TaskStatus } from '../../shared/taskVocabulary';
 
@@ -112,8 +113,8 @@ export interface Task extends Required<Pick<TaskInput, 'title' | 'prompt' | 'pro
   readonly error?: TaskFailure;
   /** Failure class of each attempt that failed and was retried, in order (for statistics and history). */
   readonly retriedFailures?: readonly FailureCode[];
-  /** A human-readable transient state such as "retrying in 3s (attempt 2 of 3): rate limited". */
-  readonly statusDetail?: string;
+  /** A transient state such as "retrying in 3s (attempt 2 of 3): rate limited", for the adapters to write. */
+  readonly statusDetail?: Phrase;
   /** Set when the answer came from the response cache. */
   readonly cached?: CachedFrom;
   /** Set when the request runs in a provider batch instead of the local queue. */

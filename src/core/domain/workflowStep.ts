@@ -3,6 +3,7 @@
 // to contain "${step:…}" is never expanded again: the step's prompt is exactly its parts joined.
 import type { TaskFailure } from './taskFailure';
 import type { TokenUsage } from './tokenUsage';
+import { phrase, type Phrase } from './phrase';
 
 export const STEP_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'skipped'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
@@ -47,8 +48,8 @@ export function workflowProgress(steps: readonly WorkflowStep[]): number {
 }
 
 /** "step 2 of 3 — draft" for the step at `index`. */
-export function stepLabel(steps: readonly WorkflowStep[], index: number): string {
-  return `step ${index + 1} of ${steps.length} — ${steps[index]?.name ?? '?'}`;
+export function stepLabel(steps: readonly WorkflowStep[], index: number): Phrase {
+  return phrase('step.label', { step: index + 1, steps: steps.length, name: steps[index]?.name ?? '?' });
 }
 
 /**
@@ -75,14 +76,15 @@ export interface StepFigures {
   readonly carried?: true;
 }
 
-export function stepFigures(s: WorkflowStep, redact: (text: string) => string): StepFigures {
+/** `reasonText` writes a failed step's reason in words (and redacts them). */
+export function stepFigures(s: WorkflowStep, reasonText: (reason: Phrase) => string): StepFigures {
   return {
     name: s.name,
     status: s.status,
     attempts: s.attempts,
     ...(s.usage && { usage: { ...s.usage } }),
     ...(s.costUsd !== undefined && { costUsd: s.costUsd }),
-    ...(s.error && { error: redact(s.error.message) }),
+    ...(s.error && { error: reasonText(s.error.reason) }),
     ...(s.carried && { carried: true as const }),
   };
 }

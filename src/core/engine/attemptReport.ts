@@ -7,6 +7,7 @@ import { classifyError, failure } from '../domain/failureClassifier';
 import type { AttemptReport } from '../limits/providerGovernor';
 import type { TaskFailure } from '../domain/taskFailure';
 import type { TokenUsage } from '../domain/tokenUsage';
+import { phrase, type Phrase } from '../domain/phrase';
 import type { RetryDecision } from './retryDecision';
 
 export function attemptReport(error: unknown, signal: AbortSignal, usage: TokenUsage | undefined, estimatedTokens: number): AttemptReport {
@@ -22,15 +23,17 @@ export function attemptReport(error: unknown, signal: AbortSignal, usage: TokenU
 
 function attemptFailure(error: unknown, signal: AbortSignal): TaskFailure {
   const reason = runAbortReason(signal);
-  if (reason?.kind === 'timeout') return failure('TIMEOUT', reason.message, { limit: reason.limit });
-  if (reason?.kind === 'cancel') return failure('CANCELLED', reason.message);
+  if (reason?.kind === 'timeout') return failure('TIMEOUT', reason.reason, { limit: reason.limit });
+  if (reason?.kind === 'cancel') return failure('CANCELLED', reason.reason);
   return classifyError(error);
 }
 
 /** The log line for a failed attempt: its class, HTTP status and request id, and what comes next. */
-export function failedAttemptLine(failure: TaskFailure, error: unknown, decision: RetryDecision): string {
+export function failedAttemptLine(failure: TaskFailure, error: unknown, decision: RetryDecision): Phrase {
   const requestId = error instanceof ProviderError ? error.details.requestId : undefined;
-  const facts = [failure.code, ...(failure.status !== undefined ? [`HTTP ${failure.status}`] : []), ...(requestId ? [`request ${requestId}`] : [])].join(', ');
-  const next = decision.kind === 'retry' ? `retrying in ${Math.ceil(decision.waitMs / 1000)}s` : decision.kind === 'requeue' ? 'back in line for the provider' : 'no retry';
-  return `failed (${facts}): ${failure.message}; ${next}`;
+  let facts: Phrase = phrase('log.facts.code', { code: failure.code });
+  if (failure.status !== undefined) facts = phrase('log.facts.status', { facts, status: failure.status });
+  if (requestId) facts = phrase('log.facts.request', { facts, requestId });
+  const next = decision.kind === 'retry' ? phrase('log.next.retry', { seconds: Math.ceil(decision.waitMs / 1000) }) : decision.kind === 'requeue' ? phrase('log.next.requeue', {}) : phrase('log.next.stop', {});
+  return phrase('log.attemptFailed', { facts, reason: failure.reason, next });
 }

@@ -1,6 +1,7 @@
 // What the engine is built with, and the small shapes its facade returns. Kept apart from the
 // facade so taskEngine.ts reads as the commands it serves.
 import type { ChatProvider } from '../domain/chatProvider';
+import type { Phrase } from '../domain/phrase';
 import type { CircuitBreakerOptions } from '../limits/circuitBreaker';
 import type { Clock } from '../domain/clock';
 import type { ProviderLimitsById } from '../limits/providerLimits';
@@ -56,7 +57,7 @@ export interface QueueState {
   readonly paused: boolean;
   readonly concurrency: number;
   /** Why no task starts for now (the extension host is under pressure); undefined when they may. */
-  readonly throttled?: string;
+  readonly throttled?: Phrase;
   /** Why the queue is paused, as the end of "paused: …" ("you paused it"); only while paused. */
-  readonly pauseReason?: string;
+  readonly pauseReason?: Phrase;
 }

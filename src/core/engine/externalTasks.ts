@@ -8,6 +8,7 @@ import type { ChatProvider } from '../domain/chatProvider';
 import type { Clock } from '../domain/clock';
 import type { ExternalResult } from '../domain/externalResult';
 import { failure } from '../domain/failureClassifier';
+import { phrase, phraseId, type Phrase } from '../domain/phrase';
 import type { TaskFailure } from '../domain/taskFailure';
 import { isTerminal, type MutableTask, type TaskStatus } from '../domain/taskModel';
 import type { PriceBook } from '../usage/priceBook';
@@ -36,8 +37,8 @@ export class ExternalTasks {
   constructor(private readonly deps: ExternalTaskDeps) {}
 
   /** The status line a task waiting at its provider starts with, before its job says more. */
-  private initialDetail(task: MutableTask): string {
-    return `waiting at ${this.deps.providers(task.providerId)?.label ?? task.providerId} (provider batch)`;
+  private initialDetail(task: MutableTask): Phrase {
+    return phrase('waiting.providerBatch', { provider: this.deps.providers(task.providerId)?.label ?? task.providerId });
   }
 
   /** A new or restored task enters the engine waiting at its provider. */
@@ -50,10 +51,10 @@ export class ExternalTasks {
   }
 
   /** The status line of those of `taskIds` that still wait at their provider. */
-  setDetail(taskIds: readonly string[], detail: string): void {
+  setDetail(taskIds: readonly string[], detail: Phrase): void {
     for (const id of taskIds) {
       const task = this.deps.get(id);
-      if (!task?.external || isTerminal(task.status) || task.statusDetail === detail) continue;
+      if (!task?.external || isTerminal(task.status) || (task.statusDetail && phraseId(task.statusDetail) === phraseId(detail))) continue;
       task.statusDetail = detail;
       this.deps.changed(task.id);
     }
@@ -83,7 +84,7 @@ export class ExternalTasks {
   }
 
   /** Ends a task locally: a result that arrives for it later is ignored. */
-  cancel(task: MutableTask, reason: string): void {
+  cancel(task: MutableTask, reason: Phrase): void {
     this.end(task, 'cancelled', undefined, failure('CANCELLED', reason));
     this.deps.events.emit(task.id, { type: 'cancelled', reason });
   }

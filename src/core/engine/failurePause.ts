@@ -2,6 +2,7 @@
 // still holds its slot, so the next task cannot start in it; the pause is announced once, with
 // the task's "failed" event. A failure outside any attempt (the time limit while waiting for a
 // provider) pauses at that event instead.
+import { phrase, type Phrase } from '../domain/phrase';
 
 export interface PausableQueue {
   readonly isPaused: () => boolean;
@@ -32,4 +33,9 @@ export class FailurePause {
     this.pausedFor = undefined;
     return true;
   }
+}
+
+/** Why the queue paused itself, for "paused: …": the task that failed, by title. */
+export function pauseReasonFor(title: string | undefined): Phrase {
+  return title === undefined ? phrase('pause.afterFailure.unknownTask', {}) : phrase('pause.afterFailure', { title });
 }

@@ -1,6 +1,7 @@
 // After a failed attempt: try again (after how long), or stop (and why). Decided once, while the
 // attempt still holds its slot, so a pause-on-failure can take effect before the slot is reused.
 import { ProviderError } from '../domain/chatProvider';
+import { phrase, type Phrase } from '../domain/phrase';
 import type { TaskFailure } from '../domain/taskFailure';
 import { retryDelayMs, serverWaitBeyondCap, type RetryPolicy } from './retryPolicy';
 
@@ -9,8 +10,8 @@ export type RetryDecision =
   | { readonly kind: 'retry'; readonly waitMs: number }
   /** A rate limit: back into the provider's line at once; its pacer decides when. `chargeMs` counts against the budget. */
   | { readonly kind: 'requeue'; readonly chargeMs: number }
-  /** `note` is appended to the failure message when retrying stopped for a reason of its own. */
-  | { readonly kind: 'stop'; readonly note?: string };
+  /** `note` follows the failure's reason when retrying stopped for a reason of its own. */
+  | { readonly kind: 'stop'; readonly note?: Phrase };
 
 export interface RetryState {
   readonly policy: RetryPolicy;
@@ -30,7 +31,7 @@ export function decideRetry(failure: TaskFailure, error: unknown, state: RetrySt
   if (!failure.retryable || state.attempt >= state.allowedAttempts) return { kind: 'stop' };
   const asked = serverWaitBeyondCap(state.policy, error);
   if (asked !== undefined) {
-    return { kind: 'stop', note: ` Stopped retrying: the provider asked for a wait of ${formatWait(asked)}, longer than the ${formatWait(state.policy.maxWaitMs)} one wait may take; retry later.` };
+    return { kind: 'stop', note: phrase('failure.retryStop.longWait', { asked: formatWait(asked), cap: formatWait(state.policy.maxWaitMs) }) };
   }
   if (state.rateLimited) {
     // What the provider asked to wait (its retry-after), or else the backoff a retry would have
@@ -47,14 +48,14 @@ export function decideRetry(failure: TaskFailure, error: unknown, state: RetrySt
   return { kind: 'retry', waitMs };
 }
 
-function budgetNote(waitMs: number, budgetMs: number): string {
-  return ` Stopped retrying: waiting another ${Math.ceil(waitMs / 1000)}s would exceed the ${Math.round(budgetMs / 1000)}s retry budget ("aiTaskQueue.maxRetryWaitSeconds").`;
+function budgetNote(waitMs: number, budgetMs: number): Phrase {
+  return phrase('failure.retryStop.budget', { seconds: Math.ceil(waitMs / 1000), budgetSeconds: Math.round(budgetMs / 1000) });
 }
 
 /** "45s", "12 min", "3 h": a wait as a person reads it. */
-export function formatWait(ms: number): string {
+export function formatWait(ms: number): Phrase {
   const seconds = Math.ceil(ms / 1000);
-  if (seconds < 120) return `${seconds}s`;
-  if (seconds < 7_200) return `${Math.round(seconds / 60)} min`;
-  return `${Math.round(seconds / 3_600)} h`;
+  if (seconds < 120) return phrase('wait.seconds', { n: seconds });
+  if (seconds < 7_200) return phrase('wait.minutes', { n: Math.round(seconds / 60) });
+  return phrase('wait.hours', { n: Math.round(seconds / 3_600) });
 }

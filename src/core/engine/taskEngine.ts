@@ -4,6 +4,8 @@
 // begins when the scheduler grants its first attempt, so a deep queue costs little.
 import { EventEmitter } from 'eventemitter3';
 import { CancelReason } from '../domain/abortReasons';
+import { phrase, type Phrase } from '../domain/phrase';
+import { pauseReasonFor } from './failurePause';
 import { ProviderGovernors } from '../limits/providerGovernors';
 import type { ProviderLimitsById } from '../limits/providerLimits';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
@@ -42,8 +44,8 @@ export class TaskEngine {
   private readonly statusCounts = new TaskCounts();
   private readonly unfinished = new UnfinishedTasks();
   private nextSeq = 0;
-  private throttled: string | undefined;
-  private pauseReason: string | undefined;
+  private throttled: Phrase | undefined;
+  private pauseReason: Phrase | undefined;
   private readonly scheduler: TaskScheduler;
   private readonly runner: TaskRunner;
   private defaultTimeoutMs: number;
@@ -57,7 +59,7 @@ export class TaskEngine {
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.events = engineEventBus(options);
     this.retryBudgetMs = options.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
-    this.failurePause = new FailurePause(options.pauseOnFailure ?? false, { isPaused: () => this.scheduler.paused, pause: (taskId) => this.pause(`"${this.tasks.get(taskId)?.title ?? 'a task'}" failed, and "pause on failure" is on`) });
+    this.failurePause = new FailurePause(options.pauseOnFailure ?? false, { isPaused: () => this.scheduler.paused, pause: (taskId) => this.pause(pauseReasonFor(this.tasks.get(taskId)?.title)) });
     this.governors = new ProviderGovernors({
       clock: options.clock,
       ...(options.breaker && { breaker: options.breaker }),
@@ -167,7 +169,7 @@ export class TaskEngine {
   }
 
   /** Cancels a queued task (it never starts) or a running one (its request is aborted). */
-  cancel(taskId: string, reason = 'Cancelled by user'): boolean {
+  cancel(taskId: string, reason: Phrase = phrase('failure.cancelled.byUser', {})): boolean {
     const task = this.tasks.get(taskId);
     if (!task || isTerminal(task.status)) return false;
     const run = this.runs.get(taskId);
@@ -184,7 +186,7 @@ export class TaskEngine {
     return true;
   }
 
-  cancelAll(reason = 'Cancelled by user'): number {
+  cancelAll(reason: Phrase = phrase('failure.cancelled.byUser', {})): number {
     return [...this.tasks.values()].filter((t) => !isTerminal(t.status) && this.cancel(t.id, reason)).length;
   }
 
@@ -206,7 +208,7 @@ export class TaskEngine {
   }
 
   /** Stops new tasks from starting; `reason` ends "paused: …" where the views say why. */
-  pause(reason = 'you paused it'): void {
+  pause(reason: Phrase = phrase('pause.byUser', {})): void {
     this.scheduler.pause();
     this.pauseReason = reason;
     this.emitQueueState();
@@ -246,7 +248,7 @@ export class TaskEngine {
   }
 
   /** The status line of tasks waiting at their provider ("at OpenAI: in progress, 812 / 1,000 done"). */
-  setExternalDetail(taskIds: readonly string[], detail: string): void {
+  setExternalDetail(taskIds: readonly string[], detail: Phrase): void {
     this.externals.setDetail(taskIds, detail);
   }
 
@@ -290,7 +292,7 @@ export class TaskEngine {
   }
 
   /** Under resource pressure (`reason`), no task starts; running ones go on. Undefined lifts it. */
-  setThrottled(reason: string | undefined): void {
+  setThrottled(reason: Phrase | undefined): void {
     if (reason === this.throttled) return;
     this.throttled = reason;
     this.scheduler.setThrottled(reason !== undefined);
@@ -334,7 +336,7 @@ export class TaskEngine {
   dispose(): void {
     this.scheduler.pause();
     this.scheduler.dispose();
-    for (const run of this.runs.values()) run.abort(new CancelReason('VS Code is shutting down'));
+    for (const run of this.runs.values()) run.abort(new CancelReason(phrase('failure.cancelled.shutdown', {})));
   }
 
   /** A new (or restored unfinished) task enters the engine: recorded, counted, announced. */

@@ -3,6 +3,7 @@
 // channel); a copy is kept with the task itself, bounded.
 import type { MutableTask } from '../domain/taskModel';
 import { appendLogLine, type TaskLogLine } from '../domain/taskLogLine';
+import type { Phrase } from '../domain/phrase';
 
 export interface TaskLogEntry {
   readonly taskId: string;
@@ -11,7 +12,7 @@ export interface TaskLogEntry {
   /** The workflow step the line is about (index); the engine fills it in for a running workflow. */
   readonly step?: number;
   readonly level: 'info' | 'warn';
-  readonly message: string;
+  readonly message: Phrase;
 }
 
 /**

@@ -1,10 +1,11 @@
 // How a run ends: the one terminal event of a task, with its usage first when there is any. The
 // run's own abort reason (cancel, time limit) wins over whatever error the provider threw when the
 // signal fired, so a cancelled task never ends as a network failure.
-import { TimeoutReason, timeoutText, type RunAbortReason } from '../domain/abortReasons';
+import { TimeoutReason, type RunAbortReason } from '../domain/abortReasons';
 import type { ChatProvider } from '../domain/chatProvider';
 import type { Clock } from '../domain/clock';
 import { classifyError, failure } from '../domain/failureClassifier';
+import { phrase, phraseId, type Phrase } from '../domain/phrase';
 import type { TaskFailure } from '../domain/taskFailure';
 import type { MutableTask, TaskStatus } from '../domain/taskModel';
 import { estimateUsage } from '../usage/tokenEstimate';
@@ -37,15 +38,18 @@ export interface EndContext {
   /** The time limit ran out while the task waited for an unavailable provider. */
   readonly unavailable: boolean;
   /** The breaker's last failure, for "why is this provider unavailable". */
-  readonly lastOutage: string | undefined;
-  /** Why retrying stopped early, appended to the failure message. */
-  readonly stopNote: string | undefined;
+  readonly lastOutage: Phrase | undefined;
+  /** Why retrying stopped early, said after the failure's reason. */
+  readonly stopNote: Phrase | undefined;
 }
 
 /** The provider was not configured (or no longer is) when the attempt began. */
 export class UnknownProviderError extends Error {
+  readonly reason: Phrase;
   constructor(providerId: string) {
-    super(`Provider "${providerId}" is not configured.`);
+    const reason = phrase('failure.providerNotConfigured', { provider: providerId });
+    super(phraseId(reason));
+    this.reason = reason;
   }
 }
 
@@ -59,7 +63,7 @@ export class TaskOutcome {
     this.deps.events.emit(task.id, { type: 'completed' });
   }
 
-  cancelled(task: MutableTask, reason: string): void {
+  cancelled(task: MutableTask, reason: Phrase): void {
     task.error = failure('CANCELLED', reason);
     // A cancelled workflow's finished steps were paid for: their sum is reported before the end.
     const summed = task.steps && task.startedAt !== undefined ? workflowUsage(task.steps) : undefined;
@@ -74,21 +78,21 @@ export class TaskOutcome {
   }
 
   /** A task that never started gives up: its provider was unavailable for its whole time limit. */
-  neverSent(task: MutableTask, providerLabel: string, lastOutage: string | undefined, outageMs: number, limitMs: number): void {
-    const last = lastOutage ? ` (last: ${lastOutage})` : '';
-    const message = `${providerLabel} has been unavailable for ${Math.round(outageMs / 1000)}s after repeated failures${last}, as long as the task's ${Math.round(limitMs / 1000)}s time limit; it was not sent.`;
-    this.failed(task, failure('PROVIDER_UNAVAILABLE', message), undefined, undefined);
+  neverSent(task: MutableTask, providerLabel: string, lastOutage: Phrase | undefined, outageMs: number, limitMs: number): void {
+    const args = { provider: providerLabel, outageSeconds: Math.round(outageMs / 1000), limitSeconds: Math.round(limitMs / 1000) };
+    const reason = lastOutage ? phrase('failure.neverSent.last', { ...args, last: lastOutage }) : phrase('failure.neverSent', args);
+    this.failed(task, failure('PROVIDER_UNAVAILABLE', reason), undefined, undefined);
   }
 
   /** Ends the task for `error`: cancelled, or failed with exactly one class. */
   ended(task: MutableTask, error: unknown, context: EndContext): void {
     const reason = context.stopped;
     if (reason?.kind === 'cancel') {
-      this.cancelled(task, reason?.message ?? 'Cancelled');
+      this.cancelled(task, reason.reason);
       return;
     }
     if (error instanceof UnknownProviderError) {
-      this.failed(task, failure('NOT_FOUND', error.message), undefined, undefined);
+      this.failed(task, failure('NOT_FOUND', error.reason), undefined, undefined);
       return;
     }
     this.failed(task, this.failureFor(task, error, reason, context), context.provider, context.usage);
@@ -96,19 +100,19 @@ export class TaskOutcome {
 
   private failureFor(task: MutableTask, error: unknown, reason: RunAbortReason | undefined, context: EndContext): TaskFailure {
     const { status } = context;
-    const last = context.lastOutage ? ` (last: ${context.lastOutage})` : '';
     if (reason?.kind === 'timeout' && reason.limit === 'total' && context.unavailable) {
-      const message = `${context.providerLabel} was unavailable after repeated failures${last}, and the task's ${Math.round(reason.ms / 1000)}s time limit ran out while it waited.`;
+      const args = { provider: context.providerLabel, limitSeconds: Math.round(reason.ms / 1000) };
+      const message = context.lastOutage ? phrase('failure.unavailableTimedOut.last', { ...args, last: context.lastOutage }) : phrase('failure.unavailableTimedOut', args);
       return failure('PROVIDER_UNAVAILABLE', message, { status });
     }
     // The task's own limit, or the last attempt's stalled stream (idle timeout).
     const timeout = reason?.kind === 'timeout' ? reason : error instanceof TimeoutReason ? error : undefined;
     if (timeout) {
-      const eachAttempt = timeout.limit === 'idle' && task.attempts > 1 ? ` on each of ${task.attempts} attempts` : '';
-      return failure('TIMEOUT', `${timeoutText(timeout)}${eachAttempt}; the partial output was kept.${context.stopNote ?? ''}`, { limit: timeout.limit, status });
+      const kept = timeout.limit === 'idle' && task.attempts > 1 ? phrase('failure.timeout.partialKeptEachAttempt', { timeout: timeout.reason, attempts: task.attempts }) : phrase('failure.timeout.partialKept', { timeout: timeout.reason });
+      return failure('TIMEOUT', withStopNote(kept, context.stopNote), { limit: timeout.limit, status });
     }
     const classified = classifyError(error);
-    return { ...classified, message: `${classified.message}${context.stopNote ?? ''}`, ...(status !== undefined && classified.status === undefined && { status }) };
+    return { ...classified, reason: withStopNote(classified.reason, context.stopNote), ...(status !== undefined && classified.status === undefined && { status }) };
   }
 
   private failed(task: MutableTask, fail: TaskFailure, provider: ChatProvider | undefined, usage: TokenUsage | undefined): void {
@@ -136,7 +140,7 @@ export class TaskOutcome {
     const step = index !== undefined ? task.steps?.[index] : undefined;
     if (!task.steps || index === undefined || !step) return fail;
     task.steps = task.steps.map((s, i) => (i === index ? { ...s, error: fail } : s));
-    return { ...fail, message: `Step ${index + 1} of ${task.steps.length} (${step.name}) failed: ${fail.message}` };
+    return { ...fail, reason: phrase('failure.step.failed', { step: index + 1, steps: task.steps.length, name: step.name, reason: fail.reason }) };
   }
 
   private score(task: MutableTask): void {
@@ -156,4 +160,8 @@ export class TaskOutcome {
     task.finishedAt = this.deps.clock.now();
     task.statusDetail = undefined;
   }
+}
+
+function withStopNote(reason: Phrase, note: Phrase | undefined): Phrase {
+  return note ? phrase('failure.withStopNote', { reason, note }) : reason;
 }

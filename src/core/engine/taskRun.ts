@@ -12,6 +12,7 @@ import { runAbortReason, TimeoutReason, type RunAbortReason } from '../domain/ab
 import { ProviderError, type ChatProvider, type ChatRequest } from '../domain/chatProvider';
 import type { TimerHandle } from '../domain/clock';
 import { classifyError, failure as makeFailure } from '../domain/failureClassifier';
+import { phrase, type Phrase } from '../domain/phrase';
 import { PRIORITY_WEIGHT, type MutableTask } from '../domain/taskModel';
 import type { TokenUsage } from '../domain/tokenUsage';
 import { holdsProvider, type ProviderSlot } from '../limits/providerGovernor';
@@ -49,7 +50,7 @@ export class TaskRun {
   private waitedMs = 0;
   /** The time limit ran out while the provider was unavailable. */
   private unavailable = false;
-  private stopNote: string | undefined;
+  private stopNote: Phrase | undefined;
   /** The decision made in the slot for the error the last attempt threw. */
   private verdict: { readonly error: unknown; readonly decision: RetryDecision } | undefined;
   private deadline: TimerHandle | undefined;
@@ -195,10 +196,10 @@ export class TaskRun {
     this.provider = provider;
     this.begin(attempt);
     if (!provider) {
-      slot.end({ failure: makeFailure('NOT_FOUND', 'not configured'), estimatedTokens: 0 });
+      slot.end({ failure: makeFailure('NOT_FOUND', phrase('failure.providerNotConfigured', { provider: task.providerId })), estimatedTokens: 0 });
       throw new UnknownProviderError(task.providerId);
     }
-    deps.log?.({ taskId: task.id, attempt, level: 'info', message: `sending to ${provider.label} ${task.model} (attempt ${attempt} of ${this.allowedAttempts})` });
+    deps.log?.({ taskId: task.id, attempt, level: 'info', message: phrase('log.sending', { provider: provider.label, model: task.model, attempt, allowed: this.allowedAttempts }) });
     // The attempt has its own controller: a stalled stream (idle timeout) ends this attempt, and a
     // fresh one may follow, while a cancel or the total timeout (abort()) ends them all.
     const attemptController = new AbortController();
@@ -238,7 +239,7 @@ export class TaskRun {
       // A new attempt starts clean: the panel is told to drop the failed attempt's text.
       task.output = '';
       if (this.step === undefined) task.firstTokenAt = undefined;
-      deps.events.emit(task.id, { type: 'progress', restart: true, text: '', attempt, detail: `attempt ${attempt} of ${this.allowedAttempts}`, ...(this.step !== undefined && { step: this.step }) });
+      deps.events.emit(task.id, { type: 'progress', restart: true, text: '', attempt, detail: phrase('waiting.attempt', { attempt, allowed: this.allowedAttempts }), ...(this.step !== undefined && { step: this.step }) });
     }
   }
 
@@ -291,7 +292,7 @@ export class TaskRun {
     const classified = classifyError(error);
     task.retriedFailures = [...(task.retriedFailures ?? []), classified.code];
     const allowed = this.allowedAttempts;
-    await countdownWait(this.deps.clock, this.waitSignal(), ms, (seconds) => this.showDetail(`retrying in ${seconds}s (attempt ${attempt + 1} of ${allowed}): ${classified.message}`));
+    await countdownWait(this.deps.clock, this.waitSignal(), ms, (seconds) => this.showDetail(phrase('waiting.retrying', { seconds, attempt: attempt + 1, allowed, reason: classified.reason })));
     task.statusDetail = undefined;
   }
 
@@ -305,7 +306,7 @@ export class TaskRun {
     this.task.retriedFailures = [...(this.task.retriedFailures ?? []), classified.code];
     this.deps.setStatus(this.task, 'waiting');
     // The count went up by one for a 429; saying why keeps "attempt 2 of 4" from looking like a bug.
-    const refusal: Refusal = { why: classified.message, next: `attempt ${attempt + 1} of ${this.allowedAttempts}; a rate limit does not use up an attempt` };
+    const refusal: Refusal = { why: classified.reason, next: phrase('waiting.rateLimitAttempt', { attempt: attempt + 1, allowed: this.allowedAttempts }) };
     this.refusal = refusal;
     this.showDetail(refusalText(refusal, undefined, this.providerLabel, this.deps.clock.now()));
     const details = error instanceof ProviderError ? error.details : undefined;
@@ -347,7 +348,7 @@ export class TaskRun {
     return this.deps.providers(this.task.providerId)?.label ?? this.task.providerId;
   }
 
-  private showDetail(detail: string): void {
+  private showDetail(detail: Phrase): void {
     this.task.statusDetail = detail;
     this.deps.events.emit(this.task.id, { type: 'progress', detail });
   }

@@ -4,6 +4,7 @@
 import type { ChatProvider } from '../domain/chatProvider';
 import type { Clock } from '../domain/clock';
 import type { MutableTask, TaskStatus } from '../domain/taskModel';
+import type { Phrase } from '../domain/phrase';
 import type { ProviderSlot } from '../limits/providerGovernor';
 import type { ProviderGovernors } from '../limits/providerGovernors';
 import type { PriceBook } from '../usage/priceBook';
@@ -58,7 +59,7 @@ export class TaskRunner {
   }
 
   /** Ends a task that never started: cancelled while it waited in line. */
-  cancelQueued(task: MutableTask, reason: string): void {
+  cancelQueued(task: MutableTask, reason: Phrase): void {
     this.outcome.cancelled(task, reason);
   }
 

@@ -6,6 +6,7 @@
 // the step that did not finish.
 import type { ChatProvider } from '../domain/chatProvider';
 import type { Clock } from '../domain/clock';
+import { phrase } from '../domain/phrase';
 import type { MutableTask } from '../domain/taskModel';
 import { addUsage, type TokenUsage } from '../domain/tokenUsage';
 import { stepLabel, stepPrompt, type MutableWorkflowStep, type WorkflowStep } from '../domain/workflowStep';
@@ -42,7 +43,7 @@ export async function runWorkflowSteps(task: MutableTask, runner: StepRunner, de
     task.stepIndex = i;
     task.output = '';
     Object.assign(step, { status: 'running', output: '', attempts: 0, startedAt: deps.clock.now() });
-    deps.log?.({ taskId: task.id, level: 'info', message: `${stepLabel(steps, i)}: started` });
+    deps.log?.({ taskId: task.id, level: 'info', message: phrase('log.step.started', { step: stepLabel(steps, i) }) });
     try {
       await runner.runStep(i, prompt);
     } catch (error) {
@@ -50,7 +51,7 @@ export async function runWorkflowSteps(task: MutableTask, runner: StepRunner, de
       throw error;
     }
     settle(step, task, runner, deps, prompt, 'completed');
-    deps.log?.({ taskId: task.id, level: 'info', message: `${stepLabel(steps, i)}: completed` });
+    deps.log?.({ taskId: task.id, level: 'info', message: phrase('log.step.completed', { step: stepLabel(steps, i) }) });
   }
   task.output = steps[steps.length - 1]?.output ?? '';
   task.attempts = steps.reduce((n, s) => n + (s.carried ? 0 : s.attempts), 0);

@@ -5,9 +5,10 @@ import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
 import { SIMULATOR_PROVIDER_ID } from '../../shared/ids';
 import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from '../../shared/taskVocabulary';
-import { STORED_PARTS_ENTRIES, StoredFailureSchema, toStoredParts } from './storedTaskParts';
+import { cutMarked, STORED_PARTS_ENTRIES, StoredFailureSchema, storedFailure, toStoredParts } from './storedTaskParts';
 import type { Task } from '../domain/taskModel';
 import { BATCH_KINDS } from '../domain/taskSource';
+import { phraseId, type Phrase } from '../domain/phrase';
 
 /** Output kept per task in the store; the head is kept, the rest replaced by a marker. */
 export const MAX_STORED_OUTPUT_CHARS = 256 * 1024;
@@ -95,6 +96,8 @@ export interface StoreTaskOptions {
   /** How much of a growing text can be written without cutting a key in two (SecretRedactor.safeLength). */
   readonly safeLength?: (text: string) => number;
   readonly maxOutputChars?: number;
+  /** Writes the marker that ends a cut step output; the adapter passes phraseText (default: the phrase's id). */
+  readonly words?: (p: Phrase) => string;
 }
 
 export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask {
@@ -130,20 +133,23 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
     ...(dropped > 0 && { outputDroppedChars: dropped }),
     ...(task.usage !== undefined && { usage: { ...task.usage } }),
     ...(task.costUsd !== undefined && { costUsd: task.costUsd }),
-    ...(task.error !== undefined && { error: { ...task.error, message: redact(task.error.message) } }),
+    ...(task.error !== undefined && { error: storedFailure(task.error, redact) }),
     ...(task.retriedFailures !== undefined && task.retriedFailures.length > 0 && { retriedFailures: [...task.retriedFailures] }),
     ...(task.cached !== undefined && { cached: { ...task.cached } }),
     ...(task.external !== undefined && { external: { ...task.external } }),
-    ...toStoredParts(task, redact, max),
+    ...toStoredParts(task, redact, max, options.words ?? phraseId),
     ...(task.simulated && { simulated: true as const }),
     savedAt: options.savedAt,
   };
 }
 
-/** The engine's view of a stored task. A cut output says so at its end, so nobody mistakes it for the whole. */
-export function fromStoredTask(stored: StoredTask): Task {
+/**
+ * The engine's view of a stored task. A cut output says so at its end, so nobody mistakes it for
+ * the whole; `words` writes that marker (the adapter passes phraseText; default: the phrase's id).
+ */
+export function fromStoredTask(stored: StoredTask, words: (p: Phrase) => string = phraseId): Task {
   const { savedAt: _savedAt, outputDroppedChars, simulated, ...task } = stored;
-  const output = outputDroppedChars ? `${task.output}\n\n[… ${outputDroppedChars.toLocaleString('en-US')} more characters were not kept in the task history]` : task.output;
+  const output = outputDroppedChars ? cutMarked(task.output, outputDroppedChars, words) : task.output;
   // Records written before the flag existed: the simulator's provider id is reserved for it.
   return { ...task, output, ...((simulated || task.providerId === SIMULATOR_PROVIDER_ID) && { simulated: true as const }) };
 }

@@ -3,7 +3,9 @@
 // the way back in like the rest of a stored task; every text is redacted on the way out.
 import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
-import { FAILURE_CODES } from '../../shared/taskVocabulary';
+import { mapPhraseText, phrase, type Phrase } from '../domain/phrase';
+import type { TaskFailure } from '../domain/taskFailure';
+import { PhraseOrLegacyTextSchema, StoredFailureSchema } from './storedPhrase';
 import { RATINGS, type QualityCheck } from '../domain/quality';
 import { StoredPhraseSchema } from '../domain/phrases/storedPhraseSchema';
 import type { Task } from '../domain/taskModel';
@@ -13,14 +15,7 @@ import { STEP_STATUSES, type WorkflowStep } from '../domain/workflowStep';
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.number(), v.finite());
 
-export const StoredFailureSchema = v.object({
-  code: v.picklist(FAILURE_CODES),
-  message: v.string(),
-  remediation: v.string(),
-  retryable: v.boolean(),
-  status: v.optional(v.number()),
-  limit: v.optional(v.picklist(['total', 'idle'])),
-});
+export { StoredFailureSchema };
 
 const StepSchema = v.object({
   name: v.string(),
@@ -56,7 +51,7 @@ export const QualityScoreSchema = v.object({
 const LogLineSchema = v.object({
   at: time,
   level: v.picklist(['info', 'warn']),
-  message: v.string(),
+  message: PhraseOrLegacyTextSchema,
   attempt: v.optional(count),
   step: v.optional(count),
 });
@@ -76,10 +71,11 @@ export const STORED_PARTS_ENTRIES = {
 type StoredParts = { -readonly [K in keyof typeof STORED_PARTS_ENTRIES]?: v.InferOutput<(typeof STORED_PARTS_ENTRIES)[K]> };
 
 /** A step's output is capped like a task's (the head kept); `max` is that cap. */
-export function toStoredParts(task: Task, redact: (text: string) => string, max: number): StoredParts {
+/** `words` writes the marker that ends a cut step output (see cutMarked). */
+export function toStoredParts(task: Task, redact: (text: string) => string, max: number, words: (p: Phrase) => string): StoredParts {
   const cut = (text: string): string => {
     const redacted = redact(text);
-    return redacted.length > max ? `${redacted.slice(0, max)}\n\n[… ${(redacted.length - max).toLocaleString('en-US')} more characters were not kept in the task history]` : redacted;
+    return redacted.length > max ? cutMarked(redacted.slice(0, max), redacted.length - max, words) : redacted;
   };
   return {
     ...(task.maxOutputTokens !== undefined && { maxOutputTokens: task.maxOutputTokens }),
@@ -89,7 +85,7 @@ export function toStoredParts(task: Task, redact: (text: string) => string, max:
     ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ ...f })) } }),
     ...(task.rating && { rating: task.rating }),
     ...(task.promptFile && { promptFile: { ...task.promptFile } }),
-    ...(task.log && task.log.length > 0 && { log: task.log.map((l: TaskLogLine) => ({ ...l, message: redact(l.message) })) }),
+    ...(task.log && task.log.length > 0 && { log: task.log.map((l: TaskLogLine) => ({ ...l, message: mapPhraseText(l.message, redact) })) }),
   };
 }
 
@@ -99,6 +95,16 @@ function storedStep(step: WorkflowStep, cut: (text: string) => string, redact: (
     parts: step.parts.map((p) => ('text' in p ? { text: redact(p.text) } : { stepOutput: p.stepOutput })),
     output: cut(step.output),
     ...(step.usage && { usage: { ...step.usage } }),
-    ...(step.error && { error: { ...step.error, message: redact(step.error.message) } }),
+    ...(step.error && { error: storedFailure(step.error, redact) }),
   };
+}
+
+/** A failure with every text of its phrases redacted. */
+export function storedFailure(failure: TaskFailure, redact: (text: string) => string): TaskFailure {
+  return { ...failure, reason: mapPhraseText(failure.reason, redact), ...(failure.remediation && { remediation: mapPhraseText(failure.remediation, redact) }) };
+}
+
+/** `text` followed by the marker saying how many characters after it were not kept. */
+export function cutMarked(text: string, droppedChars: number, words: (p: Phrase) => string): string {
+  return `${text}\n\n[${words(phrase('history.outputCut', { chars: droppedChars }))}]`;
 }

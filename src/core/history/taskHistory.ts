@@ -13,6 +13,7 @@ import { TaskPersister } from './taskPersister';
 import { isInterrupted } from '../domain/interruptedTask';
 import { recoverStoredTasks } from './recoverStoredTasks';
 import type { TaskStore } from './taskStore';
+import type { Phrase } from '../domain/phrase';
 
 /** Retention runs this long after the last task finished (not per task), and hourly for age. */
 const RETENTION_DEBOUNCE_MS = 1_000;
@@ -27,6 +28,8 @@ export interface TaskHistoryOptions {
   readonly safeLength?: (text: string) => number;
   readonly retention: () => RetentionPolicy;
   readonly log?: (message: string) => void;
+  /** Writes the marker at the end of an output the store cut (phraseText; default: the phrase's id). */
+  readonly words?: (p: Phrase) => string;
   readonly saveDebounceMs?: number;
   readonly saveMaxDelayMs?: number;
 }
@@ -59,6 +62,7 @@ export class TaskHistory {
         clock,
         ...(options.redact && { redact: options.redact }),
         ...(options.safeLength && { safeLength: options.safeLength }),
+        ...(options.words && { words: options.words }),
         ...(options.saveDebounceMs !== undefined && { debounceMs: options.saveDebounceMs }),
         ...(options.saveMaxDelayMs !== undefined && { maxDelayMs: options.saveMaxDelayMs }),
       });
@@ -68,7 +72,7 @@ export class TaskHistory {
     const { engine, store } = this.options;
     const loaded = store ? await store.load() : { tasks: [], warnings: [] };
     const wasRunning = loaded.tasks.filter((t) => t.status === 'running').map((t) => t.id);
-    const restored = engine.restore(recoverStoredTasks(loaded.tasks));
+    const restored = engine.restore(recoverStoredTasks(loaded.tasks, this.options.words));
     // Tasks restored unchanged are already stored; only the ones whose status changed are saved
     // again, plus any submitted while the store was loading.
     this.persister?.start();

@@ -6,11 +6,12 @@
 // once, as a provider batch's results do) is written in slices, one per turn of the event loop,
 // each converted when its turn comes, so no turn carries all of it.
 import type { Clock, TimerHandle } from '../domain/clock';
-import { toStoredTask } from './storedTask';
+import { toStoredTask, type StoreTaskOptions } from './storedTask';
 import type { TaskEventListener } from '../engine/taskEventBus';
 import type { Task } from '../domain/taskModel';
 import type { StoreBatch, TaskStore } from './taskStore';
 import type { HistoryChange } from '../engine/historyChange';
+import type { Phrase } from '../domain/phrase';
 
 export const SAVE_DEBOUNCE_MS = 500;
 export const SAVE_MAX_DELAY_MS = 2_000;
@@ -33,6 +34,8 @@ export interface TaskPersisterOptions {
   readonly debounceMs?: number;
   readonly maxDelayMs?: number;
   readonly maxOutputChars?: number;
+  /** Writes the marker at the end of a cut step output (see toStoredTask). */
+  readonly words?: (p: Phrase) => string;
 }
 
 export class TaskPersister {
@@ -172,8 +175,9 @@ export class TaskPersister {
     return this.options.store.save(batch);
   }
 
-  private get storeOptions(): { redact?: (text: string) => string; safeLength?: (text: string) => number; maxOutputChars?: number } {
+  private get storeOptions(): Omit<StoreTaskOptions, 'savedAt'> {
     return {
+      ...(this.options.words && { words: this.options.words }),
       ...(this.options.redact && { redact: this.options.redact }),
       ...(this.options.safeLength && { safeLength: this.options.safeLength }),
       ...(this.options.maxOutputChars !== undefined && { maxOutputChars: this.options.maxOutputChars }),

@@ -4,6 +4,7 @@
 // the breaker or opens it again. Failures that are the caller's fault (auth, bad request, quota)
 // and rate limits say nothing about availability, so they neither count nor reset the run.
 import type { Clock } from '../domain/clock';
+import type { Phrase } from '../domain/phrase';
 import type { TaskFailure } from '../domain/taskFailure';
 
 export type BreakerState = 'closed' | 'open' | 'halfOpen';
@@ -40,7 +41,7 @@ export class CircuitBreaker {
   /** When the breaker first opened since it was last closed: the start of the outage. */
   private outageStart: number | undefined;
   private probeInFlight = false;
-  private lastFailureMessage: string | undefined;
+  private lastFailureMessage: Phrase | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -54,7 +55,7 @@ export class CircuitBreaker {
   }
 
   /** The message of the failure that last counted, for "why is this provider unavailable". */
-  get lastFailure(): string | undefined {
+  get lastFailure(): Phrase | undefined {
     return this.lastFailureMessage;
   }
 
@@ -82,7 +83,7 @@ export class CircuitBreaker {
     return undefined;
   }
 
-  record(permit: BreakerPermit, outcome: AvailabilityOutcome, failureMessage?: string): void {
+  record(permit: BreakerPermit, outcome: AvailabilityOutcome, failureMessage?: Phrase): void {
     if (permit.probe) this.probeInFlight = false;
     if (outcome === 'success') {
       this.consecutiveFailures = 0;

@@ -161,7 +161,7 @@ export class ProviderGovernor {
         if (ended) return;
         ended = true;
         this.inFlight -= 1;
-        this.breaker.record(permit, availabilityOutcome(report.failure), report.failure?.message);
+        this.breaker.record(permit, availabilityOutcome(report.failure), report.failure?.reason);
         if (report.rateLimits) this.learn(report.rateLimits);
         this.settleTokens(tokens, report);
         if (report.failure?.code === 'RATE_LIMITED') this.refused(sendIndex, sentAt, report.retryAfterMs, report.rateLimits !== undefined);

@@ -1,5 +1,6 @@
 // Per-provider limits as the `aiTaskQueue.providerLimits` setting states them, validated here so
 // the engine never sees a negative, fractional or misspelled limit.
+import { phrase, type Phrase } from '../domain/phrase';
 
 export interface ProviderLimits {
   /** Requests in flight at once for this provider (on top of the global limit). */
@@ -16,7 +17,7 @@ const FIELDS = ['concurrency', 'requestsPerMinute', 'tokensPerMinute'] as const;
  * Called for each part that is dropped: `path` as `"openai"` or `"openai".concurrency`, the value
  * found there, and what was expected instead (e.g. "a number above 0").
  */
-export type InvalidLimit = (path: string, value: unknown, expected: string) => void;
+export type InvalidLimit = (path: string, value: unknown, expected: Phrase) => void;
 
 /** Keeps valid entries and fields; anything malformed is dropped rather than guessed at, and reported. */
 export function parseProviderLimits(raw: unknown, onInvalid: InvalidLimit = () => undefined): ProviderLimitsById {
@@ -25,13 +26,13 @@ export function parseProviderLimits(raw: unknown, onInvalid: InvalidLimit = () =
   for (const [providerId, value] of Object.entries(raw)) {
     const path = JSON.stringify(providerId);
     if (!isRecord(value)) {
-      onInvalid(path, value, `an object such as { "concurrency": 4 }`);
+      onInvalid(path, value, phrase('limits.expected.object', {}));
       continue;
     }
     for (const [field, fieldValue] of Object.entries(value)) {
       const known = (FIELDS as readonly string[]).includes(field);
-      if (!known) onInvalid(`${path}.${field}`, fieldValue, `a known limit (${FIELDS.join(', ')})`);
-      else if (positive(fieldValue, false) === undefined) onInvalid(`${path}.${field}`, fieldValue, 'a number above 0');
+      if (!known) onInvalid(`${path}.${field}`, fieldValue, phrase('limits.expected.knownLimit', { fields: FIELDS.join(', ') }));
+      else if (positive(fieldValue, false) === undefined) onInvalid(`${path}.${field}`, fieldValue, phrase('limits.expected.positive', {}));
     }
     const concurrency = positive(value.concurrency, true);
     const requestsPerMinute = positive(value.requestsPerMinute, false);

@@ -2,6 +2,7 @@
 // Under pressure the engine starts no new task and the views update less often; running tasks
 // go on. Entering takes two bad samples in a row and leaving three good ones, so one slow frame
 // does not throttle the queue and a recovery that is not one yet does not release it.
+import { phrase, type Phrase } from '../domain/phrase';
 
 export interface ResourceSample {
   /** The 99th percentile of event-loop delay over the last interval, in milliseconds. */
@@ -32,7 +33,7 @@ export const DEFAULT_PRESSURE_THRESHOLDS: PressureThresholds = {
 export interface PressureState {
   readonly underPressure: boolean;
   /** For the status bar and the log, e.g. "event loop delayed 410 ms"; undefined when not under pressure. */
-  readonly reason?: string;
+  readonly reason?: Phrase;
 }
 
 export class ResourcePressure {
@@ -66,9 +67,10 @@ export class ResourcePressure {
   }
 }
 
-function describe(sample: ResourceSample, heapShare: number, t: PressureThresholds): string {
-  const parts: string[] = [];
-  if (sample.eventLoopDelayP99Ms > t.enterDelayMs) parts.push(`event loop delayed ${Math.round(sample.eventLoopDelayP99Ms)} ms`);
-  if (heapShare > t.enterHeapShare) parts.push(`heap ${Math.round(heapShare * 100)} % of its limit`);
-  return parts.join(', ');
+function describe(sample: ResourceSample, heapShare: number, t: PressureThresholds): Phrase {
+  const eventLoop = sample.eventLoopDelayP99Ms > t.enterDelayMs ? phrase('pressure.eventLoop', { ms: Math.round(sample.eventLoopDelayP99Ms) }) : undefined;
+  const heap = heapShare > t.enterHeapShare ? phrase('pressure.heap', { percent: Math.round(heapShare * 100) }) : undefined;
+  if (eventLoop && heap) return phrase('pressure.both', { eventLoop, heap });
+  // Entered only when one of the two is over its threshold.
+  return eventLoop ?? heap ?? phrase('pressure.heap', { percent: Math.round(heapShare * 100) });
 }

@@ -2,7 +2,6 @@
 // much time it cost, and the most useful next step. Derived from the task record alone, so the
 // tree, the API and a restored history all tell the same story.
 import { phrase, type Phrase } from '../domain/phrase';
-import { asPhrase } from '../domain/phrases/asPhrase';
 import type { Task } from '../domain/taskModel';
 import type { TaskFailure } from '../domain/taskFailure';
 
@@ -10,7 +9,8 @@ export interface FailureAnalysis {
   readonly taskId: string;
   readonly title: string;
   readonly code: TaskFailure['code'];
-  readonly message: string;
+  /** What happened (the adapters put it into words). */
+  readonly reason: Phrase;
   /** Provider calls made, including retries. */
   readonly attempts: number;
   /** HTTP status of the last response received, when one was. */
@@ -23,7 +23,8 @@ export interface FailureAnalysis {
    * the task never got to make one.
    */
   readonly timeLostMs: number;
-  readonly nextStep: Phrase;
+  /** Absent when the failure class's own advice (failureRemediation) is the next step. */
+  readonly nextStep?: Phrase;
   readonly failedAt: number;
 }
 
@@ -34,19 +35,19 @@ export function analyzeFailure(task: Task): FailureAnalysis | undefined {
     taskId: task.id,
     title: task.title,
     code: task.error.code,
-    message: task.error.message,
+    reason: task.error.reason,
     attempts: task.attempts,
     ...(task.error.status !== undefined && { lastStatus: task.error.status }),
     providerId: task.providerId,
     model: task.model,
     timeLostMs: Math.max(0, failedAt - (task.startedAt ?? task.createdAt)),
-    nextStep: nextStep(task.error),
+    ...optionalNextStep(task.error),
     failedAt,
   };
 }
 
 /** The one action most likely to get the work done, given how it failed. */
-export function nextStep(failure: TaskFailure): Phrase {
+export function nextStep(failure: TaskFailure): Phrase | undefined {
   switch (failure.code) {
     case 'RATE_LIMITED':
       return phrase('report.nextStep.lowerLimits', {});
@@ -61,7 +62,11 @@ export function nextStep(failure: TaskFailure): Phrase {
     case 'NOT_FOUND':
       return phrase('report.nextStep.checkModel', {});
     default:
-      // The failure's own remediation (a string until core/domain's step of issue 15 makes it a phrase).
-      return asPhrase(failure.remediation);
+      return undefined;
   }
+}
+
+function optionalNextStep(failure: TaskFailure): { nextStep?: Phrase } {
+  const step = nextStep(failure);
+  return step === undefined ? {} : { nextStep: step };
 }

@@ -4,8 +4,9 @@ import type { FailureCode } from '../domain/taskFailure';
 import { stepFigures } from '../domain/workflowStep';
 import type { Priority, Task, TaskStatus } from '../domain/taskModel';
 import type { TokenUsage } from '../domain/tokenUsage';
-import type { Phrase } from '../domain/phrase';
 import type { PromptFileRef, QualityScore, Rating } from '../domain/quality';
+import type { Phrase } from '../domain/phrase';
+import { failureRemediation } from '../domain/taskFailure';
 
 export interface ExportRecord {
   readonly id: string;
@@ -85,7 +86,7 @@ export function toExportRecord(task: Task, ctx: ExportContext): ExportRecord {
     ...(task.retriedFailures?.length && { retriedFailures: [...task.retriedFailures] }),
     ...(task.usage !== undefined && { usage: { ...task.usage } }),
     ...(task.costUsd !== undefined && { costUsd: task.costUsd }),
-    ...(task.error !== undefined && { error: { code: task.error.code, message: ctx.redact(task.error.message), remediation: task.error.remediation } }),
+    ...(task.error !== undefined && { error: { code: task.error.code, message: ctx.redact(ctx.words(task.error.reason)), remediation: ctx.words(failureRemediation(task.error)) } }),
     ...(task.systemPrompt !== undefined && { systemPrompt: ctx.redact(task.systemPrompt) }),
     prompt: ctx.redact(task.prompt),
     output: ctx.redact(task.output),
@@ -93,10 +94,10 @@ export function toExportRecord(task: Task, ctx: ExportContext): ExportRecord {
     ...(task.rating && { rating: task.rating }),
     ...(task.promptFile && { promptFile: task.promptFile }),
     ...(task.steps && {
-      steps: task.steps.map((s) => ({ ...stepFigures(s, ctx.redact), output: ctx.redact(s.output) })),
+      steps: task.steps.map((s) => ({ ...stepFigures(s, (reason) => ctx.redact(ctx.words(reason))), output: ctx.redact(s.output) })),
     }),
     ...(task.log?.length && {
-      log: task.log.map((l) => ({ at: iso(l.at), level: l.level, message: ctx.redact(l.message), ...(l.attempt !== undefined && { attempt: l.attempt }), ...(l.step !== undefined && { step: task.steps?.[l.step]?.name ?? String(l.step) }) })),
+      log: task.log.map((l) => ({ at: iso(l.at), level: l.level, message: ctx.redact(ctx.words(l.message)), ...(l.attempt !== undefined && { attempt: l.attempt }), ...(l.step !== undefined && { step: task.steps?.[l.step]?.name ?? String(l.step) }) })),
     }),
   };
 }

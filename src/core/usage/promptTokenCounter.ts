@@ -3,6 +3,7 @@
 // one, OpenAI's real tokenizer for OpenAI models, and otherwise an estimate that says it is one.
 import { loadOpenAiTokenizer, openAiEncodingFor, type OpenAiEncodingName, type TextTokenizer } from './openAiTokenizer';
 import { estimateTokens } from './tokenEstimate';
+import { phrase, type PhraseArg } from '../domain/phrase';
 
 export interface PromptParts {
   readonly providerId: string;
@@ -22,8 +23,8 @@ export type CountMethod = 'provider' | 'tokenizer' | 'estimate';
 export interface TokenCount {
   readonly tokens: number;
   readonly method: CountMethod;
-  /** What counted: "Anthropic count_tokens", "o200k_base tokenizer", "≈ 4 characters per token". */
-  readonly source: string;
+  /** What counted: a provider's label ("Anthropic"), or a phrase ("o200k_base tokenizer", "≈ 4 characters per token"). */
+  readonly source: PhraseArg;
 }
 
 /** A provider's own counting; resolves undefined when it cannot count this request (no key, no model). */
@@ -43,7 +44,7 @@ const CHUNK_CHARS = 16 * 1024;
 const REMEMBER_CHARS = 4 * 1024;
 const MAX_REMEMBERED = 512;
 
-export const ESTIMATE_SOURCE = '≈ 4 characters per token';
+export const ESTIMATE_SOURCE = phrase('count.estimate', {});
 
 export interface PromptTokenCounterOptions {
   /** The provider's own counting, when it has one. */
@@ -76,7 +77,7 @@ export class PromptTokenCounter {
     if (parts.systemPrompt) tokens += OPENAI_TOKENS_PER_MESSAGE + (await this.countText(tokenizer, parts.systemPrompt));
     // Pieces meet at line breaks (the fence around a selection), where the encoding splits anyway.
     for (const text of segments) tokens += await this.countText(tokenizer, text);
-    return { tokens, method: 'tokenizer', source: `${encoding} tokenizer` };
+    return { tokens, method: 'tokenizer', source: phrase('count.tokenizer', { encoding }) };
   }
 
   /** The best count there is: the provider's own when it has one, else a local count. */

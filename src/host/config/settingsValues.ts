@@ -12,6 +12,7 @@ import { SETTINGS_SECTION, VSCODE_LM_PROVIDER_ID } from '../../shared/ids';
 import { parseCostSettings, type CostSettings } from './costSettings';
 import { PROVIDER_PRESETS } from '../../providers/presets/providerPresets';
 import { PRIORITIES, type Priority } from '../../shared/taskVocabulary';
+import { phraseText } from '../../views/format/phraseText';
 
 export interface ProviderSettings {
   readonly enabled: boolean;
@@ -113,7 +114,7 @@ export function parseSettings(read: SettingReader): { readonly values: SettingsV
     maxAttempts: int(INT_SETTINGS.maxAttempts),
     ...(idleTimeoutSeconds > 0 && { idleTimeoutMs: idleTimeoutSeconds * 1000 }),
     maxRetryWaitMs: int(INT_SETTINGS.maxRetryWaitSeconds) * 1000,
-    providerLimits: parseProviderLimits(read('providerLimits') ?? {}, (path, value, expected) => report('providerLimits', l10n.t('has {0} = {1}, which is not {2}; it is ignored.', path, show(value), expected))),
+    providerLimits: parseProviderLimits(read('providerLimits') ?? {}, (path, value, expected) => report('providerLimits', l10n.t('has {0} = {1}, which is not {2}; it is ignored.', path, show(value), phraseText(expected)))),
     pauseOnFailure: read('pauseOnFailure') === true,
     providerBatch: { offer: read('providerBatch.offer') !== false, pollMs: int(INT_SETTINGS.providerBatchPollSeconds) * 1000 },
   };

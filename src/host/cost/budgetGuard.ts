@@ -10,6 +10,7 @@ import type { SpendLedgerFile } from '../../persistence/spendLedgerFile';
 import { formatUsd, formatUsdLimit as money } from '../../shared/formatUsd';
 import type { Logger } from '../logging/logger';
 import type { Settings } from '../config/settings';
+import { verbatim } from '../../core/domain/phrase';
 
 const WINDOW_TEXT = { session: vscode.l10n.t('this window session'), day: vscode.l10n.t('today'), batch: vscode.l10n.t('the batch') } as const;
 const SETTING_OF = { session: 'aiTaskQueue.budget.sessionUsd', day: 'aiTaskQueue.budget.dailyUsd', batch: 'aiTaskQueue.budget.batchUsd' } as const;
@@ -116,7 +117,8 @@ export class BudgetGuard implements vscode.Disposable {
         continue;
       }
       // The pause comes first: a notification waits for the user, spending must not.
-      this.options.engine.pause(vscode.l10n.t('the {0} budget for {1} is reached', money(alert.limitUsd), WINDOW_TEXT[alert.window]));
+      // Already in words (the window's language): the pause reason is never stored.
+      this.options.engine.pause(verbatim(vscode.l10n.t('the {0} budget for {1} is reached', money(alert.limitUsd), WINDOW_TEXT[alert.window])));
       this.options.log.warn(`budget: ${alert.window} limit ${money(alert.limitUsd)} reached (${spent}); queue paused`);
       void this.askAtLimit(alert, spent, estimatedNote);
     }

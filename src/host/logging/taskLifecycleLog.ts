@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import type { Logger } from './logger';
+import { phraseText } from '../../views/format/phraseText';
 
 /** How a log line names a task, and an attempt of it: "task 3f2a…-9c1e attempt 2". */
 export function taskRef(taskId: string, attempt?: number): string {
@@ -14,7 +15,7 @@ export function logTaskLifecycle(engine: TaskEngine, log: Logger): () => void {
     const attempts = engine.get(e.taskId)?.attempts ?? 0;
     if (e.type === 'queued') log.info(`${taskRef(e.taskId)}: queued (${e.task.providerId} ${e.task.model}, ${e.task.priority})`);
     if (e.type === 'completed') log.info(`${taskRef(e.taskId, attempts)}: completed`);
-    if (e.type === 'cancelled') log.info(`${taskRef(e.taskId, attempts || undefined)}: cancelled (${e.reason})`);
-    if (e.type === 'failed') log.warn(`${taskRef(e.taskId, attempts || undefined)}: failed ${e.failure.code}${e.failure.status !== undefined ? ` (HTTP ${e.failure.status})` : ''}: ${e.failure.message}`);
+    if (e.type === 'cancelled') log.info(`${taskRef(e.taskId, attempts || undefined)}: cancelled (${phraseText(e.reason)})`);
+    if (e.type === 'failed') log.warn(`${taskRef(e.taskId, attempts || undefined)}: failed ${e.failure.code}${e.failure.status !== undefined ? ` (HTTP ${e.failure.status})` : ''}: ${phraseText(e.failure.reason)}`);
   });
 }

@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { classifyError } from '../../core/domain/failureClassifier';
 import type { ModelInfo } from '../../core/domain/chatProvider';
 import type { ProviderEntry, ProviderRegistry } from './providerRegistry';
+import { phraseText } from '../../views/format/phraseText';
 
 export interface ProviderModels {
   readonly entry: ProviderEntry;
@@ -45,7 +46,8 @@ export async function listOne(entry: ProviderEntry): Promise<ProviderModels> {
     const failure = classifyError(error);
     const needsKey = failure.code === 'AUTH';
     const unreachable = failure.code === 'NETWORK' || failure.code === 'CANCELLED';
-    const problem = needsKey ? l10n.t('needs an API key — run "Set API Key…"') : unreachable ? l10n.t('unreachable: {0}', failure.message) : failure.message;
+    const reason = phraseText(failure.reason);
+    const problem = needsKey ? l10n.t('needs an API key — run "Set API Key…"') : unreachable ? l10n.t('unreachable: {0}', reason) : reason;
     return { entry, models: [], problem, needsKey, ...(unreachable && { unreachable }) };
   }
 }

@@ -15,6 +15,7 @@ import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import type { Logger } from '../logging/logger';
 import { SIMULATOR_LABEL, type ProviderEntry } from './providerRegistry';
 import type { Settings } from '../config/settings';
+import { presetLabel } from './presetLabel';
 
 const SIMULATOR_MODEL = 'simulator-echo';
 
@@ -35,7 +36,7 @@ export function createProviderEntries(settings: Settings, deps: ProviderFactoryD
     const provider = createHttpProvider(preset, baseUrl, local, deps);
     entries.push({
       id: preset.id,
-      label: preset.id === 'openaiCompatible' ? `${preset.label} (${hostOf(baseUrl)})` : preset.label,
+      label: preset.id === 'openaiCompatible' ? `${presetLabel(preset)} (${hostOf(baseUrl)})` : preset.label,
       provider: withRequestDefaults(provider, settings.maxOutputTokens),
       endpoint: baseUrl,
       ...(preset.kind === 'anthropic' && { defaultOutputCap: ANTHROPIC_DEFAULT_MAX_TOKENS }),
@@ -85,7 +86,7 @@ function createHttpProvider(preset: ProviderPreset, baseUrl: string, local: bool
     default:
       return new OpenAiCompatibleProvider({
         id: preset.id,
-        label: preset.label,
+        label: presetLabel(preset),
         baseUrl,
         local,
         getApiKey,

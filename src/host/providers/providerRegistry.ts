@@ -4,6 +4,7 @@ import type { ChatProvider } from '../../core/domain/chatProvider';
 import { findProviderPreset, PROVIDER_PRESETS } from '../../providers/presets/providerPresets';
 import type { Settings } from '../config/settings';
 import { SIMULATOR_PROVIDER_ID } from '../../shared/ids';
+import { presetLabel } from './presetLabel';
 
 export interface ProviderEntry {
   readonly id: string;
@@ -74,7 +75,7 @@ export class ProviderRegistry {
   }
 
   label(providerId: string): string {
-    return this.entries.get(providerId)?.label ?? findProviderPreset(providerId)?.label ?? (providerId === SIMULATOR_PROVIDER_ID ? SIMULATOR_LABEL : providerId);
+    return this.entries.get(providerId)?.label ?? labelOfPreset(providerId) ?? (providerId === SIMULATOR_PROVIDER_ID ? SIMULATOR_LABEL : providerId);
   }
 
   entry(providerId: string): ProviderEntry | undefined {
@@ -92,7 +93,7 @@ export class ProviderRegistry {
 
   /** Providers a key can be stored for: every HTTP preset, enabled or not, keyed ones first. */
   keyTargets(): readonly { readonly id: string; readonly label: string; readonly needsKey: boolean }[] {
-    return [...PROVIDER_PRESETS].sort((a, b) => Number(b.needsKey) - Number(a.needsKey)).map((p) => ({ id: p.id, label: p.label, needsKey: p.needsKey }));
+    return [...PROVIDER_PRESETS].sort((a, b) => Number(b.needsKey) - Number(a.needsKey)).map((p) => ({ id: p.id, label: presetLabel(p), needsKey: p.needsKey }));
   }
 
   all(): readonly ProviderEntry[] {
@@ -112,4 +113,9 @@ export class ProviderRegistry {
     }
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+function labelOfPreset(providerId: string): string | undefined {
+  const preset = findProviderPreset(providerId);
+  return preset && presetLabel(preset);
 }

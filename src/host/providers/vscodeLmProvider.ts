@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import { ProviderError, type ChatProvider, type ChatRequest, type ModelInfo, type StreamPart } from '../../core/domain/chatProvider';
 import { VSCODE_LM_PROVIDER_ID } from '../../shared/ids';
+// This adapter's own reasons are phrases like a provider client's; VS Code's error text is shown as it came.
+import { phrase, verbatim } from '../../core/domain/phrase';
 
 export { VSCODE_LM_PROVIDER_ID };
 
@@ -31,7 +33,7 @@ export class VscodeLmProvider implements ChatProvider {
   async *streamChat(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamPart> {
     const model = await this.findModel(request.model);
     if (this.access?.canSendRequest(model) === false) {
-      throw new ProviderError(vscode.l10n.t('VS Code has not allowed AI Task Queue to use {0}. Allow it when VS Code asks, or in the Language Models settings.', model.name), {
+      throw new ProviderError(phrase('provider.vscodeLm.notAllowed', { model: model.name }), {
         kind: 'http',
         providerId: this.id,
         status: 403,
@@ -82,26 +84,26 @@ export class VscodeLmProvider implements ChatProvider {
   private async findModel(id: string): Promise<vscode.LanguageModelChat> {
     const [model] = await vscode.lm.selectChatModels(id ? { id } : undefined);
     if (!model) {
-      throw new ProviderError(id ? vscode.l10n.t('VS Code has no language model "{0}" right now.', id) : vscode.l10n.t('VS Code has no language models available.'), { kind: 'http', providerId: this.id, status: 404 });
+      throw new ProviderError(id ? phrase('provider.vscodeLm.noSuchModel', { model: id }) : phrase('provider.vscodeLm.noModels', {}), { kind: 'http', providerId: this.id, status: 404 });
     }
     return model;
   }
 }
 
 function aborted(providerId: string): ProviderError {
-  return new ProviderError(vscode.l10n.t('Request aborted'), { kind: 'aborted', providerId });
+  return new ProviderError(phrase('provider.vscodeLm.aborted', {}), { kind: 'aborted', providerId });
 }
 
 function toProviderError(error: unknown, providerId: string): ProviderError {
   if (error instanceof ProviderError) return error;
   if (error instanceof vscode.LanguageModelError) {
     const status = ERROR_STATUS[error.code];
-    return new ProviderError(error.message || error.code, {
+    return new ProviderError(verbatim(error.message || error.code), {
       kind: status ? 'http' : 'stream',
       providerId,
       vendorCode: error.code,
       ...(status !== undefined && { status }),
     });
   }
-  return new ProviderError(error instanceof Error ? error.message : String(error), { kind: 'stream', providerId });
+  return new ProviderError(verbatim(error instanceof Error ? error.message : String(error)), { kind: 'stream', providerId });
 }

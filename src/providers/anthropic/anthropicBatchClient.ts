@@ -14,6 +14,7 @@ import { readJsonLines } from '../http/readJsonLines';
 import { anthropicBatchResult, anthropicBatchState, parseAnthropicBatch, type AnthropicBatch } from './anthropicBatchParse';
 import { ANTHROPIC_DEFAULT_MAX_TOKENS, ANTHROPIC_VERSION } from './anthropicProvider';
 import { readAnthropicRateLimits } from './anthropicRateLimits';
+import { phrase } from '../../core/domain/phrase';
 
 /** Reference §5.2: 100,000 requests or 256 MB per batch; models may be mixed. */
 export const ANTHROPIC_BATCH_LIMITS: BatchLimits = { maxRequests: 100_000, maxBytes: 256_000_000, perEntryOverheadBytes: 1, fixedOverheadBytes: '{"requests":[]}'.length, oneModelPerBatch: false };
@@ -85,7 +86,7 @@ export class AnthropicBatchClient implements ProviderBatchApi {
   async findSubmitted(_tag: string, since: number, requestCount: number, signal: AbortSignal): Promise<ProviderBatchState | undefined> {
     const list = await this.json({ method: 'GET', path: '/v1/messages/batches?limit=100' }, signal);
     const data = (list as { data?: unknown } | null)?.data;
-    if (!Array.isArray(data)) throw new ProviderError(`${this.label} sent a batch list without data.`, { kind: 'protocol', providerId: this.providerId });
+    if (!Array.isArray(data)) throw new ProviderError(phrase('provider.batch.listWithoutData', { provider: this.label }), { kind: 'protocol', providerId: this.providerId });
     const candidates = data
       .map((item) => this.state(item))
       .filter((s) => (s.createdAt ?? -Infinity) >= since && s.counts.total === requestCount)

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { ProviderError } from '../../core/domain/chatProvider';
 import type { BatchOutcome, BatchPhase, BatchResult, ProviderBatchState } from '../../core/domain/providerBatchApi';
 import { anthropicUsageSchema, anthropicUsageToTokenUsage } from './anthropicUsage';
+import { phrase } from '../../core/domain/phrase';
 
 const num = v.optional(v.nullable(v.number()));
 const str = v.optional(v.nullable(v.string()));
@@ -27,7 +28,7 @@ const PHASES: Readonly<Record<string, BatchPhase>> = { in_progress: 'in_progress
 
 export function parseAnthropicBatch(json: unknown, providerId: string, label: string): AnthropicBatch {
   const parsed = v.safeParse(BatchSchema, json);
-  if (!parsed.success) throw new ProviderError(`${label} sent something that is not a message batch; check the base URL.`, { kind: 'protocol', providerId });
+  if (!parsed.success) throw new ProviderError(phrase('provider.batch.notMessageBatch', { provider: label }), { kind: 'protocol', providerId });
   return parsed.output;
 }
 
@@ -80,11 +81,11 @@ export function anthropicBatchResult(json: unknown, providerId: string, label: s
       // The error object is the one a Messages call would have answered with: {type: "error", error: {type, message}}.
       const inner = result.error?.error;
       const type = inner?.type ?? result.error?.type ?? undefined;
-      const message = inner?.message ?? result.error?.message ?? 'the request failed';
-      return { customId, kind: 'errored', error: new ProviderError(`${label}: ${message}`, { kind: 'stream', providerId, ...(type && { vendorType: type }) }) };
+      const detail = inner?.message ?? result.error?.message ?? phrase('provider.batch.requestFailed', {});
+      return { customId, kind: 'errored', error: new ProviderError(phrase('provider.vendorSaid', { provider: label, detail }), { kind: 'stream', providerId, ...(type && { vendorType: type }) }) };
     }
     default:
-      return { customId, kind: 'errored', error: new ProviderError(`${label} sent a batch result of an unknown type "${result.type}".`, { kind: 'protocol', providerId }) };
+      return { customId, kind: 'errored', error: new ProviderError(phrase('provider.batch.unknownResultType', { provider: label, type: result.type }), { kind: 'protocol', providerId }) };
   }
 }
 

@@ -1,6 +1,7 @@
 // GET /v1/models → `{data: [{type: "model", id, display_name, created_at}], has_more, first_id, last_id}`.
 import * as v from 'valibot';
 import { ProviderError, type ModelInfo } from '../../core/domain/chatProvider';
+import { phrase } from '../../core/domain/phrase';
 
 const modelListSchema = v.object({
   data: v.array(v.object({ id: v.string(), display_name: v.optional(v.nullable(v.string())) })),
@@ -8,6 +9,6 @@ const modelListSchema = v.object({
 
 export function parseAnthropicModelList(json: unknown, providerId: string): ModelInfo[] {
   const parsed = v.safeParse(modelListSchema, json);
-  if (!parsed.success) throw new ProviderError('The model list is not in the Anthropic format.', { kind: 'protocol', providerId });
+  if (!parsed.success) throw new ProviderError(phrase('provider.models.notAnthropic', {}), { kind: 'protocol', providerId });
   return parsed.output.data.map((m) => (m.display_name ? { id: m.id, label: m.display_name } : { id: m.id }));
 }

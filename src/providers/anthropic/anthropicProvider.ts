@@ -11,6 +11,7 @@ import { readSseEvents } from '../http/readSseEvents';
 import { missingKeyMessage } from '../http/missingKeyMessage';
 import { readApiKey } from '../http/readApiKey';
 import { transportError } from '../http/transportError';
+import { phrase } from '../../core/domain/phrase';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 /** Messages API requires max_tokens; used when the task does not set one. */
@@ -64,7 +65,7 @@ export class AnthropicProvider implements ChatProvider {
     });
     const limits = readAnthropicRateLimits(response.headers);
     if (limits) yield { type: 'rateLimit', limits };
-    if (!response.body) throw new ProviderError(`${this.label} sent an empty response.`, { kind: 'protocol', providerId: this.id });
+    if (!response.body) throw new ProviderError(phrase('provider.emptyResponse', { provider: this.label }), { kind: 'protocol', providerId: this.id });
     try {
       yield* anthropicStreamParts(readSseEvents(response.body, this.id), { providerId: this.id, label: this.label });
     } catch (error) {
@@ -85,7 +86,7 @@ export class AnthropicProvider implements ChatProvider {
     });
     const body = await readJsonBody(response, { ...this.endpoint, signal, secrets: [apiKey] });
     const tokens = (body as { input_tokens?: unknown } | null)?.input_tokens;
-    if (typeof tokens !== 'number' || !Number.isInteger(tokens) || tokens < 0) throw new ProviderError(`${this.label} sent a token count without input_tokens.`, { kind: 'protocol', providerId: this.id });
+    if (typeof tokens !== 'number' || !Number.isInteger(tokens) || tokens < 0) throw new ProviderError(phrase('provider.tokenCountWithoutInput', { provider: this.label }), { kind: 'protocol', providerId: this.id });
     return tokens;
   }
 

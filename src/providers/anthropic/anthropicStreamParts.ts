@@ -8,6 +8,7 @@ import { anthropicUsageSchema, anthropicUsageToTokenUsage, mergeAnthropicUsage, 
 import { midStreamError } from '../http/midStreamError';
 import { parseEventJson } from '../http/parseEventJson';
 import type { StreamContext } from '../http/streamContext';
+import { phrase } from '../../core/domain/phrase';
 
 const typed = v.object({ type: v.string() });
 const messageStart = v.object({ message: v.object({ usage: v.optional(v.nullable(anthropicUsageSchema)) }) });
@@ -49,13 +50,13 @@ export async function* anthropicStreamParts(events: AsyncIterable<EventSourceMes
   }
   yield* usagePart();
   if (!stopped) {
-    throw new ProviderError(`The stream from ${context.label} ended before message_stop; the output may be cut off.`, { kind: 'stream', providerId: context.providerId });
+    throw new ProviderError(phrase('provider.stream.cutAnthropic', { provider: context.label }), { kind: 'stream', providerId: context.providerId });
   }
   yield { type: 'finish', reason: stopReason ?? 'unknown' };
 }
 
 function expect<T extends v.GenericSchema>(schema: T, json: unknown, context: StreamContext): v.InferOutput<T> {
   const parsed = v.safeParse(schema, json);
-  if (!parsed.success) throw new ProviderError(`${context.label} sent a malformed stream event.`, { kind: 'protocol', providerId: context.providerId });
+  if (!parsed.success) throw new ProviderError(phrase('provider.stream.malformedEvent', { provider: context.label }), { kind: 'protocol', providerId: context.providerId });
   return parsed.output;
 }

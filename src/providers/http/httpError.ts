@@ -5,6 +5,7 @@ import { readBodyText } from './readBodyText';
 import { redactSecrets } from './redactSecrets';
 import { parseRetryAfterMs } from './retryAfter';
 import { vendorErrorFromBody } from './vendorError';
+import { phrase } from '../../core/domain/phrase';
 
 export interface HttpErrorContext {
   readonly providerId: string;
@@ -19,8 +20,10 @@ export async function httpError(response: Response, context: HttpErrorContext): 
   const body = await readBodyText(response).catch(() => '');
   const vendor = vendorErrorFromBody(body);
   const headers = response.headers;
-  const detail = vendor?.message ?? (response.statusText || 'no details');
-  const message = redactSecrets(`HTTP ${response.status} from ${context.label}: ${detail}`, context.secrets);
+  // The server's words (or its status text) are shown as they came, redacted.
+  const said = vendor?.message ?? response.statusText;
+  const detail = said ? redactSecrets(said, context.secrets) : phrase('provider.noDetails', {});
+  const message = phrase('provider.http', { status: response.status, provider: context.label, detail });
   const retryAfterMs = parseRetryAfterMs(headers);
   const shouldRetry = parseShouldRetry(headers.get('x-should-retry'));
   const requestId = headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;

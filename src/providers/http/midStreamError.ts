@@ -3,10 +3,11 @@
 import { ProviderError } from '../../core/domain/chatProvider';
 import type { StreamContext } from './streamContext';
 import { vendorErrorFromJson } from './vendorError';
+import { phrase } from '../../core/domain/phrase';
 
 export function midStreamError(json: unknown, context: StreamContext): ProviderError {
   const vendor = vendorErrorFromJson(json);
-  return new ProviderError(`${context.label} reported an error mid-stream: ${vendor?.message ?? 'no details'}`, {
+  return new ProviderError(phrase('provider.midStream', { provider: context.label, detail: vendor?.message ?? phrase('provider.noDetails', {}) }), {
     kind: 'stream',
     providerId: context.providerId,
     ...(vendor?.type !== undefined && { vendorType: vendor.type }),

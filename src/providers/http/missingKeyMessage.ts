@@ -1,5 +1,6 @@
 // The one wording for "no key": it names the command people run to fix it.
+import { phrase, type Phrase } from '../../core/domain/phrase';
 
-export function missingKeyMessage(label: string): string {
-  return `No API key is set for ${label}. Run "AI Tasks: Set API Key…" to add one.`;
+export function missingKeyMessage(label: string): Phrase {
+  return phrase('provider.missingKey', { provider: label });
 }

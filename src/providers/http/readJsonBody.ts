@@ -2,6 +2,7 @@
 // server (a web page, a proxy login), which is a protocol problem, not a network one.
 import { ProviderError } from '../../core/domain/chatProvider';
 import { transportError, type TransportContext } from './transportError';
+import { phrase } from '../../core/domain/phrase';
 
 export async function readJsonBody(response: Response, context: TransportContext): Promise<unknown> {
   let text: string;
@@ -13,6 +14,6 @@ export async function readJsonBody(response: Response, context: TransportContext
   try {
     return JSON.parse(text);
   } catch {
-    throw new ProviderError('The server answered with something that is not JSON; check the base URL.', { kind: 'protocol', providerId: context.providerId });
+    throw new ProviderError(phrase('provider.notJson', {}), { kind: 'protocol', providerId: context.providerId });
   }
 }

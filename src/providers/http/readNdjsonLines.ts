@@ -2,6 +2,7 @@
 // without a newline is still returned: unlike SSE, NDJSON has no end-of-record marker to wait for.
 // Leaving the loop early cancels the body, which closes the connection.
 import { ProviderError } from '../../core/domain/chatProvider';
+import { phrase } from '../../core/domain/phrase';
 
 const MAX_LINE_CHARS = 8 * 1024 * 1024;
 
@@ -16,7 +17,7 @@ export async function* readNdjsonLines(body: ReadableStream<Uint8Array>, provide
       buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
       const lines = buffer.split('\n');
       buffer = done ? '' : (lines.pop() ?? '');
-      if (buffer.length > MAX_LINE_CHARS) throw new ProviderError('The server sent an oversized stream line.', { kind: 'protocol', providerId });
+      if (buffer.length > MAX_LINE_CHARS) throw new ProviderError(phrase('provider.stream.lineTooLong', {}), { kind: 'protocol', providerId });
       for (const line of lines) {
         const trimmed = line.trim();
         if (trimmed !== '') yield trimmed;

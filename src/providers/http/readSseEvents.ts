@@ -3,6 +3,7 @@
 // the body, which closes the connection instead of letting the server keep generating.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { ProviderError } from '../../core/domain/chatProvider';
+import { phrase } from '../../core/domain/phrase';
 
 /** One event larger than this is not a chat chunk; stop before it exhausts memory. */
 const MAX_BUFFER_CHARS = 8 * 1024 * 1024;
@@ -31,7 +32,7 @@ export async function* readSseEvents(body: ReadableStream<Uint8Array>, providerI
       // The parser waits to see whether a trailing \r is half of \r\n; at the end it cannot be, so
       // say so. A final event without its blank line was cut off and stays dropped, not guessed at.
       if (done && endsWithCr) parser.feed('\n');
-      if (overflow) throw new ProviderError('The server sent an oversized stream event.', { kind: 'protocol', providerId });
+      if (overflow) throw new ProviderError(phrase('provider.stream.eventTooLong', {}), { kind: 'protocol', providerId });
       for (let event = queue.shift(); event; event = queue.shift()) yield event;
       if (done) {
         drained = true;

@@ -14,6 +14,7 @@
 import { ProviderError } from '../../core/domain/chatProvider';
 import { configError, settingName, type BaseUrlSource } from './checkBaseUrl';
 import { displayUrl } from './displayUrl';
+import { phrase, type Phrase, type PhraseArg } from '../../core/domain/phrase';
 
 export const MAX_REDIRECTS = 5;
 
@@ -38,7 +39,7 @@ export function redirectTarget(response: Response, from: URL, source: BaseUrlSou
   try {
     return new URL(location, from);
   } catch {
-    throw new ProviderError(`${source.label} answered with a redirect (HTTP ${response.status}) to an address that is not a valid URL.`, { kind: 'protocol', providerId: source.providerId });
+    throw new ProviderError(phrase('provider.redirect.invalidTarget', { provider: source.label, status: response.status }), { kind: 'protocol', providerId: source.providerId });
   }
 }
 
@@ -47,31 +48,31 @@ export function checkRedirect(hop: RedirectHop, source: BaseUrlSource): void {
   const { from, to, label } = { ...hop, label: source.label };
   if (originOf(to) !== originOf(from)) throw configError(source, crossOriginMessage(hop, source));
   if (to.username !== '' || to.password !== '') {
-    throw new ProviderError(`${label} redirected the request to an address with a user name or password — not followed.`, { kind: 'protocol', providerId: source.providerId });
+    throw new ProviderError(phrase('provider.redirect.credentials', { provider: label }), { kind: 'protocol', providerId: source.providerId });
   }
   if (hop.status === 303 && hop.method !== 'GET') {
-    throw configError(source, `${label} answered with 303 See Other, which would turn the request into a GET and lose it — not followed. Check that ${settingName(source)} points at the API itself.`);
+    throw configError(source, phrase('provider.redirect.seeOther', { provider: label, setting: settingName(source) }));
   }
   if (hop.visited.includes(to.href)) {
-    throw configError(source, `${label} redirected the request in a loop (back to ${displayUrl(to.href)}) — not followed. Check ${settingName(source)}.`);
+    throw configError(source, phrase('provider.redirect.loop', { provider: label, url: displayUrl(to.href), setting: settingName(source) }));
   }
   if (hop.visited.length > MAX_REDIRECTS) {
-    throw configError(source, `${label} redirected the request more than ${MAX_REDIRECTS} times — stopped. Check ${settingName(source)}.`);
+    throw configError(source, phrase('provider.redirect.tooMany', { provider: label, max: MAX_REDIRECTS, setting: settingName(source) }));
   }
 }
 
-function crossOriginMessage(hop: RedirectHop, source: BaseUrlSource): string {
+function crossOriginMessage(hop: RedirectHop, source: BaseUrlSource): Phrase {
   const { from, to } = hop;
-  const stays = hop.keyed ? `, so your key stays with ${originOf(from)}` : `: requests go only to the configured origin, ${originOf(from)}`;
-  const refused = `${source.label} redirected the request to ${originOf(to)} — not followed${stays}.`;
+  const origins = { provider: source.label, to: originOf(to), from: originOf(from) };
+  const refused = hop.keyed ? phrase('provider.redirect.crossOrigin.keyed', origins) : phrase('provider.redirect.crossOrigin', origins);
   if (to.hostname === from.hostname && to.protocol !== from.protocol && (to.protocol === 'https:' || to.protocol === 'http:')) {
-    return `${refused} ${from.protocol}// and ${to.protocol}// are different origins; if the server now wants ${to.protocol}//, set ${settingName(source)} to ${movedBaseUrl(source.baseUrl, to)}.`;
+    return phrase('provider.redirect.schemeChanged', { refused, fromScheme: from.protocol, toScheme: to.protocol, setting: settingName(source), url: movedBaseUrl(source.baseUrl, to) });
   }
-  return `${refused} If the server has moved, set ${settingName(source)} to the new address.`;
+  return phrase('provider.redirect.moved', { refused, setting: settingName(source) });
 }
 
 /** The configured base URL with its origin replaced by the redirect's (its path kept). */
-function movedBaseUrl(baseUrl: string, to: URL): string {
+function movedBaseUrl(baseUrl: string, to: URL): PhraseArg {
   const moved = new URL(baseUrl);
   moved.protocol = to.protocol;
   moved.host = to.host;

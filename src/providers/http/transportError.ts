@@ -4,6 +4,7 @@
 import { ProviderError } from '../../core/domain/chatProvider';
 import { displayUrl } from './displayUrl';
 import { redactSecrets } from './redactSecrets';
+import { mapPhraseText, phrase, phraseId, type Phrase, type PhraseArg } from '../../core/domain/phrase';
 
 export interface TransportContext {
   readonly providerId: string;
@@ -25,45 +26,45 @@ export interface TransportContext {
 export function transportError(error: unknown, phase: 'connect' | 'body', context: TransportContext): ProviderError {
   const { providerId } = context;
   // Once the signal fired, whatever broke (a read, a half-parsed event) broke because of it.
-  if (context.signal.aborted) return new ProviderError('The request was cancelled.', { kind: 'aborted', providerId });
+  if (context.signal.aborted) return new ProviderError(phrase('provider.cancelled', {}), { kind: 'aborted', providerId });
   if (error instanceof ProviderError) {
     // Errors raised while parsing carry vendor text, which may echo the key.
-    const message = redactSecrets(error.message, context.secrets);
-    return message === error.message ? error : new ProviderError(message, error.details);
+    const reason = mapPhraseText(error.reason, (text) => redactSecrets(text, context.secrets));
+    return phraseId(reason) === phraseId(error.reason) ? error : new ProviderError(reason, error.details);
   }
   const url = displayUrl(context.baseUrl);
   const code = causeCode(error);
   // Userinfo in a URL ("https://user:pass@host") is a credential too.
   const safe = (text: string): string => redactSecrets(text, context.secrets).replace(/\/\/[^/\s@]*@/g, '//');
   if (phase === 'body') {
-    const detail = code ? ` (${code})` : '';
-    return new ProviderError(`The connection to ${url} was lost before the response finished${detail}.`, { kind: 'network', providerId });
+    const lost = code ? phrase('provider.connectionLost.code', { url, code }) : phrase('provider.connectionLost', { url });
+    return new ProviderError(lost, { kind: 'network', providerId });
   }
   if (code === undefined && error instanceof TypeError) {
     // No cause: fetch refused to build the request. The URL passed checkBaseUrl, so a header value
     // was refused, and the key is the only header that is not a constant.
-    return new ProviderError(`Could not send the request to ${url}: ${safe(error.message)}`, { kind: 'auth', providerId });
+    return new ProviderError(phrase('provider.cannotSend', { url, detail: safe(error.message) }), { kind: 'auth', providerId });
   }
   return new ProviderError(connectMessage(code, url, safe(causeMessage(error))), { kind: 'network', providerId });
 }
 
-function connectMessage(code: string | undefined, url: string, detail: string): string {
+function connectMessage(code: string | undefined, url: PhraseArg, detail: string): Phrase {
   switch (code) {
     case 'ECONNREFUSED':
-      return `Could not connect to ${url} — is the server running?`;
+      return phrase('provider.connectRefused', { url });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `Could not resolve the host of ${url} — check the base URL and your network.`;
+      return phrase('provider.hostNotResolved', { url });
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return `Timed out connecting to ${url}.`;
+      return phrase('provider.connectTimeout', { url });
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
-      return `The connection to ${url} closed before a response arrived.`;
+      return phrase('provider.closedEarly', { url });
     default:
-      if (code && /CERT|TLS|SSL/i.test(code)) return `The TLS certificate of ${url} was rejected (${code}).`;
-      return `Could not reach ${url}${detail ? `: ${detail}` : '.'}`;
+      if (code && /CERT|TLS|SSL/i.test(code)) return phrase('provider.tlsRejected', { url, code });
+      return detail ? phrase('provider.unreachable', { url, detail }) : phrase('provider.unreachable.noDetail', { url });
   }
 }
 

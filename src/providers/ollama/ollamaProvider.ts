@@ -10,6 +10,7 @@ import { readApiKey } from '../http/readApiKey';
 import { readJsonBody } from '../http/readJsonBody';
 import { readNdjsonLines } from '../http/readNdjsonLines';
 import { transportError } from '../http/transportError';
+import { phrase } from '../../core/domain/phrase';
 
 export interface OllamaProviderOptions {
   readonly id?: string;
@@ -59,7 +60,7 @@ export class OllamaProvider implements ChatProvider {
       signal,
       secrets: [apiKey],
     });
-    if (!response.body) throw new ProviderError(`${this.label} sent an empty response.`, { kind: 'protocol', providerId: this.id });
+    if (!response.body) throw new ProviderError(phrase('provider.emptyResponse', { provider: this.label }), { kind: 'protocol', providerId: this.id });
     try {
       yield* ollamaStreamParts(readNdjsonLines(response.body, this.id), { providerId: this.id, label: this.label }, `${request.systemPrompt ?? ''}${request.prompt}`);
     } catch (error) {
@@ -71,7 +72,7 @@ export class OllamaProvider implements ChatProvider {
     const apiKey = await this.readKey();
     const response = await providerFetch(this.endpoint, { method: 'GET', path: '/api/tags', headers: this.headers(apiKey), signal, secrets: [apiKey] });
     const parsed = v.safeParse(tagsSchema, await readJsonBody(response, { ...this.endpoint, signal, secrets: [apiKey] }));
-    if (!parsed.success) throw new ProviderError('The model list is not in the Ollama format.', { kind: 'protocol', providerId: this.id });
+    if (!parsed.success) throw new ProviderError(phrase('provider.models.notOllama', {}), { kind: 'protocol', providerId: this.id });
     return parsed.output.models.map((m) => ({ id: m.name }));
   }
 

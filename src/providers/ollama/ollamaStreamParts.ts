@@ -6,6 +6,7 @@ import { estimateTokens } from '../../core/usage/tokenEstimate';
 import { midStreamError } from '../http/midStreamError';
 import { parseEventJson } from '../http/parseEventJson';
 import type { StreamContext } from '../http/streamContext';
+import { phrase } from '../../core/domain/phrase';
 
 const count = v.optional(v.nullable(v.number()));
 const lineSchema = v.object({
@@ -22,7 +23,7 @@ export async function* ollamaStreamParts(lines: AsyncIterable<string>, context: 
     const json = parseEventJson(line, context.providerId);
     if (typeof json === 'object' && json !== null && 'error' in json) throw midStreamError(json, context);
     const parsed = v.safeParse(lineSchema, json);
-    if (!parsed.success) throw new ProviderError(`${context.label} sent a malformed stream line.`, { kind: 'protocol', providerId: context.providerId });
+    if (!parsed.success) throw new ProviderError(phrase('provider.stream.malformedLine', { provider: context.label }), { kind: 'protocol', providerId: context.providerId });
     const { message, done, done_reason, prompt_eval_count, eval_count } = parsed.output;
     if (message?.content) yield { type: 'text', text: message.content };
     if (done) {
@@ -43,5 +44,5 @@ export async function* ollamaStreamParts(lines: AsyncIterable<string>, context: 
       return;
     }
   }
-  throw new ProviderError(`The stream from ${context.label} ended before its final line; the output may be cut off.`, { kind: 'stream', providerId: context.providerId });
+  throw new ProviderError(phrase('provider.stream.cutOllama', { provider: context.label }), { kind: 'stream', providerId: context.providerId });
 }

@@ -13,6 +13,7 @@ import { readJsonBody } from '../http/readJsonBody';
 import { readJsonLines } from '../http/readJsonLines';
 import { openAiBatchResult, openAiBatchState, parseOpenAiBatch } from './openAiBatchParse';
 import { readOpenAiRateLimits } from './openAiRateLimits';
+import { phrase } from '../../core/domain/phrase';
 
 /** Reference §5.1: 50,000 requests and 200 MB per input file; one model per file, to be safe. */
 export const OPENAI_BATCH_LIMITS: BatchLimits = { maxRequests: 50_000, maxBytes: 200_000_000, perEntryOverheadBytes: 1, fixedOverheadBytes: 0, oneModelPerBatch: true };
@@ -61,7 +62,7 @@ export class OpenAiBatchClient implements ProviderBatchApi {
     form.append('file', joinedBlob(submission.entries, { separator: '\n', suffix: '\n', type: 'application/jsonl' }), 'requests.jsonl');
     const file = await this.json({ method: 'POST', path: '/files', rawBody: form }, signal);
     const fileId = (file as { id?: unknown } | null)?.id;
-    if (typeof fileId !== 'string' || fileId === '') throw new ProviderError(`${this.label} did not name the uploaded file; check the base URL.`, { kind: 'protocol', providerId: this.providerId });
+    if (typeof fileId !== 'string' || fileId === '') throw new ProviderError(phrase('provider.batch.fileNotNamed', { provider: this.label }), { kind: 'protocol', providerId: this.providerId });
     try {
       const batch = await this.json({ method: 'POST', path: '/batches', body: { input_file_id: fileId, endpoint: ENDPOINT, completion_window: '24h', metadata: { [OPENAI_BATCH_TAG_KEY]: submission.tag } } }, signal);
       return openAiBatchState(parseOpenAiBatch(batch, this.providerId, this.label));
@@ -96,7 +97,7 @@ export class OpenAiBatchClient implements ProviderBatchApi {
   async findSubmitted(tag: string, since: number, _requestCount: number, signal: AbortSignal): Promise<ProviderBatchState | undefined> {
     const list = await this.json({ method: 'GET', path: '/batches?limit=100' }, signal);
     const data = (list as { data?: unknown } | null)?.data;
-    if (!Array.isArray(data)) throw new ProviderError(`${this.label} sent a batch list without data.`, { kind: 'protocol', providerId: this.providerId });
+    if (!Array.isArray(data)) throw new ProviderError(phrase('provider.batch.listWithoutData', { provider: this.label }), { kind: 'protocol', providerId: this.providerId });
     for (const item of data) {
       const batch = parseOpenAiBatch(item, this.providerId, this.label);
       if (batch.metadata?.[OPENAI_BATCH_TAG_KEY] === tag && (batch.created_at ?? Infinity) * 1000 >= since) return openAiBatchState(batch);

@@ -9,6 +9,7 @@ import { vendorErrorFromJson } from '../http/vendorError';
 import { openAiChunkSchema } from './openAiChunk';
 import { firstChoice } from './openAiStreamParts';
 import { openAiUsageToTokenUsage } from './openAiUsage';
+import { phrase, verbatim } from '../../core/domain/phrase';
 
 const num = v.optional(v.nullable(v.number()));
 const str = v.optional(v.nullable(v.string()));
@@ -45,7 +46,7 @@ const PHASES: Readonly<Record<string, { phase: BatchPhase; outcome?: BatchOutcom
 /** The Batch object in a response body, or a protocol error naming what is wrong. */
 export function parseOpenAiBatch(json: unknown, providerId: string, label: string): OpenAiBatch {
   const parsed = v.safeParse(BatchSchema, json);
-  if (!parsed.success) throw new ProviderError(`${label} sent something that is not a batch object; check the base URL.`, { kind: 'protocol', providerId });
+  if (!parsed.success) throw new ProviderError(phrase('provider.batch.notBatchObject', { provider: label }), { kind: 'protocol', providerId });
   return parsed.output;
 }
 
@@ -87,7 +88,7 @@ export function openAiBatchResult(json: unknown, providerId: string, label: stri
   if (error && !response) {
     if (error.code === 'batch_expired') return { customId, kind: 'expired' };
     if (error.code === 'batch_cancelled') return { customId, kind: 'cancelled' };
-    return { customId, kind: 'errored', error: new ProviderError(`${error.message ?? error.code ?? 'the request failed'}`, { kind: 'stream', providerId, ...(error.code && { vendorCode: error.code }) }) };
+    return { customId, kind: 'errored', error: new ProviderError(error.message ?? error.code ? verbatim(error.message ?? error.code ?? '') : phrase('provider.batch.requestFailed', {}), { kind: 'stream', providerId, ...(error.code && { vendorCode: error.code }) }) };
   }
   const status = response?.status_code ?? 0;
   if (status < 200 || status > 299) {
@@ -95,7 +96,7 @@ export function openAiBatchResult(json: unknown, providerId: string, label: stri
     return {
       customId,
       kind: 'errored',
-      error: new ProviderError(`HTTP ${status} from ${label}: ${vendor?.message ?? error?.message ?? 'no details'}`, {
+      error: new ProviderError(phrase('provider.http', { status, provider: label, detail: vendor?.message ?? error?.message ?? phrase('provider.noDetails', {}) }), {
         kind: 'http',
         providerId,
         status,
@@ -106,7 +107,7 @@ export function openAiBatchResult(json: unknown, providerId: string, label: stri
   }
   const completion = v.safeParse(openAiChunkSchema, response?.body);
   if (!completion.success || !Array.isArray((response?.body as { choices?: unknown } | undefined)?.choices)) {
-    return { customId, kind: 'errored', error: new ProviderError(`${label} sent a batch result that is not a chat completion.`, { kind: 'protocol', providerId }) };
+    return { customId, kind: 'errored', error: new ProviderError(phrase('provider.batch.resultNotCompletion', { provider: label }), { kind: 'protocol', providerId }) };
   }
   const choice = firstChoice(completion.output.choices);
   return {

@@ -7,13 +7,14 @@ import { firstChoice } from './openAiStreamParts';
 import { openAiUsageToTokenUsage } from './openAiUsage';
 import { midStreamError } from '../http/midStreamError';
 import type { StreamContext } from '../http/streamContext';
+import { phrase } from '../../core/domain/phrase';
 
 export function openAiCompletionParts(json: unknown, context: StreamContext): StreamPart[] {
   // Proxies and some servers report a failure as a 200 with an error object; it must fail the
   // attempt, not complete the task with no text.
   if (typeof json === 'object' && json !== null && 'error' in json) throw midStreamError(json, context);
   const parsed = v.safeParse(openAiChunkSchema, json);
-  if (!parsed.success || !Array.isArray((json as { choices?: unknown }).choices)) throw new ProviderError(`${context.label} sent a response that is not a chat completion.`, { kind: 'protocol', providerId: context.providerId });
+  if (!parsed.success || !Array.isArray((json as { choices?: unknown }).choices)) throw new ProviderError(phrase('provider.notChatCompletion', { provider: context.label }), { kind: 'protocol', providerId: context.providerId });
   const parts: StreamPart[] = [];
   const choice = firstChoice(parsed.output.choices);
   const text = choice?.message?.content;

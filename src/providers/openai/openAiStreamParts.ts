@@ -10,6 +10,7 @@ import { openAiUsageToTokenUsage } from './openAiUsage';
 import { midStreamError } from '../http/midStreamError';
 import { parseEventJson } from '../http/parseEventJson';
 import type { StreamContext } from '../http/streamContext';
+import { phrase } from '../../core/domain/phrase';
 
 export async function* openAiStreamParts(events: AsyncIterable<EventSourceMessage>, context: StreamContext): AsyncGenerator<StreamPart, void, undefined> {
   const { providerId } = context;
@@ -28,7 +29,7 @@ export async function* openAiStreamParts(events: AsyncIterable<EventSourceMessag
         throw midStreamError(json, context);
       }
       const chunk = v.safeParse(openAiChunkSchema, json);
-      if (!chunk.success) throw new ProviderError(`${context.label} sent a stream chunk that is not a chat completion chunk.`, { kind: 'protocol', providerId });
+      if (!chunk.success) throw new ProviderError(phrase('provider.stream.notChunk', { provider: context.label }), { kind: 'protocol', providerId });
       if (chunk.output.usage) usage = openAiUsageToTokenUsage(chunk.output.usage);
       const first = firstChoice(chunk.output.choices);
       if (first?.finish_reason) finishReason = first.finish_reason;
@@ -42,7 +43,7 @@ export async function* openAiStreamParts(events: AsyncIterable<EventSourceMessag
   }
   if (!sawDone) {
     if (usage) yield { type: 'usage', usage };
-    throw new ProviderError(`The stream from ${context.label} ended before it was complete (no [DONE]); the output may be cut off.`, { kind: 'stream', providerId });
+    throw new ProviderError(phrase('provider.stream.cutOpenAi', { provider: context.label }), { kind: 'stream', providerId });
   }
   if (usage) yield { type: 'usage', usage };
   yield { type: 'finish', reason: finishReason ?? 'unknown' };

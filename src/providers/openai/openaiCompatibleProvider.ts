@@ -12,6 +12,7 @@ import { readJsonBody } from '../http/readJsonBody';
 import { readSseEvents } from '../http/readSseEvents';
 import type { StreamContext } from '../http/streamContext';
 import { transportError } from '../http/transportError';
+import { phrase, type Phrase } from '../../core/domain/phrase';
 
 export interface OpenAiCompatibleOptions {
   readonly id: string;
@@ -28,7 +29,7 @@ export interface OpenAiCompatibleOptions {
   /** Sends `stream_options.include_usage` (default true); a few servers reject the field. */
   readonly includeUsage?: boolean;
   /** When set, a missing key fails before any request with this message (kind "auth"). */
-  readonly missingKeyMessage?: string;
+  readonly missingKeyMessage?: Phrase;
   /** The setting the base URL came from, named when it is unusable or redirects elsewhere. */
   readonly baseUrlSetting?: string;
 }
@@ -73,7 +74,7 @@ export class OpenAiCompatibleProvider implements ChatProvider {
     }
     if (contentType.includes('text/html') || !response.body) {
       await response.body?.cancel().catch(() => undefined);
-      throw new ProviderError(`${this.label} answered with a web page instead of a stream; check the base URL.`, { kind: 'protocol', providerId: this.id });
+      throw new ProviderError(phrase('provider.webPageNotStream', { provider: this.label }), { kind: 'protocol', providerId: this.id });
     }
     try {
       yield* openAiStreamParts(readSseEvents(response.body, this.id), context);

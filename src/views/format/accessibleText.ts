@@ -7,8 +7,10 @@ import type { Task } from '../../core/domain/taskModel';
 import { isTerminal } from '../../core/domain/taskModel';
 import { withoutCountdown } from '../../shared/countdownText';
 import { formatUsd } from '../../shared/formatUsd';
+import type { TaskStatus } from '../../shared/taskVocabulary';
+import { failureClassName } from './failureText';
+import { phraseText } from './phraseText';
 import { priorityPhrase } from './priorityText';
-import { FAILURE_CLASS_NAMES, type TaskStatus } from '../../shared/taskVocabulary';
 
 // A function, not a table built at load: @vscode/l10n gets the bundle in activate(), after this module loads.
 export function statusWord(status: TaskStatus): string {
@@ -31,8 +33,8 @@ export function statusWord(status: TaskStatus): string {
 /** "Explain the diff, failed, network error, OpenAI model gpt-4o, cost $0.0012". */
 export function taskAccessibleLabel(task: Task, label: string, providerLabel: string): string {
   const parts = [label, statusWord(task.status)];
-  if (task.status === 'failed' && task.error) parts.push(FAILURE_CLASS_NAMES[task.error.code]);
-  if (task.statusDetail) parts.push(withoutCountdown(task.statusDetail));
+  if (task.status === 'failed' && task.error) parts.push(failureClassName(task.error.code));
+  if (task.statusDetail) parts.push(withoutCountdown(phraseText(task.statusDetail)));
   if (task.status === 'queued' && task.priority !== 'normal') parts.push(priorityPhrase(task.priority));
   parts.push(l10n.t('{0} model {1}', providerLabel, task.model));
   if (task.cached) parts.push(l10n.t('answered from the response cache'));

@@ -7,6 +7,7 @@ import type { BatchEstimate, ContextOverflow, RunEstimate } from '../../core/usa
 import type { BudgetWindow, ConfirmReason } from '../../core/usage/runGuard';
 import type { TokenCount } from '../../core/usage/promptTokenCounter';
 import { formatUsd, formatUsdLimit as money } from '../../shared/formatUsd';
+import { argText } from './phraseText';
 
 export function num(n: number): string {
   return Math.round(n).toLocaleString('en-US');
@@ -14,15 +15,15 @@ export function num(n: number): string {
 
 /** "1,234 input tokens (o200k_base tokenizer)", "(counted by Anthropic)", "≈ 310 input tokens (estimate, ≈ 4 characters per token)". */
 export function describeCount(count: TokenCount): string {
-  if (count.method === 'estimate') return l10n.t('≈ {0} input tokens (estimate, {1})', num(count.tokens), count.source);
-  if (count.method === 'provider') return l10n.t('{0} input tokens (counted by {1})', num(count.tokens), count.source);
-  return l10n.t('{0} input tokens ({1})', num(count.tokens), count.source);
+  if (count.method === 'estimate') return l10n.t('≈ {0} input tokens (estimate, {1})', num(count.tokens), argText(count.source));
+  if (count.method === 'provider') return l10n.t('{0} input tokens (counted by {1})', num(count.tokens), argText(count.source));
+  return l10n.t('{0} input tokens ({1})', num(count.tokens), argText(count.source));
 }
 
 /** How the tokens were counted, as a sentence start: "Counted with the o200k_base tokenizer". */
 export function describeCountMethod(count: TokenCount): string {
-  if (count.method === 'estimate') return l10n.t('Estimated at {0}', count.source);
-  return count.method === 'provider' ? l10n.t('Counted by {0}', count.source) : l10n.t('Counted with the {0}', count.source);
+  if (count.method === 'estimate') return l10n.t('Estimated at {0}', argText(count.source));
+  return count.method === 'provider' ? l10n.t('Counted by {0}', argText(count.source)) : l10n.t('Counted with the {0}', argText(count.source));
 }
 
 /** The money part of one run's estimate. */

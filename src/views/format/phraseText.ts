@@ -9,6 +9,11 @@ import { PROMPT_FILE_SENTENCES } from './sentences/promptFileSentences';
 import { QUALITY_SENTENCES } from './sentences/qualitySentences';
 import { RESULT_SENTENCES } from './sentences/resultSentences';
 import { EXPORT_SENTENCES, REPORT_SENTENCES } from './sentences/reportSentences';
+import { FAILURE_SENTENCES } from './sentences/failureSentences';
+import { PROVIDER_SENTENCES } from './sentences/providerSentences';
+import { TASK_LOG_SENTENCES } from './sentences/taskLogSentences';
+import { USAGE_SENTENCES } from './sentences/usageSentences';
+import { WAITING_SENTENCES } from './sentences/waitingSentences';
 
 /** Turns a nested phrase argument into words; handed to each sentence so the files need no cycle. */
 export type ArgText = (arg: PhraseArg) => string;
@@ -16,8 +21,14 @@ export type ArgText = (arg: PhraseArg) => string;
 /** Each id of a concern's phrases with the function that writes its sentence. */
 export type Sentences<Catalog> = { readonly [K in keyof Catalog]: (args: Catalog[K], text: ArgText) => string };
 
-const SENTENCES: Sentences<PhraseCatalog> = {
+/** Every sentence, by id (exported so the pseudo-locale test can render each one). */
+export const SENTENCES: Sentences<PhraseCatalog> = {
   ...COMMON_SENTENCES,
+  ...FAILURE_SENTENCES,
+  ...WAITING_SENTENCES,
+  ...TASK_LOG_SENTENCES,
+  ...PROVIDER_SENTENCES,
+  ...USAGE_SENTENCES,
   ...QUALITY_SENTENCES,
   ...PROMPT_FILE_SENTENCES,
   ...RESULT_SENTENCES,
@@ -32,6 +43,7 @@ export function phraseText(p: Phrase): string {
   return write ? write(p.args, argText) : phraseId(p);
 }
 
-function argText(arg: PhraseArg): string {
+/** An argument in words: a nested phrase written out, a value shown as it is. */
+export function argText(arg: PhraseArg): string {
   return typeof arg === 'object' ? phraseText(arg) : String(arg);
 }

@@ -4,6 +4,7 @@ import { stepLabel } from '../../core/domain/workflowStep';
 import type { Task } from '../../core/domain/taskModel';
 import { totalTokens } from '../../core/domain/tokenUsage';
 import { formatUsd } from '../../shared/formatUsd';
+import { phraseText } from './phraseText';
 import type { LiveUsage } from '../../core/results/liveUsage';
 import { priorityPhrase } from './priorityText';
 
@@ -45,7 +46,7 @@ export function describeTask(task: Task, now: number, options: { readonly omitMo
   // The score and rating come first after the model: in a narrow sidebar they are what is compared.
   const quality = describeQuality(task);
   if (quality) parts.push(quality);
-  if (task.statusDetail) parts.push(task.statusDetail);
+  if (task.statusDetail) parts.push(phraseText(task.statusDetail));
   else if (task.status === 'queued') parts.push(task.priority === 'normal' ? l10n.t('waiting') : priorityPhrase(task.priority));
   const cached = describeCached(task);
   if (cached) return [...parts, cached].join(' · ');
@@ -63,7 +64,7 @@ export function describeTask(task: Task, now: number, options: { readonly omitMo
 /** "step 2 of 3 — draft" while a workflow runs (or waits); "stopped at step 2 of 3 — draft" when it did not finish. */
 export function describeStep(task: Task): string | undefined {
   if (!task.steps || task.stepIndex === undefined || task.status === 'completed') return undefined;
-  const label = stepLabel(task.steps, task.stepIndex);
+  const label = phraseText(stepLabel(task.steps, task.stepIndex));
   return task.status === 'failed' || task.status === 'cancelled' ? l10n.t('stopped at {0}', label) : label;
 }
 

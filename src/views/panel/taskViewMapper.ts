@@ -7,6 +7,7 @@ import type { LiveUsage } from '../../core/results/liveUsage';
 import type { TaskStateView, TaskView } from '../../shared/protocol';
 import { describeCached } from '../format/taskFormat';
 import { distinctSentences } from '../format/distinctSentences';
+import { failureReasonText, failureRemediationText } from '../format/failureText';
 import { phraseText } from '../format/phraseText';
 
 export interface TaskViewContext {
@@ -20,7 +21,7 @@ export interface TaskViewContext {
 
 export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView {
   // A cached answer says so under the title, with what it saved ("cached — saved $0.0123").
-  const statusDetail = task.statusDetail ?? describeCached(task);
+  const statusDetail = task.statusDetail ? phraseText(task.statusDetail) : describeCached(task);
   const live = task.usage === undefined ? ctx.liveUsage?.(task) : undefined;
   return {
     ...(live && { usage: { ...live.usage }, costUsd: live.costUsd }),
@@ -34,14 +35,14 @@ export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView
     ...(task.error !== undefined && {
       error: {
         code: task.error.code,
-        message: ctx.redact(task.error.message),
+        message: ctx.redact(failureReasonText(task.error)),
         // Shown under the message: what the message already says is not said twice.
-        remediation: distinctSentences([task.error.remediation], task.error.message)[0] ?? '',
+        remediation: distinctSentences([failureRemediationText(task.error)], failureReasonText(task.error))[0] ?? '',
         ...(task.error.status !== undefined && { status: task.error.status }),
       },
     }),
     ...(task.steps && {
-      steps: task.steps.map((s) => stepFigures(s, ctx.redact)),
+      steps: task.steps.map((s) => stepFigures(s, (reason) => ctx.redact(phraseText(reason)))),
     }),
     ...(task.stepIndex !== undefined && { stepIndex: task.stepIndex }),
     ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ check: phraseText(f.check), reason: phraseText(f.reason) })) } }),
@@ -53,7 +54,7 @@ export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView
 export function toTaskDetails(task: Task, ctx: TaskViewContext): Pick<TaskView, 'stepOutputs' | 'log'> {
   return {
     ...(task.steps && { stepOutputs: task.steps.map((s) => ctx.redact(s.output)) }),
-    ...(task.log?.length && { log: task.log.map((l) => ({ ...l, message: ctx.redact(l.message) })) }),
+    ...(task.log?.length && { log: task.log.map((l) => ({ ...l, message: ctx.redact(phraseText(l.message)) })) }),
   };
 }
 

@@ -6,6 +6,7 @@ import type { BatchSummary } from '../../core/results/batchSummary';
 import { memberLabel } from '../../core/results/batchSummary';
 import type { BatchHeader, ResultRow } from '../../shared/resultsProtocol';
 import type { TaskViewContext } from '../panel/taskViewMapper';
+import { failureReasonText } from '../format/failureText';
 import { phraseText } from '../format/phraseText';
 
 const PREVIEW_LINES = 3;
@@ -34,7 +35,7 @@ export function toResultRow(task: Task, summary: BatchSummary, seq: number, ctx:
     seq,
     label: ctx.redact(memberLabel(task, summary.kind)),
     status: task.status,
-    ...(task.statusDetail !== undefined && { statusDetail: task.statusDetail }),
+    ...(task.statusDetail !== undefined && { statusDetail: phraseText(task.statusDetail) }),
     providerLabel: ctx.providerLabel(task.providerId),
     model: task.model,
     createdAt: task.createdAt,
@@ -44,7 +45,7 @@ export function toResultRow(task: Task, summary: BatchSummary, seq: number, ctx:
     estimated: usage?.estimated ?? false,
     ...(cost !== undefined && { costUsd: cost }),
     preview: outputPreview(output),
-    ...(task.error && task.status === 'failed' && { errorCode: task.error.code, errorMessage: ctx.redact(task.error.message) }),
+    ...(task.error && task.status === 'failed' && { errorCode: task.error.code, errorMessage: ctx.redact(failureReasonText(task.error)) }),
     ...(task.quality && { quality: { ...task.quality, failed: task.quality.failed.map((f) => ({ check: ctx.redact(phraseText(f.check)), reason: ctx.redact(phraseText(f.reason)) })) } }),
     ...(task.rating && { rating: task.rating }),
     ...(summary.kind === 'models' && { output: output.length > MAX_COLUMN_CHARS ? `${output.slice(0, MAX_COLUMN_CHARS)}\n\n[${l10n.t('… {0} more characters; open the task to see all', output.length - MAX_COLUMN_CHARS)}]` : output }),

@@ -8,6 +8,7 @@ import type { SpendTotal } from '../../core/usage/spendLedger';
 import { describeBudget } from '../format/costText';
 import { formatUsd } from '../../shared/formatUsd';
 import { statusBarAccessibleLabel } from '../format/accessibleText';
+import { phraseText } from '../format/phraseText';
 
 /** Budget figures for the tooltip: session and today against their limits, and this month. */
 export interface SpendSource {
@@ -70,7 +71,10 @@ export class QueueStatusBar implements vscode.Disposable {
 
   private update(): void {
     const c = this.engine.counts();
-    const { paused, throttled, pauseReason } = this.engine.queueState;
+    const state = this.engine.queueState;
+    const { paused } = state;
+    const throttled = state.throttled && phraseText(state.throttled);
+    const pauseReason = state.pauseReason && phraseText(state.pauseReason);
     const budgets = this.spendSource?.statuses() ?? [];
     const level = worstLevel(budgets);
     const icon = paused ? '$(debug-pause)' : throttled ? '$(pulse)' : c.running > 0 ? '$(loading~spin)' : '$(checklist)';

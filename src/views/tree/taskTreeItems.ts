@@ -16,6 +16,7 @@ import { priorityPhrase } from '../format/priorityText';
 import { distinctSentences } from '../format/distinctSentences';
 import { formatTimestamp } from '../format/timestampText';
 import { phraseText } from '../format/phraseText';
+import { failureReasonText, failureRemediationText } from '../format/failureText';
 
 export const GROUP_LABELS: Readonly<Record<TaskStatus, string>> = {
   queued: vscode.l10n.t('Queued'),
@@ -138,8 +139,10 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
     // The message, the class's advice and the next step often say the same thing in other words
     // ("…; the partial output was kept."): each sentence is shown once, the next step first.
     const analysis = analyzeFailure(task);
-    const [nextStep, remediation] = distinctSentences([analysis ? phraseText(analysis.nextStep) : '', task.error.remediation], task.error.message);
-    md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(task.error.message)}`);
+    const reason = failureReasonText(task.error);
+    const advice = failureRemediationText(task.error);
+    const [nextStep, remediation] = distinctSentences([analysis?.nextStep ? phraseText(analysis.nextStep) : analysis ? advice : '', advice], reason);
+    md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(reason)}`);
     if (remediation) md.appendMarkdown(`\n\n_${escapeMd(remediation)}_`);
     if (analysis) {
       const status = analysis.lastStatus !== undefined ? ` · ${vscode.l10n.t('Last HTTP status: {0}', analysis.lastStatus)}` : '';

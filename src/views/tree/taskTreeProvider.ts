@@ -16,6 +16,7 @@ import type { ProviderBatchNode, ProviderBatchSection } from './providerBatchSec
 import type { BatchIndex } from '../../core/results/batchIndex';
 import type { LiveUsage } from '../../core/results/liveUsage';
 import { BatchRows } from './batchRows';
+import { phraseText } from '../format/phraseText';
 
 export type TreeGrouping = 'batch' | 'status';
 
@@ -118,7 +119,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   /** Why the queue is paused, while it is. */
   get pausedBecause(): string | undefined {
     const state = this.engine.queueState;
-    return state.paused ? (state.pauseReason ?? vscode.l10n.t('new tasks do not start')) : undefined;
+    return state.paused ? (state.pauseReason ? phraseText(state.pauseReason) : vscode.l10n.t('new tasks do not start')) : undefined;
   }
 
   get groupedBy(): TreeGrouping {
@@ -150,7 +151,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   /** Shows only tasks matching `filter` (undefined shows all). */
   setFilter(filter: TaskFilter | undefined): void {
     this.activeFilter = filter;
-    this.index.setMatcher(filter && taskMatcher(filter, this.providerLabel));
+    this.index.setMatcher(filter && taskMatcher(filter, this.providerLabel, phraseText));
     this.pageLimits.clear();
     this.refreshNow();
   }
@@ -264,7 +265,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TaskTreeNode>, 
   }
 
   private get matcher(): ((task: Task) => boolean) | undefined {
-    return this.activeFilter && taskMatcher(this.activeFilter, this.providerLabel);
+    return this.activeFilter && taskMatcher(this.activeFilter, this.providerLabel, phraseText);
   }
 
   private applyGrouping(grouping: TreeGrouping): void {

@@ -15,7 +15,8 @@ import { MemoryBatchApi } from '../helpers/memoryBatchApi';
 import { ScriptedProvider, textParts, USAGE_10_5 } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
 import { phraseText } from '../../../src/views/format/phraseText';
-import { phrase, type Phrase } from '../../../src/core/domain/phrase';
+import { phrase, verbatim, type Phrase } from '../../../src/core/domain/phrase';
+import { words } from '../helpers/phraseWords';
 
 const POLICY = { minMs: 1_000, maxMs: 8_000, factor: 2 };
 
@@ -70,7 +71,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     await w.step();
     assert.equal(w.api.count('submit'), 3);
     assert.deepEqual([...w.api.batches.values()].map((b) => b.requests.map((r) => r.prompt)), [['prompt 0', 'prompt 1', 'prompt 2'], ['prompt 3', 'prompt 4', 'prompt 5'], ['prompt 6']]);
-    assert.match(w.engine.get(taskIds[4]!)!.statusDetail ?? '', /^at Memory: validating, 0 \/ 3 done \(provider batch 2 of 3\)$/);
+    assert.match(words(w.engine.get(taskIds[4]!)!.statusDetail), /^at Memory: validating, 0 \/ 3 done \(provider batch 2 of 3\)$/);
     assert.equal(w.batches.get(job.id)!.parts.every((p) => p.state === 'submitted'), true);
     assert.deepEqual(w.refused, []);
   });
@@ -103,7 +104,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     await w.step();
     const usage = { inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false };
     w.api.end('mb_1', 'expired', [
-      { customId: 'r2', kind: 'errored', error: new ProviderError('context_length_exceeded: too long', { kind: 'http', providerId: 'openai', status: 400, vendorCode: 'context_length_exceeded' }) },
+      { customId: 'r2', kind: 'errored', error: new ProviderError(verbatim('context_length_exceeded: too long'), { kind: 'http', providerId: 'openai', status: 400, vendorCode: 'context_length_exceeded' }) },
       { customId: 'r0', kind: 'succeeded', text: 'first answer', usage },
     ]);
     await w.step(1_000);
@@ -114,7 +115,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     assert.equal(b!.status, 'failed');
     assert.equal(b!.error?.code, 'EXPIRED', 'a request without a line in an expired batch expired');
     assert.equal(c!.error?.code, 'CONTEXT_TOO_LONG');
-    assert.match(c!.error!.message, /^In the Memory batch: /);
+    assert.match(words(c!.error?.reason), /^In the Memory batch: /);
     assert.equal(w.batches.get('job1')!.parts[0]!.state, 'ingested');
     assert.ok(w.batches.get('job1')!.endedAt !== undefined);
     for (const id of taskIds) assert.deepEqual(w.events.filter((e) => e.taskId === id).map((e) => e.type).slice(0, 1), ['queued']);
@@ -124,7 +125,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
 
   it('cancel asks the provider to cancel submitted batches, never submits pending ones, and keeps the results of requests already done', async () => {
     const w = world();
-    w.api.failNext('submit', new ProviderError('HTTP 503 from Memory', { kind: 'http', providerId: 'openai', status: 503 }));
+    w.api.failNext('submit', new ProviderError(verbatim('HTTP 503 from Memory'), { kind: 'http', providerId: 'openai', status: 503 }));
     const { job, taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(5) });
     await w.step();
     // Part 1 refused with a 503 waits to be submitted again; part 2 was submitted.
@@ -134,7 +135,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     assert.equal(w.api.count('cancel'), 1);
     assert.equal(w.api.count('submit'), 2, 'a pending part was submitted after the cancel');
     assert.deepEqual(tasksOf(w, taskIds).slice(0, 3).map((t) => t.status), ['cancelled', 'cancelled', 'cancelled']);
-    assert.match(w.engine.get(taskIds[3]!)!.statusDetail ?? '', /cancelling/);
+    assert.match(words(w.engine.get(taskIds[3]!)!.statusDetail), /cancelling/);
     w.api.end('mb_1', 'cancelled', [{ customId: 'r3', kind: 'succeeded', text: 'done before the cancel', usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false } }, { customId: 'r4', kind: 'cancelled' }]);
     await w.step(1_000);
     assert.deepEqual(tasksOf(w, taskIds).slice(3).map((t) => t.status), ['completed', 'cancelled']);
@@ -168,7 +169,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     const second = world({ clock: first.clock, store: first.store, api: first.api, restore: stored });
     assert.deepEqual(await second.batches.open(), []);
     assert.ok(tasksOf(second, taskIds).every((t) => t.status === 'waiting'));
-    assert.match(second.engine.get(taskIds[0]!)!.statusDetail ?? '', /^at Memory: validating/);
+    assert.match(words(second.engine.get(taskIds[0]!)!.statusDetail), /^at Memory: validating/);
     await second.step();
     assert.equal(first.api.count('retrieve'), 2, 'polled at once after the restart, sooner than the policy allows');
     first.api.succeedAll('mb_1');
@@ -183,7 +184,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     const first = world();
     const { taskIds } = await first.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(2) });
     // The create call reached the provider but its answer was lost (the window closed).
-    first.api.failNext('submit', new ProviderError('lost', { kind: 'network', providerId: 'openai' }));
+    first.api.failNext('submit', new ProviderError(verbatim('lost'), { kind: 'network', providerId: 'openai' }));
     await first.step();
     assert.equal(first.batches.get('job1')!.parts[0]!.state, 'submitting');
     await first.api.submit({ tag: 'job1:0', entries: first.engine.list().map((t) => first.api.encode({ customId: t.external!.customId, model: t.model, prompt: t.prompt })) });
@@ -201,14 +202,14 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
 
   it('a submission refused for good fails its tasks with the class; a retryable one is tried again later', async () => {
     const w = world();
-    w.api.failNext('submit', new ProviderError('HTTP 401 from Memory: bad key', { kind: 'http', providerId: 'openai', status: 401 }));
+    w.api.failNext('submit', new ProviderError(verbatim('HTTP 401 from Memory: bad key'), { kind: 'http', providerId: 'openai', status: 401 }));
     const { taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(4) });
     w.api.failNext('submit');
     await w.step();
     assert.deepEqual(tasksOf(w, taskIds).slice(0, 3).map((t) => t.error?.code), ['AUTH', 'AUTH', 'AUTH']);
-    assert.match(w.engine.get(taskIds[0]!)!.error!.message, /^The provider batch could not be submitted: HTTP 401/);
+    assert.match(words(w.engine.get(taskIds[0]!)!.error?.reason), /^The provider batch could not be submitted: HTTP 401/);
     assert.equal(w.engine.get(taskIds[3]!)!.status, 'waiting');
-    assert.match(w.engine.get(taskIds[3]!)!.statusDetail ?? '', /could not submit: /);
+    assert.match(words(w.engine.get(taskIds[3]!)!.statusDetail), /could not submit: /);
     await w.step(999);
     assert.equal(w.api.count('submit'), 2);
     await w.step(1);
@@ -278,7 +279,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     const warnings = await second.batches.open();
     assert.deepEqual(warnings, [phrase('batch.job.recordsLost', { count: 2 })]);
     assert.match(warnings.map(phraseText).join(), /^2 task\(s\) waited for a provider batch whose record was lost; they are marked failed and can be retried\.$/);
-    assert.deepEqual(tasksOf(second, taskIds).map((t) => t.error?.message), ['The record of its provider batch was lost, so its result cannot be fetched.', 'The record of its provider batch was lost, so its result cannot be fetched.']);
+    assert.deepEqual(tasksOf(second, taskIds).map((t) => t.error && phraseText(t.error.reason)), ['The record of its provider batch was lost, so its result cannot be fetched.', 'The record of its provider batch was lost, so its result cannot be fetched.']);
     assert.deepEqual(tasksOf(second, taskIds).map((t) => [t.status, t.error?.retryable]), [['failed', true], ['failed', true]]);
   });
 
@@ -288,7 +289,7 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     await w.step();
     w.api.hangNext('retrieve');
     await w.step(1_000);
-    assert.match(w.engine.get(taskIds[0]!)!.statusDetail ?? '', /last check failed: the check got no answer within/);
+    assert.match(words(w.engine.get(taskIds[0]!)!.statusDetail), /last check failed: the check got no answer within/);
     w.api.succeedAll('mb_1');
     await w.step(2_000);
     assert.equal(w.engine.get(taskIds[0]!)!.status, 'completed');
@@ -299,21 +300,21 @@ describe('ProviderBatches: jobs on a provider batch API', () => {
     const { taskIds } = await w.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(2) });
     await w.step();
     w.api.succeedAll('mb_1');
-    for (let i = 0; i < 8; i++) w.api.failNext('results', new ProviderError('HTTP 500 from Memory', { kind: 'http', providerId: 'openai', status: 500 }));
+    for (let i = 0; i < 8; i++) w.api.failNext('results', new ProviderError(verbatim('HTTP 500 from Memory'), { kind: 'http', providerId: 'openai', status: 500 }));
     for (let i = 0; i < 10; i++) await w.step(8_000);
     assert.equal(w.api.count('results'), 8);
     const task = w.engine.get(taskIds[0]!)!;
     assert.equal(task.status, 'failed');
     assert.equal(task.error?.retryable, true);
-    assert.match(task.error!.message, /could not be fetched \(8 attempts\)/);
+    assert.match(words(task.error?.reason), /could not be fetched \(8 attempts\)/);
   });
 
   it('a provider that cannot say whether a submission arrived (no batch list) gets it again rather than holding the job forever', async () => {
     const first = world();
-    first.api.failNext('submit', new ProviderError('lost', { kind: 'network', providerId: 'openai' }));
+    first.api.failNext('submit', new ProviderError(verbatim('lost'), { kind: 'network', providerId: 'openai' }));
     const { taskIds } = await first.batches.launch({ providerId: 'openai', title: 'Review', runs: runs(1) });
     await first.step();
-    first.api.failNext('findSubmitted', new ProviderError('HTTP 404 from Memory: no list', { kind: 'http', providerId: 'openai', status: 404 }));
+    first.api.failNext('findSubmitted', new ProviderError(verbatim('HTTP 404 from Memory: no list'), { kind: 'http', providerId: 'openai', status: 404 }));
     await first.step(1_000);
     assert.equal(first.api.count('findSubmitted'), 1);
     assert.equal(first.api.count('submit'), 2);

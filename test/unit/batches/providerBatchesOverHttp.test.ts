@@ -21,6 +21,7 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOp
 import { ScriptedProvider } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
 import { phraseText } from '../../../src/views/format/phraseText';
+import { words } from '../helpers/phraseWords';
 
 const TIMINGS = { validatingMs: 20, inProgressMs: 150, finalizingMs: 20, cancellingMs: 20 };
 const POLICY = { minMs: 15, maxMs: 60, factor: 1.5 };
@@ -92,7 +93,7 @@ describe('ProviderBatches over HTTP, against the fake batch APIs', function () {
     const runs = Array.from({ length: 20 }, (_, i) => ({ title: `r${i}`, prompt: `question ${i}`, model: i % 2 ? 'claude-haiku-4-5' : 'claude-sonnet-4-5' }));
     const { job, taskIds } = await batches.launch({ providerId: 'anthropic', title: 'Compare', runs });
     assert.equal(job.parts.length, 1);
-    await until('the tasks to say the batch is at Anthropic', () => /^at Anthropic: in progress, 20 processing$/.test(engine.get(taskIds[0]!)!.statusDetail ?? ''));
+    await until('the tasks to say the batch is at Anthropic', () => /^at Anthropic: in progress, 20 processing$/.test(words(engine.get(taskIds[0]!)!.statusDetail)));
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(batches.cancel(job.id), true);
     await until('every task to settle', () => done(engine, taskIds));

@@ -16,6 +16,7 @@ import { seededRandom } from '../helpers/seededRandom';
 import { checkInvariants } from './eventLogInvariants';
 import { InFlightMeter, InstrumentedProvider } from './instrumentedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { verbatim } from '../../../src/core/domain/phrase';
 
 export interface ChaosConfig {
   readonly seed: number;
@@ -111,8 +112,8 @@ export async function runChaos(config: ChaosConfig): Promise<ChaosResult> {
         injectedLateEvents += 4;
         engine.events.emit(event.taskId, { type: 'usage', usage: ZERO_USAGE, costUsd: 0 });
         engine.events.emit(event.taskId, { type: 'completed' });
-        engine.events.emit(event.taskId, { type: 'cancelled', reason: 'late cancel' });
-        engine.events.emit(event.taskId, { type: 'failed', failure: failure('NETWORK', 'late failure') });
+        engine.events.emit(event.taskId, { type: 'cancelled', reason: verbatim('late cancel') });
+        engine.events.emit(event.taskId, { type: 'failed', failure: failure('NETWORK', verbatim('late failure')) });
       });
     }
   });

@@ -74,7 +74,7 @@ function checkTask(id: string, events: readonly TaskEvent[], task: Task | undefi
   }
   for (const e of events) {
     if (e.type === 'failed' && !(FAILURE_CODES as readonly string[]).includes(e.failure?.code ?? '')) fail(`failure without a class (${String(e.failure?.code)})`);
-    if (e.type === 'failed' && !e.failure.message) fail('failure without a message');
+    if (e.type === 'failed' && !e.failure.reason) fail('failure without a reason');
   }
   const last = events.at(-1)!;
   if (task && TERMINAL_EVENT_TYPES.has(last.type) && task.status !== last.type) fail(`record says ${task.status}, events say ${last.type}`);

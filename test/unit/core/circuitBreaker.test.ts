@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { availabilityOutcome, CircuitBreaker } from '../../../src/core/limits/circuitBreaker';
 import { failure } from '../../../src/core/domain/failureClassifier';
 import { ManualClock } from '../helpers/manualClock';
+import { verbatim } from '../../../src/core/domain/phrase';
 
 function setup(): { clock: ManualClock; breaker: CircuitBreaker; changes: string[] } {
   const clock = new ManualClock();
@@ -12,7 +13,7 @@ function setup(): { clock: ManualClock; breaker: CircuitBreaker; changes: string
 }
 
 function failTimes(breaker: CircuitBreaker, n: number): void {
-  for (let i = 0; i < n; i++) breaker.record(breaker.tryEnter()!, 'failure', `boom ${i}`);
+  for (let i = 0; i < n; i++) breaker.record(breaker.tryEnter()!, 'failure', verbatim(`boom ${i}`));
 }
 
 describe('CircuitBreaker', () => {
@@ -23,7 +24,7 @@ describe('CircuitBreaker', () => {
     failTimes(breaker, 1);
     assert.equal(breaker.currentState, 'open');
     assert.equal(breaker.tryEnter(), undefined);
-    assert.equal(breaker.lastFailure, 'boom 0');
+    assert.deepEqual(breaker.lastFailure, verbatim('boom 0'));
   });
 
   it('a success resets the run of failures; neutral outcomes neither count nor reset', () => {
@@ -78,11 +79,11 @@ describe('CircuitBreaker', () => {
   });
 
   it('counts server, overload, network and stall failures; not auth, configuration, bad request, quota, rate limits or our own deadline', () => {
-    for (const code of ['SERVER_ERROR', 'OVERLOADED', 'NETWORK'] as const) assert.equal(availabilityOutcome(failure(code, 'x')), 'failure', code);
-    assert.equal(availabilityOutcome(failure('TIMEOUT', 'x', { limit: 'idle' })), 'failure');
-    assert.equal(availabilityOutcome(failure('TIMEOUT', 'x', { limit: 'total' })), 'neutral');
+    for (const code of ['SERVER_ERROR', 'OVERLOADED', 'NETWORK'] as const) assert.equal(availabilityOutcome(failure(code, verbatim('x'))), 'failure', code);
+    assert.equal(availabilityOutcome(failure('TIMEOUT', verbatim('x'), { limit: 'idle' })), 'failure');
+    assert.equal(availabilityOutcome(failure('TIMEOUT', verbatim('x'), { limit: 'total' })), 'neutral');
     for (const code of ['AUTH', 'CONFIG', 'BAD_REQUEST', 'QUOTA_EXHAUSTED', 'RATE_LIMITED', 'CANCELLED', 'CONTEXT_TOO_LONG'] as const) {
-      assert.equal(availabilityOutcome(failure(code, 'x')), 'neutral', code);
+      assert.equal(availabilityOutcome(failure(code, verbatim('x'))), 'neutral', code);
     }
     assert.equal(availabilityOutcome(undefined), 'success');
   });

@@ -10,6 +10,7 @@ import { PriceBook } from '../../../src/core/usage/priceBook';
 import { OpenAiCompatibleProvider } from '../../../src/providers/openai/openaiCompatibleProvider';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { ManualClock } from '../helpers/manualClock';
+import { words, advice } from '../helpers/phraseWords';
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
   const start = Date.now();
@@ -58,8 +59,8 @@ describe('Configuration and mid-stream network failures in the engine (real clie
       assert.equal(task.attempts, 1);
       assert.equal(task.error?.code, 'CONFIG');
       assert.equal(task.error?.retryable, false);
-      assert.equal(task.error?.message, `The base URL of LM Studio is not a valid URL. Set "${SETTING}" to an http:// or https:// address.`);
-      assert.match(task.error?.remediation ?? '', new RegExp(`^Fix "${SETTING.replace(/\./g, '\\.')}"`));
+      assert.equal(words(task.error?.reason), `The base URL of LM Studio is not a valid URL. Set "${SETTING}" to an http:// or https:// address.`);
+      assert.match(advice(task.error), new RegExp(`^Fix "${SETTING.replace(/\./g, '\\.')}"`));
     }
 
     // Fixed: the next task goes straight through, without waiting out a cool-down.
@@ -72,8 +73,8 @@ describe('Configuration and mid-stream network failures in the engine (real clie
   it('a connection lost after the 200 is NETWORK: retried, and the fresh attempt completes', async () => {
     server.enqueue({ kind: 'reply', truncate: { afterChunks: 2 }, truncateBy: 'destroy' });
     const id = submit();
-    await waitFor(() => engine.get(id)?.statusDetail?.startsWith('retrying') === true, 'the retry countdown');
-    assert.match(engine.get(id)!.statusDetail!, /^retrying in 1s \(attempt 2 of 3\): The connection to .* was lost before the response finished/);
+    await waitFor(() => words(engine.get(id)?.statusDetail).startsWith('retrying'), 'the retry countdown');
+    assert.match(words(engine.get(id)!.statusDetail), /^retrying in 1s \(attempt 2 of 3\): The connection to .* was lost before the response finished/);
     clock.advance(500);
     await waitFor(() => engine.get(id)?.status === 'completed', 'the second attempt to complete');
     const task = engine.get(id)!;

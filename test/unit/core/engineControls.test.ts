@@ -7,7 +7,8 @@ import type { Task, TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
-import { phraseText } from '../../../src/views/format/phraseText';
+import { phrase, verbatim } from '../../../src/core/domain/phrase';
+import { advice, words } from '../helpers/phraseWords';
 
 async function* parts(list: StreamPart[]): AsyncIterable<StreamPart> {
   for (const p of list) yield p;
@@ -22,7 +23,7 @@ function setup(pauseOnFailure = false) {
       return (async function* () {
         yield* [];
         clock.advance(1_500);
-        throw new ProviderError('HTTP 400 from P: bad', { kind: 'http', providerId: 'p', status: 400 });
+        throw new ProviderError(verbatim('HTTP 400 from P: bad'), { kind: 'http', providerId: 'p', status: 400 });
       })();
     }
     return parts([{ type: 'text', text: 'ok' }, USAGE_10_5]);
@@ -69,7 +70,7 @@ describe('Engine controls', () => {
     engine.submit(input('later'));
     await flush();
     assert.equal(engine.queueState.paused, true);
-    assert.equal(engine.queueState.pauseReason, '"fail-1" failed, and "pause on failure" is on', 'the Queued group says why it waits');
+    assert.equal(words(engine.queueState.pauseReason), '"fail-1" failed, and "pause on failure" is on', 'the Queued group says why it waits');
     assert.deepEqual(paused.map((t) => t.title), ['fail-1']);
     assert.deepEqual(order, ['fail-1'], 'nothing new starts after the failure');
     engine.setPauseOnFailure(false);
@@ -81,11 +82,11 @@ describe('Engine controls', () => {
   it('says why the queue is paused while it is, and nothing once it runs again', () => {
     const { engine } = setup();
     const states: (string | undefined)[] = [];
-    engine.onQueueState((state) => states.push(state.pauseReason));
+    engine.onQueueState((state) => states.push(state.pauseReason && words(state.pauseReason)));
     engine.pause();
-    assert.equal(engine.queueState.pauseReason, 'you paused it');
-    engine.pause('the $5.00 budget for today is reached');
-    assert.equal(engine.queueState.pauseReason, 'the $5.00 budget for today is reached');
+    assert.deepEqual(engine.queueState.pauseReason, phrase('pause.byUser', {}));
+    engine.pause(verbatim('the $5.00 budget for today is reached'));
+    assert.equal(words(engine.queueState.pauseReason), 'the $5.00 budget for today is reached');
     engine.resume();
     assert.equal(engine.queueState.pauseReason, undefined);
     assert.deepEqual(states, ['you paused it', 'the $5.00 budget for today is reached', undefined]);
@@ -118,6 +119,8 @@ describe('Engine controls', () => {
     assert.equal(letter!.lastStatus, 400);
     assert.equal(letter!.providerId, 'p');
     assert.equal(letter!.timeLostMs, 1_500);
-    assert.ok(phraseText(letter!.nextStep).length > 0);
+    // BAD_REQUEST has no next step of its own: the class's advice is it.
+    assert.equal(letter!.nextStep, undefined);
+    assert.equal(advice(failed.id ? engine.get(failed.id)!.error : undefined), "The provider rejected the request; check the model's options (max tokens, temperature).");
   });
 });

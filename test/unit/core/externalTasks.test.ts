@@ -12,6 +12,8 @@ import { fromStoredTask, parseStoredTask, toStoredTask } from '../../../src/core
 import { ManualClock } from '../helpers/manualClock';
 import { ScriptedProvider, textParts } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { words } from '../helpers/phraseWords';
+import { phrase, verbatim } from '../../../src/core/domain/phrase';
 
 const USAGE: TokenUsage = { inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false };
 
@@ -55,7 +57,7 @@ describe('TaskEngine: tasks that run in a provider batch', () => {
     const task = engine.submit(input('r0'));
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(task.status, 'waiting');
-    assert.match(task.statusDetail ?? '', /waiting at Scripted \(provider batch\)/);
+    assert.match(words(task.statusDetail), /waiting at Scripted \(provider batch\)/);
     assert.deepEqual(types(events, task.id), ['queued']);
     assert.equal(providerCalls(), 0, 'a provider-batch task reached the local queue');
     assert.equal(engine.inFlight, 0);
@@ -100,8 +102,8 @@ describe('TaskEngine: tasks that run in a provider batch', () => {
     const { engine, events, refused } = setup();
     const errored = engine.submit(input('r0'));
     const expired = engine.submit(input('r1'));
-    engine.settleExternal(errored.id, { kind: 'failed', attempts: 1, failure: failure('BAD_REQUEST', 'max_tokens is too large') });
-    engine.settleExternal(expired.id, { kind: 'failed', attempts: 0, failure: failure('EXPIRED', 'not run within 24 h') });
+    engine.settleExternal(errored.id, { kind: 'failed', attempts: 1, failure: failure('BAD_REQUEST', verbatim('max_tokens is too large')) });
+    engine.settleExternal(expired.id, { kind: 'failed', attempts: 0, failure: failure('EXPIRED', verbatim('not run within 24 h')) });
     assert.deepEqual(types(events, errored.id), ['queued', 'failed']);
     assert.equal(engine.get(errored.id)!.error?.code, 'BAD_REQUEST');
     assert.equal(engine.get(expired.id)!.error?.code, 'EXPIRED');
@@ -114,7 +116,7 @@ describe('TaskEngine: tasks that run in a provider batch', () => {
   it('cancel ends it locally; a late result for it is ignored and changes nothing', () => {
     const { engine, events, refused } = setup();
     const task = engine.submit(input('r0'));
-    assert.equal(engine.cancel(task.id, 'Cancelled by user'), true);
+    assert.equal(engine.cancel(task.id, phrase('failure.cancelled.byUser', {})), true);
     assert.equal(engine.get(task.id)!.status, 'cancelled');
     assert.equal(engine.settleExternal(task.id, { kind: 'completed', output: 'late', usage: USAGE }), false);
     assert.equal(engine.get(task.id)!.output, '');
@@ -126,9 +128,9 @@ describe('TaskEngine: tasks that run in a provider batch', () => {
   it('a status line changes without an event and is announced as a task change', () => {
     const { engine, events, changes } = setup();
     const task = engine.submit(input('r0'));
-    engine.setExternalDetail([task.id], 'at OpenAI: in progress, 3 / 10 done');
-    engine.setExternalDetail([task.id], 'at OpenAI: in progress, 3 / 10 done');
-    assert.equal(engine.get(task.id)!.statusDetail, 'at OpenAI: in progress, 3 / 10 done');
+    engine.setExternalDetail([task.id], verbatim('at OpenAI: in progress, 3 / 10 done'));
+    engine.setExternalDetail([task.id], verbatim('at OpenAI: in progress, 3 / 10 done'));
+    assert.equal(words(engine.get(task.id)!.statusDetail), 'at OpenAI: in progress, 3 / 10 done');
     assert.deepEqual(changes, [task.id], 'an unchanged line was announced again');
     assert.deepEqual(types(events, task.id), ['queued']);
   });
@@ -138,7 +140,7 @@ describe('TaskEngine: tasks that run in a provider batch', () => {
     const local = engine.submit({ title: 'x', prompt: 'x', providerId: 'openai', model: 'gpt-4o-mini' });
     assert.equal(engine.settleExternal(local.id, { kind: 'completed', output: 'no', usage: USAGE }), false);
     const task = engine.submit(input('r0'));
-    engine.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: failure('EXPIRED', 'expired') });
+    engine.settleExternal(task.id, { kind: 'failed', attempts: 0, failure: failure('EXPIRED', verbatim('expired')) });
     const again = engine.retry(task.id)!;
     assert.equal(again.external, undefined);
     assert.equal(again.batchId, 'b1');
@@ -150,7 +152,7 @@ describe('TaskEngine: tasks that run in a provider batch', () => {
 
   it('restore brings a waiting task back waiting at its provider (never re-queued, never interrupted) and it can still be settled', async () => {
     const { engine, events, refused, providerCalls } = setup();
-    const stored: Task = { id: 'old', title: 'old', prompt: 'p', providerId: 'openai', model: 'gpt-4o-mini', priority: 'normal', status: 'waiting', attempts: 0, createdAt: 1, output: '', external: external('r7', 1), statusDetail: 'stale line' };
+    const stored: Task = { id: 'old', title: 'old', prompt: 'p', providerId: 'openai', model: 'gpt-4o-mini', priority: 'normal', status: 'waiting', attempts: 0, createdAt: 1, output: '', external: external('r7', 1), statusDetail: verbatim('stale line') };
     // Even a record saved as running (it never is, but a damaged file could say so) is not interrupted.
     const odd: Task = { ...stored, id: 'odd', status: 'running', external: external('r8', 1) };
     const result = engine.restore([stored, odd]);

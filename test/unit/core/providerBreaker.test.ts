@@ -8,6 +8,8 @@ import type { TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, Gate, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { verbatim } from '../../../src/core/domain/phrase';
+import { words } from '../helpers/phraseWords';
 
 type Mode = 'down' | 'up' | 'badRequest';
 
@@ -15,8 +17,8 @@ function setup(opts: { maxAttempts?: number } = {}) {
   const clock = new ManualClock();
   const state = { mode: 'down' as Mode };
   const provider = new ScriptedProvider('p', async function* () {
-    if (state.mode === 'down') throw new ProviderError('HTTP 503 from P: overloaded', { kind: 'http', providerId: 'p', status: 503 });
-    if (state.mode === 'badRequest') throw new ProviderError('HTTP 400 from P', { kind: 'http', providerId: 'p', status: 400 });
+    if (state.mode === 'down') throw new ProviderError(verbatim('HTTP 503 from P: overloaded'), { kind: 'http', providerId: 'p', status: 503 });
+    if (state.mode === 'badRequest') throw new ProviderError(verbatim('HTTP 400 from P'), { kind: 'http', providerId: 'p', status: 400 });
     yield { type: 'text', text: 'ok' };
     yield USAGE_10_5;
   });
@@ -59,11 +61,11 @@ describe('Circuit breaker in the engine', () => {
     assert.equal(t.status, 'waiting', 'the head of the line waits for its provider');
     assert.equal(engine.get(other.id)!.status, 'queued', 'the task behind it waits for its turn');
     assert.equal(t.attempts, 0, 'waiting spends no attempt');
-    assert.equal(t.statusDetail, 'waiting: provider unavailable, next probe in 10s');
+    assert.equal(words(t.statusDetail), 'waiting: provider unavailable, next probe in 10s');
     assert.ok(changes.includes(waiting.id), 'surfaces are told about the status line of a queued task');
     clock.advance(2_000);
     await flush();
-    assert.equal(engine.get(waiting.id)!.statusDetail, 'waiting: provider unavailable, next probe in 8s');
+    assert.equal(words(engine.get(waiting.id)!.statusDetail), 'waiting: provider unavailable, next probe in 8s');
     state.mode = 'up';
     clock.advance(8_000);
     await engine.whenIdle();
@@ -86,7 +88,7 @@ describe('Circuit breaker in the engine', () => {
     assert.equal(provider.calls.length, 4, 'exactly one probe');
     assert.equal(engine.get(probe.id)!.status, 'failed');
     assert.equal(engine.get(second.id)!.status, 'waiting');
-    assert.equal(engine.get(second.id)!.statusDetail, 'waiting: provider unavailable, next probe in 10s');
+    assert.equal(words(engine.get(second.id)!.statusDetail), 'waiting: provider unavailable, next probe in 10s');
   });
 
   it('a task between attempts waits for the breaker without spending its remaining attempts', async () => {
@@ -102,9 +104,9 @@ describe('Circuit breaker in the engine', () => {
     }
     const t = engine.get(task.id)!;
     assert.equal(t.status, 'waiting', 'held by the breaker between attempts: waiting, not running');
-    assert.match(t.statusDetail ?? '', /^waiting: provider unavailable, next probe in \d+s$/);
+    assert.match(words(t.statusDetail), /^waiting: provider unavailable, next probe in \d+s$/);
     const attemptsBefore = t.attempts;
-    assert.ok(events.some((e) => e.taskId === task.id && e.type === 'progress' && e.detail?.startsWith('waiting: provider unavailable')));
+    assert.ok(events.some((e) => e.taskId === task.id && e.type === 'progress' && words(e.detail).startsWith('waiting: provider unavailable')));
     state.mode = 'up';
     clock.advance(10_000);
     await engine.whenIdle();
@@ -118,7 +120,7 @@ describe('Circuit breaker in the engine', () => {
     await openBreaker(engine);
     const task = engine.submit(input('cancel me'));
     await flush();
-    assert.match(engine.get(task.id)!.statusDetail!, /^waiting: provider unavailable/);
+    assert.match(words(engine.get(task.id)!.statusDetail), /^waiting: provider unavailable/);
     assert.equal(engine.cancel(task.id), true);
     await engine.whenIdle();
     const t = engine.get(task.id)!;
@@ -146,7 +148,7 @@ describe('Circuit breaker in the engine', () => {
       assert.equal(t.status, 'failed', `${t.title} waited ${t.title === 'late' ? 1 : 4}s into a 4s outage`);
       assert.equal(t.error!.code, 'PROVIDER_UNAVAILABLE');
       assert.equal(t.attempts, 0);
-      assert.match(t.error!.message, /unavailable for 4s .*\(last: HTTP 503 from P: overloaded\).*4s time limit; it was not sent/);
+      assert.match(words(t.error?.reason), /unavailable for 4s .*\(last: HTTP 503 from P: overloaded\).*4s time limit; it was not sent/);
     }
     assert.equal(clock.pendingTimers, 0);
   });
@@ -157,7 +159,7 @@ describe('Circuit breaker in the engine', () => {
     // (a second outage), then the provider stays up.
     const outcomes = ['fail', 'fail', 'fail', 'ok', 'fail', 'fail', 'fail'];
     const provider = new ScriptedProvider('p', async function* () {
-      if (outcomes.shift() === 'fail') throw new ProviderError('HTTP 503 from P', { kind: 'http', providerId: 'p', status: 503 });
+      if (outcomes.shift() === 'fail') throw new ProviderError(verbatim('HTTP 503 from P'), { kind: 'http', providerId: 'p', status: 503 });
       yield USAGE_10_5;
     });
     let n = 0;
@@ -187,7 +189,7 @@ describe('Circuit breaker in the engine', () => {
     const state = { pDown: true };
     const gate = new Gate();
     const p = new ScriptedProvider('p', async function* () {
-      if (state.pDown) throw new ProviderError('HTTP 503 from P', { kind: 'http', providerId: 'p', status: 503 });
+      if (state.pDown) throw new ProviderError(verbatim('HTTP 503 from P'), { kind: 'http', providerId: 'p', status: 503 });
       yield USAGE_10_5;
     });
     const q = new ScriptedProvider('q', async function* () {

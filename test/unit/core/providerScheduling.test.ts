@@ -7,6 +7,8 @@ import type { TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, Gate, ScriptedProvider, USAGE_10_5, type Script } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { verbatim } from '../../../src/core/domain/phrase';
+import { words } from '../helpers/phraseWords';
 
 async function* parts(list: StreamPart[]): AsyncIterable<StreamPart> {
   for (const p of list) yield p;
@@ -159,7 +161,7 @@ describe('Per-provider scheduling', () => {
     const gate = new Gate();
     const script: Script = async function* (request) {
       calls += 1;
-      if (calls === 4) throw new ProviderError('slow down', { kind: 'http', providerId: 'a', status: 429, retryAfterMs: 200, rateLimits: { remainingRequests: 0, resetRequestsMs: 1_000 } });
+      if (calls === 4) throw new ProviderError(verbatim('slow down'), { kind: 'http', providerId: 'a', status: 429, retryAfterMs: 200, rateLimits: { remainingRequests: 0, resetRequestsMs: 1_000 } });
       await gate.promise;
       yield { type: 'text', text: request.prompt };
       yield USAGE_10_5;
@@ -190,7 +192,7 @@ describe('Per-provider scheduling', () => {
     let calls = 0;
     const script: Script = async function* () {
       calls += 1;
-      if (calls === 2) throw new ProviderError('busy', { kind: 'http', providerId: 'a', status: 429, retryAfterMs: 500 });
+      if (calls === 2) throw new ProviderError(verbatim('busy'), { kind: 'http', providerId: 'a', status: 429, retryAfterMs: 500 });
       yield USAGE_10_5;
     };
     const { engine, clock, providers } = setup({ a: script }, { concurrency: 50, limits: {} });
@@ -253,7 +255,7 @@ describe('Per-provider scheduling', () => {
     let calls = 0;
     const script: Script = async function* () {
       calls += 1;
-      if (calls === 1) throw new ProviderError('slow down', { kind: 'http', providerId: 'a', status: 429, retryAfterMs: 5_000, rateLimits: { remainingRequests: 0 } });
+      if (calls === 1) throw new ProviderError(verbatim('slow down'), { kind: 'http', providerId: 'a', status: 429, retryAfterMs: 5_000, rateLimits: { remainingRequests: 0 } });
       yield USAGE_10_5;
     };
     const { engine, clock, providers } = setup({ a: script, b: ok }, { concurrency: 1, limits: {} });
@@ -273,7 +275,7 @@ describe('Per-provider scheduling', () => {
     let calls = 0;
     const script: Script = async function* () {
       calls += 1;
-      if (calls === 1) throw new ProviderError('slow down', { kind: 'http', providerId: 'a', status: 429, retryAfterMs: 2_000 });
+      if (calls === 1) throw new ProviderError(verbatim('slow down'), { kind: 'http', providerId: 'a', status: 429, retryAfterMs: 2_000 });
       yield USAGE_10_5;
     };
     const { engine, clock, providers, order } = setup({ a: script }, { concurrency: 1, limits: {} });
@@ -283,7 +285,7 @@ describe('Per-provider scheduling', () => {
     await flush();
     assert.deepEqual(order, ['first', 'second'], 'the provider is not held');
     assert.equal(engine.get(first.id)!.status, 'waiting');
-    assert.match(engine.get(first.id)!.statusDetail!, /resending in 2s/);
+    assert.match(words(engine.get(first.id)!.statusDetail), /resending in 2s/);
     clock.advance(1_999);
     await flush();
     assert.equal(providers.get('a')!.calls.length, 2, 'the refused request waits its own retry-after');
@@ -298,7 +300,7 @@ describe('Per-provider scheduling', () => {
     const script: Script = async function* (request) {
       if (request.prompt === 'retried' && !failedOnce) {
         failedOnce = true;
-        throw new ProviderError('HTTP 500', { kind: 'http', providerId: 'a', status: 500 });
+        throw new ProviderError(verbatim('HTTP 500'), { kind: 'http', providerId: 'a', status: 500 });
       }
       if (request.prompt === 'blocker') await gate.promise;
       yield USAGE_10_5;

@@ -6,6 +6,7 @@ import { formatTaskExport } from '../../../src/core/reports/taskExportFormats';
 import type { Task } from '../../../src/core/domain/taskModel';
 import { T0, task, usage } from '../helpers/taskFixture';
 import { phrase, verbatim } from '../../../src/core/domain/phrase';
+import { words } from '../helpers/phraseWords';
 import { phraseText } from '../../../src/views/format/phraseText';
 
 const scored = (score: number): Task['quality'] => ({ score, passed: Math.round(score * 2), total: 2, failed: score < 1 ? [{ check: phrase('quality.check.json', {}), reason: phrase('quality.failure.notJson', { error: verbatim('Unexpected token') }) }] : [] });
@@ -40,25 +41,25 @@ describe('quality in statistics, history and exports', () => {
       maxOutputTokens: 500,
       steps: [
         { name: 'outline', parts: [{ text: 'Outline sk-SECRET' }], status: 'completed', output: 'O sk-SECRET', attempts: 1, usage: usage(10, 5), costUsd: 0.001 },
-        { name: 'draft', parts: [{ text: 'Draft ' }, { stepOutput: 0 }], status: 'failed', output: '', attempts: 2, error: { code: 'BAD_REQUEST', message: 'bad sk-SECRET', remediation: 'x', retryable: false } },
+        { name: 'draft', parts: [{ text: 'Draft ' }, { stepOutput: 0 }], status: 'failed', output: '', attempts: 2, error: { code: 'BAD_REQUEST', reason: verbatim('bad sk-SECRET'), retryable: false } },
       ],
       stepIndex: 1,
       checks: [{ kind: 'json', schema: { type: 'object' } }, { kind: 'regex', pattern: '^a', flags: 'm' }],
       quality: scored(0.5),
       rating: 'up',
       promptFile: { path: 'a.prompt.md', version: '0123456789ab' },
-      log: [{ at: T0, level: 'warn', message: 'failed (request req_1) sk-SECRET', attempt: 1, step: 1 }],
+      log: [{ at: T0, level: 'warn', message: verbatim('failed (request req_1) sk-SECRET'), attempt: 1, step: 1 }],
     });
     const redact = (t: string): string => t.replaceAll('sk-SECRET', '[redacted]');
     const stored = toStoredTask(original, { savedAt: T0, redact });
     const text = JSON.stringify(stored);
     assert.ok(!text.includes('sk-SECRET'), text);
     const back = fromStoredTask(parseStoredTask(JSON.parse(text))!);
-    assert.deepEqual(back.steps?.map((s) => [s.name, s.status, s.output, s.error?.message]), [['outline', 'completed', 'O [redacted]', undefined], ['draft', 'failed', '', 'bad [redacted]']]);
+    assert.deepEqual(back.steps?.map((s) => [s.name, s.status, s.output, s.error && words(s.error.reason)]), [['outline', 'completed', 'O [redacted]', undefined], ['draft', 'failed', '', 'bad [redacted]']]);
     assert.deepEqual(back.steps?.[1]?.parts, [{ text: 'Draft ' }, { stepOutput: 0 }]);
     assert.deepEqual([back.stepIndex, back.rating, back.maxOutputTokens, back.promptFile, back.quality], [1, 'up', 500, original.promptFile, original.quality]);
     assert.deepEqual(back.checks, original.checks);
-    assert.deepEqual(back.log, [{ at: T0, level: 'warn', message: 'failed (request req_1) [redacted]', attempt: 1, step: 1 }]);
+    assert.deepEqual(back.log, [{ at: T0, level: 'warn', message: verbatim('failed (request req_1) [redacted]'), attempt: 1, step: 1 }]);
     assert.equal(parseStoredTask({ ...stored, rating: 'meh' }), undefined, 'a bad rating is refused like any bad field');
 
     const csv = formatTaskExport([toExportRecord(back, { redact, providerLabel: (id) => id, words: phraseText })], 'csv', 'now', phraseText);

@@ -6,11 +6,13 @@ import { TaskEngine } from '../../../src/core/engine/taskEngine';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, USAGE_10_5, type Script } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { verbatim } from '../../../src/core/domain/phrase';
+import { words } from '../helpers/phraseWords';
 
 const alwaysRateLimited = (retryAfterMs: number): Script =>
   async function* () {
     yield* [];
-    throw new ProviderError('HTTP 429 from P: slow down', { kind: 'http', providerId: 'p', status: 429, retryAfterMs });
+    throw new ProviderError(verbatim('HTTP 429 from P: slow down'), { kind: 'http', providerId: 'p', status: 429, retryAfterMs });
   };
 
 function setup(retryAfterMs: number, budgetMs: number, script: Script = alwaysRateLimited(retryAfterMs), maxAttempts = 10) {
@@ -48,7 +50,7 @@ describe('Retry budget (total wait per task)', () => {
     const t = engine.get('t1')!;
     assert.equal(t.error!.code, 'RATE_LIMITED');
     assert.equal(t.error!.status, 429);
-    assert.match(t.error!.message, /Stopped retrying: waiting another 20s would exceed the 50s retry budget/);
+    assert.match(words(t.error?.reason), /Stopped retrying: waiting another 20s would exceed the 50s retry budget/);
   });
 
   it('a server asking for more than one wait may take is not retried early against its word: retries stop, saying why', async () => {
@@ -59,7 +61,7 @@ describe('Retry budget (total wait per task)', () => {
     assert.equal(t.status, 'failed', 'fails at once rather than waiting the 60 s cap and retrying too early');
     assert.equal(provider.calls.length, 1);
     assert.equal(t.error!.code, 'RATE_LIMITED');
-    assert.match(t.error!.message, /Stopped retrying: the provider asked for a wait of 60 min, longer than the 60s one wait may take; retry later\./);
+    assert.match(words(t.error?.reason), /Stopped retrying: the provider asked for a wait of 60 min, longer than the 60s one wait may take; retry later\./);
     await runOut(engine, clock);
     assert.equal(provider.calls.length, 1);
   });
@@ -71,8 +73,8 @@ describe('Retry budget (total wait per task)', () => {
       60_000,
       async function* () {
         calls += 1;
-        if (calls <= 5) throw new ProviderError('HTTP 429 from P: slow down', { kind: 'http', providerId: 'p', status: 429, retryAfterMs: 1_000 });
-        if (calls === 6) throw new ProviderError('HTTP 500 from P', { kind: 'http', providerId: 'p', status: 500 });
+        if (calls <= 5) throw new ProviderError(verbatim('HTTP 429 from P: slow down'), { kind: 'http', providerId: 'p', status: 429, retryAfterMs: 1_000 });
+        if (calls === 6) throw new ProviderError(verbatim('HTTP 500 from P'), { kind: 'http', providerId: 'p', status: 500 });
         yield USAGE_10_5;
       },
       3,
@@ -80,7 +82,7 @@ describe('Retry budget (total wait per task)', () => {
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await flush();
     assert.equal(engine.get('t1')!.status, 'waiting', 'a refused request waits for its provider; it is not running');
-    assert.equal(engine.get('t1')!.statusDetail, 'waiting: HTTP 429 from P: slow down; resending in 1s (attempt 2 of 4; a rate limit does not use up an attempt)');
+    assert.equal(words(engine.get('t1')!.statusDetail), 'waiting: HTTP 429 from P: slow down; resending in 1s (attempt 2 of 4; a rate limit does not use up an attempt)');
     await runOut(engine, clock);
     const t = engine.get('t1')!;
     assert.equal(t.status, 'completed', JSON.stringify(t.error));

@@ -8,6 +8,7 @@ import { OpenAiCompatibleProvider } from '../../../src/providers/openai/openaiCo
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { ManualClock } from '../helpers/manualClock';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { words } from '../helpers/phraseWords';
 
 /** Polls until `condition` holds; real I/O needs real time, not a flush of the microtask queue. */
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
@@ -36,7 +37,7 @@ describe('Retries over HTTP (engine + real client + fake server)', () => {
     server.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': new Date(Date.now() + 30_000).toUTCString() } });
     submit();
     await waitFor(() => engine.get('t1')!.statusDetail !== undefined, 'the countdown');
-    assert.match(engine.get('t1')!.statusDetail!, /^waiting: HTTP 429 from Fake: Rate limit reached.*; resending in (29|30)s \(attempt 2 of 4; a rate limit does not use up an attempt\)$/);
+    assert.match(words(engine.get('t1')!.statusDetail), /^waiting: HTTP 429 from Fake: Rate limit reached.*; resending in (29|30)s \(attempt 2 of 4; a rate limit does not use up an attempt\)$/);
     clock.advance(28_000);
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(server.requests.length, 1, 'no second request before the date');
@@ -61,7 +62,7 @@ describe('Retries over HTTP (engine + real client + fake server)', () => {
   it('honours x-should-retry: true even on a 400', async () => {
     server.enqueue({ kind: 'error', status: 400, headers: { 'x-should-retry': 'true' } });
     submit();
-    await waitFor(() => engine.get('t1')!.statusDetail?.startsWith('retrying') === true, 'the countdown');
+    await waitFor(() => words(engine.get('t1')!.statusDetail).startsWith('retrying'), 'the countdown');
     clock.advance(500);
     await engine.whenIdle();
     assert.equal(engine.get('t1')!.status, 'completed');

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { ProviderError } from '../../../src/core/domain/chatProvider';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../../../src/core/engine/retryPolicy';
+import { verbatim } from '../../../src/core/domain/phrase';
 
 const http = (retryAfterMs?: number): ProviderError =>
-  new ProviderError('x', { kind: 'http', providerId: 'p', status: 429, ...(retryAfterMs !== undefined && { retryAfterMs }) });
+  new ProviderError(verbatim('x'), { kind: 'http', providerId: 'p', status: 429, ...(retryAfterMs !== undefined && { retryAfterMs }) });
 
 describe('retryDelayMs', () => {
   it('backs off exponentially from 0.5 s, capped at 8 s, with 75–100 % jitter', () => {

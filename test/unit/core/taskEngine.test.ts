@@ -7,6 +7,8 @@ import type { TaskInput } from '../../../src/core/domain/taskModel';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, Gate, ScriptedProvider, textParts, untilAborted, USAGE_10_5, type Script } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { verbatim } from '../../../src/core/domain/phrase';
+import { words, advice } from '../helpers/phraseWords';
 
 function setup(script: Script, opts: { concurrency?: number; idleTimeoutMs?: number; local?: boolean } = {}) {
   const clock = new ManualClock();
@@ -161,7 +163,7 @@ describe('TaskEngine', () => {
     assert.equal(t.status, 'failed');
     assert.equal(t.error!.code, 'TIMEOUT');
     assert.equal(t.error!.limit, 'total');
-    assert.match(t.error!.remediation, /timeoutSeconds/);
+    assert.match(advice(t.error), /timeoutSeconds/);
     assert.equal(t.output, 'half an ans');
     assert.equal(provider.signals[0]!.aborted, true, 'the request itself must be aborted');
     assert.equal(t.usage?.estimated, true, 'partial usage is reported as an estimate');
@@ -193,7 +195,7 @@ describe('TaskEngine', () => {
     clock.advance(100);
     await flush();
     assert.equal(provider.signals[0]!.aborted, true, 'the stalled request itself is aborted');
-    assert.match(engine.get(task.id)!.statusDetail ?? '', /^retrying in 1s \(attempt 2 of 3\): No data for 1s \(idle timeout\)$/);
+    assert.match(words(engine.get(task.id)!.statusDetail), /^retrying in 1s \(attempt 2 of 3\): No data for 1s \(idle timeout\)$/);
     clock.advance(1_000);
     await engine.whenIdle();
     const t = engine.get(task.id)!;
@@ -220,14 +222,14 @@ describe('TaskEngine', () => {
     assert.equal(provider.calls.length, 3);
     assert.equal(t.error?.code, 'TIMEOUT');
     assert.equal(t.error?.limit, 'idle');
-    assert.equal(t.error?.message, 'No data for 1s (idle timeout) on each of 3 attempts; the partial output was kept.');
+    assert.equal(words(t.error?.reason), 'No data for 1s (idle timeout) on each of 3 attempts; the partial output was kept.');
     assert.equal(t.output, 'part 3');
   });
 
   it('classifies provider errors into failure classes with remediation', async () => {
     const { engine } = setup(async function* () {
       yield { type: 'text', text: '' };
-      throw new ProviderError('You exceeded your current quota', { kind: 'http', providerId: 'p', status: 429, vendorCode: 'insufficient_quota' });
+      throw new ProviderError(verbatim('You exceeded your current quota'), { kind: 'http', providerId: 'p', status: 429, vendorCode: 'insufficient_quota' });
     });
     const task = engine.submit(input('q'));
     await engine.whenIdle();
@@ -243,13 +245,13 @@ describe('TaskEngine', () => {
     const task = engine.submit({ ...input('x'), providerId: 'nope' });
     await engine.whenIdle();
     assert.equal(engine.get(task.id)!.error!.code, 'NOT_FOUND');
-    assert.match(engine.get(task.id)!.error!.message, /nope/);
+    assert.match(words(engine.get(task.id)!.error?.reason), /nope/);
   });
 
   it('retry creates a new task linked to the failed one and leaves history intact', async () => {
     let fail = true;
     const { engine } = setup(async function* () {
-      if (fail) throw new ProviderError('bad request', { kind: 'http', providerId: 'p', status: 400 });
+      if (fail) throw new ProviderError(verbatim('bad request'), { kind: 'http', providerId: 'p', status: 400 });
       yield* parts([...textParts('ok'), USAGE_10_5]);
     });
     const task = engine.submit(input('r'));

@@ -3,6 +3,7 @@ import { TaskEventBus, type RejectedEvent } from '../../../src/core/engine/taskE
 import type { TaskEvent } from '../../../src/core/domain/taskEvents';
 import type { Task } from '../../../src/core/domain/taskModel';
 import { ZERO_USAGE } from '../../../src/core/domain/tokenUsage';
+import { verbatim } from '../../../src/core/domain/phrase';
 
 const task = { id: 't1' } as Task;
 
@@ -55,13 +56,13 @@ describe('TaskEventBus: the event contract', () => {
       const { bus, events } = makeBus();
       bus.emit('t1', { type: 'queued', task });
       bus.emit('t1', { type: 'started', attempt: 1 });
-      if (terminal === 'failed') bus.emit('t1', { type: 'failed', failure: { code: 'UNKNOWN', message: 'x', remediation: 'y', retryable: false } });
-      else bus.emit('t1', { type: 'cancelled', reason: 'user' });
+      if (terminal === 'failed') bus.emit('t1', { type: 'failed', failure: { code: 'UNKNOWN', reason: verbatim('x'), retryable: false } });
+      else bus.emit('t1', { type: 'cancelled', reason: verbatim('user') });
       const count = events.length;
       bus.emit('t1', { type: 'progress', text: 'late' });
       bus.emit('t1', { type: 'usage', usage: ZERO_USAGE, costUsd: 0 });
       bus.emit('t1', { type: 'completed' });
-      bus.emit('t1', { type: 'failed', failure: { code: 'UNKNOWN', message: 'x', remediation: 'y', retryable: false } });
+      bus.emit('t1', { type: 'failed', failure: { code: 'UNKNOWN', reason: verbatim('x'), retryable: false } });
       assert.equal(events.length, count, `events leaked after ${terminal}`);
       assert.ok(bus.isTerminal('t1'));
     }
@@ -79,7 +80,7 @@ describe('TaskEventBus: the event contract', () => {
   it('allows a queued task to be cancelled without starting', () => {
     const { bus, events } = makeBus();
     bus.emit('t1', { type: 'queued', task });
-    bus.emit('t1', { type: 'cancelled', reason: 'user' });
+    bus.emit('t1', { type: 'cancelled', reason: verbatim('user') });
     assert.deepEqual(events.map((e) => e.type), ['queued', 'cancelled']);
   });
 

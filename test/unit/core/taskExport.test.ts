@@ -4,6 +4,7 @@ import { CSV_COLUMNS, formatTaskExport, type JsonExport } from '../../../src/cor
 import { toExportRecord } from '../../../src/core/reports/taskExportRecord';
 import type { Task } from '../../../src/core/domain/taskModel';
 import { task, usage } from '../helpers/taskFixture';
+import { verbatim } from '../../../src/core/domain/phrase';
 import { phraseText } from '../../../src/views/format/phraseText';
 
 const KEY = 'sk-live-0123456789abcdef';
@@ -14,7 +15,7 @@ const TRICKY: Task[] = [
   task('plain', { usage: usage(12, 34), costUsd: 0.000123, batchId: 'b1' }),
   task('quotes', { title: 'He said "hi", then left', output: 'line 1\nline 2\r\nline 3\r"quoted"', prompt: ' leading space', costUsd: null, usage: usage(1, 2, true) }),
   task('fences', { output: 'Here:\n```js\nconst a = 1;\n```\nand ```` four', title: 'a | b `c`', systemPrompt: 'be brief' }),
-  task('failed', { status: 'failed', error: failure('TIMEOUT', `Timed out; key ${KEY}`), attempts: 3, retriedFailures: ['RATE_LIMITED', 'NETWORK'], output: `partial with ${KEY}` }),
+  task('failed', { status: 'failed', error: failure('TIMEOUT', verbatim(`Timed out; key ${KEY}`)), attempts: 3, retriedFailures: ['RATE_LIMITED', 'NETWORK'], output: `partial with ${KEY}` }),
   task('queued', { status: 'queued', startedAt: undefined, finishedAt: undefined, output: '' }),
   task('unicode', { title: 'Zürich 漢字 🙂', output: 'é\u2028x' }),
 ];
@@ -27,7 +28,7 @@ const FORMULAS: Task[] = [
   task('at', { title: '@SUM(1)', prompt: '@', output: '@cell' }),
   task('tab', { title: '\t=1', prompt: '\tindented', output: '\t' }),
   task('cr', { title: '\r=1', prompt: '\rline', output: '\r\n=2' }),
-  task('failedFormula', { status: 'failed', error: failure('BAD_REQUEST', '=ERROR()'), output: 'fine = not at start' }),
+  task('failedFormula', { status: 'failed', error: failure('BAD_REQUEST', verbatim('=ERROR()')), output: 'fine = not at start' }),
 ];
 
 /** What the writer must put in a text cell: OWASP's rule, spelled out independently of the writer. */

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { formatTaskFilter, parseTaskFilter, taskMatcher, type TaskFilter } from '../../../src/core/reports/taskFilter';
 import { failure } from '../../../src/core/domain/failureClassifier';
 import { task } from '../helpers/taskFixture';
-import { phrase } from '../../../src/core/domain/phrase';
+import { phrase, verbatim } from '../../../src/core/domain/phrase';
 import { phraseText } from '../../../src/views/format/phraseText';
 
 function filter(query: string): TaskFilter {
@@ -39,7 +39,7 @@ describe('task filter (tree search)', () => {
   });
 
   it('matches status, provider id or label, model substring, batch and text (title, prompt, output, error), case-insensitively', () => {
-    const t = task('x', { status: 'failed', providerId: 'lmstudio', model: 'Qwen2.5-7B', batchId: 'b1', output: 'The Answer', error: failure('RATE_LIMITED', 'Too many requests (429)') });
+    const t = task('x', { status: 'failed', providerId: 'lmstudio', model: 'Qwen2.5-7B', batchId: 'b1', output: 'The Answer', error: failure('RATE_LIMITED', verbatim('Too many requests (429)')) });
     const match = (q: string): boolean => taskMatcher(filter(q), (id) => (id === 'lmstudio' ? 'LM Studio' : id))(t);
     assert.ok(match('status:failed,completed'));
     assert.ok(!match('status:completed'));
@@ -50,5 +50,9 @@ describe('task filter (tree search)', () => {
     assert.ok(match('answer') && match('"too many"') && match('prompt of'));
     assert.ok(!match('answer missing-word'), 'every word must match');
     assert.ok(match('(429)'), 'regex characters are literal');
+    // Our own reasons are phrases: a term finds the words the person reads, not the phrase's id.
+    const timedOut = task('y', { status: 'failed', error: failure('TIMEOUT', phrase('failure.timeout.total', { seconds: 30 })) });
+    assert.ok(taskMatcher(filter('"timed out after 30s"'), (id) => id, phraseText)(timedOut));
+    assert.ok(!taskMatcher(filter('"timed out after 30s"'), (id) => id, phraseText)(t));
   });
 });

@@ -2,13 +2,15 @@ import { strict as assert } from 'node:assert';
 import { appendLogLine, type TaskLogLine } from '../../../src/core/domain/taskLogLine';
 import { newTaskRecord, rerunInput } from '../../../src/core/engine/taskRecord';
 import { task } from '../helpers/taskFixture';
+import { verbatim } from '../../../src/core/domain/phrase';
+import { words } from '../helpers/phraseWords';
 
 describe('a task log and re-runs', () => {
   it('keeps the first lines and the newest, with one line counting what was dropped', () => {
     const log: TaskLogLine[] = [];
-    for (let i = 1; i <= 30; i++) appendLogLine(log, { at: i, level: 'info', message: `line ${i}` }, 10);
+    for (let i = 1; i <= 30; i++) appendLogLine(log, { at: i, level: 'info', message: verbatim(`line ${i}`) }, 10);
     assert.equal(log.length, 10);
-    assert.deepEqual(log.map((l) => l.message), ['line 1', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6', 'line 7', 'line 8', '… 21 lines not kept', 'line 30']);
+    assert.deepEqual(log.map((l) => words(l.message)), ['line 1', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6', 'line 7', 'line 8', '… 21 lines not kept', 'line 30']);
   });
 
   it('a re-run of a completed workflow runs every step again; of a failed one, carries the finished steps; on another model, none', () => {

@@ -18,6 +18,7 @@ import { FileTaskStore } from '../../../src/persistence/fileTaskStore';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, untilAborted, USAGE_10_5 } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { advice } from '../helpers/phraseWords';
 
 const PARTIAL = 'partial output. '.repeat(40);
 
@@ -100,7 +101,7 @@ describe('Recovery of queued and interrupted tasks (engine + FileTaskStore + Tas
       assert.equal(long.status, 'failed');
       assert.equal(long.error?.code, 'INTERRUPTED');
       assert.equal(long.error?.retryable, true);
-      assert.match(long.error!.remediation, /Resume/);
+      assert.match(advice(long.error), /Resume/);
       assert.equal(long.output, PARTIAL.slice(0, PARTIAL.length - RUNNING_OUTPUT_HOLDBACK_CHARS));
       assert.ok(long.finishedAt! >= long.startedAt! && long.finishedAt! < clock.now(), 'ended at its last save, not at load time');
 

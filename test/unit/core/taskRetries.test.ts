@@ -7,6 +7,8 @@ import type { TaskLogEntry } from '../../../src/core/engine/taskLog';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, ScriptedProvider, USAGE_10_5 } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { verbatim } from '../../../src/core/domain/phrase';
+import { words } from '../helpers/phraseWords';
 
 type Step = (attempt: number) => AsyncIterable<StreamPart>;
 
@@ -29,7 +31,7 @@ function setup(step: Step) {
 }
 
 const rateLimited = (retryAfterMs?: number): ProviderError =>
-  new ProviderError('Rate limit reached', { kind: 'http', providerId: 'p', status: 429, ...(retryAfterMs !== undefined && { retryAfterMs }) });
+  new ProviderError(verbatim('Rate limit reached'), { kind: 'http', providerId: 'p', status: 429, ...(retryAfterMs !== undefined && { retryAfterMs }) });
 
 describe('TaskEngine retries', () => {
   it('waits the server-requested delay with a visible countdown, then succeeds on a clean restart', async () => {
@@ -40,12 +42,12 @@ describe('TaskEngine retries', () => {
     });
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await flush();
-    const detail = engine.get('t1')!.statusDetail;
+    const detail = words(engine.get('t1')!.statusDetail);
     assert.equal(detail, 'waiting: Rate limit reached; resending in 3s (attempt 2 of 4; a rate limit does not use up an attempt)');
     assert.equal(engine.get('t1')!.status, 'waiting');
     clock.advance(1_000);
     await flush();
-    assert.match(engine.get('t1')!.statusDetail!, /resending in 2s/);
+    assert.match(words(engine.get('t1')!.statusDetail), /resending in 2s/);
     assert.equal(provider.calls.length, 1, 'no new attempt before the delay is over');
     clock.advance(2_000);
     await engine.whenIdle();
@@ -61,7 +63,7 @@ describe('TaskEngine retries', () => {
   it('does not retry a non-retryable class (insufficient_quota)', async () => {
     const { engine, provider } = setup(async function* () {
       yield* [];
-      throw new ProviderError('quota', { kind: 'http', providerId: 'p', status: 429, vendorCode: 'insufficient_quota' });
+      throw new ProviderError(verbatim('quota'), { kind: 'http', providerId: 'p', status: 429, vendorCode: 'insufficient_quota' });
     });
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await engine.whenIdle();
@@ -72,7 +74,7 @@ describe('TaskEngine retries', () => {
   it('gives up after maxAttempts with the last failure class', async () => {
     const { engine, clock, provider } = setup(async function* () {
       yield* [];
-      throw new ProviderError('boom', { kind: 'http', providerId: 'p', status: 500 });
+      throw new ProviderError(verbatim('boom'), { kind: 'http', providerId: 'p', status: 500 });
     });
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     for (let i = 0; i < 5; i++) {
@@ -93,7 +95,7 @@ describe('TaskEngine retries', () => {
     });
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
     await flush();
-    assert.match(engine.get('t1')!.statusDetail!, /resending in 30s/);
+    assert.match(words(engine.get('t1')!.statusDetail), /resending in 30s/);
     engine.cancel('t1');
     await engine.whenIdle();
     clock.advance(60_000);
@@ -123,9 +125,9 @@ describe('TaskEngine retries', () => {
 
   it('a failure records the status of the attempt that failed, never an earlier attempt\'s', async () => {
     const { engine, clock } = setup(async function* (attempt) {
-      if (attempt === 1) throw new ProviderError('Service unavailable', { kind: 'http', providerId: 'p', status: 503 });
+      if (attempt === 1) throw new ProviderError(verbatim('Service unavailable'), { kind: 'http', providerId: 'p', status: 503 });
       yield { type: 'text', text: 'partial' };
-      throw new ProviderError('The connection was lost before the response finished (ECONNRESET).', { kind: 'network', providerId: 'p' });
+      throw new ProviderError(verbatim('The connection was lost before the response finished (ECONNRESET).'), { kind: 'network', providerId: 'p' });
     });
     engine.setRetryPolicy({ maxAttempts: 2, baseDelayMs: 500, maxBackoffMs: 8_000, maxWaitMs: 60_000 });
     engine.submit({ title: 't', prompt: 'p', providerId: 'p', model: 'm' });
@@ -143,7 +145,7 @@ describe('TaskEngine retries', () => {
     let attempt = 0;
     const provider = new ScriptedProvider('p', async function* () {
       attempt += 1;
-      if (attempt === 1) throw new ProviderError('HTTP 429 from P: slow down', { kind: 'http', providerId: 'p', status: 429, retryAfterMs: 2_000, requestId: 'req_abc123' });
+      if (attempt === 1) throw new ProviderError(verbatim('HTTP 429 from P: slow down'), { kind: 'http', providerId: 'p', status: 429, retryAfterMs: 2_000, requestId: 'req_abc123' });
       yield USAGE_10_5;
     });
     const lines: TaskLogEntry[] = [];
@@ -156,6 +158,6 @@ describe('TaskEngine retries', () => {
     assert.deepEqual(lines.map((l) => l.attempt), [1, 1, 2]);
     const failed = lines[1]!;
     assert.equal(failed.level, 'warn');
-    assert.match(failed.message, /^failed \(RATE_LIMITED, HTTP 429, request req_abc123\): HTTP 429 from P: slow down; back in line for the provider/);
+    assert.match(words(failed.message), /^failed \(RATE_LIMITED, HTTP 429, request req_abc123\): HTTP 429 from P: slow down; back in line for the provider/);
   });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { failure } from '../../../src/core/domain/failureClassifier';
 import { computeStatistics, percentile } from '../../../src/core/reports/taskStatistics';
 import { T0, task, usage } from '../helpers/taskFixture';
+import { verbatim } from '../../../src/core/domain/phrase';
 
 const DAY = 86_400_000;
 
@@ -20,9 +21,9 @@ describe('computeStatistics', () => {
       task('c1'),
       task('c2'),
       task('c3'),
-      task('f1', { status: 'failed', error: failure('AUTH', 'no') }),
-      task('x', { status: 'cancelled', error: failure('CANCELLED', 'by user') }),
-      task('i', { status: 'failed', error: failure('INTERRUPTED', 'closed') }),
+      task('f1', { status: 'failed', error: failure('AUTH', verbatim('no')) }),
+      task('x', { status: 'cancelled', error: failure('CANCELLED', verbatim('by user')) }),
+      task('i', { status: 'failed', error: failure('INTERRUPTED', verbatim('closed')) }),
     ]);
     assert.equal(stats.successRate, 0.75);
     assert.equal(stats.interrupted, 1);
@@ -35,7 +36,7 @@ describe('computeStatistics', () => {
       const start = T0 + i * 30_000 + (i >= 10 ? 10_000 : 0);
       return task(`t${i}`, { startedAt: start, finishedAt: start + (i + 1) * 1000, firstTokenAt: start + 100 * (i + 1) });
     });
-    tasks.push(task('failed', { status: 'failed', startedAt: T0, finishedAt: T0 + 700_000, error: failure('SERVER_ERROR', 'x') }));
+    tasks.push(task('failed', { status: 'failed', startedAt: T0, finishedAt: T0 + 700_000, error: failure('SERVER_ERROR', verbatim('x')) }));
     const stats = computeStatistics(tasks);
     assert.equal(stats.duration.count, 20);
     assert.equal(stats.duration.averageMs, 10_500);
@@ -84,7 +85,7 @@ describe('computeStatistics', () => {
   it('retries by the class that caused them', () => {
     const stats = computeStatistics([
       task('a', { attempts: 3, retriedFailures: ['RATE_LIMITED', 'RATE_LIMITED'] }),
-      task('b', { attempts: 2, retriedFailures: ['SERVER_ERROR'], status: 'failed', error: failure('SERVER_ERROR', 'x') }),
+      task('b', { attempts: 2, retriedFailures: ['SERVER_ERROR'], status: 'failed', error: failure('SERVER_ERROR', verbatim('x')) }),
       task('c'),
     ]);
     assert.deepEqual(stats.retries, { total: 3, tasks: 2, byClass: [{ code: 'RATE_LIMITED', count: 2 }, { code: 'SERVER_ERROR', count: 1 }] });

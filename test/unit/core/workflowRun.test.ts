@@ -10,6 +10,8 @@ import { scoreOutput } from '../../../src/core/quality/qualityChecks';
 import { ManualClock } from '../helpers/manualClock';
 import { flush, Gate, ScriptedProvider, untilAborted, USAGE_10_5, type Script } from '../helpers/scriptedProvider';
 import { UNPACED } from '../helpers/unpacedProviders';
+import { verbatim } from '../../../src/core/domain/phrase';
+import { words } from '../helpers/phraseWords';
 
 function setup(script: Script) {
   const clock = new ManualClock();
@@ -65,7 +67,7 @@ describe('workflow tasks', () => {
     assert.deepEqual(mine.filter((e) => e.type !== 'progress').map((e) => e.type), ['queued', 'started', 'usage', 'completed']);
     assert.deepEqual(mine.filter((e) => e.type === 'progress' && e.restart).map((e) => e.type === 'progress' && e.step), [0, 1, 2]);
     assert.deepEqual(diagnostics, []);
-    assert.deepEqual(done.log?.map((l) => [l.step, l.message]).filter(([, m]) => String(m).startsWith('step')), [
+    assert.deepEqual(done.log?.map((l) => [l.step, words(l.message)]).filter(([, m]) => String(m).startsWith('step')), [
       [0, 'step 1 of 3 — outline: started'], [0, 'step 1 of 3 — outline: completed'],
       [1, 'step 2 of 3 — draft: started'], [1, 'step 2 of 3 — draft: completed'],
       [2, 'step 3 of 3 — edit: started'], [2, 'step 3 of 3 — edit: completed'],
@@ -103,14 +105,14 @@ describe('workflow tasks', () => {
   it('a failure in step 2 fails the workflow naming the step and keeps step 1; Retry resumes at step 2', async () => {
     let failDraft = true;
     const { engine, provider } = setup((req) => {
-      if (req.prompt.startsWith('Draft') && failDraft) throw new ProviderError('HTTP 400: bad draft', { kind: 'http', status: 400, providerId: 'p' });
+      if (req.prompt.startsWith('Draft') && failDraft) throw new ProviderError(verbatim('HTTP 400: bad draft'), { kind: 'http', status: 400, providerId: 'p' });
       return reply(req.prompt.startsWith('Outline') ? 'O' : req.prompt.startsWith('Draft') ? 'D' : 'E');
     });
     const task = engine.submit(WORKFLOW);
     await engine.whenIdle();
     const failed = engine.get(task.id)!;
     assert.equal(failed.status, 'failed');
-    assert.match(failed.error!.message, /^Step 2 of 3 \(draft\) failed: /);
+    assert.match(words(failed.error?.reason), /^Step 2 of 3 \(draft\) failed: /);
     assert.deepEqual(failed.steps!.map((s) => s.status), ['completed', 'failed', 'pending']);
     assert.equal(failed.steps![0]!.output, 'O');
     assert.equal(failed.steps![1]!.error?.code, 'BAD_REQUEST');
@@ -140,7 +142,7 @@ describe('workflow tasks', () => {
     assert.deepEqual(restored.interrupted, ['w1']);
     const back = engine.get('w1')!;
     assert.equal(back.error?.code, 'INTERRUPTED');
-    assert.match(back.error!.message, /^Step 2 of 3 \(draft\) was interrupted/);
+    assert.match(words(back.error?.reason), /^Step 2 of 3 \(draft\) was interrupted/);
     assert.deepEqual(back.steps!.map((s) => s.status), ['completed', 'failed', 'pending']);
     const resumed = engine.retry('w1')!;
     await engine.whenIdle();
@@ -169,7 +171,7 @@ describe('workflow tasks', () => {
     await engine.whenIdle();
     const done = engine.get(task.id)!;
     assert.equal(done.error?.code, 'TIMEOUT');
-    assert.match(done.error!.message, /^Step 3 of 3 \(edit\) failed/);
+    assert.match(words(done.error?.reason), /^Step 3 of 3 \(edit\) failed/);
   });
 
   it('a rating is kept on a completed task and announced on the history channel', async () => {

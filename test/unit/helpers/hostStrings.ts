@@ -28,6 +28,11 @@ const LOG_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'appendL
 const NOT_LANGUAGE_ATTRIBUTE = /^(class|className|cls|rel|data-[\w-]+)$/;
 
 export function hostSourceFiles(root: string, roots: readonly string[] = HOST_ROOTS): string[] {
+  return sourceFilesUnder(root, roots);
+}
+
+/** Every TypeScript source under `roots` (folders or single files, relative to `root`), in a stable order. */
+export function sourceFilesUnder(root: string, roots: readonly string[]): string[] {
   const out: string[] = [];
   const walk = (p: string): void => {
     const stat = fs.statSync(p);

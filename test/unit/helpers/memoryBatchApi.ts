@@ -3,6 +3,7 @@
 // against the socket fakes in test/fakes instead.
 import { ProviderError } from '../../../src/core/domain/chatProvider';
 import type { BatchLimits, BatchOutcome, BatchPhase, BatchRequest, BatchResult, BatchSubmission, ProviderBatchApi, ProviderBatchState } from '../../../src/core/domain/providerBatchApi';
+import { verbatim } from '../../../src/core/domain/phrase';
 
 interface MemoryBatch {
   readonly id: string;
@@ -41,7 +42,7 @@ export class MemoryBatchApi implements ProviderBatchApi {
   }
 
   /** The next `call` throws `error` (queued: one per call). */
-  failNext(call: BatchCall, error: unknown = new ProviderError('connection reset', { kind: 'network', providerId: this.providerId })): void {
+  failNext(call: BatchCall, error: unknown = new ProviderError(verbatim('connection reset'), { kind: 'network', providerId: this.providerId })): void {
     const list = this.failures.get(call) ?? [];
     list.push(error);
     this.failures.set(call, list);
@@ -68,7 +69,7 @@ export class MemoryBatchApi implements ProviderBatchApi {
   async retrieve(batchId: string, signal?: AbortSignal): Promise<ProviderBatchState> {
     await this.record('retrieve', batchId, signal);
     const batch = this.batches.get(batchId);
-    if (!batch) throw new ProviderError(`HTTP 404 from Memory: no batch ${batchId}`, { kind: 'http', providerId: this.providerId, status: 404 });
+    if (!batch) throw new ProviderError(verbatim(`HTTP 404 from Memory: no batch ${batchId}`), { kind: 'http', providerId: this.providerId, status: 404 });
     return this.state(batch);
   }
 
@@ -129,6 +130,6 @@ export class MemoryBatchApi implements ProviderBatchApi {
     if (!queued || queued.length === 0) return;
     const failure = queued.shift();
     if (failure !== HANG) throw failure;
-    await new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new ProviderError('aborted', { kind: 'aborted', providerId: this.providerId })), { once: true }));
+    await new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new ProviderError(verbatim('aborted'), { kind: 'aborted', providerId: this.providerId })), { once: true }));
   }
 }

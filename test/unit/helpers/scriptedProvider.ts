@@ -1,6 +1,7 @@
 // An in-memory ChatProvider whose behaviour each test scripts: what to stream, when to fail, and
 // whether to hang until aborted. It honours the AbortSignal like a real HTTP client.
 import { ProviderError, type ChatProvider, type ChatRequest, type ModelInfo, type StreamPart } from '../../../src/core/domain/chatProvider';
+import { verbatim } from '../../../src/core/domain/phrase';
 
 export type Script = (request: ChatRequest, signal: AbortSignal) => AsyncIterable<StreamPart>;
 
@@ -37,7 +38,7 @@ export class ScriptedProvider implements ChatProvider {
 /** Resolves when the signal aborts, then throws the provider's "aborted" error. */
 export function untilAborted(signal: AbortSignal, providerId = 'scripted'): Promise<never> {
   return new Promise((_, reject) => {
-    const fail = (): void => reject(new ProviderError('Request aborted', { kind: 'aborted', providerId }));
+    const fail = (): void => reject(new ProviderError(verbatim('Request aborted'), { kind: 'aborted', providerId }));
     if (signal.aborted) fail();
     else signal.addEventListener('abort', fail, { once: true });
   });

@@ -17,22 +17,24 @@ import { statusBarAccessibleLabel, taskAccessibleLabel } from '../../../src/view
 import { describeCached, describeQuality, describeTask, formatTokens } from '../../../src/views/format/taskFormat';
 import { parseAllSettings } from '../../../src/host/config/settingsValues';
 import { task, usage } from '../helpers/taskFixture';
-import { FAILURE_CLASS_NAMES } from '../../../src/shared/taskVocabulary';
+import { phrase, verbatim } from '../../../src/core/domain/phrase';
+import { FAILURE_CODES } from '../../../src/core/domain/taskFailure';
+import { SENTENCES, phraseText, type ArgText } from '../../../src/views/format/phraseText';
+import { failureClassName, failureRemediationText } from '../../../src/views/format/failureText';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
 /**
- * ASCII words that may stay: they are not sentences. Duration units (formatDuration: 250ms, 1m 5s),
- * percentiles, and what src/core hands over as codes (priorities, error classes, setting names).
+ * ASCII words that may stay: they are not sentences. Percentiles, and codes a person types or
+ * reads in the settings (priorities as setting values, error classes, setting names).
  */
-const NOT_LANGUAGE = new Set(['ms', 'p50', 'p95', 'high', 'urgent', 'normal', 'low', 'RATE_LIMITED', 'NETWORK', 'aiTaskQueue', 'pricing', 'concurrency', 'maxOutputTokens', 'defaultPriority']);
+const NOT_LANGUAGE = new Set(['p50', 'p95', 'high', 'urgent', 'normal', 'low', 'RATE_LIMITED', 'NETWORK', 'aiTaskQueue', 'pricing', 'concurrency', 'maxOutputTokens', 'defaultPriority']);
 
 /**
- * Set aside before looking for words: code spans, setting names, the JSON shape of a price, and the
- * failure class names of src/shared/taskVocabulary.ts ("rate limited"), which src/shared owns and
- * issue 15 leaves to the step that turns src/core and src/shared text into codes.
+ * Set aside before looking for words: code spans, setting names, the JSON shape of a price, and
+ * prompt-file variables (`${input:audience}`), which are syntax a person types in any language.
  */
-const NOT_PROSE = [/`[^`]*`/g, /"aiTaskQueue\.[\w.]+"/g, /\{ "input": n, "output": n \}/g, ...Object.values(FAILURE_CLASS_NAMES).map((n) => new RegExp(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))];
+const NOT_PROSE = [/`[^`]*`/g, /\$\{[\w:.-]+\}/g, /"aiTaskQueue\.[\w.]+"/g, /\{ "input": n, "output": n \}/g];
 
 /** The English words left in a text once code spans, setting names and shared vocabulary are set aside. */
 function englishWords(text: string): string[] {
@@ -43,10 +45,28 @@ function englishWords(text: string): string[] {
 /** Non-ASCII data, so a word in ASCII letters can only come from the code. */
 const DATA = { title: 'Ŧȧşķ ǿƞḗ', model: 'ɠƥŧ-4ǿ', provider: 'Ǿƥḗƞ', file: 'şřƈ/ȧ.ŧş' };
 
+/**
+ * Every sentence src/core's phrases can become (src/views/format/sentences), each argument a
+ * non-ASCII text and each nested phrase already in words: what is left in ASCII is the sentence's own.
+ */
+function everyPhrase(): string[] {
+  const args = new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? 'ẋ' : undefined) });
+  const nested: ArgText = () => 'ŋḗşŧḗḓ';
+  return Object.values(SENTENCES).map((write) => (write as (a: unknown, text: ArgText) => string)(args, nested));
+}
+
+/** Phrases as the engine nests them, a failure in every class, and its class name and advice. */
+function enginePhrases(): string[] {
+  const refused = phrase('provider.redirect.crossOrigin.keyed', { provider: DATA.provider, to: 'ĥŧŧƥş', from: 'ĥŧŧƥ' });
+  const waiting = phrase('waiting.refusal', { why: phrase('provider.http', { status: 429, provider: DATA.provider, detail: verbatim('ş') }), when: phrase('waiting.resendIn', { seconds: 2 }), next: phrase('waiting.rateLimitAttempt', { attempt: 2, allowed: 4 }) });
+  const failed = phrase('failure.step.failed', { step: 2, steps: 3, name: DATA.title, reason: phrase('failure.withStopNote', { reason: phrase('provider.redirect.moved', { refused, setting: phrase('provider.setting.unknown', {}) }), note: phrase('failure.retryStop.longWait', { asked: phrase('wait.minutes', { n: 12 }), cap: phrase('wait.seconds', { n: 60 }) }) }) });
+  return [phraseText(waiting), phraseText(failed), ...FAILURE_CODES.flatMap((code) => [failureClassName(code), failureRemediationText({ code, reason: verbatim('ẋ'), retryable: false })])];
+}
+
 function sampleTexts(): string[] {
   const tasks = [
     task('a', { title: DATA.title, model: DATA.model, usage: usage(100, 50), costUsd: 0.4, batchId: 'b1', firstTokenAt: task('a').startedAt! + 250, quality: { score: 0.5, passed: 1, total: 2, failed: [] }, rating: 'up', promptFile: { path: DATA.file, version: 'ȧƀƈ' } }),
-    task('b', { title: DATA.title, model: DATA.model, status: 'failed', error: failure('RATE_LIMITED', 'ẋ'), attempts: 2, retriedFailures: ['RATE_LIMITED'], batchId: 'b1' }),
+    task('b', { title: DATA.title, model: DATA.model, status: 'failed', error: failure('RATE_LIMITED', verbatim('ẋ')), attempts: 2, retriedFailures: ['RATE_LIMITED'], batchId: 'b1' }),
     task('c', { title: DATA.title, model: DATA.model, usage: usage(1, 1), costUsd: null, cached: { savedUsd: 0.25, storedAt: 0 } }),
     task('d', { title: DATA.title, model: DATA.model, status: 'queued', priority: 'high' }),
   ];
@@ -91,6 +111,8 @@ function sampleTexts(): string[] {
     describeCached(tasks[2]!) ?? '',
     describeQuality(tasks[0]!) ?? '',
     ...problems.map((p) => p.message),
+    ...enginePhrases(),
+    ...everyPhrase(),
   ];
 }
 
@@ -100,7 +122,7 @@ describe('Host localization: a pseudo-locale run of the plain-Node text leaves n
   it('finds English in the same text without a bundle (the check can fail)', () => {
     l10n.config({ contents: {} });
     const words = englishWords(sampleTexts().join('\n'));
-    for (const w of ['Overview', 'Success', 'priority', 'budget', 'tokens']) assert.ok(words.includes(w), `no "${w}" in the English run`);
+    for (const w of ['Overview', 'Success', 'priority', 'budget', 'tokens', 'waiting', 'redirected', 'Stopped', 'authentication']) assert.ok(words.includes(w), `no "${w}" in the English run`);
   });
 
   it('has every word of the output translated when the bundle is pseudo-localized', () => {

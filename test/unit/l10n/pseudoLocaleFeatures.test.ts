@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { getL10nPseudoLocalized, type l10nJsonFormat } from '@vscode/l10n-dev';
-import type { PhraseArg } from '../../../src/core/domain/phrase';
+import { verbatim, type PhraseArg } from '../../../src/core/domain/phrase';
 import { phraseText } from '../../../src/views/format/phraseText';
 import { BATCH_SENTENCES } from '../../../src/views/format/sentences/batchSentences';
 import { PROMPT_FILE_SENTENCES } from '../../../src/views/format/sentences/promptFileSentences';
@@ -68,21 +68,21 @@ function batchTexts(): string[] {
     part(2, { state: 'ingested', status: status('ended', true, 'expired') }),
     part(3, { state: 'pending', submitAttempts: 0 }),
   ] };
-  const context = { providerLabel: DATA.provider, words: phraseText, finishedAt: 1 };
+  const context = { providerLabel: DATA.provider, finishedAt: 1 };
   const refused = missingResult({ ...status('ended', true), outcome: 'failed', problem: DATA.text, lineErrors: [1, 2, 3, 4].map((line) => ({ line, message: DATA.text })) }, context);
   const failures = [externalResultFor({ customId: 'ȓ', kind: 'expired' }, context, ''), missingResult(undefined, context), missingResult(status('ended', true), context), refused, missingResult({ ...status('ended', true), outcome: 'cancelled' }, context)]
-    .map((r) => (r.kind === 'failed' ? r.failure.message : r.kind === 'cancelled' ? r.reason : ''));
+    .map((r) => (r.kind === 'failed' ? phraseText(r.failure.reason) : r.kind === 'cancelled' ? phraseText(r.reason) : ''));
   return [...job.parts.flatMap((p) => [phraseText(partStatusLine(job, p, DATA.provider)), phraseText(partStateText(job, p))]), phraseText(jobSummaryText(summarizeJob(job))), ...failures];
 }
 
 function exportAndReports(): string[] {
   const tasks = [
-    task('ȧ', { title: DATA.title, prompt: DATA.text, output: DATA.text, systemPrompt: DATA.text, model: DATA.model, usage: usage(10, 5, true), costUsd: 0.4, batchId: 'ƀ', rating: 'up', promptFile: { path: DATA.file, version: 'ȧƀƈ' }, quality: scoreOutput([{ kind: 'contains', text: DATA.text, ignoreCase: true }, { kind: 'maxLength', chars: 1 }, { kind: 'codeBlock', language: 'ŧş' }], DATA.text)!, log: [{ at: 0, level: 'info', message: DATA.text, step: 0, attempt: 1 }] }),
-    task('ƀ', { title: DATA.title, prompt: DATA.text, output: '', model: DATA.model, status: 'failed', error: { code: 'RATE_LIMITED', message: DATA.text, remediation: DATA.text, retryable: true }, rating: 'down', costUsd: null, usage: usage(1, 1), steps: [{ name: 'şŧḗƥ', parts: [], status: 'completed', output: '', attempts: 1, carried: true }] }),
+    task('ȧ', { title: DATA.title, prompt: DATA.text, output: DATA.text, systemPrompt: DATA.text, model: DATA.model, usage: usage(10, 5, true), costUsd: 0.4, batchId: 'ƀ', rating: 'up', promptFile: { path: DATA.file, version: 'ȧƀƈ' }, quality: scoreOutput([{ kind: 'contains', text: DATA.text, ignoreCase: true }, { kind: 'maxLength', chars: 1 }, { kind: 'codeBlock', language: 'ŧş' }], DATA.text)!, log: [{ at: 0, level: 'info', message: verbatim(DATA.text), step: 0, attempt: 1 }] }),
+    task('ƀ', { title: DATA.title, prompt: DATA.text, output: '', model: DATA.model, status: 'failed', error: { code: 'RATE_LIMITED', reason: verbatim(DATA.text), remediation: verbatim(DATA.text), retryable: true }, rating: 'down', costUsd: null, usage: usage(1, 1), steps: [{ name: 'şŧḗƥ', parts: [], status: 'completed', output: '', attempts: 1, carried: true }] }),
   ];
   const records = tasks.map((t) => toExportRecord(t, { redact: (s) => s, providerLabel: () => DATA.provider, words: phraseText }));
   const filterErrors = ['status:', 'status:ẋ'].map((q) => phraseText(parseTaskFilter(q).error!));
-  const steps = FAILURE_CODES.map((code) => phraseText(nextStep({ code, message: DATA.text, remediation: DATA.text, retryable: true })));
+  const steps = FAILURE_CODES.flatMap((code) => nextStep({ code, reason: verbatim(DATA.text), retryable: true }) ?? []).map(phraseText);
   return [formatTaskExport(records, 'markdown', '2025', phraseText), ...records.flatMap((r) => r.quality?.failed.map((f) => `${f.check}: ${f.reason}`) ?? []), ...filterErrors, ...steps];
 }
 

@@ -3,6 +3,8 @@ import { AnthropicProvider } from '../../../src/providers/anthropic/anthropicPro
 import { anthropicRateLimitHeaders } from '../../fakes/anthropicRateLimitHeaders';
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../../fakes/fakeAnthropicServer';
 import { collectStream, expectStreamError } from './collectStream';
+import { words } from '../helpers/phraseWords';
+import { ProviderError } from '../../../src/core/domain/chatProvider';
 
 const PROMPT = 'Name three rivers';
 const REPLY = `Simulated reply to: ${PROMPT}`;
@@ -47,7 +49,7 @@ describe('AnthropicProvider (fake server, real sockets)', () => {
 
   it('a count_tokens error is a ProviderError without the key in its message', async () => {
     const keyless = new AnthropicProvider({ baseUrl: server.baseUrl, getApiKey: async () => 'sk-ant-wrong-key-123456' });
-    await assert.rejects(keyless.countInputTokens({ model: 'fake-claude', prompt: PROMPT }, signal()), (error: Error) => error.name === 'ProviderError' && !error.message.includes('sk-ant-wrong'));
+    await assert.rejects(keyless.countInputTokens({ model: 'fake-claude', prompt: PROMPT }, signal()), (error: unknown) => error instanceof ProviderError && !words(error.reason).includes('sk-ant-wrong'));
   });
 
   it('honours maxOutputTokens (stop reason max_tokens)', async () => {
@@ -84,7 +86,7 @@ describe('AnthropicProvider (fake server, real sockets)', () => {
     const result = await collectStream(provider.streamChat({ model: 'fake-claude', prompt: PROMPT }, signal()));
     assert.equal(result.error?.details.kind, 'stream');
     assert.equal(result.error?.details.vendorType, 'overloaded_error');
-    assert.match(result.error?.message ?? '', /mid-stream: Overloaded/);
+    assert.match(words(result.error?.reason), /mid-stream: Overloaded/);
     assert.equal(result.text, 'Simulated reply ');
     assert.equal(result.usage?.inputTokens, tokens(PROMPT));
   });
@@ -130,14 +132,14 @@ describe('AnthropicProvider (fake server, real sockets)', () => {
     const error = await expectStreamError(wrong.streamChat({ model: 'fake-claude', prompt: PROMPT }, signal()));
     assert.equal(error.details.status, 401);
     assert.equal(error.details.vendorType, 'authentication_error');
-    assert.equal(`${error.message}${JSON.stringify(error.details)}`.includes(wrongKey), false);
+    assert.equal(`${words(error.reason)}${JSON.stringify(error.details)}`.includes(wrongKey), false);
   });
 
   it('no key → kind auth telling the user to run Set API Key, without a request', async () => {
     const keyless = new AnthropicProvider({ baseUrl: server.baseUrl, getApiKey: async () => undefined });
     const error = await expectStreamError(keyless.streamChat({ model: 'fake-claude', prompt: PROMPT }, signal()));
     assert.equal(error.details.kind, 'auth');
-    assert.match(error.message, /AI Tasks: Set API Key…/);
+    assert.match(words(error.reason), /AI Tasks: Set API Key…/);
     assert.equal(server.requests.length, 0);
   });
 

@@ -10,6 +10,7 @@ import { OpenAiBatchClient, OPENAI_BATCH_TAG_KEY } from '../../../src/providers/
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../../fakes/fakeAnthropicServer';
 import { startFakeHttpServer } from '../../fakes/fakeHttpServer';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
+import { words } from '../helpers/phraseWords';
 
 const TIMINGS = { validatingMs: 20, inProgressMs: 80, finalizingMs: 20, cancellingMs: 20 };
 const signal = (): AbortSignal => AbortSignal.timeout(5_000);
@@ -99,7 +100,7 @@ describe('OpenAiBatchClient ⇄ fake Batch API', () => {
     await server.close();
     server = await startFakeOpenAiServer({ apiKey: 'sk-test-batch', batches: { timings: TIMINGS, maxRequests: 1 } });
     api = new OpenAiBatchClient({ baseUrl: server.baseUrl, getApiKey: async () => 'sk-test-batch' });
-    await assert.rejects(api.submit({ tag: 't', entries: requests(['a', 'b']).map((r) => api.encode(r)) }, signal()), (e: unknown) => e instanceof ProviderError && e.details.status === 400 && /at most 1/.test(e.message));
+    await assert.rejects(api.submit({ tag: 't', entries: requests(['a', 'b']).map((r) => api.encode(r)) }, signal()), (e: unknown) => e instanceof ProviderError && e.details.status === 400 && /at most 1/.test(words(e.reason)));
     assert.ok(server.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/files/file-1'));
     assert.equal(server.batches.files.size, 0);
   });
@@ -108,7 +109,7 @@ describe('OpenAiBatchClient ⇄ fake Batch API', () => {
     const none = new OpenAiBatchClient({ baseUrl: server.baseUrl, getApiKey: async () => undefined });
     await assert.rejects(none.retrieve('batch_1', signal()), (e: unknown) => e instanceof ProviderError && e.details.kind === 'auth');
     const wrong = new OpenAiBatchClient({ baseUrl: server.baseUrl, getApiKey: async () => 'sk-test-WRONG-0123456789abcdef' });
-    await assert.rejects(wrong.retrieve('batch_1', signal()), (e: unknown) => e instanceof ProviderError && e.details.status === 401 && !e.message.includes('sk-test-WRONG-0123456789abcdef'));
+    await assert.rejects(wrong.retrieve('batch_1', signal()), (e: unknown) => e instanceof ProviderError && e.details.status === 401 && !words(e.reason).includes('sk-test-WRONG-0123456789abcdef'));
   });
 });
 

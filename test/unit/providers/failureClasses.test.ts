@@ -15,6 +15,7 @@ import { startFakeOllamaServer } from '../../fakes/fakeOllamaServer';
 import { startFakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { collectStream } from './collectStream';
 import { expectProviderError, KEY, KEYED_CLIENTS, OPERATIONS } from './keyedClients';
+import { advice, words } from '../helpers/phraseWords';
 
 const BAD_BASE_URLS = [
   { value: 'not a url', says: 'is not a valid URL' },
@@ -25,7 +26,7 @@ const BAD_BASE_URLS = [
 
 function assertClass(error: ProviderError, code: string, retryable: boolean, availability: 'failure' | 'neutral'): void {
   const failure = classifyError(error);
-  assert.equal(failure.code, code, `${error.details.kind}: ${error.message}`);
+  assert.equal(failure.code, code, `${error.details.kind}: ${words(error.reason)}`);
   assert.equal(failure.retryable, retryable);
   assert.equal(availabilityOutcome(failure), availability);
 }
@@ -38,11 +39,11 @@ describe('Failure classes: configuration, key, network and vendor errors', () =>
           for (const bad of BAD_BASE_URLS) {
             const provider = client.create(bad.value);
             const error = await expectProviderError(operation.run(provider));
-            assert.equal(error.details.kind, 'config', `${bad.value}: ${error.message}`);
-            assert.equal(error.message, `The base URL of ${provider.label} ${bad.says}. Set "${client.setting}" to an http:// or https:// address.`);
+            assert.equal(error.details.kind, 'config', `${bad.value}: ${words(error.reason)}`);
+            assert.equal(words(error.reason), `The base URL of ${provider.label} ${bad.says}. Set "${client.setting}" to an http:// or https:// address.`);
             assert.equal(error.details.setting, client.setting);
             assertClass(error, 'CONFIG', false, 'neutral');
-            assert.equal(classifyError(error).remediation, `Fix "${client.setting}" in the settings (in a remote window: the Settings editor's Remote tab), then retry the task.`);
+            assert.equal(advice(classifyError(error)), `Fix "${client.setting}" in the settings (in a remote window: the Settings editor's Remote tab), then retry the task.`);
           }
         });
       }
@@ -51,14 +52,14 @@ describe('Failure classes: configuration, key, network and vendor errors', () =>
     it('a user name or password in the base URL is refused without being quoted', async () => {
       const provider = new OpenAiCompatibleProvider({ id: 'vllm', label: 'vLLM', baseUrl: 'http://me:hunter22secret@127.0.0.1:9/v1', local: true, getApiKey: async () => undefined, baseUrlSetting: 'aiTaskQueue.providers.vllm.baseUrl' });
       const error = await expectProviderError(OPERATIONS[0]!.run(provider));
-      assert.equal(error.message, 'The base URL of vLLM contains a user name or password, which are never sent. Remove them from "aiTaskQueue.providers.vllm.baseUrl"; a key belongs in "AI Tasks: Set API Key…".');
+      assert.equal(words(error.reason), 'The base URL of vLLM contains a user name or password, which are never sent. Remove them from "aiTaskQueue.providers.vllm.baseUrl"; a key belongs in "AI Tasks: Set API Key…".');
       assertClass(error, 'CONFIG', false, 'neutral');
     });
 
     it('without a setting name the message still says what to fix', async () => {
       const error = await expectProviderError(OPERATIONS[1]!.run(new OllamaProvider({ baseUrl: 'localhost:11434' })));
-      assert.equal(error.message, 'The base URL of Ollama uses localhost:, which is not http:// or https://. Set the base URL to an http:// or https:// address.');
-      assert.equal(classifyError(error).remediation, 'Fix the provider\'s base URL in the settings, then retry the task.');
+      assert.equal(words(error.reason), 'The base URL of Ollama uses localhost:, which is not http:// or https://. Set the base URL to an http:// or https:// address.');
+      assert.equal(advice(classifyError(error)), 'Fix the provider\'s base URL in the settings, then retry the task.');
     });
   });
 
@@ -67,9 +68,9 @@ describe('Failure classes: configuration, key, network and vendor errors', () =>
       for (const provider of [createOpenAiProvider({ getApiKey: async () => undefined }), new AnthropicProvider({ getApiKey: async () => '' })]) {
         const error = await expectProviderError(OPERATIONS[0]!.run(provider));
         assert.equal(error.details.kind, 'auth');
-        assert.match(error.message, /Run "AI Tasks: Set API Key…"/);
+        assert.match(words(error.reason), /Run "AI Tasks: Set API Key…"/);
         assertClass(error, 'AUTH', false, 'neutral');
-        assert.match(classifyError(error).remediation, /Set API Key/);
+        assert.match(advice(classifyError(error)), /Set API Key/);
       }
     });
 
@@ -95,7 +96,7 @@ describe('Failure classes: configuration, key, network and vendor errors', () =>
         const result = await collectStream(provider.streamChat({ model: 'm', prompt: 'Tell me a story' }, new AbortController().signal));
         assert.equal(result.text, 'Simulated reply ', 'the text before the cut still arrived');
         assert.ok(result.error);
-        assert.match(result.error.message, /^The connection to http:\/\/127\.0\.0\.1:\d+\/v1 was lost before the response finished/);
+        assert.match(words(result.error.reason), /^The connection to http:\/\/127\.0\.0\.1:\d+\/v1 was lost before the response finished/);
         assertClass(result.error, 'NETWORK', true, 'failure');
       } finally {
         await server.close();

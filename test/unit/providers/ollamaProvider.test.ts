@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { OllamaProvider } from '../../../src/providers/ollama/ollamaProvider';
 import { startFakeOllamaServer, type FakeOllamaServer } from '../../fakes/fakeOllamaServer';
 import { collectStream, expectStreamError } from './collectStream';
+import { words } from '../helpers/phraseWords';
 
 const PROMPT = 'Write a haiku about queues';
 const REPLY = `Simulated reply to: ${PROMPT}`;
@@ -53,7 +54,7 @@ describe('OllamaProvider, native API (fake server, real sockets)', () => {
     server.enqueue({ kind: 'reply', errorAfterChunks: { chunks: 1, message: 'model runner has unexpectedly stopped' } });
     const result = await collectStream(provider.streamChat({ model: 'llama3.2', prompt: PROMPT }, signal()));
     assert.equal(result.error?.details.kind, 'stream');
-    assert.equal(result.error?.message, 'Ollama reported an error mid-stream: model runner has unexpectedly stopped');
+    assert.equal(words(result.error?.reason), 'Ollama reported an error mid-stream: model runner has unexpectedly stopped');
     assert.equal(result.text, 'Simulated ');
   });
 
@@ -77,7 +78,7 @@ describe('OllamaProvider, native API (fake server, real sockets)', () => {
     const error = await expectStreamError(provider.streamChat({ model: 'llama9', prompt: PROMPT }, signal()));
     assert.equal(error.details.kind, 'http');
     assert.equal(error.details.status, 404);
-    assert.equal(error.message, 'HTTP 404 from Ollama: model "llama9" not found, try pulling it first');
+    assert.equal(words(error.reason), 'HTTP 404 from Ollama: model "llama9" not found, try pulling it first');
   });
 
   it('aborting mid-stream → kind aborted, and the server sees the disconnect', async () => {

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { createOpenAiProvider } from '../../../src/providers/openai/openAiProvider';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { collectStream, expectStreamError } from './collectStream';
+import { words } from '../helpers/phraseWords';
+import { ProviderError } from '../../../src/core/domain/chatProvider';
 
 describe('createOpenAiProvider (api.openai.com preset, against the fake)', () => {
   let server: FakeOpenAiServer;
@@ -29,8 +31,8 @@ describe('createOpenAiProvider (api.openai.com preset, against the fake)', () =>
     const provider = createOpenAiProvider({ baseUrl: server.baseUrl, getApiKey: async () => '  ' });
     const error = await expectStreamError(provider.streamChat({ model: 'gpt-4.1', prompt: 'Hi' }, new AbortController().signal));
     assert.equal(error.details.kind, 'auth');
-    assert.equal(error.message, 'No API key is set for OpenAI. Run "AI Tasks: Set API Key…" to add one.');
-    await assert.rejects(provider.listModels(new AbortController().signal), /Set API Key/);
+    assert.equal(words(error.reason), 'No API key is set for OpenAI. Run "AI Tasks: Set API Key…" to add one.');
+    await assert.rejects(provider.listModels(new AbortController().signal), (e: unknown) => e instanceof ProviderError && /Set API Key/.test(words(e.reason)));
     assert.equal(server.requests.length, 0);
   });
 });

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { OpenAiCompatibleProvider } from '../../../src/providers/openai/openaiCompatibleProvider';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { collectStream } from './collectStream';
+import { words } from '../helpers/phraseWords';
+import { ProviderError } from '../../../src/core/domain/chatProvider';
 
 describe('OpenAiCompatibleProvider cancellation (fake server, real sockets)', () => {
   let server: FakeOpenAiServer;
@@ -54,7 +56,7 @@ describe('OpenAiCompatibleProvider cancellation (fake server, real sockets)', ()
   it('aborting a models request → kind aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(provider.listModels(controller.signal), (e: unknown) => e instanceof Error && e.message === 'The request was cancelled.');
+    await assert.rejects(provider.listModels(controller.signal), (e: unknown) => e instanceof ProviderError && words(e.reason) === 'The request was cancelled.');
   });
 
   it('a consumer that stops iterating early also closes the socket', async () => {

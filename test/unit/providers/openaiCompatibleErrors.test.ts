@@ -5,6 +5,8 @@ import { OpenAiCompatibleProvider, type OpenAiCompatibleOptions } from '../../..
 import { INSUFFICIENT_QUOTA } from '../../fakes/openAiErrorBodies';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { collectStream, expectStreamError } from './collectStream';
+import { words } from '../helpers/phraseWords';
+import { verbatim } from '../../../src/core/domain/phrase';
 
 const KEY = 'sk-test-SECRET-0123456789abcdef';
 
@@ -40,7 +42,7 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
     assert.equal(error.details.vendorCode, 'rate_limit_exceeded');
     assert.equal(error.details.retryAfterMs, 7000);
     assert.equal(error.details.requestId, 'req_fake_0');
-    assert.match(error.message, /^HTTP 429 from Test server: Rate limit reached/);
+    assert.match(words(error.reason), /^HTTP 429 from Test server: Rate limit reached/);
   });
 
   it('429 with retry-after as an HTTP date', async () => {
@@ -85,7 +87,7 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
       assert.equal(error.details.kind, 'http');
       assert.equal(error.details.status, status);
       assert.ok(error.details.vendorType);
-      assert.match(error.message, new RegExp(`^HTTP ${status} from Test server: .+`));
+      assert.match(words(error.reason), new RegExp(`^HTTP ${status} from Test server: .+`));
     });
   }
 
@@ -104,11 +106,11 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
     const vllm = await expectStreamError(run(providerFor(server.baseUrl)));
     const ollama = await expectStreamError(run(providerFor(server.baseUrl)));
     const proxy = await expectStreamError(run(providerFor(server.baseUrl)));
-    assert.equal(vllm.message, 'HTTP 400 from Test server: max_tokens is too large');
+    assert.equal(words(vllm.reason), 'HTTP 400 from Test server: max_tokens is too large');
     assert.equal(vllm.details.vendorType, 'BadRequestError');
     assert.equal(vllm.details.vendorCode, '400');
-    assert.equal(ollama.message, 'HTTP 404 from Test server: model "llama9" not found, try pulling it first');
-    assert.equal(proxy.message, 'HTTP 502 from Test server: Bad Gateway');
+    assert.equal(words(ollama.reason), 'HTTP 404 from Test server: model "llama9" not found, try pulling it first');
+    assert.equal(words(proxy.reason), 'HTTP 502 from Test server: Bad Gateway');
   });
 
   it('a mid-stream {"error": …} chunk → kind stream with vendor type, after the text so far', async () => {
@@ -117,7 +119,7 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
     assert.equal(result.error?.details.kind, 'stream');
     assert.equal(result.error?.details.vendorType, 'server_error');
     assert.equal(result.error?.details.vendorCode, 'internal');
-    assert.match(result.error?.message ?? '', /mid-stream: The server had an error/);
+    assert.match(words(result.error?.reason), /mid-stream: The server had an error/);
     assert.equal(result.text, 'Simulated reply ');
   });
 
@@ -125,14 +127,14 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
     server.enqueue({ kind: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body: ['event: error\ndata: {"message":"boom","type":"api_error"}\n\n'] });
     const error = await expectStreamError(run(providerFor(server.baseUrl)));
     assert.equal(error.details.kind, 'stream');
-    assert.equal(error.message, 'Test server reported an error mid-stream: boom');
+    assert.equal(words(error.reason), 'Test server reported an error mid-stream: boom');
   });
 
   it('a stream that ends cleanly before [DONE] → kind stream, keeping text and the usage that arrived', async () => {
     server.enqueue({ kind: 'reply', truncate: 'beforeDone' });
     const result = await collectStream(run(providerFor(server.baseUrl)));
     assert.equal(result.error?.details.kind, 'stream');
-    assert.match(result.error?.message ?? '', /ended before it was complete/);
+    assert.match(words(result.error?.reason), /ended before it was complete/);
     assert.equal(result.text, 'Simulated reply to: Tell me a story');
     assert.ok(result.usage, 'usage sent before the cut is still reported');
     assert.equal(result.finish, undefined);
@@ -149,7 +151,7 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
     server.enqueue({ kind: 'reply', truncate: { afterChunks: 2 }, truncateBy: 'destroy' });
     const result = await collectStream(run(providerFor(server.baseUrl)));
     assert.equal(result.error?.details.kind, 'network');
-    assert.match(result.error?.message ?? '', /connection to http:\/\/127\.0\.0\.1:\d+\/v1 was lost/);
+    assert.match(words(result.error?.reason), /connection to http:\/\/127\.0\.0\.1:\d+\/v1 was lost/);
     assert.equal(result.text, 'Simulated reply ');
   });
 
@@ -170,14 +172,14 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
     server.enqueue({ kind: 'hangUp' });
     const error = await expectStreamError(run(providerFor(server.baseUrl)));
     assert.equal(error.details.kind, 'network');
-    assert.match(error.message, /closed before a response arrived/);
+    assert.match(words(error.reason), /closed before a response arrived/);
   });
 
   it('connection refused → kind network naming the base URL', async () => {
     const baseUrl = `http://127.0.0.1:${await closedPort()}/v1`;
     const error = await expectStreamError(run(providerFor(baseUrl)));
     assert.equal(error.details.kind, 'network');
-    assert.equal(error.message, `Could not connect to ${baseUrl} — is the server running?`);
+    assert.equal(words(error.reason), `Could not connect to ${baseUrl} — is the server running?`);
     const listError = await providerFor(baseUrl).listModels(new AbortController().signal).then(
       () => undefined,
       (e: unknown) => e,
@@ -191,11 +193,11 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
     });
     const error = await expectStreamError(run(provider));
     assert.equal(error.details.kind, 'auth');
-    assert.equal(error.message.includes(KEY), false);
+    assert.equal(words(error.reason).includes(KEY), false);
   });
 
   it('a missing required key → kind auth before any request', async () => {
-    const provider = providerFor(server.baseUrl, { getApiKey: async () => undefined, missingKeyMessage: 'No key. Run "AI Tasks: Set API Key…".' });
+    const provider = providerFor(server.baseUrl, { getApiKey: async () => undefined, missingKeyMessage: verbatim('No key. Run "AI Tasks: Set API Key…".') });
     const error = await expectStreamError(run(provider));
     assert.equal(error.details.kind, 'auth');
     assert.equal(server.requests.length, 0);
@@ -209,7 +211,7 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
         assert.equal(error.details.status, 401);
         assert.equal(strict.requests[0]?.headers.authorization, `Bearer ${KEY}`);
         assertNoKey(error);
-        assert.match(error.message, /Incorrect API key provided: \[redacted\]/);
+        assert.match(words(error.reason), /Incorrect API key provided: \[redacted\]/);
       } finally {
         await strict.close();
       }
@@ -235,19 +237,19 @@ describe('OpenAiCompatibleProvider errors (fake server, real sockets)', () => {
       const badKey = 'sk-has\u0000nul-0123456789';
       const error = await expectStreamError(run(providerFor(server.baseUrl, { getApiKey: async () => badKey })));
       assert.equal(error.details.kind, 'auth');
-      assert.equal(error.message.includes('0123456789'), false, error.message);
+      assert.equal(words(error.reason).includes('0123456789'), false, words(error.reason));
       assert.equal(server.requests.length, 0);
     });
 
     it('drops credentials embedded in the base URL from messages', async () => {
       const error = await expectStreamError(run(providerFor(`http://user:hunter22secret@127.0.0.1:${server.port}/v1`)));
       assert.equal(error.details.kind, 'config');
-      assert.equal(error.message.includes('hunter22secret'), false, error.message);
+      assert.equal(words(error.reason).includes('hunter22secret'), false, words(error.reason));
       assert.equal(server.requests.length, 0);
     });
 
     function assertNoKey(error: ProviderError): void {
-      const everything = `${error.message} ${error.stack ?? ''} ${JSON.stringify(error.details)} ${String(error)}`;
+      const everything = `${words(error.reason)} ${error.stack ?? ''} ${JSON.stringify(error.details)} ${String(error)}`;
       assert.equal(everything.includes(KEY), false, everything);
       assert.equal(everything.includes('SECRET-0123'), false);
     }

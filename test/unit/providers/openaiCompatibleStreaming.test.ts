@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { OpenAiCompatibleProvider, type OpenAiCompatibleOptions } from '../../../src/providers/openai/openaiCompatibleProvider';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../fakes/fakeOpenAiServer';
 import { collectStream } from './collectStream';
+import { words } from '../helpers/phraseWords';
 
 const PROMPT = 'Explain the difference between a queue and a stack';
 const EXPECTED_TEXT = `Simulated reply to: ${PROMPT}`;
@@ -140,7 +141,7 @@ describe('OpenAiCompatibleProvider streaming (fake server, real sockets)', () =>
     const errorBody = await collectStream(providerFor(server).streamChat({ model: 'm', prompt: PROMPT }, new AbortController().signal));
     assert.equal(errorBody.error?.details.kind, 'stream');
     assert.equal(errorBody.error?.details.vendorType, 'server_error');
-    assert.match(errorBody.error?.message ?? '', /Test server reported an error mid-stream: Upstream model failed/);
+    assert.match(words(errorBody.error?.reason), /Test server reported an error mid-stream: Upstream model failed/);
     const noChoices = await collectStream(providerFor(server).streamChat({ model: 'm', prompt: PROMPT }, new AbortController().signal));
     assert.equal(noChoices.error?.details.kind, 'protocol');
     assert.equal(noChoices.text, '');

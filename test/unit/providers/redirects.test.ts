@@ -9,6 +9,7 @@ import { OpenAiCompatibleProvider } from '../../../src/providers/openai/openaiCo
 import type { FakeHttpServer } from '../../fakes/fakeHttpServer';
 import { redirectEverythingTo, startRedirectServer, type RedirectRoute } from '../../fakes/redirectServer';
 import { expectProviderError, KEY, KEYED_CLIENTS, OPERATIONS } from './keyedClients';
+import { advice, words } from '../helpers/phraseWords';
 
 const CROSS_ORIGIN_STATUSES = [301, 302, 303, 307, 308] as const;
 
@@ -35,13 +36,13 @@ describe('Redirects: a key never leaves its origin (every client, real sockets)'
             assert.equal(other.requests.length, 0, `the other origin received ${JSON.stringify(other.requests.map((r) => ({ path: r.path, key: r.headers[client.keyHeader] })))}`);
             assert.equal(configured.requests.length, 1);
             assert.equal(configured.requests[0]?.headers[client.keyHeader], client.keyValue, 'the key was sent to the configured origin');
-            assert.equal(error.message, `${provider.label} redirected the request to ${other.origin} — not followed, so your key stays with ${configured.origin}. If the server has moved, set "${client.setting}" to the new address.`);
-            assert.equal(error.message.includes(KEY), false);
+            assert.equal(words(error.reason), `${provider.label} redirected the request to ${other.origin} — not followed, so your key stays with ${configured.origin}. If the server has moved, set "${client.setting}" to the new address.`);
+            assert.equal(words(error.reason).includes(KEY), false);
             assert.equal(error.details.kind, 'config');
             const failure = classifyError(error);
             assert.equal(failure.code, 'CONFIG');
             assert.equal(failure.retryable, false);
-            assert.match(failure.remediation, new RegExp(`"${client.setting.replace(/\./g, '\\.')}"`));
+            assert.match(advice(failure), new RegExp(`"${client.setting.replace(/\./g, '\\.')}"`));
             assert.equal(availabilityOutcome(failure), 'neutral', 'a refused redirect says nothing about the provider being down');
           });
         }
@@ -86,7 +87,7 @@ describe('Redirects: a key never leaves its origin (every client, real sockets)'
       const front = track(await startRedirectServer(movedUnder('/old', 303), vendor.origin));
       const error = await expectProviderError(chat.run(client.create(`${front.origin}/old/v1`)));
       assert.equal(error.details.kind, 'config');
-      assert.match(error.message, /^OpenAI-compatible server answered with 303 See Other, which would turn the request into a GET and lose it — not followed\. Check that "aiTaskQueue\.providers\.openaiCompatible\.baseUrl" points at the API itself\.$/);
+      assert.match(words(error.reason), /^OpenAI-compatible server answered with 303 See Other, which would turn the request into a GET and lose it — not followed\. Check that "aiTaskQueue\.providers\.openaiCompatible\.baseUrl" points at the API itself\.$/);
       assert.equal(vendor.requests.length, 0);
 
       assert.equal(await list.run(client.create(`${front.origin}/old/v1`)), 'fake-model');
@@ -107,7 +108,7 @@ describe('Redirects: a key never leaves its origin (every client, real sockets)'
 
       const error = await expectProviderError(list.run(client.create(`${front.origin}/hop/6/v1`)));
       assert.equal(error.details.kind, 'config');
-      assert.equal(error.message, 'OpenAI-compatible server redirected the request more than 5 times — stopped. Check "aiTaskQueue.providers.openaiCompatible.baseUrl".');
+      assert.equal(words(error.reason), 'OpenAI-compatible server redirected the request more than 5 times — stopped. Check "aiTaskQueue.providers.openaiCompatible.baseUrl".');
       assert.equal(vendor.requests.length, 1, 'only the five-hop request reached the vendor');
     });
 
@@ -116,7 +117,7 @@ describe('Redirects: a key never leaves its origin (every client, real sockets)'
       const front = track(await startRedirectServer(loop));
       const error = await expectProviderError(list.run(client.create(`${front.origin}/a/v1`)));
       assert.equal(error.details.kind, 'config');
-      assert.equal(error.message, `OpenAI-compatible server redirected the request in a loop (back to ${front.origin}/a/v1/models) — not followed. Check "aiTaskQueue.providers.openaiCompatible.baseUrl".`);
+      assert.equal(words(error.reason), `OpenAI-compatible server redirected the request in a loop (back to ${front.origin}/a/v1/models) — not followed. Check "aiTaskQueue.providers.openaiCompatible.baseUrl".`);
       assert.equal(front.requests.length, 2);
     });
 
@@ -133,14 +134,14 @@ describe('Redirects: a key never leaves its origin (every client, real sockets)'
       const error = await expectProviderError(list.run(client.create(`${front.origin}/v1`)));
       assert.equal(error.details.kind, 'http');
       assert.equal(error.details.status, 307);
-      assert.match(error.message, /^HTTP 307 from OpenAI-compatible server: /);
+      assert.match(words(error.reason), /^HTTP 307 from OpenAI-compatible server: /);
     });
 
     it('http → https on the same host is another origin too, and the message says which base URL to set', async () => {
       const front = track(await startRedirectServer((request) => ({ status: 301, location: `https://127.0.0.1:8443${request.path}` })));
       const error = await expectProviderError(chat.run(client.create(`${front.origin}/v1`)));
       assert.equal(
-        error.message,
+        words(error.reason),
         `OpenAI-compatible server redirected the request to https://127.0.0.1:8443 — not followed, so your key stays with ${front.origin}. http:// and https:// are different origins; if the server now wants https://, set "aiTaskQueue.providers.openaiCompatible.baseUrl" to https://127.0.0.1:8443/v1.`,
       );
       assert.equal(front.requests.length, 1);
@@ -151,7 +152,7 @@ describe('Redirects: a key never leaves its origin (every client, real sockets)'
       const front = track(await startRedirectServer(redirectEverythingTo(other.origin, 307)));
       const keyless = new OpenAiCompatibleProvider({ id: 'lmstudio', label: 'LM Studio', baseUrl: `${front.origin}/v1`, local: true, getApiKey: async () => undefined });
       const error = await expectProviderError(chat.run(keyless));
-      assert.equal(error.message, `LM Studio redirected the request to ${other.origin} — not followed: requests go only to the configured origin, ${front.origin}. If the server has moved, set the base URL to the new address.`);
+      assert.equal(words(error.reason), `LM Studio redirected the request to ${other.origin} — not followed: requests go only to the configured origin, ${front.origin}. If the server has moved, set the base URL to the new address.`);
       assert.equal(other.requests.length, 0);
     });
   });

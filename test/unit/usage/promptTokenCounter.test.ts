@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { loadOpenAiTokenizer, openAiEncodingFor } from '../../../src/core/usage/openAiTokenizer';
 import { PromptTokenCounter } from '../../../src/core/usage/promptTokenCounter';
+import { phrase, type Phrase } from '../../../src/core/domain/phrase';
+import { words } from '../helpers/phraseWords';
 
 // Counts of OpenAI's encodings for these texts, confirmed with an independent implementation
 // (js-tiktoken 1.0.21) as well as gpt-tokenizer; "tiktoken is great!" is 6 in OpenAI's cookbook.
@@ -39,7 +41,8 @@ describe('token counting before a run', () => {
   it('adds OpenAI chat framing: 4 per message with its role, 3 priming the reply', async () => {
     const counter = new PromptTokenCounter();
     const one = await counter.countLocally({ providerId: 'openai', model: 'gpt-4o', prompt: 'tiktoken is great!' });
-    assert.deepEqual(one, { tokens: 6 + 4 + 3, method: 'tokenizer', source: 'o200k_base tokenizer' });
+    assert.deepEqual(one, { tokens: 6 + 4 + 3, method: 'tokenizer', source: phrase('count.tokenizer', { encoding: 'o200k_base' }) });
+    assert.equal(words(one.source as Phrase), 'o200k_base tokenizer');
     const two = await counter.countLocally({ providerId: 'openai', model: 'gpt-4o', systemPrompt: 'hello world', prompt: 'tiktoken is great!' });
     // The same framing gpt-tokenizer's encodeChat applies for gpt-4o.
     assert.equal(two.tokens, 2 + 4 + 6 + 4 + 3);
@@ -61,7 +64,7 @@ describe('token counting before a run', () => {
     const errors: unknown[] = [];
     const counter = new PromptTokenCounter({ onTokenizerError: (e) => errors.push(e), loadTokenizer: () => Promise.reject(new Error('ranks missing')) });
     const counted = await counter.countLocally({ providerId: 'openai', model: 'gpt-4o', prompt: 'abcdefgh' });
-    assert.deepEqual(counted, { tokens: 2, method: 'estimate', source: '≈ 4 characters per token' });
+    assert.deepEqual(counted, { tokens: 2, method: 'estimate', source: phrase('count.estimate', {}) });
     assert.equal(String(errors[0]), 'Error: ranks missing');
   });
 
@@ -77,7 +80,7 @@ describe('token counting before a run', () => {
 
   it('labels an estimate for models without a public tokenizer', async () => {
     const counted = await new PromptTokenCounter().countLocally({ providerId: 'anthropic', model: 'claude-sonnet-4-5', prompt: 'x'.repeat(400) });
-    assert.deepEqual(counted, { tokens: 100, method: 'estimate', source: '≈ 4 characters per token' });
+    assert.deepEqual(counted, { tokens: 100, method: 'estimate', source: phrase('count.estimate', {}) });
   });
 
   it("prefers the provider's own count and falls back to a local one when it fails", async () => {
@@ -94,6 +97,6 @@ describe('token counting before a run', () => {
     const parts = { providerId: 'anthropic', model: 'claude-sonnet-4-5', prompt: 'x'.repeat(40) };
     assert.equal((await counter.count(parts, new AbortController().signal)).tokens, 42);
     fail = true;
-    assert.deepEqual(await counter.count(parts, new AbortController().signal), { tokens: 10, method: 'estimate', source: '≈ 4 characters per token' });
+    assert.deepEqual(await counter.count(parts, new AbortController().signal), { tokens: 10, method: 'estimate', source: phrase('count.estimate', {}) });
   });
 });

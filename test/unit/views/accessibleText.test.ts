@@ -5,21 +5,22 @@ import { failure } from '../../../src/core/domain/failureClassifier';
 import { withoutCountdown } from '../../../src/shared/countdownText';
 import { statusBarAccessibleLabel, taskAccessibleLabel } from '../../../src/views/format/accessibleText';
 import { task, usage } from '../helpers/taskFixture';
+import { phrase, verbatim } from '../../../src/core/domain/phrase';
 
 describe('Accessible text: tree rows and the status bar', () => {
   it('a finished row says its status, model and cost; a failed one its error class in words', () => {
     assert.equal(taskAccessibleLabel(task('a', { costUsd: 0.000123, usage: usage(10, 5) }), 'Explain TCP', 'OpenAI'), 'Explain TCP, completed, OpenAI model gpt-4o, cost $0.00012');
-    const failed = task('b', { status: 'failed', error: failure('RATE_LIMITED', 'HTTP 429 from OpenAI: slow down'), costUsd: null });
+    const failed = task('b', { status: 'failed', error: failure('RATE_LIMITED', verbatim('HTTP 429 from OpenAI: slow down')), costUsd: null });
     assert.equal(taskAccessibleLabel(failed, 'Sum', 'OpenAI'), 'Sum, failed, rate limited, OpenAI model gpt-4o, price unknown');
     assert.equal(taskAccessibleLabel(task('c', { costUsd: 0, providerId: 'ollama', model: 'llama3.2' }), 'Local', 'Ollama'), 'Local, completed, Ollama model llama3.2, free');
   });
 
   it('a waiting or retrying row reads the same whichever second of its countdown it is in', () => {
     const at = (seconds: number): string =>
-      taskAccessibleLabel(task('w', { status: 'running', finishedAt: undefined, costUsd: undefined, statusDetail: `retrying in ${seconds}s (attempt 2 of 3): HTTP 503 from OpenAI` }), 'Long job', 'OpenAI');
+      taskAccessibleLabel(task('w', { status: 'running', finishedAt: undefined, costUsd: undefined, statusDetail: phrase('waiting.retrying', { seconds, attempt: 2, allowed: 3, reason: verbatim('HTTP 503 from OpenAI') }) }), 'Long job', 'OpenAI');
     assert.equal(at(3), at(2));
     assert.equal(at(3), 'Long job, running, retrying (attempt 2 of 3): HTTP 503 from OpenAI, OpenAI model gpt-4o');
-    const waiting = (s: number): string => taskAccessibleLabel(task('q', { status: 'waiting', startedAt: undefined, finishedAt: undefined, statusDetail: `waiting: provider unavailable, next probe in ${s}s` }), 'Q', 'OpenAI');
+    const waiting = (s: number): string => taskAccessibleLabel(task('q', { status: 'waiting', startedAt: undefined, finishedAt: undefined, statusDetail: phrase('waiting.unavailable.next', { seconds: s }) }), 'Q', 'OpenAI');
     assert.equal(waiting(12), waiting(11));
   });
 

@@ -3,10 +3,11 @@ import { modelLimitsFor } from '../../../src/core/usage/modelLimits';
 import { PriceBook } from '../../../src/core/usage/priceBook';
 import { contextOverflow, estimateRun } from '../../../src/core/usage/runEstimate';
 import { describeBudget, describeEstimate, describeOverflow, describeReason } from '../../../src/views/format/costText';
+import { phrase } from '../../../src/core/domain/phrase';
 
 const book = new PriceBook();
 const run = (model: string, tokens: number, method: 'tokenizer' | 'estimate' = 'tokenizer', local = false) =>
-  estimateRun({ providerId: 'p', model, count: { tokens, method, source: method === 'estimate' ? '≈ 4 characters per token' : 'o200k_base tokenizer' }, pricing: { price: book.priceFor(model), priceSource: book.priceSource(model), local, unpriced: false }, limits: modelLimitsFor(model) });
+  estimateRun({ providerId: 'p', model, count: { tokens, method, source: method === 'estimate' ? phrase('count.estimate', {}) : phrase('count.tokenizer', { encoding: 'o200k_base' }) }, pricing: { price: book.priceFor(model), priceSource: book.priceSource(model), local, unpriced: false }, limits: modelLimitsFor(model) });
 
 describe('cost words', () => {
   it('names the count, its method and the cost range', () => {

@@ -4,6 +4,7 @@ import { computeStatistics } from '../../../src/core/reports/taskStatistics';
 import { renderStatisticsMarkdown } from '../../../src/views/statistics/statisticsMarkdown';
 import { task, usage } from '../helpers/taskFixture';
 import { computeSpend } from '../../../src/core/reports/spendStatistics';
+import { verbatim } from '../../../src/core/domain/phrase';
 
 describe('renderStatisticsMarkdown', () => {
   const header = { generatedAt: 'now', providerLabel: (id: string): string => (id === 'openai' ? 'OpenAI' : id) };
@@ -11,7 +12,7 @@ describe('renderStatisticsMarkdown', () => {
   it('shows every section with the numbers and labels', () => {
     const stats = computeStatistics([
       task('a', { usage: usage(100, 50), costUsd: 0.01, firstTokenAt: task('a').startedAt! + 250 }),
-      task('b', { status: 'failed', error: failure('RATE_LIMITED', 'x'), attempts: 2, retriedFailures: ['RATE_LIMITED'] }),
+      task('b', { status: 'failed', error: failure('RATE_LIMITED', verbatim('x')), attempts: 2, retriedFailures: ['RATE_LIMITED'] }),
       task('c', { model: 'odd|model', usage: usage(1, 1), costUsd: null }),
     ]);
     const md = renderStatisticsMarkdown(stats, header);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Task } from '../../../src/core/domain/taskModel';
 import { describeTask, formatCost, formatDuration } from '../../../src/views/format/taskFormat';
+import { phrase, verbatim } from '../../../src/core/domain/phrase';
 
 const base: Task = { id: 't', title: 'T', prompt: 'p', providerId: 'p', model: 'gpt-4o', priority: 'normal', status: 'completed', attempts: 1, createdAt: 0, output: '' };
 
@@ -22,7 +23,7 @@ describe('task formatting', () => {
   });
 
   it('labels estimated tokens and shows the retry countdown while set', () => {
-    const t: Task = { ...base, status: 'running', startedAt: 0, statusDetail: 'retrying in 3s (attempt 2 of 3): rate limited', usage: { inputTokens: 10, outputTokens: 2, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: true } };
+    const t: Task = { ...base, status: 'running', startedAt: 0, statusDetail: phrase('waiting.retrying', { seconds: 3, attempt: 2, allowed: 3, reason: verbatim('rate limited') }), usage: { inputTokens: 10, outputTokens: 2, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: true } };
     assert.equal(describeTask(t, 2_000), 'gpt-4o · retrying in 3s (attempt 2 of 3): rate limited · 2.0s · ≈12 tok (est.)');
   });
 });

@@ -3,13 +3,14 @@ import * as v from 'valibot';
 import type { Task } from '../../../src/core/domain/taskModel';
 import { TaskViewSchema } from '../../../src/shared/protocol';
 import { toTaskView } from '../../../src/views/panel/taskViewMapper';
+import { verbatim } from '../../../src/core/domain/phrase';
 
 const KEY = 'sk-test-0123456789abcdefghij';
 const ctx = { providerLabel: () => 'Label', redact: (t: string) => t.split(KEY).join('«redacted»'), safeLength: (t: string) => t.length };
 
 describe('toTaskView', () => {
   it('produces a view that passes the protocol schema', () => {
-    const task: Task = { id: 't', title: 'T', prompt: 'p', providerId: 'simulator', model: 'm', priority: 'high', status: 'failed', attempts: 2, createdAt: 1, output: 'o', error: { code: 'AUTH', message: 'bad', remediation: 'fix', retryable: false, status: 401 }, costUsd: null, simulated: true };
+    const task: Task = { id: 't', title: 'T', prompt: 'p', providerId: 'simulator', model: 'm', priority: 'high', status: 'failed', attempts: 2, createdAt: 1, output: 'o', error: { code: 'AUTH', reason: verbatim('bad'), retryable: false, status: 401 }, costUsd: null, simulated: true };
     const view = toTaskView(task, ctx);
     assert.ok(v.safeParse(TaskViewSchema, view).success);
     assert.equal(view.simulated, true);
@@ -24,7 +25,7 @@ describe('toTaskView', () => {
   });
 
   it('redacts a key echoed in output or error text', () => {
-    const task: Task = { id: 't', title: 'T', prompt: 'p', providerId: 'x', model: 'm', priority: 'normal', status: 'failed', attempts: 1, createdAt: 1, output: `echo ${KEY}`, error: { code: 'AUTH', message: `key ${KEY} rejected`, remediation: 'r', retryable: false } };
+    const task: Task = { id: 't', title: 'T', prompt: 'p', providerId: 'x', model: 'm', priority: 'normal', status: 'failed', attempts: 1, createdAt: 1, output: `echo ${KEY}`, error: { code: 'AUTH', reason: verbatim(`key ${KEY} rejected`), retryable: false } };
     const json = JSON.stringify(toTaskView(task, ctx));
     assert.ok(!json.includes(KEY));
     assert.ok(json.includes('«redacted»'));

@@ -88,8 +88,10 @@ export interface BatchTaskPhrases {
   /** `why` is "" or 'batch.task.refusedWhy'. */
   readonly 'batch.task.refused': { readonly provider: string; readonly why: PhraseArg };
   readonly 'batch.task.refusedBatch': { readonly provider: string; readonly batch: string; readonly why: PhraseArg };
-  /** `reasons`: the provider's problem and its first line errors, already in words, joined; `more` is "" or 'batch.task.refusedMore'. */
-  readonly 'batch.task.refusedWhy': { readonly reasons: string; readonly more: PhraseArg };
+  /** `reasons`: the provider's problem and its first line errors ('batch.task.reasonAnd' for more than one); `more` is "" or 'batch.task.refusedMore'. */
+  readonly 'batch.task.refusedWhy': { readonly reasons: PhraseArg; readonly more: PhraseArg };
+  /** Two reasons in a row: "first; next". */
+  readonly 'batch.task.reasonAnd': { readonly first: PhraseArg; readonly next: PhraseArg };
   readonly 'batch.task.refusedMore': { readonly count: number };
   readonly 'batch.task.lineError': { readonly line: number; readonly error: Phrase };
 }

@@ -75,7 +75,8 @@ export const BATCH_SENTENCES: Sentences<BatchPhrases> = {
   'batch.task.expired': (a) => l10n.t("{0} did not run this request within the provider batch's 24-hour window.", a.provider),
   'batch.task.refused': (a, text) => l10n.t('{0} refused the provider batch{1}.', a.provider, text(a.why)),
   'batch.task.refusedBatch': (a, text) => l10n.t('{0} refused the provider batch {1}{2}.', a.provider, a.batch, text(a.why)),
-  'batch.task.refusedWhy': (a, text) => l10n.t(': {0}{1}', a.reasons, text(a.more)),
+  'batch.task.refusedWhy': (a, text) => l10n.t(': {0}{1}', text(a.reasons), text(a.more)),
+  'batch.task.reasonAnd': (a, text) => l10n.t('{0}; {1}', text(a.first), text(a.next)),
   'batch.task.refusedMore': (a) => l10n.t(' (and {0} more)', a.count),
   'batch.task.lineError': (a, text) => l10n.t('line {0}: {1}', a.line, text(a.error)),
 };
