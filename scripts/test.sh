@@ -108,7 +108,7 @@ if run_stage package package_vsix; then
     --reporter-option suite=e2e --reporter-option "out=$results/e2e.result.json" \
     out/test/e2e/workbench.e2e.js out/test/e2e/cancelAll.e2e.js out/test/e2e/selectModel.e2e.js out/test/e2e/costEstimate.e2e.js out/test/e2e/results.e2e.js \
     out/test/e2e/panelState.e2e.js out/test/e2e/simulator.e2e.js out/test/e2e/restrictedMode.e2e.js out/test/e2e/promptFiles.e2e.js \
-    out/test/e2e/walkthrough.e2e.js out/test/e2e/keyboardOnly.e2e.js out/test/e2e/providerBatch.e2e.js
+    out/test/e2e/walkthrough.e2e.js out/test/e2e/keyboardOnly.e2e.js out/test/e2e/providerBatch.e2e.js out/test/e2e/pseudoLocale.e2e.js
 else
   summary_args+=(e2e)
 fi
