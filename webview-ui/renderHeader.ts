@@ -2,7 +2,6 @@
 import * as l10n from '@vscode/l10n';
 import type { TaskView } from '../src/shared/protocol';
 import type { TaskStatus } from '../src/shared/taskVocabulary';
-import { withoutCountdown } from '../src/shared/countdownText';
 import { h } from './element';
 import { priorityText, statusLabel } from './format';
 import { icon } from './icons';
@@ -65,6 +64,7 @@ export function renderStatusDetail(task: TaskView): HTMLElement | undefined {
 
 /** What the announcer says for a task's state: its status and status line, without the seconds. */
 export function announcement(task: TaskView): string {
-  const detail = task.statusDetail ? withoutCountdown(task.statusDetail) : '';
+  // The host sends the line without its countdown when it has one, so this reads the same each second.
+  const detail = task.statusDetailSteady ?? task.statusDetail ?? '';
   return detail ? l10n.t('{0}: {1}', statusLabel(task.status), detail) : statusLabel(task.status);
 }

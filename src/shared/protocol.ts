@@ -66,6 +66,8 @@ export type LogLineView = v.InferOutput<typeof LogLineViewSchema>;
 export const TaskStateViewSchema = v.object({
   status: v.picklist(TASK_STATUSES),
   statusDetail: v.optional(v.string()),
+  /** The status line without its countdown, for the screen-reader announcement (written by the host, in any language). */
+  statusDetailSteady: v.optional(v.string()),
   attempts: count,
   startedAt: v.optional(v.number()),
   finishedAt: v.optional(v.number()),

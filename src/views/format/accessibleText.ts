@@ -5,11 +5,10 @@
 import * as l10n from '@vscode/l10n';
 import type { Task } from '../../core/domain/taskModel';
 import { isTerminal } from '../../core/domain/taskModel';
-import { withoutCountdown } from '../../shared/countdownText';
 import { formatUsd } from '../../shared/formatUsd';
 import type { TaskStatus } from '../../shared/taskVocabulary';
 import { failureClassName } from './failureText';
-import { phraseText } from './phraseText';
+import { steadyPhraseText } from './phraseText';
 import { priorityPhrase } from './priorityText';
 
 // A function, not a table built at load: @vscode/l10n gets the bundle in activate(), after this module loads.
@@ -34,7 +33,7 @@ export function statusWord(status: TaskStatus): string {
 export function taskAccessibleLabel(task: Task, label: string, providerLabel: string): string {
   const parts = [label, statusWord(task.status)];
   if (task.status === 'failed' && task.error) parts.push(failureClassName(task.error.code));
-  if (task.statusDetail) parts.push(withoutCountdown(phraseText(task.statusDetail)));
+  if (task.statusDetail) parts.push(steadyPhraseText(task.statusDetail));
   if (task.status === 'queued' && task.priority !== 'normal') parts.push(priorityPhrase(task.priority));
   parts.push(l10n.t('{0} model {1}', providerLabel, task.model));
   if (task.cached) parts.push(l10n.t('answered from the response cache'));

@@ -13,7 +13,7 @@ import { FAILURE_SENTENCES } from './sentences/failureSentences';
 import { PROVIDER_SENTENCES } from './sentences/providerSentences';
 import { TASK_LOG_SENTENCES } from './sentences/taskLogSentences';
 import { USAGE_SENTENCES } from './sentences/usageSentences';
-import { WAITING_SENTENCES } from './sentences/waitingSentences';
+import { WAITING_SENTENCES, WAITING_STEADY_SENTENCES } from './sentences/waitingSentences';
 
 /** Turns a nested phrase argument into words; handed to each sentence so the files need no cycle. */
 export type ArgText = (arg: PhraseArg) => string;
@@ -36,6 +36,16 @@ export const SENTENCES: Sentences<PhraseCatalog> = {
   ...REPORT_SENTENCES,
   ...EXPORT_SENTENCES,
 };
+
+/**
+ * A status line in words without what changes every second ("retrying soon (attempt 2 of 3): …"
+ * for "retrying in 3s (attempt 2 of 3): …"): for screen readers, which would otherwise read the
+ * line again at each tick.
+ */
+export function steadyPhraseText(p: Phrase): string {
+  const write = (WAITING_STEADY_SENTENCES[p.key as keyof typeof WAITING_STEADY_SENTENCES] ?? SENTENCES[p.key]) as ((args: Phrase['args'], text: ArgText) => string) | undefined;
+  return write ? write(p.args, (arg) => (typeof arg === 'object' ? steadyPhraseText(arg) : String(arg))) : phraseId(p);
+}
 
 export function phraseText(p: Phrase): string {
   const write = SENTENCES[p.key] as ((args: Phrase['args'], text: ArgText) => string) | undefined;

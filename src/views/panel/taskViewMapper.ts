@@ -8,7 +8,7 @@ import type { TaskStateView, TaskView } from '../../shared/protocol';
 import { describeCached } from '../format/taskFormat';
 import { distinctSentences } from '../format/distinctSentences';
 import { failureReasonText, failureRemediationText } from '../format/failureText';
-import { phraseText } from '../format/phraseText';
+import { phraseText, steadyPhraseText } from '../format/phraseText';
 
 export interface TaskViewContext {
   providerLabel(providerId: string): string;
@@ -22,12 +22,14 @@ export interface TaskViewContext {
 export function toTaskStateView(task: Task, ctx: TaskViewContext): TaskStateView {
   // A cached answer says so under the title, with what it saved ("cached — saved $0.0123").
   const statusDetail = task.statusDetail ? phraseText(task.statusDetail) : describeCached(task);
+  const steady = task.statusDetail ? steadyPhraseText(task.statusDetail) : statusDetail;
   const live = task.usage === undefined ? ctx.liveUsage?.(task) : undefined;
   return {
     ...(live && { usage: { ...live.usage }, costUsd: live.costUsd }),
     status: task.status,
     attempts: task.attempts,
     ...(statusDetail !== undefined && { statusDetail }),
+    ...(steady !== undefined && steady !== statusDetail && { statusDetailSteady: steady }),
     ...(task.startedAt !== undefined && { startedAt: task.startedAt }),
     ...(task.finishedAt !== undefined && { finishedAt: task.finishedAt }),
     ...(task.usage !== undefined && { usage: { ...task.usage } }),

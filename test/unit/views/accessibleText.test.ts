@@ -2,7 +2,8 @@
 // class in words, never a codicon name or Markdown, and nothing that changes every second.
 import { strict as assert } from 'node:assert';
 import { failure } from '../../../src/core/domain/failureClassifier';
-import { withoutCountdown } from '../../../src/shared/countdownText';
+import * as l10n from '@vscode/l10n';
+import { phraseText, steadyPhraseText } from '../../../src/views/format/phraseText';
 import { statusBarAccessibleLabel, taskAccessibleLabel } from '../../../src/views/format/accessibleText';
 import { task, usage } from '../helpers/taskFixture';
 import { phrase, verbatim } from '../../../src/core/domain/phrase';
@@ -19,7 +20,7 @@ describe('Accessible text: tree rows and the status bar', () => {
     const at = (seconds: number): string =>
       taskAccessibleLabel(task('w', { status: 'running', finishedAt: undefined, costUsd: undefined, statusDetail: phrase('waiting.retrying', { seconds, attempt: 2, allowed: 3, reason: verbatim('HTTP 503 from OpenAI') }) }), 'Long job', 'OpenAI');
     assert.equal(at(3), at(2));
-    assert.equal(at(3), 'Long job, running, retrying (attempt 2 of 3): HTTP 503 from OpenAI, OpenAI model gpt-4o');
+    assert.equal(at(3), 'Long job, running, retrying soon (attempt 2 of 3): HTTP 503 from OpenAI, OpenAI model gpt-4o');
     const waiting = (s: number): string => taskAccessibleLabel(task('q', { status: 'waiting', startedAt: undefined, finishedAt: undefined, statusDetail: phrase('waiting.unavailable.next', { seconds: s }) }), 'Q', 'OpenAI');
     assert.equal(waiting(12), waiting(11));
   });
@@ -29,11 +30,25 @@ describe('Accessible text: tree rows and the status bar', () => {
     assert.equal(taskAccessibleLabel(running, 'R', 'OpenAI'), 'R, running, OpenAI model gpt-4o');
   });
 
-  it('withoutCountdown drops "in 3s", ", 3s" and "3s" and nothing else', () => {
-    assert.equal(withoutCountdown('waiting: OpenAI asked to wait (rate limited), 4s'), 'waiting: OpenAI asked to wait (rate limited)');
-    assert.equal(withoutCountdown("waiting: OpenAI's request rate, next request in 1s"), "waiting: OpenAI's request rate, next request");
-    assert.equal(withoutCountdown('waiting: HTTP 429; resending in 2s (attempt 2 of 4; a rate limit does not use up an attempt)'), 'waiting: HTTP 429; resending (attempt 2 of 4; a rate limit does not use up an attempt)');
-    assert.equal(withoutCountdown('cached — saved $0.0123'), 'cached — saved $0.0123');
+  it('a countdown line has a steady form per phrase, nested ones included; other lines stay as they are', () => {
+    assert.equal(steadyPhraseText(phrase('waiting.hold', { provider: 'OpenAI', seconds: 4 })), 'waiting: OpenAI asked to wait (rate limited)');
+    assert.equal(steadyPhraseText(phrase('waiting.rate', { provider: 'OpenAI', seconds: 1 })), "waiting: OpenAI's request rate, next request soon");
+    const refusal = phrase('waiting.refusal', { why: verbatim('HTTP 429'), when: phrase('waiting.resendIn', { seconds: 2 }), next: phrase('waiting.rateLimitAttempt', { attempt: 2, allowed: 4 }) });
+    assert.equal(phraseText(refusal), 'waiting: HTTP 429; resending in 2s (attempt 2 of 4; a rate limit does not use up an attempt)');
+    assert.equal(steadyPhraseText(refusal), 'waiting: HTTP 429; resending soon (attempt 2 of 4; a rate limit does not use up an attempt)');
+    assert.equal(steadyPhraseText(verbatim('cached — saved $0.0123')), 'cached — saved $0.0123');
+  });
+
+  it('the steady form is a message of its own, so it holds in any language (no pattern cut out of English)', () => {
+    l10n.config({ contents: { 'retrying in {0}s (attempt {1} of {2}): {3}': 'nouvel essai dans {0} s (tentative {1} sur {2}) : {3}', 'retrying soon (attempt {0} of {1}): {2}': 'nouvel essai bientôt (tentative {0} sur {1}) : {2}' } });
+    try {
+      const line = (seconds: number) => phrase('waiting.retrying', { seconds, attempt: 2, allowed: 3, reason: verbatim('HTTP 503') });
+      assert.equal(phraseText(line(3)), 'nouvel essai dans 3 s (tentative 2 sur 3) : HTTP 503');
+      assert.equal(steadyPhraseText(line(3)), steadyPhraseText(line(2)));
+      assert.equal(steadyPhraseText(line(3)), 'nouvel essai bientôt (tentative 2 sur 3) : HTTP 503');
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 
   it('the status bar reads as a sentence: no $(codicon), no Markdown, and says when and why it is paused', () => {

@@ -27,3 +27,17 @@ export const WAITING_SENTENCES: Sentences<WaitingPhrases> = {
   'pressure.heap': (a) => l10n.t('heap {0} % of its limit', a.percent),
   'pressure.both': (a, text) => l10n.t('{0}, {1}', text(a.eventLoop), text(a.heap)),
 };
+
+/**
+ * The status lines that count down, without their seconds: what a screen reader is given, so the
+ * same line is not read out again every second. Written per phrase rather than cut out of the
+ * rendered text, which only works in the language the pattern was written for.
+ */
+export const WAITING_STEADY_SENTENCES: Partial<Sentences<WaitingPhrases>> = {
+  'waiting.rate': (a) => l10n.t("waiting: {0}'s request rate, next request soon", a.provider),
+  'waiting.tokens': (a) => l10n.t("waiting: {0}'s tokens-per-minute budget, next request soon", a.provider),
+  'waiting.hold': (a) => l10n.t('waiting: {0} asked to wait (rate limited)', a.provider),
+  'waiting.unavailable.next': () => l10n.t('waiting: provider unavailable, probing again soon'),
+  'waiting.resendIn': () => l10n.t('resending soon'),
+  'waiting.retrying': (a, text) => l10n.t('retrying soon (attempt {0} of {1}): {2}', a.attempt, a.allowed, text(a.reason)),
+};
