@@ -28,8 +28,9 @@ const StateSchema = v.object({
   createdAt: v.optional(time),
   expiresAt: v.optional(time),
   endedAt: v.optional(time),
-  problem: v.optional(text),
-  lineErrors: v.optional(v.pipe(v.array(v.object({ line: v.optional(count), code: v.optional(v.string()), message: text })), v.readonly())),
+  // A string here was written before the reason became a phrase; it reads as the text it was.
+  problem: v.optional(StoredPhraseSchema),
+  lineErrors: v.optional(v.pipe(v.array(v.object({ line: v.optional(count), code: v.optional(v.string()), message: v.optional(text) })), v.readonly())),
   resultsRef: v.record(v.string(), v.string()),
 });
 

@@ -66,9 +66,12 @@ export function expiredFailure(context: Pick<SettleContext, 'providerLabel'>): T
 export function batchFailure(state: ProviderBatchState | undefined, context: Pick<SettleContext, 'providerLabel'>): TaskFailure {
   const provider = context.providerLabel;
   // The provider's own words (its problem, each line's message) are not ours: they pass as they are.
-  const lines: Phrase[] = (state?.lineErrors ?? []).slice(0, 3).map((e) => (e.line !== undefined ? phrase('batch.task.lineError', { line: e.line, error: verbatim(e.message) }) : verbatim(e.message)));
+  const lines: Phrase[] = (state?.lineErrors ?? []).slice(0, 3).map((e) => {
+    const said = e.message !== undefined ? verbatim(e.message) : phrase('provider.batch.lineInvalid', {});
+    return e.line !== undefined ? phrase('batch.task.lineError', { line: e.line, error: said }) : said;
+  });
   const extra = (state?.lineErrors?.length ?? 0) - 3;
-  const reasons = [...(state?.problem ? [verbatim(state.problem)] : []), ...lines];
+  const reasons = [...(state?.problem ? [state.problem] : []), ...lines];
   const why = reasons.length > 0 ? phrase('batch.task.refusedWhy', { reasons: joinReasons(reasons), more: extra > 0 ? phrase('batch.task.refusedMore', { count: extra }) : '' }) : '';
   return failure('BAD_REQUEST', state ? phrase('batch.task.refusedBatch', { provider, batch: state.id, why }) : phrase('batch.task.refused', { provider, why }));
 }

@@ -4,6 +4,7 @@
 // logic never knows which one it is talking to. Results arrive as a stream: a results file may be
 // hundreds of megabytes, and is never held whole.
 import type { ProviderError } from './chatProvider';
+import type { Phrase } from './phrase';
 import type { TokenUsage } from './tokenUsage';
 
 /** One request of a batch, as the job logic knows it. */
@@ -46,7 +47,8 @@ export interface BatchLineError {
   /** 1-based line of the input file, when the provider names one. */
   readonly line?: number;
   readonly code?: string;
-  readonly message: string;
+  /** The provider's own words; absent when it gave none. */
+  readonly message?: string;
 }
 
 export interface ProviderBatchState {
@@ -65,7 +67,7 @@ export interface ProviderBatchState {
   readonly expiresAt?: number;
   readonly endedAt?: number;
   /** Why a batch failed as a whole (e.g. its input did not validate). */
-  readonly problem?: string;
+  readonly problem?: Phrase;
   readonly lineErrors?: readonly BatchLineError[];
   /** What `results` needs to find the results (file ids, a results path); opaque to the job logic. */
   readonly resultsRef: Readonly<Record<string, string>>;

@@ -57,7 +57,7 @@ export function openAiBatchState(batch: OpenAiBatch): ProviderBatchState {
   const failed = whole(counts?.failed);
   const ms = (seconds: number | null | undefined): number | undefined => (typeof seconds === 'number' && Number.isFinite(seconds) ? seconds * 1000 : undefined);
   const endedAt = ms(batch.completed_at) ?? ms(batch.failed_at) ?? ms(batch.expired_at) ?? ms(batch.cancelled_at);
-  const lineErrors: BatchLineError[] = (batch.errors?.data ?? []).map((e) => ({ message: e.message ?? 'invalid request', ...(typeof e.line === 'number' && { line: e.line }), ...(e.code && { code: e.code }) }));
+  const lineErrors: BatchLineError[] = (batch.errors?.data ?? []).map((e) => ({ ...(e.message && { message: e.message }), ...(typeof e.line === 'number' && { line: e.line }), ...(e.code && { code: e.code }) }));
   return {
     id: batch.id,
     phase: known.phase,
@@ -69,7 +69,7 @@ export function openAiBatchState(batch: OpenAiBatch): ProviderBatchState {
     ...optionalTime('expiresAt', ms(batch.expires_at)),
     ...optionalTime('endedAt', endedAt),
     ...(lineErrors.length > 0 && { lineErrors }),
-    ...(known.outcome === 'failed' && { problem: lineErrors.length > 0 ? 'its input file did not validate' : 'it failed' }),
+    ...(known.outcome === 'failed' && { problem: phrase(lineErrors.length > 0 ? 'provider.batch.inputInvalid' : 'provider.batch.failedWhole', {}) }),
     resultsRef: { ...(batch.output_file_id && { output: batch.output_file_id }), ...(batch.error_file_id && { errors: batch.error_file_id }) },
   };
 }

@@ -100,4 +100,12 @@ describe('batch job records', () => {
     const future = parseBatchJob(stored({ key: 'batch.part.fromANewerVersion', args: { n: 1 } }));
     assert.equal(future && phraseText(future.parts[0]!.lastError!), 'batch.part.fromANewerVersion(1)');
   });
+
+  it('reads the English reason of a batch that failed as a whole, saved before phrases, as the text it was', () => {
+    const job = stored(undefined) as { parts: Record<string, unknown>[] };
+    job.parts[0]!.status = { id: 'b', phase: 'ended', providerStatus: 'failed', outcome: 'failed', counts: { total: 1, done: 0, failed: 1 }, progressKnown: true, problem: 'its input file did not validate', lineErrors: [{ line: 1, message: 'bad' }], resultsRef: {} };
+    const part = parseBatchJob(job)?.parts[0];
+    assert.ok(part, 'an old record must still load');
+    assert.deepEqual(part.status?.problem, verbatim('its input file did not validate'));
+  });
 });

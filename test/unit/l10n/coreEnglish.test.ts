@@ -54,10 +54,6 @@ const NOT_LANGUAGE: Readonly<Record<string, readonly string[]>> = {
   'src/providers/openai/openaiCompatibleProvider.ts': ['Bearer ${…}'],
   // A programmer's error: the preset table is a constant, so no user path reaches this throw.
   'src/providers/openai/openAiProvider.ts': ['the openai preset is missing from PROVIDER_PRESETS'],
-  // NOT YET A PHRASE: why a provider batch failed as a whole (ProviderBatchState.problem, the default
-  // of a line error) is text src/core/batches stores in its job file and puts into its own failure
-  // sentence; it becomes a phrase together with that folder's text.
-  'src/providers/openai/openAiBatchParse.ts': ['invalid request', 'its input file did not validate', 'it failed'],
 };
 
 function scan(): HostLiteral[] {

@@ -69,7 +69,7 @@ function batchTexts(): string[] {
     part(3, { state: 'pending', submitAttempts: 0 }),
   ] };
   const context = { providerLabel: DATA.provider, finishedAt: 1 };
-  const refused = missingResult({ ...status('ended', true), outcome: 'failed', problem: DATA.text, lineErrors: [1, 2, 3, 4].map((line) => ({ line, message: DATA.text })) }, context);
+  const refused = missingResult({ ...status('ended', true), outcome: 'failed', problem: verbatim(DATA.text), lineErrors: [...[1, 2, 3].map((line) => ({ line, message: DATA.text })), { line: 4 }] }, context);
   const failures = [externalResultFor({ customId: 'ȓ', kind: 'expired' }, context, ''), missingResult(undefined, context), missingResult(status('ended', true), context), refused, missingResult({ ...status('ended', true), outcome: 'cancelled' }, context)]
     .map((r) => (r.kind === 'failed' ? phraseText(r.failure.reason) : r.kind === 'cancelled' ? phraseText(r.reason) : ''));
   return [...job.parts.flatMap((p) => [phraseText(partStatusLine(job, p, DATA.provider)), phraseText(partStateText(job, p))]), phraseText(jobSummaryText(summarizeJob(job))), ...failures];

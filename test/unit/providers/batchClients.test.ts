@@ -2,6 +2,7 @@
 // the Message Batches body, our tag), how they read states and results (every result kind, out of
 // order), finding a batch after a restart, cancelling, cleaning up an upload no batch uses, and
 // never sending the key to another origin than the configured one.
+import { phrase } from '../../../src/core/domain/phrase';
 import { strict as assert } from 'node:assert';
 import { ProviderError } from '../../../src/core/domain/chatProvider';
 import type { BatchResult, ProviderBatchApi, ProviderBatchState } from '../../../src/core/domain/providerBatchApi';
@@ -79,7 +80,7 @@ describe('OpenAiBatchClient ⇄ fake Batch API', () => {
     const state = await api.submit({ tag: 't', entries: requests(['fine', 'bad [batch-invalid]']).map((r) => api.encode(r)) }, signal());
     const ended = await untilEnded(api, state.id);
     assert.equal(ended.outcome, 'failed');
-    assert.equal(ended.problem, 'its input file did not validate');
+    assert.deepEqual(ended.problem, phrase('provider.batch.inputInvalid', {}));
     assert.deepEqual(ended.lineErrors, [{ line: 2, code: 'invalid_request', message: 'The request was marked [batch-invalid].' }]);
   });
 

@@ -84,6 +84,11 @@ interface AnswerPhrases {
   readonly 'provider.batch.resultNotCompletion': P;
   readonly 'provider.batch.unknownResultType': P & { readonly type: string };
   readonly 'provider.batch.requestFailed': NoArgs;
+  /** Why a whole provider batch failed, when the provider says no more than its status. */
+  readonly 'provider.batch.inputInvalid': NoArgs;
+  readonly 'provider.batch.failedWhole': NoArgs;
+  /** A line error the provider gave no message for. */
+  readonly 'provider.batch.lineInvalid': NoArgs;
 }
 
 /** VS Code's own language models (src/host/providers/vscodeLmProvider.ts): the adapter's reasons, stored like any provider's. */
