@@ -1,8 +1,8 @@
 // A pseudo-locale run of the host's plain-Node text (statistics, cost and budget sentences, screen
 // reader labels, settings problems): with every message of l10n/bundle.l10n.json pseudo-localized
 // (each ASCII letter swapped for an accented one) and the data written in non-ASCII letters too,
-// any plain English word left in the output was never translated. The vscode.l10n.t side needs a
-// real VS Code with a language pack and is not covered here.
+// any plain English word left in the output was never translated. The vscode.l10n.t side runs in
+// the real workbench in test/e2e/pseudoLocale.e2e.ts.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
