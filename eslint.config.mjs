@@ -91,7 +91,7 @@ const ALLOWED = {
   'host/monitoring': ['core/limits'],
   'host/cost': ['host/config', 'host/providers', 'host/logging', 'persistence', ...CORE, 'shared'],
   // Provider batches: the batch clients from settings and keys, the jobs file, launching runs as batches, the end notice.
-  'host/batches': ['host/config', 'host/secrets', 'host/logging', 'persistence', 'providers/openai', 'providers/anthropic', 'providers/presets', ...CORE, 'shared'],
+  'host/batches': ['views/format', 'host/config', 'host/secrets', 'host/logging', 'persistence', 'providers/openai', 'providers/anthropic', 'providers/presets', ...CORE, 'shared'],
   'host/results': [...CORE, 'shared'],
   'views/format': ['core/domain', 'core/usage', 'core/results', 'shared'],
   'views/tree': ['views/format', ...CORE, 'shared'],

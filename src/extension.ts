@@ -169,7 +169,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<AiTask
   historyForShutdown = { history, storage };
   // Provider batch jobs are kept next to the history (same folder, same one-window lock).
   const providerBatches = createProviderBatches({
-    words: phraseText,
     engine,
     clock,
     settings: readCurrent,

@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { ProviderBatches } from '../../core/batches/providerBatches';
 import { pollPolicyFor, type PollPolicy } from '../../core/batches/pollSchedule';
 import type { Clock } from '../../core/domain/clock';
-import type { Phrase } from '../../core/domain/phrase';
 import type { TaskEngine } from '../../core/engine/taskEngine';
 import { BatchJobFile } from '../../persistence/batchJobFile';
 import type { Settings } from '../config/settings';
 import type { Logger } from '../logging/logger';
 import type { ApiKeyStore } from '../secrets/apiKeyStore';
 import { batchClientLookup } from './batchClients';
+import { phraseText } from '../../views/format/phraseText';
 
 export interface ProviderBatchServiceOptions {
   readonly engine: TaskEngine;
@@ -23,8 +23,6 @@ export interface ProviderBatchServiceOptions {
   readonly directory: string | undefined;
   readonly flushTasks: () => Promise<void>;
   readonly log: Logger;
-  /** Writes core's phrases where the engine keeps text (the composition root passes phraseText). */
-  readonly words: (p: Phrase) => string;
   /** Only in ExtensionMode.Test: the interval between checks, in ms (real providers are checked at most once a minute). */
   readonly testPollMs?: number;
 }
@@ -44,6 +42,6 @@ export function createProviderBatches(o: ProviderBatchServiceOptions): ProviderB
     pollPolicy: policy,
     flushTasks: o.flushTasks,
     log: (level, message) => (level === 'error' ? o.log.error(message) : o.log[level](message)),
-    words: o.words,
+    words: phraseText,
   });
 }
