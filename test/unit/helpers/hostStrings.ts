@@ -178,3 +178,21 @@ export function englishLiterals(file: string, source: string): HostLiteral[] {
   visit(sf);
   return out;
 }
+
+/**
+ * A reviewed allow-list: by file, the literals (as the scan shows them, a template's holes as
+ * `${…}`) that read like words but are not language; a trailing `*` matches the start of a long one.
+ */
+export type AllowList = Readonly<Record<string, readonly string[]>>;
+
+const entryMatches = (entry: string, text: string): boolean => (entry.endsWith('*') ? text.startsWith(entry.slice(0, -1)) : text === entry);
+
+/** What the scan found that the allow-list does not excuse, as "file:line: text". */
+export function unexcused(found: readonly HostLiteral[], allow: AllowList): string[] {
+  return found.filter((l) => !(allow[l.file]?.some((e) => entryMatches(e, l.text)) ?? false)).map((l) => `${l.file}:${l.line}: ${JSON.stringify(l.text)}`);
+}
+
+/** Allow-list entries that match nothing the scan found: left behind when their literal went. */
+export function staleEntries(found: readonly HostLiteral[], allow: AllowList): string[] {
+  return Object.entries(allow).flatMap(([file, texts]) => texts.filter((t) => !found.some((l) => l.file === file && entryMatches(t, l.text))).map((t) => `${file}: ${t}`));
+}
