@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
 import { mapPhraseText, phrase, type Phrase } from '../domain/phrase';
 import type { TaskFailure } from '../domain/taskFailure';
-import { PhraseOrLegacyTextSchema, StoredFailureSchema } from './storedPhrase';
+import { StoredFailureSchema } from './storedFailure';
 import { RATINGS, type QualityCheck } from '../domain/quality';
 import { StoredPhraseSchema } from '../domain/phrases/storedPhraseSchema';
 import type { Task } from '../domain/taskModel';
@@ -51,7 +51,7 @@ export const QualityScoreSchema = v.object({
 const LogLineSchema = v.object({
   at: time,
   level: v.picklist(['info', 'warn']),
-  message: PhraseOrLegacyTextSchema,
+  message: StoredPhraseSchema,
   attempt: v.optional(count),
   step: v.optional(count),
 });

@@ -12,9 +12,12 @@ interface StoredPhrase {
 }
 
 const StoredPhraseObjectSchema: v.GenericSchema<StoredPhrase> = v.object({
-  key: v.string(),
+  key: v.pipe(v.string(), v.minLength(1)),
   args: v.record(v.string(), v.union([v.string(), v.number(), v.lazy(() => StoredPhraseObjectSchema)])),
 });
+
+/** A stored phrase, where a field has always held one (no legacy string to read). */
+export const StrictStoredPhraseSchema = v.pipe(StoredPhraseObjectSchema, v.transform((stored): Phrase => stored as Phrase));
 
 /** A stored phrase, or a legacy string read as verbatim text. */
 export const StoredPhraseSchema = v.pipe(
