@@ -6,7 +6,7 @@
 // restart the next day: polling resumes where it was, never sooner than the poll policy allows.
 import { EventEmitter } from 'eventemitter3';
 import type { Clock, TimerHandle } from '../domain/clock';
-import { phrase, phraseId, type Phrase } from '../domain/phrase';
+import { phrase, phraseId, type Phrase, type PhraseWords } from '../domain/phrase';
 import type { ProviderBatchApi } from '../domain/providerBatchApi';
 import { isTerminal, type Priority, type Task, type TaskInput } from '../domain/taskModel';
 import { isJobActive, isPartActive, type BatchJob, type MutableBatchPart } from './batchJob';
@@ -35,7 +35,7 @@ export interface ProviderBatchesOptions {
    * Writes a phrase where a title is kept as text (the retry job's title, which the person may
    * rename like any title): the adapter's phraseText, so core writes no English itself.
    */
-  readonly words: (p: Phrase) => string;
+  readonly words: PhraseWords;
   /** Submission attempts before a part's tasks fail (default 5). */
   readonly maxSubmitAttempts?: number;
   readonly saveDebounceMs?: number;

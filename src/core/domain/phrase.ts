@@ -29,6 +29,12 @@ export function verbatim(text: string): PhraseOf<'verbatim'> {
   return { key: 'verbatim', args: { text } };
 }
 
+/**
+ * Writes a phrase in words: what core takes from the adapter (their phraseText) where it must keep
+ * text rather than a phrase (a stored output's cut marker, an export's document, a renamed title).
+ */
+export type PhraseWords = (p: Phrase) => string;
+
 /** The language-neutral form, for log lines and tests: "key(arg, arg)". Never shown to a person. */
 export function phraseId(p: Phrase): string {
   if (p.key === 'verbatim') return p.args.text;

@@ -8,7 +8,7 @@ import { FAILURE_CODES, PRIORITIES, TASK_STATUSES } from '../../shared/taskVocab
 import { cutMarked, STORED_PARTS_ENTRIES, StoredFailureSchema, storedFailure, toStoredParts } from './storedTaskParts';
 import type { Task } from '../domain/taskModel';
 import { BATCH_KINDS } from '../domain/taskSource';
-import { phraseId, type Phrase } from '../domain/phrase';
+import { phraseId, type PhraseWords } from '../domain/phrase';
 
 /** Output kept per task in the store; the head is kept, the rest replaced by a marker. */
 export const MAX_STORED_OUTPUT_CHARS = 256 * 1024;
@@ -97,7 +97,7 @@ export interface StoreTaskOptions {
   readonly safeLength?: (text: string) => number;
   readonly maxOutputChars?: number;
   /** Writes the marker that ends a cut step output; the adapter passes phraseText (default: the phrase's id). */
-  readonly words?: (p: Phrase) => string;
+  readonly words?: PhraseWords;
 }
 
 export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask {
@@ -147,7 +147,7 @@ export function toStoredTask(task: Task, options: StoreTaskOptions): StoredTask 
  * The engine's view of a stored task. A cut output says so at its end, so nobody mistakes it for
  * the whole; `words` writes that marker (the adapter passes phraseText; default: the phrase's id).
  */
-export function fromStoredTask(stored: StoredTask, words: (p: Phrase) => string = phraseId): Task {
+export function fromStoredTask(stored: StoredTask, words: PhraseWords = phraseId): Task {
   const { savedAt: _savedAt, outputDroppedChars, simulated, ...task } = stored;
   const output = outputDroppedChars ? cutMarked(task.output, outputDroppedChars, words) : task.output;
   // Records written before the flag existed: the simulator's provider id is reserved for it.

@@ -3,7 +3,7 @@
 // the way back in like the rest of a stored task; every text is redacted on the way out.
 import * as v from 'valibot';
 import { UsageViewSchema } from '../../shared/protocol';
-import { mapPhraseText, phrase, type Phrase } from '../domain/phrase';
+import { mapPhraseText, phrase, type PhraseWords } from '../domain/phrase';
 import type { TaskFailure } from '../domain/taskFailure';
 import { StoredFailureSchema } from './storedFailure';
 import { RATINGS, type QualityCheck } from '../domain/quality';
@@ -72,7 +72,7 @@ type StoredParts = { -readonly [K in keyof typeof STORED_PARTS_ENTRIES]?: v.Infe
 
 /** A step's output is capped like a task's (the head kept); `max` is that cap. */
 /** `words` writes the marker that ends a cut step output (see cutMarked). */
-export function toStoredParts(task: Task, redact: (text: string) => string, max: number, words: (p: Phrase) => string): StoredParts {
+export function toStoredParts(task: Task, redact: (text: string) => string, max: number, words: PhraseWords): StoredParts {
   const cut = (text: string): string => {
     const redacted = redact(text);
     return redacted.length > max ? cutMarked(redacted.slice(0, max), redacted.length - max, words) : redacted;
@@ -105,6 +105,6 @@ export function storedFailure(failure: TaskFailure, redact: (text: string) => st
 }
 
 /** `text` followed by the marker saying how many characters after it were not kept. */
-export function cutMarked(text: string, droppedChars: number, words: (p: Phrase) => string): string {
+export function cutMarked(text: string, droppedChars: number, words: PhraseWords): string {
   return `${text}\n\n[${words(phrase('history.outputCut', { chars: droppedChars }))}]`;
 }

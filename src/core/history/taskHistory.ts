@@ -13,7 +13,7 @@ import { TaskPersister } from './taskPersister';
 import { isInterrupted } from '../domain/interruptedTask';
 import { recoverStoredTasks } from './recoverStoredTasks';
 import type { TaskStore } from './taskStore';
-import type { Phrase } from '../domain/phrase';
+import type { PhraseWords } from '../domain/phrase';
 
 /** Retention runs this long after the last task finished (not per task), and hourly for age. */
 const RETENTION_DEBOUNCE_MS = 1_000;
@@ -29,7 +29,7 @@ export interface TaskHistoryOptions {
   readonly retention: () => RetentionPolicy;
   readonly log?: (message: string) => void;
   /** Writes the marker at the end of an output the store cut (phraseText; default: the phrase's id). */
-  readonly words?: (p: Phrase) => string;
+  readonly words?: PhraseWords;
   readonly saveDebounceMs?: number;
   readonly saveMaxDelayMs?: number;
 }

@@ -11,7 +11,7 @@ import type { TaskEventListener } from '../engine/taskEventBus';
 import type { Task } from '../domain/taskModel';
 import type { StoreBatch, TaskStore } from './taskStore';
 import type { HistoryChange } from '../engine/historyChange';
-import type { Phrase } from '../domain/phrase';
+import type { PhraseWords } from '../domain/phrase';
 
 export const SAVE_DEBOUNCE_MS = 500;
 export const SAVE_MAX_DELAY_MS = 2_000;
@@ -35,7 +35,7 @@ export interface TaskPersisterOptions {
   readonly maxDelayMs?: number;
   readonly maxOutputChars?: number;
   /** Writes the marker at the end of a cut step output (see toStoredTask). */
-  readonly words?: (p: Phrase) => string;
+  readonly words?: PhraseWords;
 }
 
 export class TaskPersister {

@@ -1,15 +1,12 @@
 // The Markdown export: a summary table, then one section per task with its prompt and output in
 // fences longer than any run of backticks inside them, so nothing in a model's output can end a
 // fence early or turn into markup of the document around it.
-import { phrase, verbatim, type Phrase } from '../domain/phrase';
+import { phrase, verbatim, type Phrase, type PhraseWords } from '../domain/phrase';
 import type { ExportRecord } from './taskExportRecord';
 import { formatUsd } from '../../shared/formatUsd';
 
-/** Writes a phrase in the reader's language: the adapter passes its phraseText, so core writes no English. */
-export type PhraseWords = (p: Phrase) => string;
-
-export function exportMarkdown(records: readonly ExportRecord[], exportedAt: string, words: PhraseWords): string {
-  const w = words;
+/** `w`: the adapter's phraseText, so the document's own words are in the reader's language. */
+export function exportMarkdown(records: readonly ExportRecord[], exportedAt: string, w: PhraseWords): string {
   const lines: string[] = [w(phrase('export.md.title', {})), '', w(phrase('export.md.exported', { at: exportedAt, count: records.length })), ''];
   lines.push(w(phrase('export.md.tableHeader', {})), '|---:|---|---|---|---:|---:|---:|');
   records.forEach((r, i) => {

@@ -3,7 +3,8 @@
 // columns) and Markdown (for reading). Pure: the host builds the records (redacted) and writes the
 // text where the user chose.
 import { toCsv, type CsvCell } from './csvText';
-import { exportMarkdown, type PhraseWords } from './exportMarkdown';
+import { exportMarkdown } from './exportMarkdown';
+import type { PhraseWords } from '../domain/phrase';
 import type { ExportRecord } from './taskExportRecord';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'markdown'] as const;

@@ -5,7 +5,7 @@ import { stepFigures } from '../domain/workflowStep';
 import type { Priority, Task, TaskStatus } from '../domain/taskModel';
 import type { TokenUsage } from '../domain/tokenUsage';
 import type { PromptFileRef, QualityScore, Rating } from '../domain/quality';
-import type { Phrase } from '../domain/phrase';
+import type { PhraseWords } from '../domain/phrase';
 import { failureRemediation } from '../domain/taskFailure';
 
 export interface ExportRecord {
@@ -62,7 +62,7 @@ export interface ExportContext {
   readonly redact: (text: string) => string;
   readonly providerLabel: (providerId: string) => string;
   /** Writes a phrase in the reader's language (the adapter's phraseText): core writes no English. */
-  readonly words: (p: Phrase) => string;
+  readonly words: PhraseWords;
 }
 
 export function toExportRecord(task: Task, ctx: ExportContext): ExportRecord {

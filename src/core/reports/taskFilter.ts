@@ -1,7 +1,7 @@
 // The tree's search: a one-line query such as `status:failed,cancelled provider:openai model:gpt-4o
 // timeout "rate limit"`. Keys narrow by status, provider, model and batch; every other word (or
 // quoted phrase) must appear in the title, prompt, output or error message, case-insensitively.
-import { phrase, phraseId, type Phrase } from '../domain/phrase';
+import { phrase, phraseId, type Phrase, type PhraseWords } from '../domain/phrase';
 import { TASK_STATUSES, type Task, type TaskStatus } from '../domain/taskModel';
 
 export interface TaskFilter {
@@ -72,7 +72,7 @@ export function formatTaskFilter(filter: TaskFilter): string {
  * A compiled matcher: the regular expressions are built once, not once per task. `words` writes a
  * failure's reason as the person reads it (the tree passes phraseText), so that is what a term finds.
  */
-export function taskMatcher(filter: TaskFilter, providerLabel: (providerId: string) => string = (id) => id, words: (p: Phrase) => string = phraseId): (task: Task) => boolean {
+export function taskMatcher(filter: TaskFilter, providerLabel: (providerId: string) => string = (id) => id, words: PhraseWords = phraseId): (task: Task) => boolean {
   const statuses = filter.statuses && new Set(filter.statuses);
   const providers = filter.providers?.map((p) => p.toLowerCase());
   const models = filter.models?.map((m) => m.toLowerCase());

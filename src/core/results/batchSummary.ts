@@ -1,7 +1,7 @@
 // What a batch (one prompt on many files) or a comparison (one prompt on many models) adds up to.
 // A batch's members are its tasks after retries: a retried task is replaced by its rerun, so
 // "done/total" counts each file or model once, while the spend counts every call that was paid for.
-import { phrase, type Phrase } from '../domain/phrase';
+import { phrase, type PhraseWords } from '../domain/phrase';
 import type { Task } from '../domain/taskModel';
 import type { BatchKind } from '../domain/taskSource';
 import { titleFromPrompt } from '../launch/promptText';
@@ -100,7 +100,7 @@ export function memberLabel(task: Task, kind: BatchKind): string {
 }
 
 /** "87/113 done · 2 failed · $0.41" */
-export function batchProgress(summary: BatchSummary, formatUsd: (usd: number) => string, words: (p: Phrase) => string): string {
+export function batchProgress(summary: BatchSummary, formatUsd: (usd: number) => string, words: PhraseWords): string {
   const parts = [words(phrase('result.batch.done', { done: summary.done, total: summary.total }))];
   if (summary.failed > 0) parts.push(words(phrase('result.batch.failed', { count: summary.failed })));
   if (summary.cancelled > 0) parts.push(words(phrase('result.batch.cancelled', { count: summary.cancelled })));

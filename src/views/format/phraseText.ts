@@ -37,20 +37,30 @@ export const SENTENCES: Sentences<PhraseCatalog> = {
   ...EXPORT_SENTENCES,
 };
 
+/** What a sentence table holds for any id, once the id is no longer known statically. */
+type AnySentence = (args: Phrase['args'], text: ArgText) => string;
+type SentenceTable = Readonly<Partial<Record<Phrase['key'], AnySentence>>>;
+
+/** The steady sentences first, then every other: a ticking line's countdown-free form wins. */
+const STEADY: SentenceTable = { ...(SENTENCES as SentenceTable), ...(WAITING_STEADY_SENTENCES as SentenceTable) };
+
+/** Writes `p` and its nested phrases from `table`; an id it lacks (a newer version's) shows as the id. */
+function write(p: Phrase, table: SentenceTable): string {
+  const sentence = table[p.key];
+  return sentence ? sentence(p.args, (arg) => (typeof arg === 'object' ? write(arg, table) : String(arg))) : phraseId(p);
+}
+
 /**
  * A status line in words without what changes every second ("retrying soon (attempt 2 of 3): …"
  * for "retrying in 3s (attempt 2 of 3): …"): for screen readers, which would otherwise read the
  * line again at each tick.
  */
 export function steadyPhraseText(p: Phrase): string {
-  const write = (WAITING_STEADY_SENTENCES[p.key as keyof typeof WAITING_STEADY_SENTENCES] ?? SENTENCES[p.key]) as ((args: Phrase['args'], text: ArgText) => string) | undefined;
-  return write ? write(p.args, (arg) => (typeof arg === 'object' ? steadyPhraseText(arg) : String(arg))) : phraseId(p);
+  return write(p, STEADY);
 }
 
 export function phraseText(p: Phrase): string {
-  const write = SENTENCES[p.key] as ((args: Phrase['args'], text: ArgText) => string) | undefined;
-  // A stored phrase from a newer version of the extension may have an id this one lacks: show the id.
-  return write ? write(p.args, argText) : phraseId(p);
+  return write(p, SENTENCES as SentenceTable);
 }
 
 /** An argument in words: a nested phrase written out, a value shown as it is. */

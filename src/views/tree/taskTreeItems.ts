@@ -141,7 +141,9 @@ function taskTooltip(task: Task, now: number, providerLabel: string): vscode.Mar
     const analysis = analyzeFailure(task);
     const reason = failureReasonText(task.error);
     const advice = failureRemediationText(task.error);
-    const [nextStep, remediation] = distinctSentences([analysis?.nextStep ? phraseText(analysis.nextStep) : analysis ? advice : '', advice], reason);
+    // The analysis names a next step of its own for some classes; for the rest, the class's advice is it.
+    const next = analysis ? (analysis.nextStep ? phraseText(analysis.nextStep) : advice) : '';
+    const [nextStep, remediation] = distinctSentences([next, advice], reason);
     md.appendMarkdown(`\n**${task.error.code}**: ${escapeMd(reason)}`);
     if (remediation) md.appendMarkdown(`\n\n_${escapeMd(remediation)}_`);
     if (analysis) {
